@@ -1,0 +1,4 @@
+/** Version of the balancing core's memory layout; the host checks it at load. */
+export function layoutVersion(): i32 {
+  return 1;
+}
