@@ -1,0 +1,86 @@
+/**
+ * Opens the database: PostgreSQL through `postgres` when a URL is given, otherwise PGlite
+ * (embedded PostgreSQL in WebAssembly) persisted in a data folder or kept in memory.
+ * Both speak the same SQL; the schema and queries are shared.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+/** The drizzle handle every domain function takes first. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Db;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions = { url: string } | { dataDir: string } | { memory: true };
+
+export const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/** Opens a database and applies pending migrations before returning it. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if ('url' in options) {
+    const client = postgres(options.url, { max: 10, onnotice: () => {} });
+    const db = drizzlePostgres({ client, schema, casing: 'snake_case' });
+    await withMigrationLock(client, () => migratePostgres(db, { migrationsFolder }));
+    return { db: db as unknown as Db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+  }
+  let client: PGlite;
+  if ('dataDir' in options) {
+    mkdirSync(options.dataDir, { recursive: true });
+    client = new PGlite(options.dataDir);
+  } else {
+    client = new PGlite();
+  }
+  const db = drizzlePglite({ client, schema, casing: 'snake_case' });
+  await migratePglite(db, { migrationsFolder });
+  return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+}
+
+// Two instances starting together must not both apply a migration: hold a session-level
+// advisory lock on a reserved connection while the pool migrates.
+async function withMigrationLock(client: postgres.Sql, run: () => Promise<void>): Promise<void> {
+  const lockKey = 0x7477_6d67; // "twmg"
+  const reserved = await client.reserve();
+  try {
+    await reserved`select pg_advisory_lock(${lockKey})`;
+    await run();
+  } finally {
+    await reserved`select pg_advisory_unlock(${lockKey})`;
+    reserved.release();
+  }
+}
+
+interface JournalEntry {
+  idx: number;
+  when: number;
+  tag: string;
+}
+
+/** The latest applied migration, by the tag drizzle-kit gave it (e.g. `0000_foundation`). */
+export async function migrationVersion(db: Db): Promise<{ applied: number; latest: string | null }> {
+  const rows = await db.execute<{ created_at: string | number }>(
+    sql`select created_at from drizzle.__drizzle_migrations order by created_at`,
+  );
+  const list = Array.isArray(rows) ? rows : (rows as unknown as { rows: { created_at: string | number }[] }).rows;
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
+    entries: JournalEntry[];
+  };
+  const last = list.at(-1);
+  const entry = last ? journal.entries.find((e) => e.when === Number(last.created_at)) : undefined;
+  return { applied: list.length, latest: entry?.tag ?? null };
+}

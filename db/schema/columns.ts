@@ -1,0 +1,13 @@
+import { timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** Primary key: random UUIDs, so rows from several sites never collide. */
+export const id = () => uuid().primaryKey().defaultRandom();
+
+/** A point in time, always with time zone. */
+export const instant = () => timestamp({ withTimezone: true, mode: 'date' });
+
+/** Creation and last-update instants shared by every mutable table. */
+export const timestamps = {
+  createdAt: instant().notNull().defaultNow(),
+  updatedAt: instant().notNull().defaultNow(),
+};

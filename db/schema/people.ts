@@ -1,0 +1,24 @@
+import { pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { id, instant, timestamps } from './columns.ts';
+import { accessRole } from './enums.ts';
+
+export const people = pgTable('people', {
+  id: id(),
+  name: text().notNull(),
+  email: text().notNull().unique(),
+  /** Access roles this person may act in; each token picks one of them. */
+  roles: accessRole().array().notNull(),
+  ...timestamps,
+});
+
+/** Bearer API tokens. Only a SHA-256 hash is stored; the secret is shown once at creation. */
+export const apiTokens = pgTable('api_tokens', {
+  id: id(),
+  personId: uuid().notNull().references(() => people.id),
+  role: accessRole().notNull(),
+  label: text().notNull(),
+  tokenHash: text().notNull().unique(),
+  createdAt: instant().notNull().defaultNow(),
+  lastUsedAt: instant(),
+  revokedAt: instant(),
+});

@@ -1,0 +1,29 @@
+import { date, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { id, timestamps } from './columns.ts';
+import { enterprises, sites } from './plant.ts';
+import { people } from './people.ts';
+
+/** A digital-twin program: who sponsors it, where it runs, and when it must show value. */
+export const programs = pgTable('programs', {
+  id: id(),
+  enterpriseId: uuid().notNull().references(() => enterprises.id),
+  name: text().notNull(),
+  description: text().notNull().default(''),
+  sponsorId: uuid().notNull().references(() => people.id),
+  goLiveDate: date({ mode: 'string' }).notNull(),
+  /** Months after go-live within which the program must show measured value (6–12 typical). */
+  valueWindowMonths: integer().notNull(),
+  /** Shifts per working day and working days per week: the calendar for "per shift" usage. */
+  shiftsPerDay: integer().notNull().default(3),
+  workingDaysPerWeek: integer().notNull().default(5),
+  ...timestamps,
+});
+
+export const programSites = pgTable(
+  'program_sites',
+  {
+    programId: uuid().notNull().references(() => programs.id, { onDelete: 'cascade' }),
+    siteId: uuid().notNull().references(() => sites.id),
+  },
+  (t) => [primaryKey({ columns: [t.programId, t.siteId] })],
+);
