@@ -1,0 +1,31 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { MiddlewareHandler } from 'hono';
+import { apiTokens, people } from '../../db/schema/index.ts';
+import type { AppEnv } from '../deps.ts';
+import { hashToken } from './tokens.ts';
+import { ProblemError } from '../http/problem.ts';
+
+/**
+ * Resolves `Authorization: Bearer <token>` to the acting person and role. A missing header
+ * leaves the actor unset (each route's policy then refuses); a wrong token is a 401 at once.
+ */
+export function authenticate(): MiddlewareHandler<AppEnv> {
+  return async function authenticateBearer(c, next) {
+    const header = c.req.header('authorization');
+    c.set('actor', undefined);
+    if (header) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match) throw new ProblemError(401, 'unauthenticated', 'the Authorization header must be `Bearer <token>`');
+      const { db } = c.var.deps;
+      const [row] = await db
+        .select({ tokenId: apiTokens.id, role: apiTokens.role, personId: people.id, name: people.name })
+        .from(apiTokens)
+        .innerJoin(people, eq(people.id, apiTokens.personId))
+        .where(and(eq(apiTokens.tokenHash, hashToken(match[1])), isNull(apiTokens.revokedAt)))
+        .limit(1);
+      if (!row) throw new ProblemError(401, 'unauthenticated', 'the bearer token is unknown or revoked');
+      c.set('actor', row);
+    }
+    await next();
+  };
+}

@@ -1,0 +1,46 @@
+import type { Db } from '../../db/client.ts';
+import { auditLog } from '../../db/schema/index.ts';
+import type { Actor, AppDeps } from '../deps.ts';
+
+/** What a domain write needs: the transaction, who acts, and the instant it happens at. */
+export interface Write {
+  tx: Db;
+  actor: Actor;
+  now: Date;
+}
+
+export interface AuditEntry {
+  entityType: string;
+  entityId: string;
+  action: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/**
+ * Runs a write in one transaction: the change and its audit entries commit together or not
+ * at all, so a request never leaves a partial write behind.
+ */
+export async function inTransaction<T>(deps: AppDeps, actor: Actor, work: (w: Write) => Promise<T>): Promise<T> {
+  const now = deps.clock();
+  return deps.db.transaction(async (tx) => work({ tx: tx as unknown as Db, actor, now }));
+}
+
+/** Appends an audit entry inside the write's transaction. */
+export async function audit(w: Write, entry: AuditEntry): Promise<void> {
+  await w.tx.insert(auditLog).values({
+    at: w.now,
+    actorId: w.actor.personId,
+    actorRole: w.actor.role,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    action: entry.action,
+    before: toJson(entry.before),
+    after: toJson(entry.after),
+  });
+}
+
+// Dates become ISO strings so the stored JSON reads the same on every driver.
+function toJson(value: unknown): unknown {
+  return value === undefined ? null : JSON.parse(JSON.stringify(value));
+}

@@ -1,0 +1,51 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { ProblemError } from './problem.ts';
+
+// PostgreSQL SQLSTATE codes that a well-formed request can still trigger; they are the
+// client's problem (409/400), not the server's, and must never surface as a 500.
+const sqlStates: Record<string, { status: number; slug: string; detail: string }> = {
+  '23505': { status: 409, slug: 'duplicate', detail: 'a record with the same unique key already exists' },
+  '23503': { status: 409, slug: 'reference', detail: 'the record references, or is referenced by, another record' },
+  '23514': { status: 409, slug: 'constraint', detail: 'the record violates a database rule' },
+  '22P02': { status: 400, slug: 'validation', detail: 'a value has the wrong format' },
+  '22003': { status: 400, slug: 'validation', detail: 'a number is out of range' },
+  '22007': { status: 400, slug: 'validation', detail: 'a date or time has the wrong format' },
+  '22008': { status: 400, slug: 'validation', detail: 'a date or time is out of range' },
+};
+
+function sqlState(err: unknown): { code: string; constraint?: string } | undefined {
+  // postgres-js puts the code on the error, drizzle wraps it in `cause`; PGlite does the same.
+  for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
+      return { code, constraint: (e as { constraint_name?: string; constraint?: string }).constraint_name ?? (e as { constraint?: string }).constraint };
+    }
+  }
+  return undefined;
+}
+
+/** Converts any thrown error to a problem+json response. */
+export function toProblem(err: unknown, c: Context): Response {
+  const instance = new URL(c.req.url).pathname;
+  let problem: ProblemError;
+  if (err instanceof ProblemError) {
+    problem = err;
+  } else if (err instanceof HTTPException) {
+    const detail = err.message || 'request rejected';
+    problem = new ProblemError(err.status, err.status === 400 ? 'malformed' : 'http', detail);
+  } else {
+    const state = sqlState(err);
+    const known = state && sqlStates[state.code];
+    if (known) {
+      problem = new ProblemError(known.status, known.slug, known.detail, undefined, state.constraint ? { constraint: state.constraint } : {});
+    } else {
+      console.error('unhandled error', err);
+      problem = new ProblemError(500, 'internal', 'the server failed to handle the request; it has been logged');
+    }
+  }
+  return new Response(JSON.stringify(problem.toBody(instance)), {
+    status: problem.status,
+    headers: { 'content-type': 'application/problem+json' },
+  });
+}

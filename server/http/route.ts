@@ -1,0 +1,60 @@
+import { createRoute, z, type RouteConfig } from '@hono/zod-openapi';
+import { authorize } from '../auth/authorize.ts';
+import { policies, type Policy } from '../auth/policies.ts';
+
+/** The problem+json schema shared by every error response in the OpenAPI document. */
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .passthrough()
+  .openapi('Problem');
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: problemSchema } },
+});
+
+const errorResponses = {
+  400: problem('Invalid input: `errors` lists each offending field'),
+  401: problem('No or unknown bearer token'),
+  403: problem('The token’s role does not pass this route’s policy'),
+  404: problem('An id in the path or body names nothing'),
+  409: problem('A business rule forbids the change; the detail says which'),
+};
+
+/** A JSON response schema for the OpenAPI document. */
+export function json<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+/** A required JSON request body. */
+export function body<T extends z.ZodType>(schema: T) {
+  return { content: { 'application/json': { schema } }, required: true };
+}
+
+/**
+ * Defines an API route together with its access policy: the one place where a route says
+ * who may call it. Adds the policy middleware, the bearer security requirement and the
+ * standard problem responses to the OpenAPI operation.
+ */
+export function route<P extends string, R extends Omit<RouteConfig, 'path' | 'middleware'> & { path: P }>(
+  policy: Policy,
+  config: R,
+) {
+  return createRoute({
+    ...config,
+    middleware: [authorize(policy)] as const,
+    security: [{ bearerAuth: [] }],
+    description: `${config.description ?? ''}\n\nPolicy \`${policy}\`: roles ${policies[policy].join(', ')}.`.trim(),
+    responses: { ...errorResponses, ...config.responses },
+  });
+}
+
+/** Path parameter `{id}`: any string; ids that name nothing are a 404, never a 400. */
+export const idParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: '6f1c…' }) });

@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import { migrationVersion } from '../../db/client.ts';
+import type { AppEnv } from '../deps.ts';
+import { vendorAsset } from '../http/vendor.ts';
+import { ProblemError } from '../http/problem.ts';
+
+/** Health, the API reference page and vendored assets: public, no token needed. */
+export const systemRoutes = new Hono<AppEnv>();
+
+systemRoutes.get('/healthz', async (c) => {
+  const { db, dbKind } = c.var.deps;
+  const migration = await migrationVersion(db);
+  return c.json({ status: 'ok', database: dbKind, migration });
+});
+
+systemRoutes.get('/vendor/:name', (c) => {
+  const asset = vendorAsset(c.req.param('name'));
+  if (!asset) throw new ProblemError(404, 'not-found', `no asset named '${c.req.param('name')}'`);
+  return c.body(new Uint8Array(asset.body), 200, { 'content-type': asset.type, 'cache-control': 'public, max-age=86400' });
+});
+
+// Swagger UI over the generated OpenAPI 3.1 document; "Authorize" takes a bearer token.
+systemRoutes.get('/api/docs', (c) =>
+  c.html(`<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>twinward API reference</title>
+  <link rel="stylesheet" href="/vendor/swagger-ui.css">
+</head>
+<body>
+  <div id="swagger-ui"></div>
+  <script src="/vendor/swagger-ui-bundle.js"></script>
+  <script>
+    window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#swagger-ui', persistAuthorization: true });
+  </script>
+</body>
+</html>`),
+);

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../helpers/app.ts';
+import { databaseKinds } from '../../helpers/db.ts';
+
+describe.each(databaseKinds)('plant hierarchy on %s', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+  });
+  afterAll(async () => t?.close());
+
+  it('builds enterprise → site → area → line → station with UNS paths', async () => {
+    const ent = await t.call('POST', '/api/v1/enterprises', { body: { code: 'acme', name: 'ACME' } });
+    expect(ent.status).toBe(201);
+    const site = await t.call('POST', '/api/v1/sites', { body: { enterpriseId: ent.body.id, code: 'brno', name: 'Brno' } });
+    expect(site.status).toBe(201);
+    const area = await t.call('POST', '/api/v1/areas', { body: { siteId: site.body.id, code: 'machining', name: 'Machining' } });
+    const line = await t.call('POST', '/api/v1/lines', { body: { areaId: area.body.id, code: 'cs1', name: 'Crankshaft 1' } });
+    const st = await t.call('POST', '/api/v1/stations', { body: { lineId: line.body.id, code: 'op10', name: 'Turning', position: 1 } });
+    expect(st.status).toBe(201);
+    const tree = await t.call('GET', `/api/v1/enterprises/${ent.body.id}/hierarchy`, { as: 'viewer' });
+    expect(tree.status).toBe(200);
+    expect(tree.body.sites[0].areas[0].lines[0].stations[0].path).toBe('acme/brno/machining/cs1/op10');
+    const detail = await t.call('GET', `/api/v1/lines/${line.body.id}`);
+    expect(detail.body.path).toBe('acme/brno/machining/cs1');
+  });
+
+  it('refuses codes that are not UNS segments, naming the field', async () => {
+    const res = await t.call('POST', '/api/v1/enterprises', { body: { code: 'bad code/x', name: 'X' } });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['body.code']);
+  });
+
+  it('answers 404 for an unknown parent and 409 for a duplicate code', async () => {
+    const missing = await t.call('POST', '/api/v1/sites', { body: { enterpriseId: '00000000-0000-4000-8000-000000000000', code: 'x', name: 'X' } });
+    expect(missing.status).toBe(404);
+    expect(missing.body.errors[0].path).toBe('body.enterpriseId');
+    await t.call('POST', '/api/v1/enterprises', { body: { code: 'dup', name: 'D' } });
+    const dup = await t.call('POST', '/api/v1/enterprises', { body: { code: 'dup', name: 'D' } });
+    expect(dup.status).toBe(409);
+    expect(await t.call('GET', '/api/v1/lines/not-a-uuid').then((r) => r.status)).toBe(404);
+  });
+
+  it('refuses reads without a token and writes without the role', async () => {
+    expect((await t.call('GET', '/api/v1/enterprises', { as: null })).status).toBe(401);
+    expect((await t.call('POST', '/api/v1/enterprises', { body: { code: 'v', name: 'V' }, as: 'viewer' })).status).toBe(403);
+  });
+
+  it('rejects malformed JSON with a 400 problem', async () => {
+    const res = await t.call('POST', '/api/v1/enterprises', { body: '{"code":' });
+    expect(res.status).toBe(400);
+    expect(res.body.type).toContain('problems/');
+  });
+});
