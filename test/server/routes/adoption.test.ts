@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../helpers/app.ts';
+import { databaseKinds } from '../../helpers/db.ts';
+import { createProgramFixture, createUseCaseFixture, type ProgramFixture } from '../../helpers/fixtures.ts';
+
+describe.each(databaseKinds)('usage and adoption on %s', (kind) => {
+  let t: TestApp;
+  let f: ProgramFixture;
+  let useCaseId: string;
+  beforeAll(async () => {
+    // Wednesday 2026-11-25; the fixture program runs 3 shifts × 5 working days.
+    t = await createTestApp(kind, '2026-11-25T08:00:00Z');
+    f = await createProgramFixture(t);
+    useCaseId = (await createUseCaseFixture(t, f)).id;
+  });
+  afterAll(async () => t?.close());
+
+  const use = (body: Record<string, unknown>, as: 'planner' | 'viewer' = 'planner') =>
+    t.call('POST', `/api/v1/use-cases/${useCaseId}/usage`, { body, as });
+
+  it('derives the group from the person and refuses ambiguous or future events', async () => {
+    const res = await use({ personId: t.people.planner, occurredAt: '2026-11-16T09:00:00Z' });
+    expect(res.status).toBe(201);
+    expect(res.body.groupId).toBe(f.groupIds.planners);
+    const stranger = await use({ personId: t.people.admin });
+    expect(stranger.status).toBe(400);
+    expect(stranger.body.errors[0].path).toBe('body.groupId');
+    const nobody = await use({});
+    expect(nobody.status).toBe(400);
+    expect(nobody.body.errors[0].path).toBe('body.personId');
+    const future = await use({ personId: t.people.planner, occurredAt: '2026-11-26T09:00:00Z' });
+    expect(future.status).toBe(400);
+  });
+
+  it('compares observed uses with the group frequency, per week', async () => {
+    // Planners (daily = 5 per week): 5 uses in the week of Nov 9, 2 more in the week of Nov 16
+    // (one recorded above), none this week so far.
+    for (const day of ['09', '10', '11', '12', '13', '17']) await use({ personId: t.people.planner, occurredAt: `2026-11-${day}T09:00:00Z` });
+    // Shift leaders (per shift = 15 per week): 6 uses in the week of Nov 16.
+    for (const day of [16, 17, 18, 19, 20, 20]) await use({ groupId: f.groupIds.operators, occurredAt: `2026-11-${day}T06:30:00Z` }, 'viewer');
+    const res = await t.call('GET', `/api/v1/programs/${f.programId}/adoption?period=week&from=2026-11-09&to=2026-11-25`, { as: 'viewer' });
+    expect(res.status).toBe(200);
+    const planners = res.body.groups.find((g: any) => g.groupId === f.groupIds.planners);
+    expect(planners.periods.map((p: any) => [p.start, p.observed, p.expected])).toEqual([
+      ['2026-11-09', 5, 5],
+      ['2026-11-16', 2, 5],
+      // Mon–Wed of the current week: 3 days × 5/7.
+      ['2026-11-23', 0, 2.14],
+    ]);
+    expect(planners.periods[0].status).toBe('on_track');
+    expect(planners.periods[1].ratio).toBeCloseTo(0.4, 10);
+    expect(planners.periods[1].status).toBe('far_below');
+    expect(planners.consecutivePeriodsBelow).toBe(2);
+    const operators = res.body.groups.find((g: any) => g.groupId === f.groupIds.operators);
+    expect(operators.periods[1]).toMatchObject({ observed: 6, expected: 15, ratio: 0.4 });
+  });
+
+  it('validates the query', async () => {
+    const bad = await t.call('GET', `/api/v1/programs/${f.programId}/adoption?period=year`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].path).toBe('query.period');
+    const reversed = await t.call('GET', `/api/v1/programs/${f.programId}/adoption?from=2026-11-20&to=2026-11-01`);
+    expect(reversed.status).toBe(400);
+  });
+});
