@@ -1,4 +1,147 @@
+/**
+ * Discrete-event simulation of a serial production line (stations with parallel identical
+ * machines, finite buffers, blocking after service, failures, changeovers), one replication per
+ * instance. Host protocol: `configure` → write the input regions → `start` → `runUntil` in
+ * chunks up to the horizon → `finish` → read the output regions (see `layout.ts`).
+ */
+import {
+  nMachines, nStations, pBuffers, pStations, plan, regionOffset, SF_COUNT, SF_FAIL_MODE,
+  snapWidth, STATION_FIELDS,
+} from './layout';
+import {
+  FAIL_CALENDAR, FAIL_OPERATING, M_EVENT, M_FAIL, M_LAST, M_STATE, M_STATION, M_TTF, machineAt,
+  reschedule, S_COUNT, S_FAIL_MODE, S_FIRST, STARVED, stationAt,
+} from './machines';
+import { heapReset, heapTop, heapTopTime } from './heap';
+import {
+  failureStream, mixStream, processStream, PURPOSE_FAILURE, PURPOSE_MIX, PURPOSE_PROCESS,
+  PURPOSE_REPAIR, repairStream, replicationKey, seedStream,
+} from './rng';
+import { B_CAP, B_OFFSET, bufferAt, nextTick, tick, ticksReset } from './stats';
+import { flowReset, pullInto } from './flow';
+import { drawTimeToFailure, handleEvent } from './events';
+import { closeAllAt, closePending, hasPendingCloses, periodsReset } from './periods';
+import { sweepFinish } from './bottleneck';
+import { zigguratInit } from './ziggurat';
+
+let eventsDone: f64 = 0;
+let now: f64 = 0;
+let lastEventTime: f64 = 0;
+
 /** Version of the simulation core's memory layout; the host checks it at load. */
 export function layoutVersion(): i32 {
-  return 1;
+  return 2;
+}
+
+/**
+ * Plans memory for K stations, N machines, P products, a fixed sequence of length L (0: mix),
+ * E empirical samples, `snapshots` snapshot times, `windows` energy window boundaries and
+ * `slots` buffer places in total. Returns 0, or 1 when memory cannot grow that far.
+ */
+export function configure(k: i32, n: i32, p: i32, l: i32, e: i32, snapshots: i32, windows: i32, slots: i32): i32 {
+  return plan(k, n, p, l, e, snapshots, windows, slots < 1 ? 1 : slots) ? 0 : 1;
+}
+
+/** Byte offset of region `id` (see `layout.ts`). */
+export function region(id: i32): usize {
+  return regionOffset(id);
+}
+
+/** Number of f64 values in one snapshot row. */
+export function snapshotWidth(): i32 {
+  return snapWidth;
+}
+
+@inline function stationInput(k: i32, field: i32): f64 {
+  return load<f64>(pStations + (<usize>(k * STATION_FIELDS + field) << 3));
+}
+
+/** Builds the initial state from the inputs: empty line, every machine of station 1 starts. */
+export function start(seedHigh: u32, seedLow: u32, replication: u32, windowWidth: f64): void {
+  zigguratInit();
+  const key = replicationKey((<u64>seedHigh << 32) | <u64>seedLow, <u64>replication);
+  seedStream(mixStream(), key, PURPOSE_MIX, 0, 0);
+  let m = 0;
+  let slots = 0;
+  for (let k = 0; k < nStations; k++) {
+    const s = stationAt(k);
+    const count = <i32>stationInput(k, SF_COUNT);
+    const mode = <i32>stationInput(k, SF_FAIL_MODE);
+    store<i32>(s, m, S_FIRST);
+    store<i32>(s, count, S_COUNT);
+    store<i32>(s, mode, S_FAIL_MODE);
+    seedStream(processStream(k), key, PURPOSE_PROCESS, k, 0);
+    if (k < nStations - 1) {
+      const cap = <i32>load<f64>(pBuffers + (<usize>k << 3));
+      store<i32>(bufferAt(k), cap, B_CAP);
+      store<i32>(bufferAt(k), slots, B_OFFSET);
+      slots += cap;
+    }
+    for (let slot = 0; slot < count; slot++, m++) {
+      const a = machineAt(m);
+      store<i32>(a, k, M_STATION);
+      store<i32>(a, STARVED, M_STATE);
+      store<i32>(a, -1, M_LAST);
+      store<f64>(a, Infinity, M_EVENT);
+      store<f64>(a, Infinity, M_FAIL);
+      seedStream(failureStream(m), key, PURPOSE_FAILURE, k, slot);
+      seedStream(repairStream(m), key, PURPOSE_REPAIR, k, slot);
+      if (mode == FAIL_CALENDAR) store<f64>(a, drawTimeToFailure(m, k), M_FAIL);
+      if (mode == FAIL_OPERATING) store<f64>(a, drawTimeToFailure(m, k), M_TTF);
+    }
+  }
+  heapReset();
+  ticksReset(windowWidth);
+  flowReset();
+  periodsReset();
+  eventsDone = 0;
+  now = 0;
+  lastEventTime = 0;
+  for (let i = 0; i < nMachines; i++) reschedule(i);
+  const first = load<i32>(stationAt(0), S_COUNT);
+  for (let i = 0; i < first; i++) pullInto(i, 0);
+}
+
+/**
+ * Processes events and ticks up to time `until`, or until `maxEvents` events in total.
+ * Returns 0 when the clock reached `until`, 1 when the event cap stopped it first.
+ */
+export function runUntil(until: f64, maxEvents: f64): i32 {
+  for (;;) {
+    const t = heapTopTime();
+    if (nextTick < t) {
+      if (nextTick > until) break;
+      tick(nextTick);
+      continue;
+    }
+    if (t > until) break;
+    if (eventsDone >= maxEvents) {
+      now = t;
+      return 1;
+    }
+    if (t > lastEventTime) {
+      if (hasPendingCloses()) closePending();
+      lastEventTime = t;
+    }
+    handleEvent(heapTop(), t);
+    eventsDone += 1;
+  }
+  now = until;
+  return 0;
+}
+
+/** Ends the run at the current clock: closes open active periods and settles bottlenecks. */
+export function finish(): void {
+  closeAllAt(now);
+  sweepFinish();
+}
+
+/** Events processed so far. */
+export function eventCount(): f64 {
+  return eventsDone;
+}
+
+/** Current simulated time. */
+export function clock(): f64 {
+  return now;
 }

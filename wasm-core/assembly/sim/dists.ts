@@ -1,0 +1,42 @@
+/**
+ * Random variates. The host turns each distribution into (kind, a, b) once, so no draw
+ * recomputes parameters: lognormal arrives as (μ, σ) of the underlying normal, empirical as
+ * (offset into SAMPLES, sample count).
+ */
+import { pSamples } from './layout';
+import { uniform } from './rng';
+import { standardExponential, standardNormal } from './ziggurat';
+
+export const DIST_DETERMINISTIC: i32 = 0;
+export const DIST_EXPONENTIAL: i32 = 1;
+export const DIST_NORMAL: i32 = 2;
+export const DIST_LOGNORMAL: i32 = 3;
+export const DIST_EMPIRICAL: i32 = 4;
+
+/**
+ * One draw of kind with parameters a, b from `stream`:
+ * deterministic a; exponential with mean a; normal N(a, b²) truncated at zero by
+ * resampling (the host rejects a/b below −3, so the loop ends quickly); lognormal exp(a + b·Z);
+ * empirical: a uniformly chosen sample (bootstrap of the observed times).
+ */
+export function sample(kind: i32, a: f64, b: f64, stream: i32): f64 {
+  switch (kind) {
+    case DIST_EXPONENTIAL:
+      return a * standardExponential(stream);
+    case DIST_NORMAL: {
+      let x = a + b * standardNormal(stream);
+      while (x < 0) x = a + b * standardNormal(stream);
+      return x;
+    }
+    case DIST_LOGNORMAL:
+      return Math.exp(a + b * standardNormal(stream));
+    case DIST_EMPIRICAL: {
+      const n = <i32>b;
+      let i = <i32>(uniform(stream) * <f64>n);
+      if (i >= n) i = n - 1;
+      return load<f64>(pSamples + (<usize>(<i32>a + i) << 3));
+    }
+    default:
+      return a;
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * Linear memory of the simulation core, planned once per run by `configure` from the model size.
+ * Nothing is allocated afterwards: every event works inside these regions.
+ *
+ *   __heap_base (rounded up to 8)
+ *   ┌─ inputs: the host writes them after `configure`, before `start` ──────────────────────────┐
+ *   │ STATIONS   K × 11 f64   count, failure mode, MTBF, repair kind/a/b, power × 5 (kW)       │
+ *   │ BUFFERS    K−1 f64      capacity between station j and j+1 (parts waiting)              │
+ *   │ DISTS      K × P × 3    processing time per station and product: kind, a, b             │
+ *   │ SAMPLES    E f64        pooled empirical samples (DISTS holds offset and length)         │
+ *   │ MIX        P f64        cumulative product proportions                                   │
+ *   │ SEQUENCE   L f64        fixed product sequence (L = 0: draw from MIX)                    │
+ *   │ CHANGEOVER K × P × P    changeover time at station k from product p to q                 │
+ *   │ SNAP_TIMES S+1 f64      0 = t₀ < … < t_S = horizon                                       │
+ *   ├─ outputs: the host copies them after `finish` ─────────────────────────────────────────────┤
+ *   │ SNAPSHOTS  (S+1) × W    cumulative accumulators at each t_i (W = 6K + 2 + P, see below)  │
+ *   │ CREDITS    S × K × 2    bottleneck time per bin [t_i, t_i+1): sole, shifting             │
+ *   │ WINDOWS    nW f64       cumulative energy (kW·time unit) at i × window width            │
+ *   ├─ core-private state (never read by the host) ──────────────────────────────────────────────┤
+ *   │ machines · heap (time, machine) · positions · stations · buffers · slots · streams · … │
+ *   └────────────────────────────────────────────────────────────────────────────────────────────┘
+ *
+ * Accumulator vector (one snapshot row): [0, 5K) time per station and state (summed over its
+ * machines), [5K, 6K−1) buffer level × time, 6K−1 WIP × time, 6K departures, 6K+1 lead-time sum,
+ * [6K+2, 6K+2+P) departures per product. The host mirrors these offsets in `wasm-core/sim.ts`.
+ */
+export const R_STATIONS: i32 = 0;
+export const R_BUFFERS: i32 = 1;
+export const R_DISTS: i32 = 2;
+export const R_SAMPLES: i32 = 3;
+export const R_MIX: i32 = 4;
+export const R_SEQUENCE: i32 = 5;
+export const R_CHANGEOVER: i32 = 6;
+export const R_SNAP_TIMES: i32 = 7;
+export const R_SNAPSHOTS: i32 = 8;
+export const R_CREDITS: i32 = 9;
+export const R_WINDOWS: i32 = 10;
+
+/** Station input record, in f64 fields. */
+export const STATION_FIELDS: i32 = 11;
+export const SF_COUNT: i32 = 0;
+export const SF_FAIL_MODE: i32 = 1;
+export const SF_MTBF: i32 = 2;
+export const SF_REPAIR_KIND: i32 = 3;
+export const SF_REPAIR_A: i32 = 4;
+export const SF_REPAIR_B: i32 = 5;
+export const SF_POWER: i32 = 6;
+
+/** Private records: machines (128 B), stations (64 B), buffers, streams and deque (32 B). */
+export const MACHINE_SHIFT: usize = 7;
+export const STATION_SHIFT: usize = 6;
+export const RECORD_SHIFT: usize = 5;
+
+export let nStations: i32 = 0;
+export let nMachines: i32 = 0;
+export let nProducts: i32 = 0;
+export let nSequence: i32 = 0;
+export let nSnapshots: i32 = 0;
+export let nWindows: i32 = 0;
+export let snapWidth: i32 = 0;
+
+export let pStations: usize = 0;
+export let pBuffers: usize = 0;
+export let pDists: usize = 0;
+export let pSamples: usize = 0;
+export let pMix: usize = 0;
+export let pSequence: usize = 0;
+export let pChangeover: usize = 0;
+export let pSnapTimes: usize = 0;
+export let pSnapshots: usize = 0;
+export let pCredits: usize = 0;
+export let pWindows: usize = 0;
+export let pMachines: usize = 0;
+export let pHeap: usize = 0;
+export let pPos: usize = 0;
+export let pStationState: usize = 0;
+export let pBufferState: usize = 0;
+export let pSlotProduct: usize = 0;
+export let pSlotEnter: usize = 0;
+export let pStreams: usize = 0;
+export let pAcc: usize = 0;
+export let pDeque: usize = 0;
+export let pPending: usize = 0;
+export let pZiggurat: usize = 0;
+
+let cursor: usize = 0;
+
+/** Reserves `bytes` (rounded up to 8) at the cursor and returns their offset. */
+function take(bytes: usize): usize {
+  const at = cursor;
+  cursor += (bytes + 7) & ~(<usize>7);
+  return at;
+}
+
+/**
+ * Places every region for a model of the given size and grows memory to hold them.
+ * Returns false when memory cannot grow that far.
+ */
+export function plan(k: i32, n: i32, p: i32, l: i32, e: i32, snaps: i32, windows: i32, slots: i32): bool {
+  nStations = k;
+  nMachines = n;
+  nProducts = p;
+  nSequence = l;
+  nSnapshots = snaps;
+  nWindows = windows;
+  snapWidth = 6 * k + 2 + p;
+  cursor = (__heap_base + 7) & ~(<usize>7);
+  pStations = take(<usize>(k * STATION_FIELDS) << 3);
+  pBuffers = take(<usize>k << 3);
+  pDists = take(<usize>(k * p * 3) << 3);
+  pSamples = take(<usize>e << 3);
+  pMix = take(<usize>p << 3);
+  pSequence = take(<usize>l << 3);
+  pChangeover = take(<usize>(k * p * p) << 3);
+  pSnapTimes = take(<usize>snaps << 3);
+  pSnapshots = take(<usize>(snaps * snapWidth) << 3);
+  pCredits = take(<usize>(snaps * k * 2) << 3);
+  pWindows = take(<usize>windows << 3);
+  const privateStart = cursor;
+  pMachines = take(<usize>n << MACHINE_SHIFT);
+  pHeap = take(<usize>n << 4);
+  pPos = take(<usize>n << 2);
+  pStationState = take(<usize>k << STATION_SHIFT);
+  pBufferState = take(<usize>k << RECORD_SHIFT);
+  pSlotProduct = take(<usize>slots << 2);
+  pSlotEnter = take(<usize>slots << 3);
+  pStreams = take(<usize>(1 + k + 2 * n) << RECORD_SHIFT);
+  pAcc = take(<usize>snapWidth << 3);
+  pDeque = take(<usize>(k + 1) << RECORD_SHIFT);
+  pPending = take(<usize>k << 2);
+  pZiggurat = take(4 * 257 << 3);
+  const needPages = <i32>((cursor + 0xffff) >> 16);
+  const havePages = memory.size();
+  if (needPages > havePages && memory.grow(needPages - havePages) < 0) return false;
+  memory.fill(privateStart, 0, cursor - privateStart);
+  return true;
+}
+
+/** Byte offset of an input or output region (ids R_*), for the host's typed-array views. */
+export function regionOffset(id: i32): usize {
+  switch (id) {
+    case R_STATIONS: return pStations;
+    case R_BUFFERS: return pBuffers;
+    case R_DISTS: return pDists;
+    case R_SAMPLES: return pSamples;
+    case R_MIX: return pMix;
+    case R_SEQUENCE: return pSequence;
+    case R_CHANGEOVER: return pChangeover;
+    case R_SNAP_TIMES: return pSnapTimes;
+    case R_SNAPSHOTS: return pSnapshots;
+    case R_CREDITS: return pCredits;
+    case R_WINDOWS: return pWindows;
+    default: return 0;
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Machine and station records and the one place where a machine changes state. Each change
+ * closes the time spent in the old state into the station's accumulator (lazy accounting:
+ * nothing is touched per unit of time) and reports activity changes for the bottleneck
+ * analysis.
+ */
+import { MACHINE_SHIFT, pAcc, pMachines, pStationState, STATION_SHIFT } from './layout';
+import { heapSet } from './heap';
+import { stationActivityChanged } from './periods';
+
+export const PROCESSING: i32 = 0;
+export const STARVED: i32 = 1;
+export const BLOCKED: i32 = 2;
+export const DOWN: i32 = 3;
+export const CHANGEOVER: i32 = 4;
+export const STATE_COUNT: i32 = 5;
+
+/** Active states (processing, down, changeover) as bits: Roser, Nakano & Tanaka 2002. */
+const ACTIVE_STATES: i32 = (1 << PROCESSING) | (1 << DOWN) | (1 << CHANGEOVER);
+
+// Machine record fields (byte offsets).
+export const M_SINCE: usize = 0;
+export const M_EVENT: usize = 8;
+export const M_FAIL: usize = 16;
+export const M_ENTER: usize = 24;
+export const M_PROC: usize = 32;
+export const M_REMAIN: usize = 40;
+export const M_TTF: usize = 48;
+export const M_OPSTART: usize = 56;
+export const M_BLOCKED_SINCE: usize = 64;
+export const M_STATE: usize = 72;
+export const M_STATION: usize = 76;
+export const M_PRODUCT: usize = 80;
+export const M_LAST: usize = 84;
+export const M_RESUME: usize = 88;
+
+// Station record fields (byte offsets).
+export const S_FIRST: usize = 0;
+export const S_COUNT: usize = 4;
+export const S_ACTIVE: usize = 8;
+export const S_PENDING: usize = 12;
+export const S_PERIOD_START: usize = 16;
+export const S_FAIL_MODE: usize = 24;
+export const S_PREV: usize = 28;
+export const S_NEXT: usize = 32;
+
+export const FAIL_NONE: i32 = 0;
+export const FAIL_OPERATING: i32 = 1;
+export const FAIL_CALENDAR: i32 = 2;
+
+/** Byte address of machine m's record. */
+@inline export function machineAt(m: i32): usize {
+  return pMachines + (<usize>m << MACHINE_SHIFT);
+}
+
+/** Byte address of station k's private record. */
+@inline export function stationAt(k: i32): usize {
+  return pStationState + (<usize>k << STATION_SHIFT);
+}
+
+/** Re-keys machine m in the event queue from its activity end and next failure. */
+@inline export function reschedule(m: i32): void {
+  const a = machineAt(m);
+  heapSet(m, Math.min(load<f64>(a, M_EVENT), load<f64>(a, M_FAIL)));
+}
+
+/** Moves machine m to state `next` at time t, accounting the time spent in the old state. */
+export function setState(m: i32, next: i32, t: f64): void {
+  const a = machineAt(m);
+  const prev = load<i32>(a, M_STATE);
+  const k = load<i32>(a, M_STATION);
+  const acc = pAcc + (<usize>(k * STATE_COUNT + prev) << 3);
+  store<f64>(acc, load<f64>(acc) + (t - load<f64>(a, M_SINCE)));
+  store<f64>(a, t, M_SINCE);
+  store<i32>(a, next, M_STATE);
+  const wasActive = (ACTIVE_STATES >> prev) & 1;
+  const isActive = (ACTIVE_STATES >> next) & 1;
+  if (wasActive != isActive) stationActivityChanged(k, isActive != 0, t);
+}
+
+/** Lowest-index starved machine of station k, or −1. */
+export function findStarved(k: i32): i32 {
+  const s = stationAt(k);
+  const first = load<i32>(s, S_FIRST);
+  const end = first + load<i32>(s, S_COUNT);
+  for (let m = first; m < end; m++) {
+    if (load<i32>(machineAt(m), M_STATE) == STARVED) return m;
+  }
+  return -1;
+}
+
+/** The machine of station k blocked longest (ties: lowest index), or −1. */
+export function findBlocked(k: i32): i32 {
+  const s = stationAt(k);
+  const first = load<i32>(s, S_FIRST);
+  const end = first + load<i32>(s, S_COUNT);
+  let best = -1;
+  let since: f64 = Infinity;
+  for (let m = first; m < end; m++) {
+    const a = machineAt(m);
+    if (load<i32>(a, M_STATE) == BLOCKED && load<f64>(a, M_BLOCKED_SINCE) < since) {
+      best = m;
+      since = load<f64>(a, M_BLOCKED_SINCE);
+    }
+  }
+  return best;
+}
