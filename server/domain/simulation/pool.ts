@@ -1,0 +1,63 @@
+/**
+ * The worker pool that runs replications off the request thread, one per core. Worker files
+ * are TypeScript: under `node --import tsx` workers would inherit the loader, but under the
+ * CLI (tsx registered in-process) and vitest they do not, so the pool always passes the tsx
+ * loader explicitly.
+ */
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import { abortError } from './errors.ts';
+import type { RunPlan } from './plan.ts';
+import type { ReplicationSummary } from './replication.ts';
+import type { ChunkMessage, ReplicationTask } from './worker.ts';
+
+let pool: Piscina<ReplicationTask, ReplicationSummary> | undefined;
+
+function tsxLoader(): string {
+  return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+}
+
+/** The shared pool, created on first use with one thread per core. */
+export function simulationPool(): Piscina<ReplicationTask, ReplicationSummary> {
+  pool ??= new Piscina<ReplicationTask, ReplicationSummary>({
+    filename: new URL('./worker.ts', import.meta.url).href,
+    execArgv: ['--import', tsxLoader()],
+    maxThreads: availableParallelism(),
+    minThreads: 0,
+    idleTimeout: 30_000,
+  });
+  return pool;
+}
+
+/** Threads the pool runs at most. */
+export function poolSize(): number {
+  return availableParallelism();
+}
+
+/** Stops the pool's threads (the CLI and tests call this before exiting). */
+export async function closeSimulationPool(): Promise<void> {
+  const closing = pool;
+  pool = undefined;
+  await closing?.destroy();
+}
+
+/** Runs one replication on the pool; `onChunk` receives its simulated time as it advances. */
+export async function runPooled(
+  plan: RunPlan,
+  replication: number,
+  options: { signal?: AbortSignal; onChunk?: (simulatedTime: number) => void } = {},
+): Promise<ReplicationSummary> {
+  const { port1, port2 } = new MessageChannel();
+  port1.on('message', (m: ChunkMessage) => options.onChunk?.(m.simulatedTime));
+  try {
+    return await simulationPool().run({ plan, replication, progress: port2 }, { transferList: [port2], signal: options.signal ?? null });
+  } catch (err) {
+    if (options.signal?.aborted) throw abortError(options.signal);
+    throw err;
+  } finally {
+    port1.close();
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * Piscina worker entry: runs one replication and streams its progress (simulated time after
+ * each chunk) through the MessagePort the pool hands over with the task.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import type { RunPlan } from './plan.ts';
+import { runReplication, type ReplicationSummary } from './replication.ts';
+
+export interface ReplicationTask {
+  plan: RunPlan;
+  replication: number;
+  progress?: MessagePort;
+}
+
+/** Progress message of a running replication. */
+export interface ChunkMessage {
+  replication: number;
+  simulatedTime: number;
+}
+
+export default async function runReplicationTask(task: ReplicationTask): Promise<ReplicationSummary> {
+  try {
+    return await runReplication(task.plan, task.replication, (simulatedTime) => {
+      task.progress?.postMessage({ replication: task.replication, simulatedTime } satisfies ChunkMessage);
+    });
+  } finally {
+    task.progress?.close();
+  }
+}
