@@ -25,7 +25,7 @@ export interface UseCaseInput {
   scope: { areaId: string } | { lineId: string };
   decisionFrequency: Frequency;
   ownerId?: string | null;
-  groupIds: string[];
+  groupIds?: string[];
 }
 
 /** The site a scope (area or line) belongs to; the scope must lie inside the program's sites. */
@@ -67,7 +67,7 @@ export async function createUseCase(w: Write, programId: string, input: UseCaseI
   await findOr404(w.tx, programs, 'program', programId);
   const scope = await checkScope(w.tx, programId, input.scope);
   if (input.ownerId) await findOr404(w.tx, people, 'person', input.ownerId, { field: 'body.ownerId' });
-  await checkGroups(w.tx, programId, input.groupIds);
+  await checkGroups(w.tx, programId, input.groupIds ?? []);
   const [row] = await w.tx
     .insert(useCases)
     .values({
@@ -82,7 +82,7 @@ export async function createUseCase(w: Write, programId: string, input: UseCaseI
       updatedAt: w.now,
     })
     .returning();
-  await setGroups(w, row.id, input.groupIds);
+  await setGroups(w, row.id, input.groupIds ?? []);
   await w.tx.insert(useCaseTransitions).values({ useCaseId: row.id, fromStatus: null, toStatus: 'proposed', actorId: w.actor.personId, at: w.now, note: 'created' });
   const after = await getUseCase(w.tx, row.id);
   await audit(w, { entityType: 'use_case', entityId: row.id, action: 'create', after });

@@ -12,9 +12,9 @@ export interface UserGroupInput {
   name: string;
   valuePath: string;
   expectedFrequency: Frequency;
-  memberIds: string[];
+  memberIds?: string[];
   /** People asked in turn when an escalation of this group is not resolved in time. */
-  escalationRoute: string[];
+  escalationRoute?: string[];
 }
 
 async function checkPeople(db: Db, ids: string[], field: string): Promise<void> {
@@ -41,7 +41,7 @@ export async function createUserGroup(w: Write, programId: string, input: UserGr
   await findOr404(w.tx, programs, 'program', programId);
   const { memberIds, escalationRoute, ...fields } = input;
   const [row] = await w.tx.insert(userGroups).values({ ...fields, programId, createdAt: w.now, updatedAt: w.now }).returning();
-  await replaceLinks(w, row.id, memberIds, escalationRoute);
+  await replaceLinks(w, row.id, memberIds ?? [], escalationRoute ?? []);
   const after = await getUserGroup(w.tx, row.id);
   await audit(w, { entityType: 'user_group', entityId: row.id, action: 'create', after });
   return after;

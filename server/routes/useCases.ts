@@ -25,7 +25,8 @@ const useCaseInput = z.object({
   scope,
   decisionFrequency: frequency,
   ownerId: uuid.nullable().optional().openapi({ description: 'The one accountable business owner' }),
-  groupIds: z.array(uuid).refine((ids) => new Set(ids).size === ids.length, 'groups must not repeat').default([]),
+  // No defaults here: the same schema, made partial, validates PATCH, where absent means unchanged.
+  groupIds: z.array(uuid).refine((ids) => new Set(ids).size === ids.length, 'groups must not repeat').optional(),
 });
 const transition = z
   .object({ id: z.number(), useCaseId: z.string(), fromStatus: status.nullable(), toStatus: status, actorId: z.string(), at: z.string(), note: z.string() })

@@ -22,8 +22,9 @@ const groupInput = z.object({
   name,
   valuePath: text.min(1).openapi({ description: 'What this group gets from the twin' }),
   expectedFrequency: frequency,
-  memberIds: z.array(uuid).refine(distinct, 'members must not repeat').default([]),
-  escalationRoute: z.array(uuid).max(10).refine(distinct, 'a person appears once on the route').default([]),
+  // No defaults here: the same schema, made partial, validates PATCH, where absent means unchanged.
+  memberIds: z.array(uuid).refine(distinct, 'members must not repeat').optional(),
+  escalationRoute: z.array(uuid).max(10).refine(distinct, 'a person appears once on the route').optional(),
 });
 const tags = ['User groups'];
 

@@ -86,6 +86,15 @@ describe.each(databaseKinds)('use case lifecycle on %s', (kind) => {
     expect(res.body.errors[0].path).toBe('body.scope');
   });
 
+  it('keeps lists a PATCH does not mention', async () => {
+    const uc = await createUseCaseFixture(t, f);
+    const patched = await t.call('PATCH', `/api/v1/use-cases/${uc.id}`, { body: { title: 'Renamed' } });
+    expect(patched.body.groupIds).toEqual([f.groupIds.operators, f.groupIds.planners].sort());
+    const group = await t.call('PATCH', `/api/v1/user-groups/${f.groupIds.operators}`, { body: { valuePath: 'Sees the constraint early' } });
+    expect(group.body.memberIds).toEqual([t.people.viewer]);
+    expect(group.body.escalationRoute).toEqual([t.people.owner, t.people.sponsor]);
+  });
+
   it('lets only roles with the use-case policy write', async () => {
     const res = await t.call('POST', `/api/v1/programs/${f.programId}/use-cases`, {
       as: 'planner',
