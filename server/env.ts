@@ -9,6 +9,8 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('./.data'),
   /** `demo` seeds the demo plant into an empty database; `none` leaves it empty. */
   SEED: z.enum(['demo', 'none']).default('demo'),
+  /** Seconds between freshness and escalation sweeps. */
+  SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;

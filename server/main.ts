@@ -5,6 +5,7 @@ import { isEmpty, createPersonWithToken } from '../db/seed/bootstrap.ts';
 import { seedDemoPlant } from '../db/seed/demo.ts';
 import { createApp } from './app.ts';
 import { readEnv } from './env.ts';
+import { startSweeper } from './jobs/sweeper.ts';
 
 const env = readEnv();
 const database = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.DATA_DIR });
@@ -21,7 +22,9 @@ if (await isEmpty(database.db)) {
   }
 }
 
-const app = createApp({ db: database.db, dbKind: database.kind, clock: () => new Date() });
+const deps = { db: database.db, dbKind: database.kind, clock: () => new Date() };
+const app = createApp(deps);
+const sweeper = startSweeper(deps, env.SWEEP_INTERVAL_SECONDS * 1000);
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   console.log(`twinward listening on http://localhost:${info.port} (database: ${where})`);
   console.log(`  API reference: http://localhost:${info.port}/api/docs   health: http://localhost:${info.port}/healthz`);
@@ -33,6 +36,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   console.log(`${signal}: shutting down`);
   server.close();
+  await sweeper.stop();
   await database.close();
   process.exit(0);
 }

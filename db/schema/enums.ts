@@ -22,3 +22,28 @@ export const kpiDirection = pgEnum('kpi_direction', ['higher_is_better', 'lower_
 export const reviewCadence = pgEnum('review_cadence', ['weekly', 'monthly', 'quarterly']);
 
 export const milestoneStatus = pgEnum('milestone_status', ['planned', 'met', 'missed', 'deferred']);
+
+export const dataSourceKind = pgEnum('data_source_kind', ['plc_sensor', 'historian', 'mes', 'maintenance', 'quality', 'erp', 'other']);
+
+/** OPC UA style quality of the last value: Bad and Uncertain count as stale. */
+export const dataQuality = pgEnum('data_quality', ['good', 'uncertain', 'bad']);
+
+export const escalationSeverity = pgEnum('escalation_severity', ['critical', 'high', 'normal', 'low']);
+
+export const escalationStatus = pgEnum('escalation_status', ['open', 'acknowledged', 'resolved', 'reopened']);
+
+export const escalationSubject = pgEnum('escalation_subject', ['use_case', 'kpi', 'milestone', 'data_source']);
+
+/** Who raised it: a person, or the freshness sweep for a stale data source. */
+export const escalationOrigin = pgEnum('escalation_origin', ['manual', 'freshness']);
+
+export const escalationEventKind = pgEnum('escalation_event_kind', [
+  'raised',
+  'acknowledged',
+  'resolved',
+  'reopened',
+  'escalated',
+  'comment',
+  'data_flowing',
+  'data_stale_again',
+]);

@@ -8,3 +8,5 @@ export * from './kpis.ts';
 export * from './milestones.ts';
 export * from './usage.ts';
 export * from './audit.ts';
+export * from './dataSources.ts';
+export * from './escalations.ts';

@@ -1,4 +1,4 @@
-import { date, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { date, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { id, timestamps } from './columns.ts';
 import { enterprises, sites } from './plant.ts';
 import { people } from './people.ts';
@@ -16,6 +16,13 @@ export const programs = pgTable('programs', {
   /** Shifts per working day and working days per week: the calendar for "per shift" usage. */
   shiftsPerDay: integer().notNull().default(3),
   workingDaysPerWeek: integer().notNull().default(5),
+  /** Resolution SLA of escalations by severity, in hours. */
+  slaCriticalHours: integer().notNull().default(24),
+  slaHighHours: integer().notNull().default(48),
+  slaNormalHours: integer().notNull().default(72),
+  slaLowHours: integer().notNull().default(120),
+  /** Overrides of the early-warning weights and thresholds (see server/domain/warnings/settings.ts). */
+  earlyWarningSettings: jsonb().notNull().default({}),
   ...timestamps,
 });
 

@@ -18,6 +18,12 @@ export const policies = {
   'review:write': ['admin', 'sponsor'],
   'usage:write': ['admin', 'sponsor', 'owner', 'planner', 'viewer'],
   'audit:read': ['admin', 'sponsor', 'owner', 'planner', 'viewer'],
+  // Anyone who works with the twin may raise a question; owners and planners settle them.
+  'escalation:raise': ['admin', 'sponsor', 'owner', 'planner', 'viewer'],
+  'escalation:handle': ['admin', 'sponsor', 'owner', 'planner'],
+  'data-source:write': ['admin', 'sponsor', 'owner'],
+  'data:ingest': ['admin', 'sponsor', 'owner', 'planner'],
+  'warnings:configure': ['admin', 'sponsor'],
 } as const satisfies Record<string, readonly AccessRole[]>;
 
 export type Policy = keyof typeof policies;

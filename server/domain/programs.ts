@@ -16,6 +16,10 @@ export interface ProgramInput {
   valueWindowMonths: number;
   shiftsPerDay?: number;
   workingDaysPerWeek?: number;
+  slaCriticalHours?: number;
+  slaHighHours?: number;
+  slaNormalHours?: number;
+  slaLowHours?: number;
 }
 
 async function checkSites(db: Db, enterpriseId: string, siteIds: string[]): Promise<void> {

@@ -2,11 +2,21 @@ import type { Db } from '../../db/client.ts';
 import { auditLog } from '../../db/schema/index.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 
-/** What a domain write needs: the transaction, who acts, and the instant it happens at. */
-export interface Write {
+/** What a domain write needs: the transaction, who acts (null: the system), and the instant. */
+export interface WriteContext {
   tx: Db;
-  actor: Actor;
+  actor: Actor | null;
   now: Date;
+}
+
+/** A write on behalf of a person (every API request). */
+export interface Write extends WriteContext {
+  actor: Actor;
+}
+
+/** A write by the system itself (sweeps): audited without an actor. */
+export interface SystemWrite extends WriteContext {
+  actor: null;
 }
 
 export interface AuditEntry {
@@ -27,11 +37,11 @@ export async function inTransaction<T>(deps: AppDeps, actor: Actor, work: (w: Wr
 }
 
 /** Appends an audit entry inside the write's transaction. */
-export async function audit(w: Write, entry: AuditEntry): Promise<void> {
+export async function audit(w: WriteContext, entry: AuditEntry): Promise<void> {
   await w.tx.insert(auditLog).values({
     at: w.now,
-    actorId: w.actor.personId,
-    actorRole: w.actor.role,
+    actorId: w.actor?.personId ?? null,
+    actorRole: w.actor?.role ?? null,
     entityType: entry.entityType,
     entityId: entry.entityId,
     action: entry.action,

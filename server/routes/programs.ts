@@ -17,9 +17,11 @@ const program = z
   .object({
     id: z.string(), enterpriseId: z.string(), name: z.string(), description: z.string(), sponsorId: z.string(),
     siteIds: z.array(z.string()), goLiveDate: z.string(), valueWindowMonths: z.number().int(), valueWindowEnds: z.string(),
-    shiftsPerDay: z.number().int(), workingDaysPerWeek: z.number().int(), ...stamps,
+    shiftsPerDay: z.number().int(), workingDaysPerWeek: z.number().int(),
+    slaCriticalHours: z.number().int(), slaHighHours: z.number().int(), slaNormalHours: z.number().int(), slaLowHours: z.number().int(), ...stamps,
   })
   .openapi('Program');
+const slaHours = z.number().int().min(1).max(24 * 90);
 const programInput = z.object({
   enterpriseId: uuid,
   name,
@@ -30,6 +32,10 @@ const programInput = z.object({
   valueWindowMonths: z.number().int().min(1).max(36).openapi({ description: 'Months after go-live to show measured value (6–12 typical)' }),
   shiftsPerDay: z.number().int().min(1).max(4).optional(),
   workingDaysPerWeek: z.number().int().min(1).max(7).optional(),
+  slaCriticalHours: slaHours.optional().openapi({ description: 'Resolution SLA of critical escalations (default 24)' }),
+  slaHighHours: slaHours.optional().openapi({ description: 'Default 48' }),
+  slaNormalHours: slaHours.optional().openapi({ description: 'Default 72' }),
+  slaLowHours: slaHours.optional().openapi({ description: 'Default 120' }),
 });
 const roi = z
   .object({
