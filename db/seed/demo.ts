@@ -21,6 +21,7 @@ import { createPersonWithToken, createToken } from './bootstrap.ts';
 import { createDemoPlant } from './demoPlant.ts';
 import { seededRandom } from './random.ts';
 import { demoKpis } from './demoKpis.ts';
+import { seedDemoOperations } from './demoOperations.ts';
 
 /** Fixed demo secrets, printed at start and quoted in the README. Never use the demo in production. */
 export const demoTokens: { role: AccessRole; token: string; email: string }[] = [
@@ -102,6 +103,7 @@ export async function seedDemoPlant(db: Db, now: Date): Promise<DemoResult> {
     };
 
     const random = seededRandom(20261125);
+    const kpiIds: Record<string, string> = {};
     for (const k of demoKpis) {
       const kpi = await createKpi(at(new Date(`${goLive}T09:00:00Z`)), cases[k.useCase], {
         name: k.name, unit: k.unit, direction: k.direction, reviewCadence: 'monthly', ownerId: person[k.owner],
@@ -109,6 +111,7 @@ export async function seedDemoPlant(db: Db, now: Date): Promise<DemoResult> {
         target: { value: k.target, date: addMonths(goLive, 12) },
         annualValuePerUnit: k.annualValuePerUnit, currency: k.annualValuePerUnit ? 'EUR' : null,
       });
+      kpiIds[k.name] = kpi.id;
       // Monthly values walk from baseline toward the target at the KPI's pace, with noise.
       for (let m = 0; m < k.monthsMeasured; m++) {
         const start = addMonths(goLive, m - 1);
@@ -182,6 +185,10 @@ export async function seedDemoPlant(db: Db, now: Date): Promise<DemoResult> {
         }
       }
     }
+    await seedDemoOperations({
+      tx, now, programId: program.id, admin: actor, lineIds: plant.lineIds, siteIds: plant.siteIds, groups, cases, kpiIds, milestones: ms,
+      person: Object.fromEntries(cast.map((p) => [p.key, { id: person[p.key], name: p.name, role: p.roles[0] }])),
+    });
     return { programId: program.id, tokens };
   });
 }

@@ -52,4 +52,20 @@ describe.each(databaseKinds)('demo plant on %s', (kind) => {
     expect(adoption.groups).toHaveLength(5);
     expect(adoption.groups.every((g: any) => g.total.observed > 0)).toBe(true);
   });
+
+  it('holds escalations in every state, a stale source and visible early warnings', async () => {
+    const escalations = await get(`/api/v1/programs/${programId}/escalations`);
+    expect(new Set(escalations.map((e: any) => e.status))).toEqual(new Set(['open', 'acknowledged', 'resolved', 'reopened']));
+    expect(escalations.some((e: any) => e.escalationCount > 0)).toBe(true);
+    expect(escalations.some((e: any) => e.origin === 'freshness')).toBe(true);
+    const map = await get(`/api/v1/programs/${programId}/data-map`);
+    expect(map.sources.filter((s: any) => s.freshness.status === 'stale').map((s: any) => s.name)).toEqual(['CMMS work orders export']);
+    expect(map.useCases.find((u: any) => u.title === 'Gearbox maintenance window').trust).toBe('degraded');
+    const warnings = await get(`/api/v1/programs/${programId}/early-warnings`);
+    const codes = new Set(warnings.signals.map((x: any) => x.code));
+    for (const code of ['use_case_without_owner', 'kpi_without_baseline', 'kpi_overdue', 'milestone_at_risk', 'stale_required_source', 'usage_below_expected']) {
+      expect(codes.has(code), code).toBe(true);
+    }
+    expect(warnings.riskLevel).not.toBe('low');
+  });
 });
