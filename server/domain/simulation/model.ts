@@ -22,7 +22,8 @@ type Issue = z.core.$ZodIssue;
 
 /**
  * A union failed: report the branch the input was aiming at. An unknown `dist` shows up as a
- * discriminator issue inside the union, which says more than "Invalid input".
+ * discriminator issue inside the union, which says more than "Invalid input"; otherwise the
+ * branch with the fewest issues is the closest match (when there is exactly one such).
  */
 function unionIssues(issue: Issue & { code: 'invalid_union' }): Issue[] {
   const branches = issue.errors ?? [];
@@ -30,7 +31,13 @@ function unionIssues(issue: Issue & { code: 'invalid_union' }): Issue[] {
     const discriminator = branch.find((i) => i.code === 'invalid_union' && 'discriminator' in i);
     if (discriminator) return [{ ...discriminator, path: [...issue.path, ...discriminator.path] } as Issue];
   }
-  return [issue];
+  const fewest = Math.min(...branches.map((b) => b.length));
+  const closest = branches.filter((b) => b.length === fewest);
+  if (closest.length !== 1) return [issue];
+  return closest[0].flatMap((i) => {
+    const nested = { ...i, path: [...issue.path, ...i.path] } as Issue;
+    return nested.code === 'invalid_union' ? unionIssues(nested) : [nested];
+  });
 }
 
 function valueAt(input: unknown, path: PropertyKey[]): unknown {
