@@ -6,6 +6,8 @@ import { seedDemoPlant } from '../db/seed/demo.ts';
 import { createApp } from './app.ts';
 import { readEnv } from './env.ts';
 import { startSweeper } from './jobs/sweeper.ts';
+import { startSimulationRunner } from './jobs/simulationRunner.ts';
+import { closeSimulationPool } from './domain/simulation/index.ts';
 
 const env = readEnv();
 const database = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.DATA_DIR });
@@ -22,9 +24,11 @@ if (await isEmpty(database.db)) {
   }
 }
 
-const deps = { db: database.db, dbKind: database.kind, clock: () => new Date() };
+const jobs = { wakeSimulations: () => simulations.wake() };
+const deps = { db: database.db, dbKind: database.kind, clock: () => new Date(), jobs };
 const app = createApp(deps);
 const sweeper = startSweeper(deps, env.SWEEP_INTERVAL_SECONDS * 1000);
+const simulations = startSimulationRunner(deps);
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   console.log(`twinward listening on http://localhost:${info.port} (database: ${where})`);
   console.log(`  API reference: http://localhost:${info.port}/api/docs   health: http://localhost:${info.port}/healthz`);
@@ -37,6 +41,8 @@ async function shutdown(signal: string): Promise<void> {
   console.log(`${signal}: shutting down`);
   server.close();
   await sweeper.stop();
+  await simulations.stop();
+  await closeSimulationPool();
   await database.close();
   process.exit(0);
 }

@@ -10,3 +10,4 @@ export * from './usage.ts';
 export * from './audit.ts';
 export * from './dataSources.ts';
 export * from './escalations.ts';
+export * from './simulations.ts';

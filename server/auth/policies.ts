@@ -24,6 +24,9 @@ export const policies = {
   'data-source:write': ['admin', 'sponsor', 'owner'],
   'data:ingest': ['admin', 'sponsor', 'owner', 'planner'],
   'warnings:configure': ['admin', 'sponsor'],
+  // Planners run the twin's computations; sponsors may too, to check a claim.
+  'compute:run': ['admin', 'sponsor', 'owner', 'planner'],
+  'line-model:write': ['admin', 'owner', 'planner'],
 } as const satisfies Record<string, readonly AccessRole[]>;
 
 export type Policy = keyof typeof policies;
