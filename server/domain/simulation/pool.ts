@@ -44,7 +44,11 @@ export async function closeSimulationPool(): Promise<void> {
   await closing?.destroy();
 }
 
-/** Runs one replication on the pool; `onChunk` receives its simulated time as it advances. */
+/**
+ * Runs one replication on the pool; `onChunk` receives its simulated time as it advances.
+ * Progress travels on its own port, so the result waits until the worker has closed that port:
+ * every progress message is delivered before the replication counts as done.
+ */
 export async function runPooled(
   plan: RunPlan,
   replication: number,
@@ -52,12 +56,14 @@ export async function runPooled(
 ): Promise<ReplicationSummary> {
   const { port1, port2 } = new MessageChannel();
   port1.on('message', (m: ChunkMessage) => options.onChunk?.(m.simulatedTime));
+  const drained = new Promise<void>((resolve) => port1.once('close', resolve));
   try {
-    return await simulationPool().run({ plan, replication, progress: port2 }, { transferList: [port2], signal: options.signal ?? null });
+    const summary = await simulationPool().run({ plan, replication, progress: port2 }, { transferList: [port2], signal: options.signal ?? null });
+    await drained;
+    return summary;
   } catch (err) {
+    port1.close();
     if (options.signal?.aborted) throw abortError(options.signal);
     throw err;
-  } finally {
-    port1.close();
   }
 }

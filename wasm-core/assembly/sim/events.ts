@@ -4,13 +4,13 @@
  * remaining time after repair. With operation-dependent failures the time to failure is
  * consumed only while processing; with calendar-time failures it runs in every state.
  */
-import { pStations, SF_FAIL_MODE, SF_MTBF, SF_REPAIR_A, SF_REPAIR_B, SF_REPAIR_KIND, STATION_FIELDS } from './layout';
+import { pStations, SF_MTBF, SF_REPAIR_A, SF_REPAIR_B, SF_REPAIR_KIND, STATION_FIELDS } from './layout';
 import { DIST_EXPONENTIAL, sample } from './dists';
 import { failureStream, repairStream } from './rng';
 import {
   BLOCKED, CHANGEOVER, DOWN, FAIL_CALENDAR, FAIL_OPERATING, M_EVENT, M_FAIL, M_OPSTART, M_PROC,
-  M_REMAIN, M_RESUME, M_STATE, M_STATION, M_TTF, machineAt, PROCESSING, reschedule, setState,
-  STARVED,
+  M_REMAIN, M_RESUME, M_STATE, M_STATION, M_TTF, machineAt, PROCESSING, reschedule, S_FAIL_MODE,
+  setState, STARVED, stationAt,
 } from './machines';
 import { beginProcessing, partDone, pullInto } from './flow';
 
@@ -19,7 +19,7 @@ import { beginProcessing, partDone, pullInto } from './flow';
 }
 
 @inline function failMode(k: i32): i32 {
-  return <i32>stationField(k, SF_FAIL_MODE);
+  return load<i32>(stationAt(k), S_FAIL_MODE);
 }
 
 /** A fresh time to failure of machine m: exponential with mean MTBF. */
@@ -62,7 +62,7 @@ function repaired(m: i32, t: f64): void {
   }
 }
 
-function activityEnded(m: i32, t: f64): void {
+@inline function activityEnded(m: i32, t: f64): void {
   const a = machineAt(m);
   const state = load<i32>(a, M_STATE);
   if (state == CHANGEOVER) {
@@ -81,7 +81,7 @@ function activityEnded(m: i32, t: f64): void {
 }
 
 /** Handles machine m's due event at time t (an activity end wins a tie with a failure). */
-export function handleEvent(m: i32, t: f64): void {
+@inline export function handleEvent(m: i32, t: f64): void {
   const a = machineAt(m);
   if (load<f64>(a, M_FAIL) < load<f64>(a, M_EVENT)) fail(m, t);
   else activityEnded(m, t);

@@ -7,14 +7,13 @@
  */
 import {
   nProducts, nSequence, nStations, pChangeover, pDists, pMix, pSequence, pSlotEnter, pSlotProduct,
-  pStations, SF_FAIL_MODE, STATION_FIELDS,
 } from './layout';
 import { mixStream, processStream, uniform } from './rng';
 import { sample } from './dists';
 import {
   BLOCKED, CHANGEOVER, FAIL_OPERATING, findBlocked, findStarved, M_BLOCKED_SINCE, M_ENTER, M_EVENT,
   M_FAIL, M_LAST, M_OPSTART, M_PROC, M_PRODUCT, M_STATION, M_TTF, machineAt, PROCESSING,
-  reschedule, setState, STARVED,
+  reschedule, S_FAIL_MODE, setState, STARVED, stationAt,
 } from './machines';
 import {
   B_CAP, B_COUNT, B_HEAD, B_OFFSET, bufferAt, bufferLevelChanged, departed, wipChanged,
@@ -42,11 +41,11 @@ function nextProduct(): i32 {
 }
 
 @inline function failMode(k: i32): i32 {
-  return <i32>load<f64>(pStations + (<usize>(k * STATION_FIELDS + SF_FAIL_MODE) << 3));
+  return load<i32>(stationAt(k), S_FAIL_MODE);
 }
 
 /** Starts (or resumes) processing on machine m for `duration`. */
-export function beginProcessing(m: i32, t: f64, duration: f64): void {
+@inline export function beginProcessing(m: i32, t: f64, duration: f64): void {
   const a = machineAt(m);
   setState(m, PROCESSING, t);
   store<f64>(a, t + duration, M_EVENT);
@@ -58,7 +57,7 @@ export function beginProcessing(m: i32, t: f64, duration: f64): void {
 }
 
 /** Machine m takes a part; a changeover comes first when the product differs from the last. */
-function startPart(m: i32, product: i32, entered: f64, t: f64): void {
+@inline function startPart(m: i32, product: i32, entered: f64, t: f64): void {
   const a = machineAt(m);
   const k = load<i32>(a, M_STATION);
   store<i32>(a, product, M_PRODUCT);
@@ -81,7 +80,7 @@ function startPart(m: i32, product: i32, entered: f64, t: f64): void {
   reschedule(m);
 }
 
-function bufferPush(j: i32, product: i32, entered: f64, t: f64): void {
+@inline function bufferPush(j: i32, product: i32, entered: f64, t: f64): void {
   const b = bufferAt(j);
   const cap = load<i32>(b, B_CAP);
   let i = load<i32>(b, B_HEAD) + load<i32>(b, B_COUNT);

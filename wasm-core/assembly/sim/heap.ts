@@ -77,7 +77,7 @@ function siftDown(i: i32, k: f64, m: i32): void {
 }
 
 /** Sets machine m's event time and restores heap order. */
-export function heapSet(m: i32, k: f64): void {
+@inline export function heapSet(m: i32, k: f64): void {
   const i = load<i32>(pPos + (<usize>m << 2));
   const old = load<f64>(entryAt(i), 0);
   if (k < old) siftUp(i, k, m);

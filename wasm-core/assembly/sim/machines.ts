@@ -65,9 +65,11 @@ export const FAIL_CALENDAR: i32 = 2;
 }
 
 /** Moves machine m to state `next` at time t, accounting the time spent in the old state. */
-export function setState(m: i32, next: i32, t: f64): void {
+@inline export function setState(m: i32, next: i32, t: f64): void {
   const a = machineAt(m);
   const prev = load<i32>(a, M_STATE);
+  // Same state (a finished part followed at once by the next): the open interval just goes on.
+  if (prev == next) return;
   const k = load<i32>(a, M_STATION);
   const acc = pAcc + (<usize>(k * STATE_COUNT + prev) << 3);
   store<f64>(acc, load<f64>(acc) + (t - load<f64>(a, M_SINCE)));
@@ -79,7 +81,7 @@ export function setState(m: i32, next: i32, t: f64): void {
 }
 
 /** Lowest-index starved machine of station k, or −1. */
-export function findStarved(k: i32): i32 {
+@inline export function findStarved(k: i32): i32 {
   const s = stationAt(k);
   const first = load<i32>(s, S_FIRST);
   const end = first + load<i32>(s, S_COUNT);
@@ -90,7 +92,7 @@ export function findStarved(k: i32): i32 {
 }
 
 /** The machine of station k blocked longest (ties: lowest index), or −1. */
-export function findBlocked(k: i32): i32 {
+@inline export function findBlocked(k: i32): i32 {
   const s = stationAt(k);
   const first = load<i32>(s, S_FIRST);
   const end = first + load<i32>(s, S_COUNT);

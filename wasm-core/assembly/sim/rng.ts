@@ -79,5 +79,6 @@ export function replicationKey(seed: u64, replication: u64): u64 {
 
 /** Uniform draw in the open interval (0, 1): 53 random bits, shifted by half a step. */
 @inline export function uniform(id: i32): f64 {
-  return <f64>(nextBits(id) >> 11) * 1.1102230246251565e-16 + 5.551115123125783e-17;
+  // Signed conversion: the value fits in 53 bits, and it is the cheaper instruction.
+  return <f64>(<i64>(nextBits(id) >> 11)) * 1.1102230246251565e-16 + 5.551115123125783e-17;
 }

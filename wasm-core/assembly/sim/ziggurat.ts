@@ -44,26 +44,36 @@ export function zigguratInit(): void {
   build(pZiggurat + 2 * TABLE, NORM_R, NORM_V, true);
 }
 
-/** Exponential with mean 1. */
-export function standardExponential(stream: i32): f64 {
+/** Exponential with mean 1: the rectangle test inline, the rest out of line. */
+@inline export function standardExponential(stream: i32): f64 {
+  const bits = nextBits(stream);
+  const i = <i32>(bits & 0xff);
+  const x = <f64>(<i64>(bits >> 11)) * STEP * expX(i);
+  return x < expX(i + 1) ? x : exponentialWedgeOrTail(stream, i, x);
+}
+
+function exponentialWedgeOrTail(stream: i32, i: i32, x: f64): f64 {
   while (true) {
-    const bits = nextBits(stream);
-    const i = <i32>(bits & 0xff);
-    const x = <f64>(bits >> 11) * STEP * expX(i);
-    if (x < expX(i + 1)) return x;
     if (i == 0) return EXP_R - Math.log(uniform(stream));
     if (expF(i + 1) + (expF(i) - expF(i + 1)) * uniform(stream) < Math.exp(-x)) return x;
+    const bits = nextBits(stream);
+    i = <i32>(bits & 0xff);
+    x = <f64>(<i64>(bits >> 11)) * STEP * expX(i);
+    if (x < expX(i + 1)) return x;
   }
 }
 
-/** Standard normal. */
-export function standardNormal(stream: i32): f64 {
+/** Standard normal: the rectangle test inline, the rest out of line. */
+@inline export function standardNormal(stream: i32): f64 {
+  const bits = nextBits(stream);
+  const i = <i32>(bits & 0xff);
+  const u = 2 * <f64>(<i64>(bits >> 11)) * STEP - 1;
+  const x = u * normX(i);
+  return Math.abs(x) < normX(i + 1) ? x : normalWedgeOrTail(stream, i, u, x);
+}
+
+function normalWedgeOrTail(stream: i32, i: i32, u: f64, x: f64): f64 {
   while (true) {
-    const bits = nextBits(stream);
-    const i = <i32>(bits & 0xff);
-    const u = 2 * <f64>(bits >> 11) * STEP - 1;
-    const x = u * normX(i);
-    if (Math.abs(x) < normX(i + 1)) return x;
     if (i == 0) {
       // Tail beyond R (Marsaglia 1964).
       let tx: f64 = 1;
@@ -75,5 +85,10 @@ export function standardNormal(stream: i32): f64 {
       return u < 0 ? tx - NORM_R : NORM_R - tx;
     }
     if (normF(i + 1) + (normF(i) - normF(i + 1)) * uniform(stream) < Math.exp(-0.5 * x * x)) return x;
+    const bits = nextBits(stream);
+    i = <i32>(bits & 0xff);
+    u = 2 * <f64>(<i64>(bits >> 11)) * STEP - 1;
+    x = u * normX(i);
+    if (Math.abs(x) < normX(i + 1)) return x;
   }
 }
