@@ -46,7 +46,7 @@ export async function closeSimulationPool(): Promise<void> {
 
 /**
  * Runs one replication on the pool; `onChunk` receives its simulated time as it advances.
- * Progress travels on its own port, so the result waits until the worker has closed that port:
+ * Progress travels on its own port, so the result waits for the worker's last message there:
  * every progress message is delivered before the replication counts as done.
  */
 export async function runPooled(
@@ -55,15 +55,17 @@ export async function runPooled(
   options: { signal?: AbortSignal; onChunk?: (simulatedTime: number) => void } = {},
 ): Promise<ReplicationSummary> {
   const { port1, port2 } = new MessageChannel();
-  port1.on('message', (m: ChunkMessage) => options.onChunk?.(m.simulatedTime));
-  const drained = new Promise<void>((resolve) => port1.once('close', resolve));
+  const drained = new Promise<void>((resolve) => {
+    port1.on('message', (m: ChunkMessage) => (m.done ? resolve() : options.onChunk?.(m.simulatedTime)));
+  });
   try {
     const summary = await simulationPool().run({ plan, replication, progress: port2 }, { transferList: [port2], signal: options.signal ?? null });
     await drained;
     return summary;
   } catch (err) {
-    port1.close();
     if (options.signal?.aborted) throw abortError(options.signal);
     throw err;
+  } finally {
+    port1.close();
   }
 }

@@ -12,10 +12,11 @@ export interface ReplicationTask {
   progress?: MessagePort;
 }
 
-/** Progress message of a running replication. */
+/** Progress message of a running replication; the last one has `done` set. */
 export interface ChunkMessage {
   replication: number;
   simulatedTime: number;
+  done?: boolean;
 }
 
 export default async function runReplicationTask(task: ReplicationTask): Promise<ReplicationSummary> {
@@ -24,6 +25,7 @@ export default async function runReplicationTask(task: ReplicationTask): Promise
       task.progress?.postMessage({ replication: task.replication, simulatedTime } satisfies ChunkMessage);
     });
   } finally {
+    task.progress?.postMessage({ replication: task.replication, simulatedTime: Number.NaN, done: true } satisfies ChunkMessage);
     task.progress?.close();
   }
 }
