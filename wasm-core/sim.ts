@@ -123,10 +123,12 @@ export class SimRun {
     return this.core.runUntil(until, maxEvents) === 0;
   }
 
+  /** Events processed so far. */
   get events(): number {
     return this.core.eventCount();
   }
 
+  /** Simulated time reached. */
   get clock(): number {
     return this.core.clock();
   }

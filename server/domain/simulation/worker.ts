@@ -19,6 +19,7 @@ export interface ChunkMessage {
   done?: boolean;
 }
 
+/** Runs one replication task; always ends its progress port with a `done` message. */
 export default async function runReplicationTask(task: ReplicationTask): Promise<ReplicationSummary> {
   try {
     return await runReplication(task.plan, task.replication, (simulatedTime) => {

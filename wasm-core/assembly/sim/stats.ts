@@ -30,6 +30,7 @@ export let nextTick: f64 = 0;
   return pAcc + (<usize>i << 3);
 }
 
+/** Byte address of buffer j's private record. */
 @inline export function bufferAt(j: i32): usize {
   return pBufferState + (<usize>j << RECORD_SHIFT);
 }
