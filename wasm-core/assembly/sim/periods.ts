@@ -93,7 +93,7 @@ function cancelPending(k: i32): void {
  * ending together, the later-starting one is inside the other and either dropped (when
  * closed first) or kept harmlessly (the sweep drops periods contained in the front).
  */
-export function closePending(): void {
+@inline export function closePending(): void {
   for (let i = 0; i < pendingCount; i++) {
     const k = load<i32>(pPending + (<usize>i << 2));
     const s = stationAt(k);
