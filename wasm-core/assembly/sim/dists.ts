@@ -15,8 +15,8 @@ export const DIST_EMPIRICAL: i32 = 4;
 
 /**
  * One draw of kind with parameters a, b from `stream`:
- * deterministic a; exponential with mean a; normal N(a, b²) truncated at zero by
- * resampling (the host rejects a/b below −3, so the loop ends quickly); lognormal exp(a + b·Z);
+ * deterministic a; exponential with mean a; normal N(a, b²) truncated at zero by resampling
+ * (the model requires a > 0, so at least half the draws are kept); lognormal exp(a + b·Z);
  * empirical: a uniformly chosen sample (bootstrap of the observed times).
  */
 export function sample(kind: i32, a: f64, b: f64, stream: i32): f64 {

@@ -9,17 +9,13 @@ import { DIST_EXPONENTIAL, sample } from './dists';
 import { failureStream, repairStream } from './rng';
 import {
   BLOCKED, CHANGEOVER, DOWN, FAIL_CALENDAR, FAIL_OPERATING, M_EVENT, M_FAIL, M_OPSTART, M_PROC,
-  M_REMAIN, M_RESUME, M_STATE, M_STATION, M_TTF, machineAt, PROCESSING, reschedule, S_FAIL_MODE,
-  setState, STARVED, stationAt,
+  M_REMAIN, M_RESUME, M_STATE, M_STATION, M_TTF, machineAt, PROCESSING, reschedule, failModeOf,
+  setState, STARVED,
 } from './machines';
 import { beginProcessing, partDone, pullInto } from './flow';
 
 @inline function stationField(k: i32, field: i32): f64 {
   return load<f64>(pStations + (<usize>(k * STATION_FIELDS + field) << 3));
-}
-
-@inline function failMode(k: i32): i32 {
-  return load<i32>(stationAt(k), S_FAIL_MODE);
 }
 
 /** A fresh time to failure of machine m: exponential with mean MTBF. */
@@ -45,7 +41,7 @@ function fail(m: i32, t: f64): void {
 function repaired(m: i32, t: f64): void {
   const a = machineAt(m);
   const k = load<i32>(a, M_STATION);
-  if (failMode(k) == FAIL_CALENDAR) store<f64>(a, t + drawTimeToFailure(m, k), M_FAIL);
+  if (failModeOf(k) == FAIL_CALENDAR) store<f64>(a, t + drawTimeToFailure(m, k), M_FAIL);
   else store<f64>(a, drawTimeToFailure(m, k), M_TTF);
   const resume = load<i32>(a, M_RESUME);
   if (resume == PROCESSING) {
@@ -69,7 +65,7 @@ function repaired(m: i32, t: f64): void {
     beginProcessing(m, t, load<f64>(a, M_PROC));
     reschedule(m);
   } else if (state == PROCESSING) {
-    if (failMode(load<i32>(a, M_STATION)) == FAIL_OPERATING) {
+    if (failModeOf(load<i32>(a, M_STATION)) == FAIL_OPERATING) {
       // Clamped: rounding must never schedule a failure before the current time.
       store<f64>(a, Math.max(0, load<f64>(a, M_TTF) - (t - load<f64>(a, M_OPSTART))), M_TTF);
       store<f64>(a, Infinity, M_FAIL);

@@ -13,7 +13,7 @@ import { sample } from './dists';
 import {
   BLOCKED, CHANGEOVER, FAIL_OPERATING, findBlocked, findStarved, M_BLOCKED_SINCE, M_ENTER, M_EVENT,
   M_FAIL, M_LAST, M_OPSTART, M_PROC, M_PRODUCT, M_STATION, M_TTF, machineAt, PROCESSING,
-  reschedule, S_FAIL_MODE, setState, STARVED, stationAt,
+  failModeOf, reschedule, setState, STARVED,
 } from './machines';
 import {
   B_CAP, B_COUNT, B_HEAD, B_OFFSET, bufferAt, bufferLevelChanged, departed, wipChanged,
@@ -40,16 +40,12 @@ function nextProduct(): i32 {
   return p;
 }
 
-@inline function failMode(k: i32): i32 {
-  return load<i32>(stationAt(k), S_FAIL_MODE);
-}
-
 /** Starts (or resumes) processing on machine m for `duration`. */
 @inline export function beginProcessing(m: i32, t: f64, duration: f64): void {
   const a = machineAt(m);
   setState(m, PROCESSING, t);
   store<f64>(a, t + duration, M_EVENT);
-  if (failMode(load<i32>(a, M_STATION)) == FAIL_OPERATING) {
+  if (failModeOf(load<i32>(a, M_STATION)) == FAIL_OPERATING) {
     // Operation-dependent failures: the failure clock runs only while processing.
     store<f64>(a, t + load<f64>(a, M_TTF), M_FAIL);
     store<f64>(a, t, M_OPSTART);

@@ -58,6 +58,11 @@ export const FAIL_CALENDAR: i32 = 2;
   return pStationState + (<usize>k << STATION_SHIFT);
 }
 
+/** Failure mode of station k (FAIL_NONE, FAIL_OPERATING or FAIL_CALENDAR). */
+@inline export function failModeOf(k: i32): i32 {
+  return load<i32>(stationAt(k), S_FAIL_MODE);
+}
+
 /** Re-keys machine m in the event queue from its activity end and next failure. */
 @inline export function reschedule(m: i32): void {
   const a = machineAt(m);
