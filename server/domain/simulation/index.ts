@@ -9,7 +9,7 @@ export { simulateModel, type PrecisionOutcome } from './simulate.ts';
 export { compareScenarios, type ComparisonInput, type ScenarioComparison, type ScenarioInput, type VariantComparison } from './compare.ts';
 export { SimulationInputError, SimulationLimitError, type SimulationFieldIssue } from './errors.ts';
 export { closeSimulationPool } from './pool.ts';
-export { estimateEvents } from './estimate.ts';
+export { checkRunSize, estimateEvents } from './estimate.ts';
 export type { SimulationResult, MachineResult, EnergyResult } from './aggregate.ts';
 export type { Estimate } from './intervals.ts';
 export type { SimulationProgress, RunOptions } from './runner.ts';
