@@ -22,6 +22,7 @@ import { createDemoPlant } from './demoPlant.ts';
 import { seededRandom } from './random.ts';
 import { demoKpis } from './demoKpis.ts';
 import { seedDemoOperations } from './demoOperations.ts';
+import { seedDemoLineModels } from './demoLineModels.ts';
 
 /** Fixed demo secrets, printed at start and quoted in the README. Never use the demo in production. */
 export const demoTokens: { role: AccessRole; token: string; email: string }[] = [
@@ -189,6 +190,7 @@ export async function seedDemoPlant(db: Db, now: Date): Promise<DemoResult> {
       tx, now, programId: program.id, admin: actor, lineIds: plant.lineIds, siteIds: plant.siteIds, groups, cases, kpiIds, milestones: ms,
       person: Object.fromEntries(cast.map((p) => [p.key, { id: person[p.key], name: p.name, role: p.roles[0] }])),
     });
+    await seedDemoLineModels(w, plant.lineIds);
     return { programId: program.id, tokens };
   });
 }

@@ -1,6 +1,6 @@
 /**
  * `twinward simulate <model.json> [--json]`: simulates a production line model (format in
- * server/domain/simulation/MODEL.md) on the worker pool and prints the result. Exit codes:
+ * the README, "Simulation model") on the worker pool and prints the result. Exit codes:
  * 0 done, 1 the run failed (e.g. its event cap), 2 bad usage or an invalid model.
  */
 import { readFile } from 'node:fs/promises';

@@ -14,7 +14,7 @@ import { runJobs, type RunOptions } from './runner.ts';
 
 export interface ScenarioInput {
   name: string;
-  /** A simulation model (see MODEL.md). */
+  /** A simulation model (see the README, "Simulation model"). */
   model: unknown;
 }
 

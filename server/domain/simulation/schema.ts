@@ -1,6 +1,6 @@
 /**
  * The simulation model as zod schemas: the file format of `twinward simulate` and the body the
- * API will accept (documented in MODEL.md). Shapes only; rules that relate fields to each other
+ * API will accept (documented in the README). Shapes only; rules that relate fields to each other
  * live in `rules.ts` and are attached in `model.ts`.
  */
 import { z } from 'zod';
