@@ -11,3 +11,4 @@ export * from './audit.ts';
 export * from './dataSources.ts';
 export * from './escalations.ts';
 export * from './simulations.ts';
+export * from './balancing.ts';
