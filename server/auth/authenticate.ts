@@ -5,6 +5,8 @@ import type { AppEnv } from '../deps.ts';
 import { hashToken } from './tokens.ts';
 import { ProblemError } from '../http/problem.ts';
 
+const LAST_USED_PRECISION_MS = 3_600_000;
+
 /**
  * Resolves `Authorization: Bearer <token>` to the acting person and role. A missing header
  * leaves the actor unset (each route's policy then refuses); a wrong token is a 401 at once.
@@ -18,13 +20,19 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
       if (!match) throw new ProblemError(401, 'unauthenticated', 'the Authorization header must be `Bearer <token>`');
       const { db } = c.var.deps;
       const [row] = await db
-        .select({ tokenId: apiTokens.id, role: apiTokens.role, personId: people.id, name: people.name })
+        .select({ tokenId: apiTokens.id, role: apiTokens.role, personId: people.id, name: people.name, lastUsedAt: apiTokens.lastUsedAt })
         .from(apiTokens)
         .innerJoin(people, eq(people.id, apiTokens.personId))
         .where(and(eq(apiTokens.tokenHash, hashToken(match[1])), isNull(apiTokens.revokedAt)))
         .limit(1);
       if (!row) throw new ProblemError(401, 'unauthenticated', 'the bearer token is unknown or revoked');
-      c.set('actor', row);
+      const { lastUsedAt, ...actor } = row;
+      const now = c.var.deps.clock();
+      // "Last used" is for spotting dead tokens; hourly precision spares a write per request.
+      if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
+        await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
+      }
+      c.set('actor', actor);
     }
     await next();
   };

@@ -68,3 +68,13 @@ export async function revokeToken(w: Write, tokenId: string) {
 export async function requirePeople(db: Db, ids: { id: string; field: string }[]): Promise<void> {
   for (const { id, field } of ids) await findOr404(db, people, 'person', id, { field });
 }
+
+/** A person's tokens, without their hashes: for spotting unused ones and revoking. */
+export async function listTokens(db: Db, personId: string) {
+  await findOr404(db, people, 'person', personId);
+  return db
+    .select({ id: apiTokens.id, personId: apiTokens.personId, role: apiTokens.role, label: apiTokens.label, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt })
+    .from(apiTokens)
+    .where(eq(apiTokens.personId, personId))
+    .orderBy(asc(apiTokens.createdAt));
+}

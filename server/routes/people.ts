@@ -2,7 +2,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorOf } from '../auth/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { jsonify } from '../domain/json.ts';
-import { createPerson, getPerson, issueToken, listPeople, revokeToken, updatePerson } from '../domain/people.ts';
+import { createPerson, getPerson, issueToken, listPeople, listTokens, revokeToken, updatePerson } from '../domain/people.ts';
 import { inTransaction } from '../domain/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
 import { name, stamps } from '../http/schemas.ts';
@@ -14,7 +14,7 @@ const personInput = z.object({ name, email: z.email().max(320), roles: z.array(r
 const token = z
   .object({ id: z.string(), personId: z.string(), role, label: z.string(), createdAt: z.string(), token: z.string().openapi({ description: 'The secret: shown only in this response' }) })
   .openapi('IssuedToken');
-const revoked = z.object({ id: z.string(), personId: z.string(), role, label: z.string(), createdAt: z.string(), revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable() });
+const tokenInfo = z.object({ id: z.string(), personId: z.string(), role, label: z.string(), createdAt: z.string(), revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable() });
 const me = z.object({ personId: z.string(), name: z.string(), role, tokenId: z.string() }).openapi('Me');
 const tags = ['People and access'];
 
@@ -70,9 +70,17 @@ peopleRoutes.openapi(
 
 peopleRoutes.openapi(
   route('tokens:write', {
+    method: 'get', path: '/people/{id}/tokens', tags, summary: 'A person’s tokens (never their secrets), with when each was last used',
+    request: { params: idParam }, responses: { 200: json(z.array(tokenInfo), 'Tokens, oldest first') },
+  }),
+  async (c) => c.json(jsonify(await listTokens(c.var.deps.db, c.req.valid('param').id)), 200),
+);
+
+peopleRoutes.openapi(
+  route('tokens:write', {
     method: 'post', path: '/tokens/{id}/revoke', tags, summary: 'Revoke an API token',
     request: { params: idParam },
-    responses: { 200: json(revoked, 'The revoked token') },
+    responses: { 200: json(tokenInfo, 'The revoked token') },
   }),
   async (c) => c.json(jsonify(await inTransaction(c.var.deps, actorOf(c), (w) => revokeToken(w, c.req.valid('param').id))), 200),
 );
