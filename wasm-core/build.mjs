@@ -14,6 +14,9 @@ const cores = readdirSync(join(root, 'assembly'), { withFileTypes: true })
   .filter((d) => d.isDirectory() && existsSync(join(root, 'assembly', d.name, 'index.ts')))
   .map((d) => d.name);
 
+// Options for one core only, on top of asconfig.json: the simulation core's event queue uses SIMD.
+const coreOptions = { sim: ['--enable', 'simd'] };
+
 let failed = false;
 for (const name of cores) {
   const { error, stderr } = await asc.main([
@@ -21,6 +24,7 @@ for (const name of cores) {
     '--config', join(root, '..', 'asconfig.json'),
     '--target', target,
     '--outFile', join(outDir, `${name}.wasm`),
+    ...(coreOptions[name] ?? []),
   ]);
   if (error) {
     failed = true;

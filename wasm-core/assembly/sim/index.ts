@@ -12,7 +12,7 @@ import {
   FAIL_CALENDAR, FAIL_OPERATING, M_EVENT, M_FAIL, M_LAST, M_STATE, M_STATION, M_TTF, machineAt,
   reschedule, S_COUNT, S_FAIL_MODE, S_FIRST, STARVED, stationAt,
 } from './machines';
-import { heapReset, heapTop, heapTopTime } from './heap';
+import { queueKey, queueReset, queueTop } from './queue';
 import {
   failureStream, mixStream, processStream, PURPOSE_FAILURE, PURPOSE_MIX, PURPOSE_PROCESS,
   PURPOSE_REPAIR, repairStream, replicationKey, seedStream,
@@ -90,7 +90,7 @@ export function start(seedHigh: u32, seedLow: u32, replication: u32, windowWidth
       if (mode == FAIL_OPERATING) store<f64>(a, drawTimeToFailure(m, k), M_TTF);
     }
   }
-  heapReset();
+  queueReset();
   ticksReset(windowWidth);
   flowReset();
   periodsReset();
@@ -108,7 +108,8 @@ export function start(seedHigh: u32, seedLow: u32, replication: u32, windowWidth
  */
 export function runUntil(until: f64, maxEvents: f64): i32 {
   for (;;) {
-    const t = heapTopTime();
+    const m = queueTop();
+    const t = queueKey(m);
     if (nextTick < t) {
       if (nextTick > until) break;
       tick(nextTick);
@@ -123,7 +124,7 @@ export function runUntil(until: f64, maxEvents: f64): i32 {
       if (hasPendingCloses()) closePending();
       lastEventTime = t;
     }
-    handleEvent(heapTop(), t);
+    handleEvent(m, t);
     eventsDone += 1;
   }
   now = until;

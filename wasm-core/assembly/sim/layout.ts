@@ -2,7 +2,7 @@
  * Linear memory of the simulation core, planned once per run by `configure` from the model size.
  * Nothing is allocated afterwards: every event works inside these regions.
  *
- *   __heap_base (rounded up to 8)
+ *   __heap_base (rounded up to 16; every region starts on 16 bytes)
  *   ┌─ inputs: the host writes them after `configure`, before `start` ──────────────────────────┐
  *   │ STATIONS   K × 11 f64   count, failure mode, MTBF, repair kind/a/b, power × 5 (kW)       │
  *   │ BUFFERS    K−1 f64      capacity between station j and j+1 (parts waiting)              │
@@ -17,13 +17,15 @@
  *   │ CREDITS    S × K × 2    bottleneck time per bin [t_i, t_i+1): sole, shifting             │
  *   │ WINDOWS    nW f64       cumulative energy (kW·time unit) at i × window width            │
  *   ├─ core-private state (never read by the host) ──────────────────────────────────────────────┤
- *   │ machines · heap (time, machine) · positions · stations · buffers · slots · streams · … │
+ *   │ machines · queue (tournament levels) · stations · buffers · slots · streams · … │
  *   └────────────────────────────────────────────────────────────────────────────────────────────┘
  *
  * Accumulator vector (one snapshot row): [0, 5K) time per station and state (summed over its
  * machines), [5K, 6K−1) buffer level × time, 6K−1 WIP × time, 6K departures, 6K+1 lead-time sum,
  * [6K+2, 6K+2+P) departures per product. The host mirrors these offsets in `wasm-core/sim.ts`.
  */
+import { queueBytes } from './queue';
+
 export const R_STATIONS: i32 = 0;
 export const R_BUFFERS: i32 = 1;
 export const R_DISTS: i32 = 2;
@@ -71,8 +73,7 @@ export let pSnapshots: usize = 0;
 export let pCredits: usize = 0;
 export let pWindows: usize = 0;
 export let pMachines: usize = 0;
-export let pHeap: usize = 0;
-export let pPos: usize = 0;
+export let pQueue: usize = 0;
 export let pStationState: usize = 0;
 export let pBufferState: usize = 0;
 export let pSlotProduct: usize = 0;
@@ -85,10 +86,10 @@ export let pZiggurat: usize = 0;
 
 let cursor: usize = 0;
 
-/** Reserves `bytes` (rounded up to 8) at the cursor and returns their offset. */
+/** Reserves `bytes` (rounded up to 16, the SIMD width) at the cursor and returns their offset. */
 function take(bytes: usize): usize {
   const at = cursor;
-  cursor += (bytes + 7) & ~(<usize>7);
+  cursor += (bytes + 15) & ~(<usize>15);
   return at;
 }
 
@@ -104,7 +105,7 @@ export function plan(k: i32, n: i32, p: i32, l: i32, e: i32, snaps: i32, windows
   nSnapshots = snaps;
   nWindows = windows;
   snapWidth = 6 * k + 2 + p;
-  cursor = (__heap_base + 7) & ~(<usize>7);
+  cursor = (__heap_base + 15) & ~(<usize>15);
   pStations = take(<usize>(k * STATION_FIELDS) << 3);
   pBuffers = take(<usize>k << 3);
   pDists = take(<usize>(k * p * 3) << 3);
@@ -118,8 +119,7 @@ export function plan(k: i32, n: i32, p: i32, l: i32, e: i32, snaps: i32, windows
   pWindows = take(<usize>windows << 3);
   const privateStart = cursor;
   pMachines = take(<usize>n << MACHINE_SHIFT);
-  pHeap = take(<usize>n << 4);
-  pPos = take(<usize>n << 2);
+  pQueue = take(queueBytes(n));
   pStationState = take(<usize>k << STATION_SHIFT);
   pBufferState = take(<usize>k << RECORD_SHIFT);
   pSlotProduct = take(<usize>slots << 2);

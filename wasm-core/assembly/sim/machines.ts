@@ -5,7 +5,7 @@
  * analysis.
  */
 import { MACHINE_SHIFT, pAcc, pMachines, pStationState, STATION_SHIFT } from './layout';
-import { heapSet } from './heap';
+import { queueSet } from './queue';
 import { stationActivityChanged } from './periods';
 
 export const PROCESSING: i32 = 0;
@@ -66,7 +66,7 @@ export const FAIL_CALENDAR: i32 = 2;
 /** Re-keys machine m in the event queue from its activity end and next failure. */
 @inline export function reschedule(m: i32): void {
   const a = machineAt(m);
-  heapSet(m, Math.min(load<f64>(a, M_EVENT), load<f64>(a, M_FAIL)));
+  queueSet(m, Math.min(load<f64>(a, M_EVENT), load<f64>(a, M_FAIL)));
 }
 
 /** Moves machine m to state `next` at time t, accounting the time spent in the old state. */

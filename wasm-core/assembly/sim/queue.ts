@@ -1,0 +1,122 @@
+/**
+ * The event queue: a tournament tree of fan-out 16 over one key per machine. A machine has at
+ * most one pending event (the earlier of its activity end and its next failure), so the queue
+ * never grows or allocates; a machine with nothing pending keeps the key +∞.
+ *
+ * Level 0 holds the machines' keys, level ℓ + 1 the minimum of each block of 16 keys of level ℓ,
+ * and the top level is a single block (one level up to 16 machines, three for the schema's 2000).
+ * A block is eight f64x2 vectors, so its minimum and the first key equal to it come from a few
+ * branch-free SIMD instructions instead of the unpredictable compares of a binary heap. Ties go
+ * to the lowest machine index (the first equal key at every level), which makes the event
+ * order, and so every result, deterministic (SimPy orders by (time, priority, sequence) for the
+ * same reason).
+ */
+import { nMachines, pQueue } from './layout';
+
+const MAX_LEVELS: i32 = 4;
+const BLOCK_SHIFT: i32 = 4;
+const BLOCK_BYTES_SHIFT: usize = 7;
+
+let levels: i32 = 1;
+// Base address of each level, padded to whole blocks of +∞.
+let level0: usize = 0;
+let level1: usize = 0;
+let level2: usize = 0;
+let level3: usize = 0;
+
+@inline function blocks(n: i32): i32 {
+  return (n + 15) >> BLOCK_SHIFT;
+}
+
+/** Bytes the queue needs for n machines (whole blocks at every level). */
+export function queueBytes(n: i32): usize {
+  let bytes: usize = 0;
+  for (let size = n, l = 0; l < MAX_LEVELS; l++) {
+    bytes += <usize>blocks(size) << BLOCK_BYTES_SHIFT;
+    if (size <= 16) break;
+    size = blocks(size);
+  }
+  return bytes;
+}
+
+@inline function levelAt(l: i32): usize {
+  return l == 0 ? level0 : l == 1 ? level1 : l == 2 ? level2 : level3;
+}
+
+/** Every key +∞; places the levels inside the queue region. */
+export function queueReset(): void {
+  let at = pQueue;
+  let size = nMachines;
+  levels = 0;
+  for (;;) {
+    if (levels == 0) level0 = at;
+    else if (levels == 1) level1 = at;
+    else if (levels == 2) level2 = at;
+    else level3 = at;
+    const bytes = <usize>blocks(size) << BLOCK_BYTES_SHIFT;
+    for (let i: usize = 0; i < bytes; i += 8) store<f64>(at + i, Infinity);
+    at += bytes;
+    levels++;
+    if (size <= 16) break;
+    size = blocks(size);
+  }
+}
+
+/** The smallest of the 16 keys at `at`, in both lanes. */
+@inline function blockMin(at: usize): v128 {
+  const a = f64x2.pmin(v128.load(at, 0), v128.load(at, 16));
+  const b = f64x2.pmin(v128.load(at, 32), v128.load(at, 48));
+  const c = f64x2.pmin(v128.load(at, 64), v128.load(at, 80));
+  const d = f64x2.pmin(v128.load(at, 96), v128.load(at, 112));
+  const e = f64x2.pmin(f64x2.pmin(a, b), f64x2.pmin(c, d));
+  return f64x2.pmin(e, v128.shuffle<f64>(e, e, 1, 0));
+}
+
+/** Position of the first of the 16 keys at `at` equal to v (which one of them is). */
+@inline function firstEqual(at: usize, v: v128): i32 {
+  const m0 = i64x2.bitmask(f64x2.eq(v128.load(at, 0), v)) | (i64x2.bitmask(f64x2.eq(v128.load(at, 16), v)) << 2);
+  const m1 = i64x2.bitmask(f64x2.eq(v128.load(at, 32), v)) | (i64x2.bitmask(f64x2.eq(v128.load(at, 48), v)) << 2);
+  const m2 = i64x2.bitmask(f64x2.eq(v128.load(at, 64), v)) | (i64x2.bitmask(f64x2.eq(v128.load(at, 80), v)) << 2);
+  const m3 = i64x2.bitmask(f64x2.eq(v128.load(at, 96), v)) | (i64x2.bitmask(f64x2.eq(v128.load(at, 112), v)) << 2);
+  return ctz(m0 | (m1 << 4) | (m2 << 8) | (m3 << 12));
+}
+
+/** Machine m's pending event time. */
+@inline export function queueKey(m: i32): f64 {
+  return load<f64>(level0 + (<usize>m << 3));
+}
+
+/** Sets machine m's event time; the levels above learn only about changed block minima. */
+@inline export function queueSet(m: i32, key: f64): void {
+  store<f64>(level0 + (<usize>m << 3), key);
+  if (levels > 1) propagate(m);
+}
+
+function propagate(i: i32): void {
+  for (let l = 0; l + 1 < levels; l++) {
+    const b = i >> BLOCK_SHIFT;
+    const least = f64x2.extract_lane(blockMin(levelAt(l) + (<usize>b << BLOCK_BYTES_SHIFT)), 0);
+    const up = levelAt(l + 1) + (<usize>b << 3);
+    if (load<f64>(up) == least) return;
+    store<f64>(up, least);
+    i = b;
+  }
+}
+
+/** The machine with the earliest pending event (lowest index among equal times). */
+@inline export function queueTop(): i32 {
+  if (levels == 1) return firstEqual(level0, blockMin(level0));
+  return descend();
+}
+
+function descend(): i32 {
+  let l = levels - 1;
+  let at = levelAt(l);
+  const least = blockMin(at);
+  let i = firstEqual(at, least);
+  while (l > 0) {
+    l--;
+    i = (i << BLOCK_SHIFT) + firstEqual(levelAt(l) + (<usize>i << BLOCK_BYTES_SHIFT), least);
+  }
+  return i;
+}
