@@ -1,0 +1,73 @@
+/**
+ * Runs the exact search of both directions side by side, in slices, until one of them
+ * exhausts its queue (which proves the incumbent optimal), the time limit passes, or both
+ * run out of memory. Alternating costs at most twice the easier direction, without having to
+ * guess which one that is (Scholl & Klein's SALOME chooses by a static estimate instead).
+ */
+import { now } from "./clock";
+import { Context } from "./context";
+import { limit } from "./incumbent";
+import { addStatistics } from "./result";
+import { EXHAUSTED, OUT_OF_MEMORY, TIMED_OUT, openBound, runSlice, startSearch } from "./search";
+
+/** Loads examined per direction before the other direction gets its turn. */
+const SLICE_LEAVES: i64 = 50000;
+/** Phase II (BB&R): loads per expansion in the heuristic dive, and its total loads per direction. */
+const DIVE_LEAF_CAP: i64 = 10000;
+const DIVE_LEAVES: i64 = 3000000;
+
+export let exactProven: bool = false;
+export let exactLowerBound: i32 = 0;
+
+/**
+ * Searches for a solution with fewer stations than the incumbent; sets exactProven and
+ * exactLowerBound. Phase II is a capped dive that mostly finds better incumbents (and proves
+ * optimality if no expansion hit the cap); phase III is the complete search.
+ */
+export function runExact(f: Context, b: Context | null, cycle: i32, rootLB: i32, deadline: f64): void {
+  exactProven = false;
+  exactLowerBound = rootLB;
+  const diveDone = runPhase(f, b, cycle, rootLB, deadline, DIVE_LEAF_CAP, DIVE_LEAVES);
+  const diveProof = diveDone && !f.capHit && (b == null || !b!.capHit);
+  if (diveProof || limit <= rootLB) {
+    exactProven = true;
+    return;
+  }
+  if (now() > deadline) return;
+  exactProven = runPhase(f, b, cycle, rootLB, deadline, 0, 0x7fffffffffffffff);
+  if (!exactProven) {
+    // Any better solution must pass through a state that is still open in each direction.
+    exactLowerBound = max(rootLB, openBound(f));
+    if (b != null) exactLowerBound = max(exactLowerBound, openBound(b!));
+  }
+}
+
+/** One search of both directions, alternating slices; true if a queue ran dry. */
+function runPhase(f: Context, b: Context | null, cycle: i32, rootLB: i32, deadline: f64, leafCap: i64, budget: i64): bool {
+  f.reset(cycle, leafCap);
+  startSearch(f, rootLB);
+  let fActive = true;
+  let bActive = b != null;
+  if (b != null) {
+    b.reset(cycle, leafCap);
+    startSearch(b!, rootLB);
+  }
+  let exhausted = false;
+  let timedOut = false;
+  while ((fActive || bActive) && !exhausted && !timedOut && limit > rootLB) {
+    // Give the turn to the direction that has examined fewer loads, so that neither starves
+    // when the other's expansions are much larger than a slice.
+    const useF = fActive && (!bActive || f.leaves <= b!.leaves);
+    const ctx = useF ? f : b!;
+    const s = runSlice(ctx, SLICE_LEAVES, deadline);
+    if (s == EXHAUSTED) exhausted = true;
+    else if (s == TIMED_OUT) timedOut = true;
+    else if (s == OUT_OF_MEMORY || ctx.leaves >= budget) {
+      if (useF) fActive = false;
+      else bActive = false;
+    }
+  }
+  addStatistics(f.expanded, f.leaves, f.store.count, f.store.full || f.queue.full);
+  if (b != null) addStatistics(b!.expanded, b!.leaves, b!.store.count, b!.store.full || b!.queue.full);
+  return exhausted;
+}

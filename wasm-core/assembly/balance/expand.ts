@@ -1,0 +1,115 @@
+/**
+ * Expansion of one stored state: rebuild the counters of the unassigned tasks (open
+ * predecessors, remaining time and bound weights) from its bit set, pick the station to open
+ * and enumerate that station's maximal loads. Rebuilding costs O(n + arcs) per expansion,
+ * which is small next to the enumeration and keeps stored states down to their bit sets.
+ */
+import { copyBits, hasBit, setBit } from "./bits";
+import { martelloTothL2 } from "./bounds";
+import { Context } from "./context";
+import { at } from "./layout";
+import { enumerateLoads, fitsStation } from "./loads";
+import { bitsOf, levelOf } from "./states";
+import { limit } from "./incumbent";
+import { computeHeads, windowsTooFew } from "./windows";
+
+/** Expands state `id` of `ctx`: every surviving child is stored and queued. */
+export function expand(ctx: Context, id: i32): void {
+  const g = ctx.g;
+  const n = ctx.n;
+  const rec = ctx.store.record(id);
+  copyBits(ctx.cur, bitsOf(rec), ctx.words);
+  memory.fill(ctx.eligBits, 0, <usize>ctx.words << 3);
+  ctx.parentId = id;
+  ctx.parentHash = load<u64>(rec);
+  let remTime = 0;
+  let remHalves = 0;
+  let remSixths = 0;
+  let withSucc = 0;
+  let assigned = 0;
+  for (let j = 0; j < n; j++) {
+    if (hasBit(ctx.cur, j)) {
+      assigned++;
+      continue;
+    }
+    remTime += at(g.times, j);
+    remHalves += at(ctx.bounds.w2, j);
+    remSixths += at(ctx.bounds.w3, j);
+    if (at(g.succOff, j + 1) > at(g.succOff, j)) withSucc++;
+    let open = 0;
+    for (let e = at(g.predOff, j); e < at(g.predOff, j + 1); e++) {
+      if (!hasBit(ctx.cur, at(g.predTgt, e))) open++;
+    }
+    store<i32>(ctx.deg + (<usize>j << 2), open);
+  }
+  ctx.remTime = remTime;
+  ctx.remHalves = remHalves;
+  ctx.remSixths = remSixths;
+  ctx.unassignedWithSucc = withSucc;
+  ctx.assignedCount = assigned;
+  ctx.station = nextStation(ctx, levelOf(rec));
+  if (ctx.station < 0) return;
+  if (ctx.station + remainingBound(ctx) > limit) return;
+  if (ctx.windows != null) {
+    const w = ctx.windows!;
+    computeHeads(w, g, ctx.cur);
+    if (windowsTooFew(w, g, ctx.cur, 0, ctx.loadList, 0, limit - ctx.station)) return;
+  }
+  let count = 0;
+  for (let j = 0; j < n; j++) {
+    if (hasBit(ctx.cur, j) || at(ctx.deg, j) != 0 || !fitsStation(ctx, j)) continue;
+    insertByRank(ctx, count++, j);
+    setBit(ctx.eligBits, j);
+  }
+  ctx.nodeLeaves = 0;
+  ctx.loadSize = 0;
+  ctx.loadTime = 0;
+  ctx.loadHalves = 0;
+  ctx.loadSixths = 0;
+  ctx.loadWithSucc = 0;
+  ctx.loadHash = 0;
+  enumerateLoads(ctx, 0, count, ctx.cycle, 0x7fffffff);
+}
+
+/**
+ * The station to open after `level` stations. Without fixed tasks it is level + 1. With them,
+ * if every available task is fixed to a later station, the stations before the earliest of
+ * those stay empty (an empty maximal load); −1 if a task's fixed station has already passed.
+ */
+function nextStation(ctx: Context, level: i32): i32 {
+  const g = ctx.g;
+  if (g.fixed == 0) return level + 1;
+  let earliest = 0x7fffffff;
+  for (let j = 0; j < ctx.n; j++) {
+    if (hasBit(ctx.cur, j)) continue;
+    const f = at(g.fixed, j);
+    if (f != 0 && f <= level) return -1;
+    if (at(ctx.deg, j) != 0) continue;
+    if (f == 0) return level + 1;
+    if (f < earliest) earliest = f;
+  }
+  return earliest;
+}
+
+/** Inserts task j into elig[0..count], keeping the list in priority-rank order. */
+function insertByRank(ctx: Context, count: i32, j: i32): void {
+  const rj = at(ctx.rank, j);
+  let p = count - 1;
+  while (p >= 0 && at(ctx.rank, at(ctx.elig, p)) > rj) {
+    store<i32>(ctx.elig + (<usize>(p + 1) << 2), at(ctx.elig, p));
+    p--;
+  }
+  store<i32>(ctx.elig + (<usize>(p + 1) << 2), j);
+}
+
+/** Martello–Toth L2 on the unassigned tasks' times (the states' bin-packing bound). */
+function remainingBound(ctx: Context): i32 {
+  const b = ctx.bounds;
+  let r = 0;
+  for (let k = 0; k < ctx.n; k++) {
+    const j = at(b.byTime, k);
+    if (hasBit(ctx.cur, j)) continue;
+    store<i32>(b.sizes + (<usize>(r++) << 2), at(ctx.g.times, j));
+  }
+  return martelloTothL2(b, r);
+}

@@ -1,0 +1,69 @@
+/**
+ * Task priorities for the heuristics (Talbot, Patterson & Gehrlein 1986; Scholl & Voß 1996):
+ * positional weight (own time plus all successors' times), time, number of successors, and
+ * randomised positional weights. Noise comes from a seeded xorshift so runs stay
+ * deterministic.
+ */
+import { allocU64 } from "./arena";
+import { countBits } from "./bits";
+import { Graph } from "./graph";
+import { at } from "./layout";
+
+export const RULE_POSITIONAL_WEIGHT: i32 = 0;
+export const RULE_TIME: i32 = 1;
+export const RULE_SUCCESSORS: i32 = 2;
+export const RULE_TIME_TIMES_SUCCESSORS: i32 = 3;
+export const RULE_COUNT: i32 = 4;
+
+let rng: u64 = 0x9e3779b97f4a7c15;
+
+/** Restarts the noise sequence (every run draws the same numbers). */
+export function seedRules(seed: u64): void {
+  rng = seed | 1;
+}
+
+/** Uniform number in [0, 1) from xorshift64*. */
+export function nextUniform(): f64 {
+  rng ^= rng >> 12;
+  rng ^= rng << 25;
+  rng ^= rng >> 27;
+  return <f64>((rng * 0x2545f4914f6cdd1d) >> 11) / 9007199254740992.0;
+}
+
+/** Positional weight of task j: t_j plus the times of all its successors. */
+export function positionalWeight(g: Graph, j: i32): f64 {
+  const row = g.reach + <usize>j * (<usize>g.words << 3);
+  let sum = <f64>at(g.times, j);
+  for (let w = 0; w < g.words; w++) {
+    let x = load<u64>(row + (<usize>w << 3));
+    while (x != 0) {
+      sum += <f64>at(g.times, (w << 6) + <i32>ctz<u64>(x));
+      x &= x - 1;
+    }
+  }
+  return sum;
+}
+
+/**
+ * Fills `prio` (f64[n]) by `rule`, multiplied by 1 + noise·u with u uniform in [0, 1).
+ * Small secondary terms break ties the way the literature does (by positional weight).
+ */
+export function fillPriorities(g: Graph, rule: i32, noise: f64, prio: usize): void {
+  const scale = <f64>g.totalTime + 1;
+  for (let j = 0; j < g.n; j++) {
+    const pw = positionalWeight(g, j);
+    const t = <f64>at(g.times, j);
+    const succ = <f64>countBits(g.reach + <usize>j * (<usize>g.words << 3), g.words);
+    let p: f64 = pw;
+    if (rule == RULE_TIME) p = t + pw / (scale * 2);
+    else if (rule == RULE_SUCCESSORS) p = succ + pw / (scale * 2);
+    else if (rule == RULE_TIME_TIMES_SUCCESSORS) p = t * (succ + 1) + pw / (scale * 2);
+    if (noise > 0) p *= 1 + noise * nextUniform();
+    store<f64>(prio + (<usize>j << 3), p);
+  }
+}
+
+/** Allocates a priority array for n tasks. */
+export function allocPriorities(n: i32): usize {
+  return allocU64(n);
+}

@@ -1,0 +1,104 @@
+/**
+ * What every run needs before it searches: both graphs (the reversed one only without fixed
+ * stations), the input checks the core cannot trust the host for, Zobrist keys, and the root
+ * lower bound.
+ */
+import { allocU64 } from "./arena";
+import { buildPacker, canPack, CANNOT_PACK } from "./binpack";
+import { buildBounds, martelloTothL2, simpleBound } from "./bounds";
+import { buildWindows, computeHeads, windowsTooFew } from "./windows";
+import { buildGraph, Graph } from "./graph";
+import { at, taskCount, predOffsetsAt, predTargetsAt, arcCount, fixedStationsAt } from "./layout";
+import { conflictOffsetsAt, conflictTargetsAt, conflictPairCount } from "./layout";
+
+export let forward: Graph | null = null;
+export let backward: Graph | null = null;
+export let zobrist: usize = 0;
+
+/** Builds graphs and keys; returns false if arcs form a cycle (the caller reports it). */
+export function setUp(): bool {
+  forward = buildGraph(false);
+  if (forward == null) return false;
+  const fw = forward!;
+  backward = fw.fixed == 0 ? buildGraph(true) : null;
+  zobrist = allocU64(taskCount);
+  let x: u64 = 0x853c49e6748fea9b;
+  for (let j = 0; j < taskCount; j++) {
+    // splitmix64: well-spread keys from a fixed seed, so runs are deterministic.
+    x += 0x9e3779b97f4a7c15;
+    let z = x;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
+    store<u64>(zobrist + (<usize>j << 3), z ^ (z >> 31));
+  }
+  return true;
+}
+
+/** Checks the index ranges of the CSR arrays and the sign of the times and fixed stations. */
+export function inputIsWellFormed(): bool {
+  const n = taskCount;
+  if (n <= 0 || at(predOffsetsAt, 0) != 0 || at(predOffsetsAt, n) != arcCount) return false;
+  for (let j = 0; j < n; j++) {
+    if (at(predOffsetsAt, j + 1) < at(predOffsetsAt, j)) return false;
+    if (at(fixedStationsAt, j) < 0) return false;
+  }
+  for (let e = 0; e < arcCount; e++) {
+    const p = at(predTargetsAt, e);
+    if (p < 0 || p >= n) return false;
+  }
+  if (at(conflictOffsetsAt, 0) != 0 || at(conflictOffsetsAt, n) != 2 * conflictPairCount) return false;
+  for (let j = 0; j < n; j++) {
+    if (at(conflictOffsetsAt, j + 1) < at(conflictOffsetsAt, j)) return false;
+  }
+  for (let e = 0; e < 2 * conflictPairCount; e++) {
+    const p = at(conflictTargetsAt, e);
+    if (p < 0 || p >= n) return false;
+  }
+  return true;
+}
+
+/** Whether every time is positive and at most `cycle`, and the total fits in an i32. */
+export function timesFit(g: Graph, cycle: i32): bool {
+  let total: i64 = 0;
+  for (let j = 0; j < g.n; j++) {
+    const t = at(g.times, j);
+    if (t <= 0 || t > cycle) return false;
+    total += t;
+  }
+  return total <= 0x7fffffff;
+}
+
+/**
+ * Root lower bound on the stations at cycle `cycle`: max(LB1, LB2, LB3, Martello–Toth L2,
+ * latest fixed station), raised while bin packing (with `packNodes` nodes) or the station
+ * windows show that many stations to be too few.
+ */
+export function rootBound(g: Graph, cycle: i32, packNodes: i32 = ROOT_PACK_NODES): i32 {
+  const b = buildBounds(g, cycle);
+  let halves = 0;
+  let sixths = 0;
+  for (let j = 0; j < g.n; j++) {
+    halves += at(b.w2, j);
+    sixths += at(b.w3, j);
+    store<i32>(b.sizes + (<usize>j << 2), at(g.times, at(b.byTime, j)));
+  }
+  let lb = max(simpleBound(cycle, g.totalTime, halves, sixths), martelloTothL2(b, g.n));
+  lb = max(lb, g.maxFixed);
+  // Raise the bound while the times provably do not fit into that many stations.
+  const p = buildPacker(g, cycle);
+  let hash: u64 = 0;
+  for (let j = 0; j < g.n; j++) {
+    const d = at(p.sizeIndex, j);
+    store<i32>(p.counts + (<usize>d << 2), at(p.counts, d) + 1);
+    hash += load<u64>(p.keys + (<usize>d << 3));
+  }
+  while (packNodes > 0 && lb < g.n && canPack(p, lb, <i64>g.totalTime, hash, packNodes) == CANNOT_PACK) lb++;
+  const w = buildWindows(g, cycle);
+  const none = allocU64(g.words);
+  computeHeads(w, g, none);
+  while (lb < g.n && windowsTooFew(w, g, none, 0, none, 0, lb)) lb++;
+  return lb;
+}
+
+/** Node budget of the bin-packing test at the root (it runs once per instance and cycle). */
+const ROOT_PACK_NODES: i32 = 200000;
