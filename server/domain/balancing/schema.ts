@@ -1,0 +1,77 @@
+/**
+ * The balancing problem as the API and the CLI accept it, validated with zod. Task ids may be
+ * strings or integers (CSV codes, `.alb` numbers) and are normalised to strings. Exactly one
+ * target is given: a cycle time (SALBP-1), a number of stations (SALBP-2), or demand and
+ * available production time, whose quotient is the takt time (SALBP-1 at takt × utilisation).
+ */
+import { z } from 'zod';
+import { BalancingInputError } from './errors.ts';
+
+/** Largest instance accepted; the exact search is sized for this, beyond it runs are refused. */
+export const MAX_TASKS = 10_000;
+
+const taskId = z.union([z.string().trim().min(1), z.number().int()]).transform((v) => String(v));
+const pair = z.tuple([taskId, taskId]);
+
+export const balancingTaskSchema = z.object({
+  id: taskId,
+  /** Task time in the line's time unit; positive, at most 3 decimals (see scale.ts). */
+  time: z.number().finite().positive(),
+  predecessors: z.array(taskId).default([]),
+});
+
+export const balancingConstraintsSchema = z.object({
+  /** Tasks that must be done at a given station (1 = first), e.g. where their tooling is. */
+  fixed: z.array(z.object({ task: taskId, station: z.number().int().positive() })).default([]),
+  /** Pairs that must share a station. */
+  mustShare: z.array(pair).default([]),
+  /** Pairs that must not share a station. */
+  mustNotShare: z.array(pair).default([]),
+});
+
+export const balancingProblemSchema = z
+  .object({
+    tasks: z
+      .array(balancingTaskSchema)
+      .min(1, 'a balancing problem needs at least one task')
+      .max(MAX_TASKS, `more than ${MAX_TASKS.toLocaleString('en-US')} tasks`),
+    cycleTime: z.number().finite().positive().optional(),
+    stations: z.number().int().positive().optional(),
+    maxStations: z.number().int().positive().optional(),
+    demand: z.number().finite().positive().optional(),
+    availableTime: z.number().finite().positive().optional(),
+    /** Share of takt the line is balanced to, e.g. 0.95 (default 1). */
+    utilisation: z.number().gt(0).max(1).optional(),
+    constraints: balancingConstraintsSchema.optional(),
+    /** Budget for the exact search; the best solution found so far is returned when it ends. */
+    timeLimitMs: z.number().int().positive().max(600_000).optional(),
+  })
+  .superRefine((p, ctx) => {
+    const takt = p.demand !== undefined || p.availableTime !== undefined;
+    const targets = [p.cycleTime !== undefined, p.stations !== undefined, takt].filter(Boolean).length;
+    if (targets !== 1) {
+      ctx.addIssue({ code: 'custom', path: ['cycleTime'], message: 'give exactly one of cycleTime, stations, or demand with availableTime' });
+    }
+    if (takt && (p.demand === undefined || p.availableTime === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [p.demand === undefined ? 'demand' : 'availableTime'], message: 'takt time needs both demand and availableTime' });
+    }
+    if (p.utilisation !== undefined && !takt) {
+      ctx.addIssue({ code: 'custom', path: ['utilisation'], message: 'utilisation applies to a takt time (demand and availableTime)' });
+    }
+    if (p.maxStations !== undefined && p.stations !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['maxStations'], message: 'maxStations caps SALBP-1; with stations given the count is fixed' });
+    }
+  });
+
+export type BalancingProblemInput = z.input<typeof balancingProblemSchema>;
+export type BalancingProblem = z.output<typeof balancingProblemSchema>;
+export type BalancingTask = z.output<typeof balancingTaskSchema>;
+
+/** Validates a request body; throws BalancingInputError naming the first offending field. */
+export function parseBalancingProblem(input: unknown): BalancingProblem {
+  const parsed = balancingProblemSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue.path.map(String).join('.') || 'body';
+  throw new BalancingInputError(field, `${field}: ${issue.message}`);
+}
