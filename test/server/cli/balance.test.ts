@@ -1,0 +1,81 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { run } from '../../../server/cli/balance.ts';
+
+const jackson = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'benchmarks', 'salbp1', 'scholl', 'graphs', 'Jackson.alb');
+const csv = 'task,time,predecessors\nA,4,\nB,3,A\nC,5,A\nD,2,B;C\n';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'twinward-balance-'));
+});
+afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+async function file(name: string, text: string): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, text);
+  return path;
+}
+
+async function cli(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  try {
+    return { code: await run(args), stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe('twinward balance', () => {
+  it('prints one JSON object for an .alb file at its own cycle time', async () => {
+    const { code, stdout, stderr } = await cli([jackson, '--json']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const result = JSON.parse(stdout);
+    expect(Object.keys(result)).toEqual(['problem', 'cycleTime', 'stations', 'provenOptimal', 'lowerBound', 'assignment', 'elapsedMs']);
+    expect(result).toMatchObject({ problem: 'SALBP-1', cycleTime: 7, stations: 8, provenOptimal: true, lowerBound: 8 });
+    expect(result.assignment).toHaveLength(11);
+    expect(Math.min(...result.assignment)).toBe(1);
+    expect(Math.max(...result.assignment)).toBe(8);
+    expect(result.elapsedMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('--cycle overrides the file, --stations solves SALBP-2', async () => {
+    const cycle = JSON.parse((await cli([jackson, '--cycle', '10', '--json'])).stdout);
+    expect(cycle).toMatchObject({ problem: 'SALBP-1', cycleTime: 10, stations: 5 });
+    const stations = JSON.parse((await cli([jackson, '--stations', '5', '--json', '--time-limit', '20'])).stdout);
+    expect(stations).toMatchObject({ problem: 'SALBP-2', cycleTime: 10, provenOptimal: true, lowerBound: 10 });
+  });
+
+  it('reads CSV and prints a table without --json', async () => {
+    const path = await file('line.csv', csv);
+    const { code, stdout } = await cli([path, '--cycle', '6']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/SALBP-1: 3 stations at cycle time 6 \(proven optimal\)/);
+    expect(stdout).toMatch(/station\s+load\s+idle\s+tasks/);
+    expect(stdout).toMatch(/line efficiency 77\.8 %, balance delay 22\.2 %, smoothness index 1,/);
+  });
+
+  it('names bad input on stderr and exits with 2', async () => {
+    const tooLong = await cli([await file('long.csv', csv), '--cycle', '4']);
+    expect(tooLong.code).toBe(2);
+    expect(tooLong.stderr).toMatch(/task "C" takes 5, longer than the cycle time 4/);
+    const cyclic = await cli([await file('cyclic.csv', 'task,time,predecessors\nA,1,B\nB,1,A\n'), '--cycle', '4']);
+    expect(cyclic.stderr).toMatch(/precedence cycle/);
+    expect((await cli([await file('plain.csv', csv)])).stderr).toMatch(/no cycle time: give --cycle C or --stations M/);
+    expect((await cli([await file('broken.alb', '<number of tasks>\n2\n<end>\n')])).stderr).toMatch(/task 1 has no time/);
+    expect((await cli([join(dir, 'missing.alb')])).stderr).toMatch(/cannot be read \(ENOENT\)/);
+    expect((await cli([await file('line.txt', csv), '--cycle', '6'])).stderr).toMatch(/expected a \.alb or \.csv file/);
+    for (const args of [[jackson, '--cycle', '7', '--stations', '3'], [jackson, '--cycle', 'x'], [jackson, '--fast'], [], [jackson, '--stations', '2.5']]) {
+      const { code, stderr } = await cli(args);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/usage: twinward balance/);
+    }
+  });
+});
