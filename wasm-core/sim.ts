@@ -100,7 +100,7 @@ export class SimRun {
       input.stationCount, input.machineCount, input.productCount, input.sequence.length, input.samples.length,
       input.snapshotTimes.length, input.windowCount, slots,
     );
-    if (status !== 0) throw new Error('wasm-core sim: the model does not fit in WebAssembly memory');
+    if (status !== 0) throw new Error('wasm-core sim: the model is larger than the core holds (stations, machines, products) or does not fit in WebAssembly memory');
     const write = (id: number, values: Float64Array) => {
       new Float64Array(memory.buffer, core.region(id), values.length).set(values);
     };

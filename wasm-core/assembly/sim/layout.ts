@@ -1,6 +1,7 @@
 /**
- * Linear memory of the simulation core, planned once per run by `configure` from the model size.
- * Nothing is allocated afterwards: every event works inside these regions.
+ * Linear memory of the simulation core: static private records below __heap_base, and the regions
+ * above it planned once per run by `configure` from the model size. Nothing is allocated
+ * afterwards: every event works inside these regions.
  *
  *   __heap_base (rounded up to 16; every region starts on 16 bytes)
  *   ┌─ inputs: the host writes them after `configure`, before `start` ──────────────────────────┐
@@ -16,16 +17,19 @@
  *   │ SNAPSHOTS  (S+1) × W    cumulative accumulators at each t_i (W = 6K + 2 + P, see below)  │
  *   │ CREDITS    S × K × 2    bottleneck time per bin [t_i, t_i+1): sole, shifting             │
  *   │ WINDOWS    nW f64       cumulative energy (kW·time unit) at i × window width            │
- *   ├─ core-private state (never read by the host) ──────────────────────────────────────────────┤
- *   │ machines · queue (tournament levels) · stations · buffers · slots · streams · … │
+ *   ├─ core-private ───────────────────────────────────────────────────────────────────────────────┤
+ *   │ SLOTS      buffer places (product i32, entry time f64)                                   │
  *   └────────────────────────────────────────────────────────────────────────────────────────────┘
+ *
+ * The other core-private records (machines, queue, stations, buffers, streams, accumulators, …)
+ * are static, below __heap_base, sized for the schema's largest line (MAX_*): their addresses
+ * are constants, so the hot path never loads a base pointer from a global. Static data is zero
+ * until written, so unused room costs address space, not memory.
  *
  * Accumulator vector (one snapshot row): [0, 5K) time per station and state (summed over its
  * machines), [5K, 6K−1) buffer level × time, 6K−1 WIP × time, 6K departures, 6K+1 lead-time sum,
  * [6K+2, 6K+2+P) departures per product. The host mirrors these offsets in `wasm-core/sim.ts`.
  */
-import { queueBytes } from './queue';
-
 export const R_STATIONS: i32 = 0;
 export const R_BUFFERS: i32 = 1;
 export const R_DISTS: i32 = 2;
@@ -53,6 +57,26 @@ export const MACHINE_SHIFT: usize = 7;
 export const STATION_SHIFT: usize = 6;
 export const RECORD_SHIFT: usize = 5;
 
+/** The largest line the core holds (the schema's limits: stations, machines in total, products). */
+export const MAX_STATIONS: i32 = 200;
+export const MAX_MACHINES: i32 = 2000;
+export const MAX_PRODUCTS: i32 = 50;
+const MAX_SNAP_WIDTH: i32 = 6 * MAX_STATIONS + 2 + MAX_PRODUCTS;
+/** Event queue levels (`queue.ts`) in whole blocks of 16 keys: 2000 keys, 125 minima, 8 minima. */
+export const QUEUE_LEVEL0_KEYS: i32 = (MAX_MACHINES + 15) & ~15;
+export const QUEUE_LEVEL1_KEYS: i32 = (((MAX_MACHINES + 15) >> 4) + 15) & ~15;
+const QUEUE_KEYS: i32 = QUEUE_LEVEL0_KEYS + QUEUE_LEVEL1_KEYS + 16;
+
+export const pMachines: usize = memory.data(MAX_MACHINES << MACHINE_SHIFT, 16);
+export const pQueue: usize = memory.data(QUEUE_KEYS << 3, 16);
+export const pStationState: usize = memory.data(MAX_STATIONS << STATION_SHIFT, 16);
+export const pBufferState: usize = memory.data(MAX_STATIONS << RECORD_SHIFT, 16);
+export const pStreams: usize = memory.data((1 + MAX_STATIONS + 2 * MAX_MACHINES) << RECORD_SHIFT, 16);
+export const pAcc: usize = memory.data(MAX_SNAP_WIDTH << 3, 16);
+export const pDeque: usize = memory.data((MAX_STATIONS + 1) << RECORD_SHIFT, 16);
+export const pPending: usize = memory.data(MAX_STATIONS << 2, 16);
+export const pZiggurat: usize = memory.data(4 * 257 << 3, 16);
+
 export let nStations: i32 = 0;
 export let nMachines: i32 = 0;
 export let nProducts: i32 = 0;
@@ -72,17 +96,8 @@ export let pSnapTimes: usize = 0;
 export let pSnapshots: usize = 0;
 export let pCredits: usize = 0;
 export let pWindows: usize = 0;
-export let pMachines: usize = 0;
-export let pQueue: usize = 0;
-export let pStationState: usize = 0;
-export let pBufferState: usize = 0;
 export let pSlotProduct: usize = 0;
 export let pSlotEnter: usize = 0;
-export let pStreams: usize = 0;
-export let pAcc: usize = 0;
-export let pDeque: usize = 0;
-export let pPending: usize = 0;
-export let pZiggurat: usize = 0;
 
 let cursor: usize = 0;
 
@@ -94,10 +109,11 @@ function take(bytes: usize): usize {
 }
 
 /**
- * Places every region for a model of the given size and grows memory to hold them.
- * Returns false when memory cannot grow that far.
+ * Places every input, output and slot region for a model of the given size and grows memory to
+ * hold them. Returns false when the line exceeds MAX_* or memory cannot grow that far.
  */
 export function plan(k: i32, n: i32, p: i32, l: i32, e: i32, snaps: i32, windows: i32, slots: i32): bool {
+  if (k > MAX_STATIONS || n > MAX_MACHINES || p > MAX_PRODUCTS) return false;
   nStations = k;
   nMachines = n;
   nProducts = p;
@@ -117,22 +133,16 @@ export function plan(k: i32, n: i32, p: i32, l: i32, e: i32, snaps: i32, windows
   pSnapshots = take(<usize>(snaps * snapWidth) << 3);
   pCredits = take(<usize>(snaps * k * 2) << 3);
   pWindows = take(<usize>windows << 3);
-  const privateStart = cursor;
-  pMachines = take(<usize>n << MACHINE_SHIFT);
-  pQueue = take(queueBytes(n));
-  pStationState = take(<usize>k << STATION_SHIFT);
-  pBufferState = take(<usize>k << RECORD_SHIFT);
   pSlotProduct = take(<usize>slots << 2);
   pSlotEnter = take(<usize>slots << 3);
-  pStreams = take(<usize>(1 + k + 2 * n) << RECORD_SHIFT);
-  pAcc = take(<usize>snapWidth << 3);
-  pDeque = take(<usize>(k + 1) << RECORD_SHIFT);
-  pPending = take(<usize>k << 2);
-  pZiggurat = take(4 * 257 << 3);
   const needPages = <i32>((cursor + 0xffff) >> 16);
   const havePages = memory.size();
   if (needPages > havePages && memory.grow(needPages - havePages) < 0) return false;
-  memory.fill(privateStart, 0, cursor - privateStart);
+  // The static records a line of this size uses start from zero (an instance may run twice).
+  memory.fill(pMachines, 0, <usize>n << MACHINE_SHIFT);
+  memory.fill(pStationState, 0, <usize>k << STATION_SHIFT);
+  memory.fill(pBufferState, 0, <usize>k << RECORD_SHIFT);
+  memory.fill(pAcc, 0, <usize>snapWidth << 3);
   return true;
 }
 

@@ -11,54 +11,28 @@
  * order, and so every result, deterministic (SimPy orders by (time, priority, sequence) for the
  * same reason).
  */
-import { nMachines, pQueue } from './layout';
+import { nMachines, pQueue, QUEUE_LEVEL0_KEYS, QUEUE_LEVEL1_KEYS } from './layout';
 
-const MAX_LEVELS: i32 = 4;
 const BLOCK_SHIFT: i32 = 4;
 const BLOCK_BYTES_SHIFT: usize = 7;
+const LEVEL0: usize = pQueue;
+const LEVEL1: usize = LEVEL0 + (<usize>QUEUE_LEVEL0_KEYS << 3);
+const LEVEL2: usize = LEVEL1 + (<usize>QUEUE_LEVEL1_KEYS << 3);
 
 let levels: i32 = 1;
-// Base address of each level, padded to whole blocks of +∞.
-let level0: usize = 0;
-let level1: usize = 0;
-let level2: usize = 0;
-let level3: usize = 0;
-
-@inline function blocks(n: i32): i32 {
-  return (n + 15) >> BLOCK_SHIFT;
-}
-
-/** Bytes the queue needs for n machines (whole blocks at every level). */
-export function queueBytes(n: i32): usize {
-  let bytes: usize = 0;
-  for (let size = n, l = 0; l < MAX_LEVELS; l++) {
-    bytes += <usize>blocks(size) << BLOCK_BYTES_SHIFT;
-    if (size <= 16) break;
-    size = blocks(size);
-  }
-  return bytes;
-}
 
 @inline function levelAt(l: i32): usize {
-  return l == 0 ? level0 : l == 1 ? level1 : l == 2 ? level2 : level3;
+  return l == 0 ? LEVEL0 : l == 1 ? LEVEL1 : LEVEL2;
 }
 
-/** Every key +∞; places the levels inside the queue region. */
+/** Every key +∞ (also the padding of each level's last block). */
 export function queueReset(): void {
-  let at = pQueue;
-  let size = nMachines;
-  levels = 0;
-  for (;;) {
-    if (levels == 0) level0 = at;
-    else if (levels == 1) level1 = at;
-    else if (levels == 2) level2 = at;
-    else level3 = at;
-    const bytes = <usize>blocks(size) << BLOCK_BYTES_SHIFT;
+  levels = 1;
+  for (let size = nMachines; size > 16; size = (size + 15) >> BLOCK_SHIFT) levels++;
+  for (let l = 0; l < levels; l++) {
+    const bytes: usize = l == 0 ? <usize>QUEUE_LEVEL0_KEYS << 3 : l == 1 ? <usize>QUEUE_LEVEL1_KEYS << 3 : 128;
+    const at = levelAt(l);
     for (let i: usize = 0; i < bytes; i += 8) store<f64>(at + i, Infinity);
-    at += bytes;
-    levels++;
-    if (size <= 16) break;
-    size = blocks(size);
   }
 }
 
@@ -83,12 +57,16 @@ export function queueReset(): void {
 
 /** Machine m's pending event time. */
 @inline export function queueKey(m: i32): f64 {
-  return load<f64>(level0 + (<usize>m << 3));
+  return load<f64>(LEVEL0 + (<usize>m << 3));
 }
 
 /** Sets machine m's event time; the levels above learn only about changed block minima. */
 @inline export function queueSet(m: i32, key: f64): void {
-  store<f64>(level0 + (<usize>m << 3), key);
+  // A whole-vector write: the scans read keys as vectors, and a vector load cannot take its
+  // value from a narrower store still in flight (store forwarding), which stalls it.
+  const pair = LEVEL0 + (<usize>(m & ~1) << 3);
+  const old = v128.load(pair);
+  v128.store(pair, m & 1 ? f64x2.replace_lane(old, 1, key) : f64x2.replace_lane(old, 0, key));
   if (levels > 1) propagate(m);
 }
 
@@ -105,7 +83,7 @@ function propagate(i: i32): void {
 
 /** The machine with the earliest pending event (lowest index among equal times). */
 @inline export function queueTop(): i32 {
-  if (levels == 1) return firstEqual(level0, blockMin(level0));
+  if (levels == 1) return firstEqual(LEVEL0, blockMin(LEVEL0));
   return descend();
 }
 
