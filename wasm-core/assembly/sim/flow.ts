@@ -6,10 +6,10 @@
  * pulls in turn: the cascade walks upstream in one loop, with no allocation.
  */
 import {
-  nProducts, nSequence, nStations, pChangeover, pDists, pMix, pSequence, pSlotEnter, pSlotProduct,
+  nProducts, nSequence, nStations, pChangeover, pDistKind, pDists, pMix, pSequence, pSlotEnter, pSlotProduct,
 } from './layout';
 import { mixStream, processStream, uniform } from './rng';
-import { sample } from './dists';
+import { draw } from './dists';
 import {
   BLOCKED, CHANGEOVER, FAIL_OPERATING, findBlocked, findStarved, M_BLOCKED_SINCE, M_ENTER, M_EVENT,
   M_FAIL, M_LAST, M_OPSTART, M_PROC, M_PRODUCT, M_STATION, M_TTF, machineAt, PROCESSING,
@@ -58,8 +58,9 @@ function nextProduct(): i32 {
   const k = load<i32>(a, M_STATION);
   store<i32>(a, product, M_PRODUCT);
   store<f64>(a, entered, M_ENTER);
-  const d = pDists + (<usize>((k * nProducts + product) * 3) << 3);
-  const duration = sample(<i32>load<f64>(d), load<f64>(d, 8), load<f64>(d, 16), processStream(k));
+  const dist = k * nProducts + product;
+  const d = pDists + (<usize>(dist * 3) << 3);
+  const duration = draw(load<i32>(pDistKind + (<usize>dist << 2)), load<f64>(d, 8), load<f64>(d, 16), processStream(k));
   const last = load<i32>(a, M_LAST);
   store<i32>(a, product, M_LAST);
   let changeover: f64 = 0;

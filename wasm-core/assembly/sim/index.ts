@@ -5,7 +5,7 @@
  * chunks up to the horizon → `finish` → read the output regions (see `layout.ts`).
  */
 import {
-  nMachines, nStations, pBuffers, pStations, plan, regionOffset, SF_COUNT, SF_FAIL_MODE,
+  nMachines, nProducts, nStations, pBuffers, pDistKind, pDists, pStations, plan, regionOffset, SF_COUNT, SF_FAIL_MODE,
   snapWidth, STATION_FIELDS,
 } from './layout';
 import {
@@ -89,6 +89,9 @@ export function start(seedHigh: u32, seedLow: u32, replication: u32, windowWidth
       if (mode == FAIL_CALENDAR) store<f64>(a, drawTimeToFailure(m, k), M_FAIL);
       if (mode == FAIL_OPERATING) store<f64>(a, drawTimeToFailure(m, k), M_TTF);
     }
+  }
+  for (let i = 0; i < nStations * nProducts; i++) {
+    store<i32>(pDistKind + (<usize>i << 2), <i32>load<f64>(pDists + (<usize>(i * 3) << 3)));
   }
   queueReset();
   ticksReset(windowWidth);

@@ -67,15 +67,17 @@ export const QUEUE_LEVEL0_KEYS: i32 = (MAX_MACHINES + 15) & ~15;
 export const QUEUE_LEVEL1_KEYS: i32 = (((MAX_MACHINES + 15) >> 4) + 15) & ~15;
 const QUEUE_KEYS: i32 = QUEUE_LEVEL0_KEYS + QUEUE_LEVEL1_KEYS + 16;
 
-export const pMachines: usize = memory.data(MAX_MACHINES << MACHINE_SHIFT, 16);
+export const pMachines: usize = memory.data(MAX_MACHINES << <i32>MACHINE_SHIFT, 16);
 export const pQueue: usize = memory.data(QUEUE_KEYS << 3, 16);
-export const pStationState: usize = memory.data(MAX_STATIONS << STATION_SHIFT, 16);
-export const pBufferState: usize = memory.data(MAX_STATIONS << RECORD_SHIFT, 16);
-export const pStreams: usize = memory.data((1 + MAX_STATIONS + 2 * MAX_MACHINES) << RECORD_SHIFT, 16);
+export const pStationState: usize = memory.data(MAX_STATIONS << <i32>STATION_SHIFT, 16);
+export const pBufferState: usize = memory.data(MAX_STATIONS << <i32>RECORD_SHIFT, 16);
+export const pStreams: usize = memory.data((1 + MAX_STATIONS + 2 * MAX_MACHINES) << <i32>RECORD_SHIFT, 16);
 export const pAcc: usize = memory.data(MAX_SNAP_WIDTH << 3, 16);
-export const pDeque: usize = memory.data((MAX_STATIONS + 1) << RECORD_SHIFT, 16);
+export const pDeque: usize = memory.data((MAX_STATIONS + 1) << <i32>RECORD_SHIFT, 16);
 export const pPending: usize = memory.data(MAX_STATIONS << 2, 16);
 export const pZiggurat: usize = memory.data(4 * 257 << 3, 16);
+/** DISTS kinds as i32 (K × P), converted once by `start`. */
+export const pDistKind: usize = memory.data(MAX_STATIONS * MAX_PRODUCTS << 2, 16);
 
 export let nStations: i32 = 0;
 export let nMachines: i32 = 0;
