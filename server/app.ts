@@ -9,6 +9,7 @@ import { dataSourceRoutes } from './routes/dataSources.ts';
 import { escalationRoutes } from './routes/escalations.ts';
 import { warningRoutes } from './routes/warnings.ts';
 import { simulationRoutes } from './routes/simulations.ts';
+import { balancingRoutes } from './routes/balancing.ts';
 import { kpiRoutes } from './routes/kpis.ts';
 import { milestoneRoutes } from './routes/milestones.ts';
 import { peopleRoutes } from './routes/people.ts';
@@ -29,7 +30,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/v1/*', authenticate());
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  for (const routes of [plantRoutes, peopleRoutes, programRoutes, userGroupRoutes, useCaseRoutes, kpiRoutes, milestoneRoutes, escalationRoutes, dataSourceRoutes, warningRoutes, simulationRoutes, auditRoutes]) {
+  for (const routes of [plantRoutes, peopleRoutes, programRoutes, userGroupRoutes, useCaseRoutes, kpiRoutes, milestoneRoutes, escalationRoutes, dataSourceRoutes, warningRoutes, balancingRoutes, simulationRoutes, auditRoutes]) {
     api.route('/', routes);
   }
   app.route('/api/v1', api);

@@ -8,6 +8,7 @@ import { readEnv } from './env.ts';
 import { startSweeper } from './jobs/sweeper.ts';
 import { startSimulationRunner } from './jobs/simulationRunner.ts';
 import { closeSimulationPool } from './domain/simulation/index.ts';
+import { closeBalancingPool } from './jobs/balancingPool.ts';
 
 const env = readEnv();
 const database = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.DATA_DIR });
@@ -43,6 +44,7 @@ async function shutdown(signal: string): Promise<void> {
   await sweeper.stop();
   await simulations.stop();
   await closeSimulationPool();
+  await closeBalancingPool();
   await database.close();
   process.exit(0);
 }
