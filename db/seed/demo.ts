@@ -23,6 +23,7 @@ import { seededRandom } from './random.ts';
 import { demoKpis } from './demoKpis.ts';
 import { seedDemoOperations } from './demoOperations.ts';
 import { seedDemoLineModels } from './demoLineModels.ts';
+import { seedDemoLineTasks } from './demoLineTasks.ts';
 
 /** Fixed demo secrets, printed at start and quoted in the README. Never use the demo in production. */
 export const demoTokens: { role: AccessRole; token: string; email: string }[] = [
@@ -191,6 +192,7 @@ export async function seedDemoPlant(db: Db, now: Date): Promise<DemoResult> {
       person: Object.fromEntries(cast.map((p) => [p.key, { id: person[p.key], name: p.name, role: p.roles[0] }])),
     });
     await seedDemoLineModels(w, plant.lineIds);
+    await seedDemoLineTasks(w, plant.lineIds['gearbox-assembly']);
     return { programId: program.id, tokens };
   });
 }

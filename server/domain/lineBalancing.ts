@@ -101,18 +101,22 @@ export async function balanceAndRecord(deps: AppDeps, actor: Actor, input: { lin
   } catch (err) {
     throw balancingProblem(err, fieldPrefix);
   }
-  return inTransaction(deps, actor, async (w) => {
-    const [row] = await w.tx
-      .insert(balancingRuns)
-      .values({
-        lineId: input.lineId ?? null, title: input.title, problem: result.problem, input: input.problem, result,
-        stations: result.stations, cycleTime: result.cycleTime, provenOptimal: result.provenOptimal, lowerBound: result.lowerBound,
-        elapsedMs: result.elapsedMs, createdById: w.actor.personId, createdAt: w.now,
-      })
-      .returning();
-    await audit(w, { entityType: 'balancing_run', entityId: row.id, action: 'create', after: { title: row.title, lineId: row.lineId, stations: row.stations, cycleTime: row.cycleTime } });
-    return { ...row, result };
-  });
+  return inTransaction(deps, actor, (w) => recordBalancingRun(w, { ...input, result }));
+}
+
+/** Stores a solved problem with its result. */
+export async function recordBalancingRun(w: Write, input: { lineId?: string; title: string; problem: Record<string, unknown>; result: BalancingResult }) {
+  const { result } = input;
+  const [row] = await w.tx
+    .insert(balancingRuns)
+    .values({
+      lineId: input.lineId ?? null, title: input.title, problem: result.problem, input: input.problem, result,
+      stations: result.stations, cycleTime: result.cycleTime, provenOptimal: result.provenOptimal, lowerBound: result.lowerBound,
+      elapsedMs: result.elapsedMs, createdById: w.actor.personId, createdAt: w.now,
+    })
+    .returning();
+  await audit(w, { entityType: 'balancing_run', entityId: row.id, action: 'create', after: { title: row.title, lineId: row.lineId, stations: row.stations, cycleTime: row.cycleTime } });
+  return { ...row, result };
 }
 
 /** The problem of a stored line balanced to a target (cycle time, station count or takt). */

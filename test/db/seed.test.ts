@@ -68,4 +68,12 @@ describe.each(databaseKinds)('demo plant on %s', (kind) => {
     }
     expect(warnings.riskLevel).not.toBe('low');
   });
+
+  it('holds a stored line balance and a line throughput model with queued runs', async () => {
+    const runs = await get('/api/v1/balancing-runs');
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ stations: 6, provenOptimal: true });
+    const simulations = await get('/api/v1/simulations');
+    expect(simulations.map((r: any) => [r.kind, r.status]).sort()).toEqual([['comparison', 'queued'], ['simulation', 'queued']]);
+  });
 });
