@@ -19,6 +19,8 @@ const LEVEL0: usize = pQueue;
 const LEVEL1: usize = LEVEL0 + (<usize>QUEUE_LEVEL0_KEYS << 3);
 const LEVEL2: usize = LEVEL1 + (<usize>QUEUE_LEVEL1_KEYS << 3);
 
+const LANE_INDEX: v128 = i64x2(0, 1);
+
 let levels: i32 = 1;
 
 @inline function levelAt(l: i32): usize {
@@ -64,9 +66,10 @@ export function queueReset(): void {
 @inline export function queueSet(m: i32, key: f64): void {
   // A whole-vector write: the scans read keys as vectors, and a vector load cannot take its
   // value from a narrower store still in flight (store forwarding), which stalls it.
+  // The lane is chosen by a mask, not a branch: m's parity is a coin flip.
   const pair = LEVEL0 + (<usize>(m & ~1) << 3);
-  const old = v128.load(pair);
-  v128.store(pair, m & 1 ? f64x2.replace_lane(old, 1, key) : f64x2.replace_lane(old, 0, key));
+  const lane = i64x2.eq(i64x2.splat(m & 1), LANE_INDEX);
+  v128.store(pair, v128.bitselect(f64x2.splat(key), v128.load(pair), lane));
   if (levels > 1) propagate(m);
 }
 
