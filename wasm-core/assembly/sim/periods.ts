@@ -55,8 +55,8 @@ function unlink(k: i32): bool {
   return kept;
 }
 
-/** Called by `setState` when station k's active machine count crosses zero. */
-export function stationActivityChanged(k: i32, active: bool, t: f64): void {
+/** Called by `setState` when station k's active machine count crosses zero (inline: most events). */
+@inline export function stationActivityChanged(k: i32, active: bool, t: f64): void {
   const s = stationAt(k);
   const count = load<i32>(s, S_ACTIVE);
   if (active) {
