@@ -109,3 +109,27 @@ export function martelloTothL2(b: BoundTables, r: i32): i32 {
   }
   return best;
 }
+
+/**
+ * Pairing bound over the sizes b.sizes[0..r), sorted non-increasing: items longer than c/3
+ * share a bin at most two at a time, so bins ≥ (number of such items) − (largest number of
+ * disjoint pairs of them that fit together). For the threshold graph "a + b ≤ c" the greedy
+ * that pairs the longest item with the shortest one it fits is a maximum matching.
+ */
+export function pairingBound(b: BoundTables, r: i32): i32 {
+  const c = <i64>b.cycle;
+  const a = b.sizes;
+  let large = 0;
+  while (large < r && <i64>at(a, large) * 3 > c) large++;
+  let lo = large - 1;
+  let hi = 0;
+  let pairs = 0;
+  while (hi < lo) {
+    if (<i64>at(a, hi) + <i64>at(a, lo) <= c) {
+      pairs++;
+      lo--;
+    }
+    hi++;
+  }
+  return large - pairs;
+}

@@ -4,7 +4,6 @@
  * sized to the instance, so the hot loop never allocates.
  */
 import { allocI32, allocU64 } from "./arena";
-import { BinPacker, buildPacker } from "./binpack";
 import { BoundTables, buildBounds } from "./bounds";
 import { Dominators, buildDominators } from "./dominance";
 import { Graph } from "./graph";
@@ -22,7 +21,6 @@ export class Context {
   g: Graph;
   dom: Dominators;
   bounds: BoundTables;
-  packer: BinPacker;
   /** Station-window bound tables; null above MAX_TASKS_FOR_WINDOWS tasks. */
   windows: WindowBound | null = null;
   store: StateStore;
@@ -83,7 +81,6 @@ export class Context {
     this.capHit = false;
     if (cycle != this.cycle) {
       this.bounds = buildBounds(this.g, cycle);
-      this.packer = buildPacker(this.g, cycle);
       if (this.windows != null) this.windows = buildWindows(this.g, cycle);
     }
     this.cycle = cycle;
@@ -103,7 +100,6 @@ export class Context {
     this.zobrist = zobrist;
     this.dom = buildDominators(g);
     this.bounds = buildBounds(g, cycle);
-    this.packer = buildPacker(g, cycle);
     if (g.n <= MAX_TASKS_FOR_WINDOWS) this.windows = buildWindows(g, cycle);
     this.store = new StateStore(g.words);
     this.queue = new LevelQueue(levels);

@@ -5,7 +5,7 @@
  * which is small next to the enumeration and keeps stored states down to their bit sets.
  */
 import { copyBits, hasBit, setBit } from "./bits";
-import { martelloTothL2 } from "./bounds";
+import { martelloTothL2, pairingBound } from "./bounds";
 import { Context } from "./context";
 import { at } from "./layout";
 import { enumerateLoads, fitsStation } from "./loads";
@@ -111,5 +111,5 @@ function remainingBound(ctx: Context): i32 {
     if (hasBit(ctx.cur, j)) continue;
     store<i32>(b.sizes + (<usize>(r++) << 2), at(ctx.g.times, j));
   }
-  return martelloTothL2(b, r);
+  return max(martelloTothL2(b, r), pairingBound(b, r));
 }

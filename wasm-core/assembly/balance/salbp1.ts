@@ -7,6 +7,7 @@ import { now } from "./clock";
 import { Context } from "./context";
 import { exactLowerBound, exactProven, runExact } from "./exact";
 import { runHeuristics } from "./heuristics";
+import { rootLpBound } from "./rootlp";
 import { best, found, limit, resetIncumbent } from "./incumbent";
 import { assignmentAt, taskCount } from "./layout";
 import { STATUS_BAD_INPUT, STATUS_CYCLIC, STATUS_INFEASIBLE, STATUS_SOLVED, STATUS_UNKNOWN, setResult } from "./result";
@@ -30,12 +31,13 @@ export function solveStations(cycle: i32, maxStations: i32, timeLimitMs: f64): i
   const n = taskCount;
   const cap = maxStations > 0 ? maxStations + 1 : n + fw.maxFixed + 1;
   resetIncumbent(n, cap, n + fw.maxFixed + 2);
-  const rootLB = rootBound(fw, cycle);
+  let rootLB = rootBound(fw, cycle);
   if (rootLB >= cap) {
     setResult(0, cycle, rootLB, true);
     return STATUS_INFEASIBLE;
   }
   runHeuristics(fw, backward, cycle, rootLB, deadline);
+  if (limit > rootLB) rootLB = max(rootLB, rootLpBound(fw, cycle, limit - 1, found ? best : 0, limit));
   let proven = limit <= rootLB;
   let lowerBound = min(rootLB, limit);
   if (!proven) {

@@ -9,6 +9,7 @@ import { allocI32 } from "./arena";
 import { Context } from "./context";
 import { exactProven, runExact } from "./exact";
 import { runHeuristics } from "./heuristics";
+import { rootLpBound } from "./rootlp";
 import { best, found, resetIncumbent } from "./incumbent";
 import { at, assignmentAt, taskCount } from "./layout";
 import { STATUS_BAD_INPUT, STATUS_CYCLIC, STATUS_INFEASIBLE, STATUS_SOLVED, STATUS_UNKNOWN, setResult } from "./result";
@@ -74,6 +75,7 @@ function probe(f: Context, b: Context | null, c: i32, stations: i32, cap: i32, m
   if (lb > stations) return INFEASIBLE;
   resetIncumbent(taskCount, cap, maxLevels);
   runHeuristics(fw, backward, c, lb, deadline);
+  if (!found && rootLpBound(fw, c, stations, 0, 0) > stations) return INFEASIBLE;
   if (!found) runExact(f, b, c, lb, deadline);
   if (found) {
     keep();
@@ -118,7 +120,7 @@ export function cycleLowerBound(g: Graph, m: i32): i32 {
   let hi = max(lo, g.totalTime);
   while (lo < hi) {
     const mid = lo + ((hi - lo) >> 1);
-    if (rootBound(g, mid, 0) <= m) hi = mid;
+    if (rootBound(g, mid) <= m) hi = mid;
     else lo = mid + 1;
   }
   return lo;

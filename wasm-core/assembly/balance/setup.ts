@@ -4,8 +4,7 @@
  * lower bound.
  */
 import { allocU64 } from "./arena";
-import { buildPacker, canPack, CANNOT_PACK } from "./binpack";
-import { buildBounds, martelloTothL2, simpleBound } from "./bounds";
+import { buildBounds, martelloTothL2, pairingBound, simpleBound } from "./bounds";
 import { buildWindows, computeHeads, windowsTooFew } from "./windows";
 import { buildGraph, Graph } from "./graph";
 import { at, taskCount, predOffsetsAt, predTargetsAt, arcCount, fixedStationsAt } from "./layout";
@@ -70,10 +69,10 @@ export function timesFit(g: Graph, cycle: i32): bool {
 
 /**
  * Root lower bound on the stations at cycle `cycle`: max(LB1, LB2, LB3, Martello–Toth L2,
- * latest fixed station), raised while bin packing (with `packNodes` nodes) or the station
- * windows show that many stations to be too few.
+ * pairing, latest fixed station), raised while the station windows show it too few.
+ * (The LP bound, rootlp.ts, comes later, once a heuristic has supplied its columns.)
  */
-export function rootBound(g: Graph, cycle: i32, packNodes: i32 = ROOT_PACK_NODES): i32 {
+export function rootBound(g: Graph, cycle: i32): i32 {
   const b = buildBounds(g, cycle);
   let halves = 0;
   let sixths = 0;
@@ -82,17 +81,8 @@ export function rootBound(g: Graph, cycle: i32, packNodes: i32 = ROOT_PACK_NODES
     sixths += at(b.w3, j);
     store<i32>(b.sizes + (<usize>j << 2), at(g.times, at(b.byTime, j)));
   }
-  let lb = max(simpleBound(cycle, g.totalTime, halves, sixths), martelloTothL2(b, g.n));
+  let lb = max(simpleBound(cycle, g.totalTime, halves, sixths), max(martelloTothL2(b, g.n), pairingBound(b, g.n)));
   lb = max(lb, g.maxFixed);
-  // Raise the bound while the times provably do not fit into that many stations.
-  const p = buildPacker(g, cycle);
-  let hash: u64 = 0;
-  for (let j = 0; j < g.n; j++) {
-    const d = at(p.sizeIndex, j);
-    store<i32>(p.counts + (<usize>d << 2), at(p.counts, d) + 1);
-    hash += load<u64>(p.keys + (<usize>d << 3));
-  }
-  while (packNodes > 0 && lb < g.n && canPack(p, lb, <i64>g.totalTime, hash, packNodes) == CANNOT_PACK) lb++;
   const w = buildWindows(g, cycle);
   const none = allocU64(g.words);
   computeHeads(w, g, none);
