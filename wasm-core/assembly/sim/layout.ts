@@ -69,7 +69,8 @@ const QUEUE_KEYS: i32 = QUEUE_LEVEL0_KEYS + QUEUE_LEVEL1_KEYS + 16;
 
 export const pMachines: usize = memory.data(MAX_MACHINES << <i32>MACHINE_SHIFT, 16);
 export const pQueue: usize = memory.data(QUEUE_KEYS << 3, 16);
-export const pStationState: usize = memory.data(MAX_STATIONS << <i32>STATION_SHIFT, 16);
+// One station record more: the sentinel of the open-period list (`periods.ts`).
+export const pStationState: usize = memory.data((MAX_STATIONS + 1) << <i32>STATION_SHIFT, 16);
 export const pBufferState: usize = memory.data(MAX_STATIONS << <i32>RECORD_SHIFT, 16);
 export const pStreams: usize = memory.data((1 + MAX_STATIONS + 2 * MAX_MACHINES) << <i32>RECORD_SHIFT, 16);
 export const pAcc: usize = memory.data(MAX_SNAP_WIDTH << 3, 16);
@@ -142,7 +143,7 @@ export function plan(k: i32, n: i32, p: i32, l: i32, e: i32, snaps: i32, windows
   if (needPages > havePages && memory.grow(needPages - havePages) < 0) return false;
   // The static records a line of this size uses start from zero (an instance may run twice).
   memory.fill(pMachines, 0, <usize>n << MACHINE_SHIFT);
-  memory.fill(pStationState, 0, <usize>k << STATION_SHIFT);
+  memory.fill(pStationState, 0, <usize>(k + 1) << STATION_SHIFT);
   memory.fill(pBufferState, 0, <usize>k << RECORD_SHIFT);
   memory.fill(pAcc, 0, <usize>snapWidth << 3);
   return true;

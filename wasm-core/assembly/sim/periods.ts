@@ -17,14 +17,20 @@ import { sweepPeriod } from './bottleneck';
 
 let pendingCount: i32 = 0;
 let pendingTime: f64 = 0;
-let head: i32 = -1;
-let tail: i32 = -1;
+
+// The open-period list is a ring through a sentinel record (start +∞) after the last station:
+// no end of the list needs a branch of its own.
+@inline function sentinel(): i32 {
+  return nStations;
+}
 
 /** Empties the open-period list. */
 export function periodsReset(): void {
   pendingCount = 0;
-  head = -1;
-  tail = -1;
+  const s = stationAt(sentinel());
+  store<f64>(s, Infinity, S_PERIOD_START);
+  store<i32>(s, sentinel(), S_PREV);
+  store<i32>(s, sentinel(), S_NEXT);
 }
 
 /** Whether closes are waiting for the clock to move past `pendingTime`. */
@@ -32,27 +38,25 @@ export function periodsReset(): void {
   return pendingCount > 0;
 }
 
-function open(k: i32, t: f64): void {
+@inline function open(k: i32, t: f64): void {
   const s = stationAt(k);
+  const end = stationAt(sentinel());
+  const last = load<i32>(end, S_PREV);
   store<f64>(s, t, S_PERIOD_START);
-  store<i32>(s, tail, S_PREV);
-  store<i32>(s, -1, S_NEXT);
-  if (tail >= 0) store<i32>(stationAt(tail), k, S_NEXT);
-  else head = k;
-  tail = k;
+  store<i32>(s, last, S_PREV);
+  store<i32>(s, sentinel(), S_NEXT);
+  store<i32>(stationAt(last), k, S_NEXT);
+  store<i32>(end, k, S_PREV);
 }
 
 /** Removes station k's period from the list; true when it is kept for the sweep. */
-function unlink(k: i32): bool {
+@inline function unlink(k: i32): bool {
   const s = stationAt(k);
   const prev = load<i32>(s, S_PREV);
   const next = load<i32>(s, S_NEXT);
-  const kept = prev < 0 && (next < 0 || load<f64>(s, S_PERIOD_START) < load<f64>(stationAt(next), S_PERIOD_START));
-  if (prev >= 0) store<i32>(stationAt(prev), next, S_NEXT);
-  else head = next;
-  if (next >= 0) store<i32>(stationAt(next), prev, S_PREV);
-  else tail = prev;
-  return kept;
+  store<i32>(stationAt(prev), next, S_NEXT);
+  store<i32>(stationAt(next), prev, S_PREV);
+  return prev == sentinel() && load<f64>(s, S_PERIOD_START) < load<f64>(stationAt(next), S_PERIOD_START);
 }
 
 /** Called by `setState` when station k's active machine count crosses zero (inline: most events). */
