@@ -137,15 +137,14 @@ export function partDone(m: i32, t: f64): void {
     pullInto(m, t);
     return;
   }
-  const b = bufferAt(k);
-  if (load<i32>(b, B_COUNT) == 0) {
-    const v = findStarved(k + 1);
-    if (v >= 0) {
-      startPart(v, product, entered, t);
-      pullInto(m, t);
-      return;
-    }
+  // A machine downstream starves only while this buffer is empty: the part goes straight to it.
+  const v = findStarved(k + 1);
+  if (v >= 0) {
+    startPart(v, product, entered, t);
+    pullInto(m, t);
+    return;
   }
+  const b = bufferAt(k);
   if (load<i32>(b, B_COUNT) < load<i32>(b, B_CAP)) {
     bufferPush(k, product, entered, t);
     pullInto(m, t);

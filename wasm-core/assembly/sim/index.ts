@@ -10,7 +10,7 @@ import {
 } from './layout';
 import {
   FAIL_CALENDAR, FAIL_OPERATING, M_EVENT, M_FAIL, M_LAST, M_STATE, M_STATION, M_TTF, machineAt,
-  reschedule, S_COUNT, S_FAIL_MODE, S_FIRST, STARVED, stationAt,
+  reschedule, S_COUNT, S_FAIL_MODE, S_FIRST, S_STARVED, STARVED, stationAt,
 } from './machines';
 import { queueKey, queueReset, queueTop } from './queue';
 import {
@@ -70,6 +70,7 @@ export function start(seedHigh: u32, seedLow: u32, replication: u32, windowWidth
     store<i32>(s, m, S_FIRST);
     store<i32>(s, count, S_COUNT);
     store<i32>(s, mode, S_FAIL_MODE);
+    store<i32>(s, count, S_STARVED);
     seedStream(processStream(k), key, PURPOSE_PROCESS, k, 0);
     if (k < nStations - 1) {
       const cap = <i32>load<f64>(pBuffers + (<usize>k << 3));

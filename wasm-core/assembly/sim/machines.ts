@@ -43,6 +43,7 @@ export const S_PERIOD_START: usize = 16;
 export const S_FAIL_MODE: usize = 24;
 export const S_PREV: usize = 28;
 export const S_NEXT: usize = 32;
+export const S_STARVED: usize = 36;
 
 export const FAIL_NONE: i32 = 0;
 export const FAIL_OPERATING: i32 = 1;
@@ -80,14 +81,17 @@ export const FAIL_CALENDAR: i32 = 2;
   store<f64>(acc, load<f64>(acc) + (t - load<f64>(a, M_SINCE)));
   store<f64>(a, t, M_SINCE);
   store<i32>(a, next, M_STATE);
+  const s = stationAt(k);
+  store<i32>(s, load<i32>(s, S_STARVED) + <i32>(next == STARVED) - <i32>(prev == STARVED), S_STARVED);
   const wasActive = (ACTIVE_STATES >> prev) & 1;
   const isActive = (ACTIVE_STATES >> next) & 1;
   if (wasActive != isActive) stationActivityChanged(k, isActive != 0, t);
 }
 
-/** Lowest-index starved machine of station k, or −1. */
+/** Lowest-index starved machine of station k, or −1 (at once when the station counts none). */
 @inline export function findStarved(k: i32): i32 {
   const s = stationAt(k);
+  if (load<i32>(s, S_STARVED) == 0) return -1;
   const first = load<i32>(s, S_FIRST);
   const end = first + load<i32>(s, S_COUNT);
   for (let m = first; m < end; m++) {
