@@ -7,6 +7,7 @@ import { allocI32, allocU64 } from "./arena";
 import { BoundTables, buildBounds } from "./bounds";
 import { Dominators, buildDominators } from "./dominance";
 import { Graph } from "./graph";
+import { NodeLp, buildNodeLp } from "./nodelp";
 import { at } from "./layout";
 import { LevelQueue } from "./queue";
 import { StateStore } from "./states";
@@ -21,6 +22,8 @@ export class Context {
   g: Graph;
   dom: Dominators;
   bounds: BoundTables;
+  /** Bin-packing LP at nodes; null with many distinct times. */
+  nodeLp: NodeLp | null = null;
   /** Station-window bound tables; null above MAX_TASKS_FOR_WINDOWS tasks. */
   windows: WindowBound | null = null;
   store: StateStore;
@@ -82,6 +85,7 @@ export class Context {
     if (cycle != this.cycle) {
       this.bounds = buildBounds(this.g, cycle);
       if (this.windows != null) this.windows = buildWindows(this.g, cycle);
+      this.nodeLp = buildNodeLp(this.g, cycle);
     }
     this.cycle = cycle;
     this.store.reset();
@@ -101,6 +105,7 @@ export class Context {
     this.dom = buildDominators(g);
     this.bounds = buildBounds(g, cycle);
     if (g.n <= MAX_TASKS_FOR_WINDOWS) this.windows = buildWindows(g, cycle);
+    this.nodeLp = buildNodeLp(g, cycle);
     this.store = new StateStore(g.words);
     this.queue = new LevelQueue(levels);
     this.sinkRule = g.fixed == 0;

@@ -12,6 +12,7 @@ import { enumerateLoads, fitsStation } from "./loads";
 import { bitsOf, levelOf } from "./states";
 import { limit } from "./incumbent";
 import { computeHeads, windowsTooFew } from "./windows";
+import { lpAffordable, lpTooFew } from "./nodelp";
 
 /** Expands state `id` of `ctx`: every surviving child is stored and queued. */
 export function expand(ctx: Context, id: i32): void {
@@ -49,12 +50,15 @@ export function expand(ctx: Context, id: i32): void {
   ctx.assignedCount = assigned;
   ctx.station = nextStation(ctx, levelOf(rec));
   if (ctx.station < 0) return;
-  if (ctx.station + remainingBound(ctx) > limit) return;
+  const cheap = ctx.station - 1 + remainingBound(ctx);
+  if (cheap >= limit) return;
   if (ctx.windows != null) {
     const w = ctx.windows!;
     computeHeads(w, g, ctx.cur);
     if (windowsTooFew(w, g, ctx.cur, 0, ctx.loadList, 0, limit - ctx.station)) return;
   }
+  // The LP can only beat the cheap bounds by a station or so: try it where they are tight.
+  if (ctx.nodeLp != null && cheap + 1 >= limit && lpAffordable(ctx.nodeLp!, ctx.leaves) && lpTooFew(ctx.nodeLp!, g, ctx.cur, limit - ctx.station)) return;
   let count = 0;
   for (let j = 0; j < n; j++) {
     if (hasBit(ctx.cur, j) || at(ctx.deg, j) != 0 || !fitsStation(ctx, j)) continue;

@@ -30,6 +30,8 @@ export class LpBound {
   poolCap: i32 = 0;
   pattern: usize = 0;
   knap: Knapsack;
+  /** Whether the last run ended at the LP optimum (so its bound is the best it can give). */
+  optimal: bool = false;
 
   constructor(rows: i32, capacity: i32, maxChunks: i32, poolCap: i32) {
     this.rows = rows;
@@ -74,6 +76,7 @@ export function lpLowerBound(lp: LpBound, target: i32, maxWork: f64): i32 {
   const c = lp.knap.capacity;
   const seeds = lp.poolSize;
   lp.knap.work = 0;
+  lp.optimal = false;
   // Start from one single-size pattern per row: a diagonal, feasible basis.
   memory.fill(lp.binv, 0, <usize>(m * m) << 3);
   for (let i = 0; i < m; i++) {
@@ -90,6 +93,8 @@ export function lpLowerBound(lp: LpBound, target: i32, maxWork: f64): i32 {
   for (let iteration = 0; iteration < MAX_PIVOTS; iteration++) {
     // Rebuild B⁻¹ from the basis now and then: dense updates drift numerically.
     if (iteration % REFACTOR_EVERY == REFACTOR_EVERY - 1 && !refactor(lp)) return best;
+    // Effort in the knapsack's unit (one table cell): the dense simplex costs about m² per pivot.
+    lp.knap.work += <f64>(m * m);
     // Duals y = c_B · B⁻¹ (pattern columns cost 1, surplus columns 0).
     let dy: f64 = 0;
     for (let j = 0; j < m; j++) {
@@ -117,7 +122,11 @@ export function lpLowerBound(lp: LpBound, target: i32, maxWork: f64): i32 {
     const value = bestPattern(lp.knap, m, lp.sizes, lp.demand, lp.y, lp.pattern);
     const farley = value > EPS ? dy / value : 0;
     best = max(best, <i32>Math.ceil(farley - 1e-7));
-    if (value <= 1 + EPS || best > target || lp.knap.work > maxWork || lp.poolSize >= lp.poolCap) return best;
+    if (value <= 1 + EPS) {
+      lp.optimal = true;
+      return best;
+    }
+    if (best > target || lp.knap.work > maxWork || lp.poolSize >= lp.poolCap) return best;
     const entering = addPattern(lp);
     memory.copy(lp.pool + (<usize>(entering * m) << 2), lp.pattern, <usize>m << 2);
     if (!pivot(lp, entering)) return best;

@@ -3,48 +3,14 @@
  * stations of the incumbent: those patterns are already near-optimal columns, which spares
  * most of the slow tail of column generation. Run only when the cheap bounds leave a gap.
  */
-import { allocI32, allocU64 } from "./arena";
+import { allocI32 } from "./arena";
 import { Graph } from "./graph";
 import { at } from "./layout";
 import { LpBound, clearPatterns, lpLowerBound, seedPattern } from "./lpbound";
-import { sortByKeyDesc } from "./sort";
+import { MAX_LP_ROWS, sizeClasses } from "./sizeclasses";
 
 /** Knapsack cell updates one root LP may spend (well under 0.1 s). */
 const ROOT_LP_WORK: f64 = 5e7;
-const MAX_ROWS: i32 = 48;
-
-/** Distinct task times (largest first) and each task's class. */
-class SizeClasses {
-  distinct: i32 = 0;
-  sizes: usize = 0;
-  counts: usize = 0;
-  classOf: usize = 0;
-}
-
-function sizeClasses(g: Graph): SizeClasses {
-  const s = new SizeClasses();
-  const n = g.n;
-  const order = allocI32(n);
-  const keys = allocU64(n);
-  for (let j = 0; j < n; j++) {
-    store<i32>(order + (<usize>j << 2), j);
-    store<f64>(keys + (<usize>j << 3), <f64>at(g.times, j));
-  }
-  sortByKeyDesc(order, n, keys);
-  s.sizes = allocI32(n);
-  s.counts = allocI32(n);
-  s.classOf = allocI32(n);
-  let d = -1;
-  for (let k = 0; k < n; k++) {
-    const j = at(order, k);
-    const t = at(g.times, j);
-    if (d < 0 || at(s.sizes, d) != t) store<i32>(s.sizes + (<usize>++d << 2), t);
-    store<i32>(s.classOf + (<usize>j << 2), d);
-    store<i32>(s.counts + (<usize>d << 2), at(s.counts, d) + 1);
-  }
-  s.distinct = d + 1;
-  return s;
-}
 
 /**
  * LP lower bound on the stations at `cycle`; stops once it exceeds `target`. `stations`
@@ -52,9 +18,7 @@ function sizeClasses(g: Graph): SizeClasses {
  */
 export function rootLpBound(g: Graph, cycle: i32, target: i32, stations: usize, count: i32): i32 {
   const s = sizeClasses(g);
-  // Column generation converges fast on few distinct sizes (Wee-mag: 19) and stalls on
-  // many (Scholl: ~150), where the search does better anyway.
-  if (s.distinct > MAX_ROWS) return 0;
+  if (s.distinct > MAX_LP_ROWS) return 0;
   let chunks = 0;
   for (let i = 0; i < s.distinct; i++) chunks += 32 - clz<i32>(at(s.counts, i));
   if (<f64>chunks * <f64>(cycle + 64) > 64e6) return 0;
