@@ -3,6 +3,7 @@ import { authenticate } from './auth/authenticate.ts';
 import type { AppDeps, AppEnv } from './deps.ts';
 import { toProblem } from './http/errors.ts';
 import { ProblemError } from './http/problem.ts';
+import { rejectNul } from './http/nulGuard.ts';
 import { validationHook } from './http/validation.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { dataSourceRoutes } from './routes/dataSources.ts';
@@ -27,7 +28,7 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps);
     await next();
   });
-  app.use('/api/v1/*', authenticate());
+  app.use('/api/v1/*', authenticate(), rejectNul());
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   for (const routes of [plantRoutes, peopleRoutes, programRoutes, userGroupRoutes, useCaseRoutes, kpiRoutes, milestoneRoutes, escalationRoutes, dataSourceRoutes, warningRoutes, balancingRoutes, simulationRoutes, auditRoutes]) {

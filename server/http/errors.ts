@@ -12,6 +12,8 @@ const sqlStates: Record<string, { status: number; slug: string; detail: string }
   '22003': { status: 400, slug: 'validation', detail: 'a number is out of range' },
   '22007': { status: 400, slug: 'validation', detail: 'a date or time has the wrong format' },
   '22008': { status: 400, slug: 'validation', detail: 'a date or time is out of range' },
+  '22021': { status: 400, slug: 'validation', detail: 'a text holds a byte sequence the database cannot store' },
+  '22P05': { status: 400, slug: 'validation', detail: 'a text holds a character the database cannot store' },
 };
 
 function sqlState(err: unknown): { code: string; constraint?: string } | undefined {

@@ -47,6 +47,12 @@ describe.each(databaseKinds)('plant hierarchy on %s', (kind) => {
     expect((await t.call('POST', '/api/v1/enterprises', { body: { code: 'v', name: 'V' }, as: 'viewer' })).status).toBe(403);
   });
 
+  it('rejects NUL characters, which PostgreSQL cannot store, naming the field', async () => {
+    const res = await t.call('POST', '/api/v1/enterprises', { body: '{"code":"nul","name":"a\\u0000b"}' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0].path).toBe('body.name');
+  });
+
   it('rejects malformed JSON with a 400 problem', async () => {
     const res = await t.call('POST', '/api/v1/enterprises', { body: '{"code":' });
     expect(res.status).toBe(400);
