@@ -1,8 +1,9 @@
 /**
  * Machine and station records and the one place where a machine changes state. Each change
  * closes the time spent in the old state into the station's accumulator (lazy accounting:
- * nothing is touched per unit of time) and reports activity changes for the bottleneck
- * analysis.
+ * nothing is touched per unit of time), keeps the station's counts of starved and blocked
+ * machines (so the flow asks "is there one?" with one load, not a scan whose every compare is a
+ * coin flip), and reports activity changes for the bottleneck analysis.
  */
 import { MACHINE_SHIFT, pAcc, pMachines, pStationState, STATION_SHIFT } from './layout';
 import { queueSet } from './queue';
@@ -44,6 +45,7 @@ export const S_FAIL_MODE: usize = 24;
 export const S_PREV: usize = 28;
 export const S_NEXT: usize = 32;
 export const S_STARVED: usize = 36;
+export const S_BLOCKED: usize = 40;
 
 export const FAIL_NONE: i32 = 0;
 export const FAIL_OPERATING: i32 = 1;
@@ -83,6 +85,7 @@ export const FAIL_CALENDAR: i32 = 2;
   store<i32>(a, next, M_STATE);
   const s = stationAt(k);
   store<i32>(s, load<i32>(s, S_STARVED) + <i32>(next == STARVED) - <i32>(prev == STARVED), S_STARVED);
+  store<i32>(s, load<i32>(s, S_BLOCKED) + <i32>(next == BLOCKED) - <i32>(prev == BLOCKED), S_BLOCKED);
   const wasActive = (ACTIVE_STATES >> prev) & 1;
   const isActive = (ACTIVE_STATES >> next) & 1;
   if (wasActive != isActive) stationActivityChanged(k, isActive != 0, t);
@@ -100,9 +103,10 @@ export const FAIL_CALENDAR: i32 = 2;
   return -1;
 }
 
-/** The machine of station k blocked longest (ties: lowest index), or −1. */
+/** The machine of station k blocked longest (ties: lowest index), or −1 (at once when none is). */
 @inline export function findBlocked(k: i32): i32 {
   const s = stationAt(k);
+  if (load<i32>(s, S_BLOCKED) == 0) return -1;
   const first = load<i32>(s, S_FIRST);
   const end = first + load<i32>(s, S_COUNT);
   let best = -1;
