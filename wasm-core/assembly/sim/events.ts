@@ -67,7 +67,8 @@ function repaired(m: i32, t: f64): void {
   } else if (state == PROCESSING) {
     if (failModeOf(load<i32>(a, M_STATION)) == FAIL_OPERATING) {
       // Clamped: rounding must never schedule a failure before the current time.
-      store<f64>(a, Math.max(0, load<f64>(a, M_TTF) - (t - load<f64>(a, M_OPSTART))), M_TTF);
+      const left = load<f64>(a, M_TTF) - (t - load<f64>(a, M_OPSTART));
+      store<f64>(a, select<f64>(left, 0, left > 0), M_TTF);
       store<f64>(a, Infinity, M_FAIL);
     }
     partDone(m, t);

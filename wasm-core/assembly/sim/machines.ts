@@ -69,7 +69,10 @@ export const FAIL_CALENDAR: i32 = 2;
 /** Re-keys machine m in the event queue from its activity end and next failure. */
 @inline export function reschedule(m: i32): void {
   const a = machineAt(m);
-  queueSet(m, Math.min(load<f64>(a, M_EVENT), load<f64>(a, M_FAIL)));
+  const event = load<f64>(a, M_EVENT);
+  const fail = load<f64>(a, M_FAIL);
+  // A select, not Math.min: f64.min also orders NaN and ±0 (times are neither) with branches.
+  queueSet(m, select<f64>(event, fail, event < fail));
 }
 
 /** Moves machine m to state `next` at time t, accounting the time spent in the old state. */
