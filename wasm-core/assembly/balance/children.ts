@@ -20,6 +20,11 @@ export function considerLoad(ctx: Context, rem: i32, minSkip: i32): void {
     ctx.stopped = true;
     return;
   }
+  if (ctx.preemptAt > 0 && ctx.leaves >= ctx.preemptAt) {
+    ctx.preempted = true;
+    ctx.stopped = true;
+    return;
+  }
   if (ctx.g.confOff == 0 ? minSkip <= rem : !isMaximalWithConflicts(ctx, rem)) return;
   const station = ctx.station;
   const remTime = ctx.remTime - ctx.loadTime;

@@ -6,6 +6,8 @@
 import { allocI32, allocU64 } from "./arena";
 import { BoundTables, buildBounds } from "./bounds";
 import { Dominators, buildDominators } from "./dominance";
+import { FillTable, buildFillTable } from "./fill";
+import { FrameTables } from "./frames";
 import { Graph } from "./graph";
 import { NodeLp, buildNodeLp } from "./nodelp";
 import { at } from "./layout";
@@ -22,6 +24,9 @@ export class Context {
   g: Graph;
   dom: Dominators;
   bounds: BoundTables;
+  /** Subset-sum table of the expansion in progress (fill.ts), and those of its top frames. */
+  fill: FillTable;
+  frames: FrameTables;
   /** Bin-packing LP at nodes; null with many distinct times. */
   nodeLp: NodeLp | null = null;
   /** Station-window bound tables; null above MAX_TASKS_FOR_WINDOWS tasks. */
@@ -68,6 +73,11 @@ export class Context {
   nodeLeaves: i64 = 0;
   /** Some expansion was cut short by leafCap, so exhausting the queue proves nothing. */
   capHit: bool = false;
+  /** Load count at which the expansion in progress yields to the other direction (0 = never);
+   *  the state is queued again and the allowance doubles, so no direction can hog the time. */
+  preemptAt: i64 = 0;
+  expansionAllowance: i64 = 0;
+  preempted: bool = false;
   /** i32[n] rank of each task by priority (0 = first); eligible lists are kept in this order. */
   rank: usize = 0;
   expanded: i64 = 0;
@@ -82,10 +92,13 @@ export class Context {
   reset(cycle: i32, leafCap: i64): void {
     this.leafCap = leafCap;
     this.capHit = false;
+    this.expansionAllowance = 200000;
+    this.preempted = false;
     if (cycle != this.cycle) {
       this.bounds = buildBounds(this.g, cycle);
       if (this.windows != null) this.windows = buildWindows(this.g, cycle);
       this.nodeLp = buildNodeLp(this.g, cycle);
+      this.fill = buildFillTable(cycle);
     }
     this.cycle = cycle;
     this.store.reset();
@@ -106,6 +119,8 @@ export class Context {
     this.bounds = buildBounds(g, cycle);
     if (g.n <= MAX_TASKS_FOR_WINDOWS) this.windows = buildWindows(g, cycle);
     this.nodeLp = buildNodeLp(g, cycle);
+    this.fill = buildFillTable(cycle);
+    this.frames = new FrameTables(g.n);
     this.store = new StateStore(g.words);
     this.queue = new LevelQueue(levels);
     this.sinkRule = g.fixed == 0;

@@ -7,6 +7,7 @@
 import { now } from "./clock";
 import { Context } from "./context";
 import { limit } from "./incumbent";
+import { at } from "./layout";
 import { addStatistics } from "./result";
 import { EXHAUSTED, OUT_OF_MEMORY, TIMED_OUT, openBound, runSlice, startSearch } from "./search";
 
@@ -27,8 +28,8 @@ export let exactLowerBound: i32 = 0;
 export function runExact(f: Context, b: Context | null, cycle: i32, rootLB: i32, deadline: f64): void {
   exactProven = false;
   exactLowerBound = rootLB;
-  const diveDone = runPhase(f, b, cycle, rootLB, deadline, DIVE_LEAF_CAP, DIVE_LEAVES);
-  const diveProof = diveDone && !f.capHit && (b == null || !b!.capHit);
+  // A direction whose dive runs dry without ever hitting the cap has searched completely.
+  const diveProof = runPhase(f, b, cycle, rootLB, deadline, DIVE_LEAF_CAP, DIVE_LEAVES);
   if (diveProof || limit <= rootLB) {
     exactProven = true;
     return;
@@ -42,7 +43,7 @@ export function runExact(f: Context, b: Context | null, cycle: i32, rootLB: i32,
   }
 }
 
-/** One search of both directions, alternating slices; true if a queue ran dry. */
+/** One search of both directions, alternating slices; true if one ran dry without a capped expansion. */
 function runPhase(f: Context, b: Context | null, cycle: i32, rootLB: i32, deadline: f64, leafCap: i64, budget: i64): bool {
   f.reset(cycle, leafCap);
   startSearch(f, rootLB);
@@ -52,17 +53,19 @@ function runPhase(f: Context, b: Context | null, cycle: i32, rootLB: i32, deadli
     b.reset(cycle, leafCap);
     startSearch(b!, rootLB);
   }
+  const share = b != null ? forwardShare(f, b!) : 1.0;
   let exhausted = false;
   let timedOut = false;
   while ((fActive || bActive) && !exhausted && !timedOut && limit > rootLB) {
     // Give the turn to the direction that has examined fewer loads, so that neither starves
     // when the other's expansions are much larger than a slice.
-    const useF = fActive && (!bActive || f.leaves <= b!.leaves);
+    const useF = fActive && (!bActive || <f64>f.leaves <= share * <f64>b!.leaves);
     const ctx = useF ? f : b!;
     const s = runSlice(ctx, SLICE_LEAVES, deadline);
-    if (s == EXHAUSTED) exhausted = true;
+    // A capped dive that runs dry has only shown its own restrictions to be exhausted.
+    if (s == EXHAUSTED && !ctx.capHit) exhausted = true;
     else if (s == TIMED_OUT) timedOut = true;
-    else if (s == OUT_OF_MEMORY || ctx.leaves >= budget) {
+    else if (s == EXHAUSTED || s == OUT_OF_MEMORY || ctx.leaves >= budget) {
       if (useF) fActive = false;
       else bActive = false;
     }
@@ -70,4 +73,30 @@ function runPhase(f: Context, b: Context | null, cycle: i32, rootLB: i32, deadli
   addStatistics(f.expanded, f.leaves, f.store.count, f.store.full || f.queue.full);
   if (b != null) addStatistics(b!.expanded, b!.leaves, b!.store.count, b!.store.full || b!.queue.full);
   return exhausted;
+}
+
+/**
+ * Loads the forward direction examines per load of the reversed one: 4 or ¼ by the rule of
+ * the revised BB&R code (Álvarez-Miranda, Pereira & Vilà 2023): the direction with fewer tasks
+ * whose earliest station is among the first five (the product of the counts for m = 1..5) is
+ * expected to branch less. The other direction keeps a share, in case the rule is wrong.
+ */
+function forwardShare(f: Context, b: Context): f64 {
+  if (f.windows == null || b.windows == null) return 1.0;
+  // A task's latest-station tail in one direction is its earliest-station head in the other.
+  const early = b.windows!.tail;
+  const late = f.windows!.tail;
+  let logForward: f64 = 0;
+  let logReverse: f64 = 0;
+  for (let m = 1; m <= 5; m++) {
+    let forward = 0;
+    let reverse = 0;
+    for (let j = 0; j < f.n; j++) {
+      if (at(early, j) <= m) forward++;
+      if (at(late, j) <= m) reverse++;
+    }
+    logForward += Math.log(<f64>max(forward, 1));
+    logReverse += Math.log(<f64>max(reverse, 1));
+  }
+  return logReverse < logForward ? 0.25 : 4.0;
 }

@@ -7,6 +7,7 @@
 import { copyBits, hasBit, setBit } from "./bits";
 import { martelloTothL2, pairingBound } from "./bounds";
 import { Context } from "./context";
+import { reserveRows, resetRow, rowAt, shiftOr } from "./fill";
 import { at } from "./layout";
 import { enumerateLoads, fitsStation } from "./loads";
 import { bitsOf, levelOf } from "./states";
@@ -66,6 +67,7 @@ export function expand(ctx: Context, id: i32): void {
     setBit(ctx.eligBits, j);
   }
   ctx.nodeLeaves = 0;
+  prepareFill(ctx, count);
   ctx.loadSize = 0;
   ctx.loadTime = 0;
   ctx.loadHalves = 0;
@@ -116,4 +118,29 @@ function remainingBound(ctx: Context): i32 {
     store<i32>(b.sizes + (<usize>(r++) << 2), at(ctx.g.times, j));
   }
   return max(martelloTothL2(b, r), pairingBound(b, r));
+}
+
+/**
+ * Fills the subset-sum table (fill.ts) when the incumbent leaves this station less idle time
+ * than a cycle: the eligible tasks by list position, plus every unassigned task that could be
+ * released within this station (its head time, with all its unassigned predecessors, fits).
+ */
+function prepareFill(ctx: Context, count: i32): void {
+  const f = ctx.fill;
+  const g = ctx.g;
+  f.active = false;
+  const maxIdle = <i64>(limit - ctx.station) * <i64>ctx.cycle - <i64>ctx.remTime;
+  if (maxIdle >= <i64>ctx.cycle || !reserveRows(f, count + 1)) return;
+  f.maxIdle = <i32>maxIdle;
+  f.base = 0;
+  f.count = count;
+  resetRow(f, count);
+  const pending = rowAt(f, count);
+  for (let j = 0; j < ctx.n; j++) {
+    if (hasBit(ctx.cur, j) || at(ctx.deg, j) == 0 || !fitsStation(ctx, j)) continue;
+    const head = ctx.windows != null ? at(ctx.windows!.head, j) : at(g.times, j);
+    if (head <= ctx.cycle) shiftOr(pending, pending, f.words, at(g.times, j));
+  }
+  for (let k = count - 1; k >= 0; k--) shiftOr(rowAt(f, k), rowAt(f, k + 1), f.words, at(g.times, at(ctx.elig, k)));
+  f.active = true;
 }

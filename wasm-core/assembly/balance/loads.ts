@@ -6,11 +6,14 @@
  *
  * Tasks are tried in the order of the eligible list; choosing a task appends the successors
  * it releases, so each load is produced exactly once. A task skipped while it still fitted
- * must not fit at the end, which `minSkip` (the smallest such time) checks in O(1).
+ * must not fit at the end, which `minSkip` (the smallest such time) checks in O(1). When
+ * little idle time is allowed, the fill table (fill.ts) cuts branches that cannot reach it.
  */
 import { clearBit, setBit } from "./bits";
 import { considerLoad } from "./children";
 import { Context } from "./context";
+import { canFill } from "./fill";
+import { FRAME_TABLE_DEPTH, frameTable } from "./frames";
 import { at } from "./layout";
 
 /** Enumerates the loads extending the current one with eligible tasks from position `start`. */
@@ -18,6 +21,15 @@ export function enumerateLoads(ctx: Context, start: i32, count: i32, rem: i32, m
   const times = ctx.g.times;
   const elig = ctx.elig;
   const checkConflicts = ctx.g.confOff != 0;
+  let fill = ctx.fill;
+  const useFill = fill.active;
+  if (useFill && ctx.loadSize < FRAME_TABLE_DEPTH) {
+    const own = frameTable(ctx, ctx.loadSize, start, count, rem, fill.maxIdle);
+    if (own != null) {
+      fill = own;
+      if (!canFill(fill, start, rem, minSkip)) return;
+    }
+  }
   let any = false;
   let skip = minSkip;
   for (let ii = start; ii < count; ii++) {
@@ -30,11 +42,15 @@ export function enumerateLoads(ctx: Context, start: i32, count: i32, rem: i32, m
     if (ti > rem) continue;
     if (checkConflicts && at(ctx.confCount, i) != 0) continue;
     any = true;
-    const grown = addTask(ctx, i, count);
-    enumerateLoads(ctx, ii + 1, grown, rem - ti, skip);
-    removeTask(ctx, i);
-    if (ctx.stopped) return;
+    if (!useFill || canFill(fill, ii + 1, rem - ti, skip)) {
+      const grown = addTask(ctx, i, count);
+      enumerateLoads(ctx, ii + 1, grown, rem - ti, skip);
+      removeTask(ctx, i);
+      if (ctx.stopped) return;
+    }
     if (ti < skip) skip = ti;
+    // No later choice can bring the idle time low enough: this frame is done.
+    if (useFill && !canFill(fill, ii + 1, rem, skip)) return;
   }
   if (!any) considerLoad(ctx, rem, minSkip);
 }

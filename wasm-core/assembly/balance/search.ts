@@ -9,7 +9,7 @@ import { Context } from "./context";
 import { expand } from "./expand";
 import { limit } from "./incumbent";
 import { now } from "./clock";
-import { boundOf, isOpen, setBound } from "./states";
+import { boundOf, isOpen, levelOf, setBound } from "./states";
 
 /** The queue is empty: the incumbent (or infeasibility under the cap) is proven. */
 export const EXHAUSTED: i32 = 0;
@@ -42,8 +42,19 @@ export function runSlice(ctx: Context, leafBudget: i64, deadline: f64): i32 {
     const bound = boundOf(rec);
     setBound(rec, bound, false);
     if (bound >= lim) continue;
+    // A complete expansion may not run away with the time: beyond its allowance it yields.
+    ctx.preemptAt = ctx.leafCap == 0 ? ctx.leaves + ctx.expansionAllowance : 0;
     expand(ctx, id);
     ctx.expanded++;
+    if (ctx.preempted) {
+      // Queue the state again; children already stored are found in memory next time.
+      ctx.preempted = false;
+      ctx.stopped = false;
+      ctx.expansionAllowance *= 2;
+      setBound(rec, bound, true);
+      if (!ctx.queue.push(levelOf(rec), 0, id)) return OUT_OF_MEMORY;
+      return SLICE_DONE;
+    }
     if (ctx.stopped) {
       ctx.interruptedBound = min(ctx.interruptedBound, bound);
       return ctx.store.full || ctx.queue.full ? OUT_OF_MEMORY : TIMED_OUT;
