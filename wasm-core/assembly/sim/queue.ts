@@ -19,7 +19,8 @@ const LEVEL0: usize = pQueue;
 const LEVEL1: usize = LEVEL0 + (<usize>QUEUE_LEVEL0_KEYS << 3);
 const LEVEL2: usize = LEVEL1 + (<usize>QUEUE_LEVEL1_KEYS << 3);
 
-const LANE_INDEX: v128 = i64x2(0, 1);
+// Masks selecting lane 0 or lane 1 of a pair of keys.
+const LANE_MASKS = memory.data<u64>([0xffffffffffffffff, 0, 0, 0xffffffffffffffff], 16);
 
 let levels: i32 = 1;
 
@@ -68,7 +69,7 @@ export function queueReset(): void {
   // value from a narrower store still in flight (store forwarding), which stalls it.
   // The lane is chosen by a mask, not a branch: m's parity is a coin flip.
   const pair = LEVEL0 + (<usize>(m & ~1) << 3);
-  const lane = i64x2.eq(i64x2.splat(m & 1), LANE_INDEX);
+  const lane = v128.load(LANE_MASKS + (<usize>(m & 1) << 4));
   v128.store(pair, v128.bitselect(f64x2.splat(key), v128.load(pair), lane));
   if (levels > 1) propagate(m);
 }
