@@ -6,7 +6,7 @@
  * states are never expanded, because the search ends or the incumbent overtakes them.
  */
 import { hasBit } from "./bits";
-import { simpleBound } from "./bounds";
+import { ceilDiv, simpleBound } from "./bounds";
 import { Context } from "./context";
 import { limit, offerFromSearch } from "./incumbent";
 import { at } from "./layout";
@@ -33,6 +33,8 @@ export function considerLoad(ctx: Context, rem: i32, minSkip: i32): void {
     if (station < lim) offerFromSearch(ctx);
     return;
   }
+  if (station + ceilDiv(<i64>remTime, <i64>ctx.cycle) >= lim) return;
+  summarizeLoad(ctx);
   let lb = station + simpleBound(ctx.cycle, remTime, ctx.remHalves - ctx.loadHalves, ctx.remSixths - ctx.loadSixths);
   if (lb >= lim) return;
   if (ctx.fixedCount > 0) {
@@ -65,6 +67,29 @@ export function considerLoad(ctx: Context, rem: i32, minSkip: i32): void {
   }
   setBound(rec, lb, true);
   if (!ctx.queue.push(station, key, id)) ctx.stopped = true;
+}
+
+/**
+ * The load's bound weights, Zobrist hash and whether it holds a task with successors, summed
+ * here for the few loads that get this far rather than kept up to date in every branch.
+ */
+function summarizeLoad(ctx: Context): void {
+  let halves = 0;
+  let sixths = 0;
+  let withSucc = 0;
+  let hash: u64 = 0;
+  const g = ctx.g;
+  for (let k = 0; k < ctx.loadSize; k++) {
+    const i = at(ctx.loadList, k);
+    halves += at(ctx.bounds.w2, i);
+    sixths += at(ctx.bounds.w3, i);
+    if (at(g.succOff, i + 1) > at(g.succOff, i)) withSucc++;
+    hash ^= load<u64>(ctx.zobrist + (<usize>i << 3));
+  }
+  ctx.loadHalves = halves;
+  ctx.loadSixths = sixths;
+  ctx.loadWithSucc = withSucc;
+  ctx.loadHash = hash;
 }
 
 /** Queue key: the idle time accumulated so far (less is better at equal station count). */

@@ -7,7 +7,6 @@ import { allocI32, allocU64 } from "./arena";
 import { BoundTables, buildBounds } from "./bounds";
 import { Dominators, buildDominators } from "./dominance";
 import { FillTable, buildFillTable } from "./fill";
-import { FrameTables } from "./frames";
 import { Graph } from "./graph";
 import { NodeLp, buildNodeLp } from "./nodelp";
 import { at } from "./layout";
@@ -24,9 +23,8 @@ export class Context {
   g: Graph;
   dom: Dominators;
   bounds: BoundTables;
-  /** Subset-sum table of the expansion in progress (fill.ts), and those of its top frames. */
+  /** Subset-sum table of the expansion in progress (fill.ts). */
   fill: FillTable;
-  frames: FrameTables;
   /** Bin-packing LP at nodes; null with many distinct times. */
   nodeLp: NodeLp | null = null;
   /** Station-window bound tables; null above MAX_TASKS_FOR_WINDOWS tasks. */
@@ -120,7 +118,6 @@ export class Context {
     if (g.n <= MAX_TASKS_FOR_WINDOWS) this.windows = buildWindows(g, cycle);
     this.nodeLp = buildNodeLp(g, cycle);
     this.fill = buildFillTable(cycle);
-    this.frames = new FrameTables(g.n);
     this.store = new StateStore(g.words);
     this.queue = new LevelQueue(levels);
     this.sinkRule = g.fixed == 0;

@@ -13,9 +13,13 @@ import { EXHAUSTED, OUT_OF_MEMORY, TIMED_OUT, openBound, runSlice, startSearch }
 
 /** Loads examined per direction before the other direction gets its turn. */
 const SLICE_LEAVES: i64 = 50000;
-/** Phase II (BB&R): loads per expansion in the heuristic dive, and its total loads per direction. */
-const DIVE_LEAF_CAP: i64 = 10000;
-const DIVE_LEAVES: i64 = 3000000;
+/**
+ * Phase II (BB&R): heuristic dives with a cap on the loads per expansion, first narrow, then
+ * wider, each with a budget of loads per direction. Narrow dives find the tight balances of
+ * Scholl's large instances fastest; wider ones catch what a narrow one prunes away.
+ */
+const DIVE_CAPS: StaticArray<i64> = [300, 3000];
+const DIVE_BUDGETS: StaticArray<i64> = [300000, 1000000];
 
 export let exactProven: bool = false;
 export let exactLowerBound: i32 = 0;
@@ -28,11 +32,14 @@ export let exactLowerBound: i32 = 0;
 export function runExact(f: Context, b: Context | null, cycle: i32, rootLB: i32, deadline: f64): void {
   exactProven = false;
   exactLowerBound = rootLB;
-  // A direction whose dive runs dry without ever hitting the cap has searched completely.
-  const diveProof = runPhase(f, b, cycle, rootLB, deadline, DIVE_LEAF_CAP, DIVE_LEAVES);
-  if (diveProof || limit <= rootLB) {
-    exactProven = true;
-    return;
+  for (let k = 0; k < DIVE_CAPS.length; k++) {
+    // A direction whose dive runs dry without ever hitting the cap has searched completely.
+    const diveProof = runPhase(f, b, cycle, rootLB, deadline, DIVE_CAPS[k], DIVE_BUDGETS[k]);
+    if (diveProof || limit <= rootLB) {
+      exactProven = true;
+      return;
+    }
+    if (now() > deadline) return;
   }
   if (now() > deadline) return;
   exactProven = runPhase(f, b, cycle, rootLB, deadline, 0, 0x7fffffffffffffff);

@@ -9,9 +9,8 @@
  *
  * Row k (bits 0..c) holds the sums reachable with the eligible tasks from position k on plus
  * every task that might still be released in this station; row `count` holds the latter only.
- * The expansion's table counts every task whose head fits as releasable; the shallow frames
- * of the enumeration build their own, tighter tables (loads.ts), in which the successors of
- * skipped tasks no longer count.
+ * (Tighter tables per enumeration frame, without the successors of skipped tasks, were tried:
+ * they cut few loads and cost more than they saved.)
  */
 import { tryAlloc } from "./arena";
 
@@ -70,10 +69,19 @@ export function shiftOr(dst: usize, src: usize, words: i32, shift: i32): void {
 }
 
 /** Whether row k has a bit in [lo, hi] (lo ≤ hi, both within the row). */
-export function anyIn(f: FillTable, k: i32, lo: i32, hi: i32): bool {
+@inline export function anyIn(f: FillTable, k: i32, lo: i32, hi: i32): bool {
   const row = rowAt(f, k);
   const first = lo >>> 6;
   const last = hi >>> 6;
+  if (first == last) {
+    // The usual case: a narrow window inside one word.
+    const x = load<u64>(row + (<usize>first << 3)) >>> <u64>(lo & 63);
+    return (x & ((<u64>2 << <u64>(hi - lo)) - 1)) != 0;
+  }
+  return anyInWords(row, first, last, lo, hi);
+}
+
+function anyInWords(row: usize, first: i32, last: i32, lo: i32, hi: i32): bool {
   for (let w = first; w <= last; w++) {
     let x = load<u64>(row + (<usize>w << 3));
     if (w == first) x &= ~(<u64>0) << <u64>(lo & 63);

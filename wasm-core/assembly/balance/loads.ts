@@ -13,7 +13,6 @@ import { clearBit, setBit } from "./bits";
 import { considerLoad } from "./children";
 import { Context } from "./context";
 import { canFill } from "./fill";
-import { FRAME_TABLE_DEPTH, frameTable } from "./frames";
 import { at } from "./layout";
 
 /** Enumerates the loads extending the current one with eligible tasks from position `start`. */
@@ -21,15 +20,8 @@ export function enumerateLoads(ctx: Context, start: i32, count: i32, rem: i32, m
   const times = ctx.g.times;
   const elig = ctx.elig;
   const checkConflicts = ctx.g.confOff != 0;
-  let fill = ctx.fill;
+  const fill = ctx.fill;
   const useFill = fill.active;
-  if (useFill && ctx.loadSize < FRAME_TABLE_DEPTH) {
-    const own = frameTable(ctx, ctx.loadSize, start, count, rem, fill.maxIdle);
-    if (own != null) {
-      fill = own;
-      if (!canFill(fill, start, rem, minSkip)) return;
-    }
-  }
   let any = false;
   let skip = minSkip;
   for (let ii = start; ii < count; ii++) {
@@ -71,12 +63,8 @@ function addTask(ctx: Context, i: i32, count: i32): i32 {
   store<i32>(ctx.loadList + (<usize>ctx.loadSize << 2), i);
   ctx.loadSize++;
   ctx.loadTime += at(g.times, i);
-  ctx.loadHalves += at(ctx.bounds.w2, i);
-  ctx.loadSixths += at(ctx.bounds.w3, i);
-  ctx.loadHash ^= load<u64>(ctx.zobrist + (<usize>i << 3));
   const s0 = at(g.succOff, i);
   const s1 = at(g.succOff, i + 1);
-  if (s1 > s0) ctx.loadWithSucc++;
   if (g.confOff != 0) {
     for (let e = at(g.confOff, i); e < at(g.confOff, i + 1); e++) {
       const p = ctx.confCount + (<usize>at(g.confTgt, e) << 2);
@@ -115,10 +103,6 @@ function removeTask(ctx: Context, i: i32): void {
       store<i32>(p, load<i32>(p) - 1);
     }
   }
-  if (s1 > s0) ctx.loadWithSucc--;
-  ctx.loadHash ^= load<u64>(ctx.zobrist + (<usize>i << 3));
-  ctx.loadSixths -= at(ctx.bounds.w3, i);
-  ctx.loadHalves -= at(ctx.bounds.w2, i);
   ctx.loadTime -= at(g.times, i);
   ctx.loadSize--;
   setBit(ctx.eligBits, i);
