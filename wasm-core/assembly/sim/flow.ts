@@ -6,7 +6,8 @@
  * pulls in turn: the cascade walks upstream in one loop, with no allocation.
  */
 import {
-  nProducts, nSequence, nStations, pChangeover, pDistKind, pDists, pMix, pSequence, pSlotEnter, pSlotProduct,
+  nProducts, nSequence, nStations, pChangeover, pDistKind, pDists, pMix, pSequence, pSlotEnter,
+  pSlotProduct,
 } from './layout';
 import { mixStream, processStream, uniform } from './rng';
 import { draw } from './dists';
@@ -60,7 +61,8 @@ function nextProduct(): i32 {
   store<f64>(a, entered, M_ENTER);
   const dist = k * nProducts + product;
   const d = pDists + (<usize>(dist * 3) << 3);
-  const duration = draw(load<i32>(pDistKind + (<usize>dist << 2)), load<f64>(d, 8), load<f64>(d, 16), processStream(k));
+  const kind = load<i32>(pDistKind + (<usize>dist << 2));
+  const duration = draw(kind, load<f64>(d, 8), load<f64>(d, 16), processStream(k));
   const last = load<i32>(a, M_LAST);
   store<i32>(a, product, M_LAST);
   let changeover: f64 = 0;

@@ -5,8 +5,8 @@
  * chunks up to the horizon → `finish` → read the output regions (see `layout.ts`).
  */
 import {
-  nMachines, nProducts, nStations, pBuffers, pDistKind, pDists, pStations, plan, regionOffset, SF_COUNT, SF_FAIL_MODE,
-  snapWidth, STATION_FIELDS,
+  nMachines, nProducts, nStations, pBuffers, pDistKind, pDists, pStations, plan, regionOffset, SF_COUNT,
+  SF_FAIL_MODE, snapWidth, STATION_FIELDS,
 } from './layout';
 import {
   FAIL_CALENDAR, FAIL_OPERATING, M_EVENT, M_FAIL, M_LAST, M_STATE, M_STATION, M_TTF, machineAt,

@@ -33,9 +33,9 @@ export function queueReset(): void {
   levels = 1;
   for (let size = nMachines; size > 16; size = (size + 15) >> BLOCK_SHIFT) levels++;
   for (let l = 0; l < levels; l++) {
-    const bytes: usize = l == 0 ? <usize>QUEUE_LEVEL0_KEYS << 3 : l == 1 ? <usize>QUEUE_LEVEL1_KEYS << 3 : 128;
+    const keys = l == 0 ? QUEUE_LEVEL0_KEYS : l == 1 ? QUEUE_LEVEL1_KEYS : 16;
     const at = levelAt(l);
-    for (let i: usize = 0; i < bytes; i += 8) store<f64>(at + i, Infinity);
+    for (let i = 0; i < keys; i++) store<f64>(at + (<usize>i << 3), Infinity);
   }
 }
 
@@ -49,13 +49,18 @@ export function queueReset(): void {
   return f64x2.pmin(e, v128.shuffle<f64>(e, e, 1, 0));
 }
 
+/** Two bits: which of the two keys at `at` equal v. */
+@inline function equalBits(at: usize, v: v128): i32 {
+  return i64x2.bitmask(f64x2.eq(v128.load(at), v));
+}
+
 /** Position of the first of the 16 keys at `at` equal to v (which one of them is). */
 @inline function firstEqual(at: usize, v: v128): i32 {
-  const m0 = i64x2.bitmask(f64x2.eq(v128.load(at, 0), v)) | (i64x2.bitmask(f64x2.eq(v128.load(at, 16), v)) << 2);
-  const m1 = i64x2.bitmask(f64x2.eq(v128.load(at, 32), v)) | (i64x2.bitmask(f64x2.eq(v128.load(at, 48), v)) << 2);
-  const m2 = i64x2.bitmask(f64x2.eq(v128.load(at, 64), v)) | (i64x2.bitmask(f64x2.eq(v128.load(at, 80), v)) << 2);
-  const m3 = i64x2.bitmask(f64x2.eq(v128.load(at, 96), v)) | (i64x2.bitmask(f64x2.eq(v128.load(at, 112), v)) << 2);
-  return ctz(m0 | (m1 << 4) | (m2 << 8) | (m3 << 12));
+  const low = equalBits(at, v) | (equalBits(at + 16, v) << 2)
+    | (equalBits(at + 32, v) << 4) | (equalBits(at + 48, v) << 6);
+  const high = equalBits(at + 64, v) | (equalBits(at + 80, v) << 2)
+    | (equalBits(at + 96, v) << 4) | (equalBits(at + 112, v) << 6);
+  return ctz(low | (high << 8));
 }
 
 /** Machine m's pending event time. */
@@ -93,7 +98,7 @@ function propagate(i: i32): void {
 
 function descend(): i32 {
   let l = levels - 1;
-  let at = levelAt(l);
+  const at = levelAt(l);
   const least = blockMin(at);
   let i = firstEqual(at, least);
   while (l > 0) {
