@@ -20,22 +20,9 @@
   store<u64>(p, load<u64>(p) & ~(<u64>1 << <u64>(i & 63)));
 }
 
-/** Address of word `w` of the set starting at `set`. */
-@inline export function wordAt(set: usize, w: i32): usize {
-  return set + (<usize>w << 3);
-}
-
 /** Copies `words` words from `src` to `dst`. */
 @inline export function copyBits(dst: usize, src: usize, words: i32): void {
   memory.copy(dst, src, <usize>words << 3);
-}
-
-/** Whether two sets are equal. */
-export function equalBits(a: usize, b: usize, words: i32): bool {
-  for (let w = 0; w < words; w++) {
-    if (load<u64>(a + (<usize>w << 3)) != load<u64>(b + (<usize>w << 3))) return false;
-  }
-  return true;
 }
 
 /** Whether `a ∪ b` equals `c` (compares a candidate child state without building it). */

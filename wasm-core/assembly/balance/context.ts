@@ -16,8 +16,7 @@ import { WindowBound, buildWindows } from "./windows";
 
 /** Above this size the per-state window bound costs more than it saves. */
 const MAX_TASKS_FOR_WINDOWS: i32 = 3000;
-import { positionalWeight } from "./rules";
-import { sortByKeyDesc } from "./sort";
+import { priorityRanks } from "./rules";
 
 export class Context {
   g: Graph;
@@ -58,6 +57,8 @@ export class Context {
   remHalves: i32 = 0;
   remSixths: i32 = 0;
   unassignedWithSucc: i32 = 0;
+  /** Whether the window heads were computed for the state being expanded. */
+  headsReady: bool = false;
   assignedCount: i32 = 0;
   loadTime: i32 = 0;
   loadHalves: i32 = 0;
@@ -137,24 +138,4 @@ export class Context {
       }
     }
   }
-}
-
-/**
- * Ranks tasks by positional weight, then time (Helgeson & Birnie's rule): loads are
- * enumerated in this order, so capped dives try the most urgent tasks first.
- */
-function priorityRanks(g: Graph): usize {
-  const n = g.n;
-  const keys = allocU64(n);
-  const order = allocI32(n);
-  const scale = <f64>g.maxTime + 1;
-  for (let j = 0; j < n; j++) {
-    const key = positionalWeight(g, j) * scale + <f64>at(g.times, j) + (<f64>(n - j) / <f64>(n + 1));
-    store<f64>(keys + (<usize>j << 3), key);
-    store<i32>(order + (<usize>j << 2), j);
-  }
-  sortByKeyDesc(order, n, keys);
-  const rank = allocI32(n);
-  for (let k = 0; k < n; k++) store<i32>(rank + (<usize>at(order, k) << 2), k);
-  return rank;
 }

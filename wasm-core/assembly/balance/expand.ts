@@ -7,10 +7,10 @@
 import { copyBits, hasBit, setBit } from "./bits";
 import { martelloTothL2, pairingBound } from "./bounds";
 import { Context } from "./context";
-import { reserveRows, resetRow, rowAt, shiftOr } from "./fill";
+import { prepareFill } from "./fillbuild";
 import { at } from "./layout";
 import { enumerateLoads, fitsStation } from "./loads";
-import { bitsOf, levelOf } from "./states";
+import { bitsOf, levelOf } from "./records";
 import { limit } from "./incumbent";
 import { computeHeads, windowsTooFew } from "./windows";
 import { lpAffordable, lpTooFew } from "./nodelp";
@@ -53,12 +53,15 @@ export function expand(ctx: Context, id: i32): void {
   if (ctx.station < 0) return;
   const cheap = ctx.station - 1 + remainingBound(ctx);
   if (cheap >= limit) return;
-  if (ctx.windows != null) {
+  // The costlier bounds rarely beat the cheap ones by more than a station or two: try them
+  // only where the cheap bound is that close to the incumbent.
+  ctx.headsReady = false;
+  if (ctx.windows != null && cheap + 1 >= limit) {
     const w = ctx.windows!;
     computeHeads(w, g, ctx.cur);
+    ctx.headsReady = true;
     if (windowsTooFew(w, g, ctx.cur, 0, ctx.loadList, 0, limit - ctx.station)) return;
   }
-  // The LP can only beat the cheap bounds by a station or so: try it where they are tight.
   if (ctx.nodeLp != null && cheap + 1 >= limit && lpAffordable(ctx.nodeLp!, ctx.leaves) && lpTooFew(ctx.nodeLp!, g, ctx.cur, limit - ctx.station)) return;
   let count = 0;
   for (let j = 0; j < n; j++) {
@@ -118,29 +121,4 @@ function remainingBound(ctx: Context): i32 {
     store<i32>(b.sizes + (<usize>(r++) << 2), at(ctx.g.times, j));
   }
   return max(martelloTothL2(b, r), pairingBound(b, r));
-}
-
-/**
- * Fills the subset-sum table (fill.ts) when the incumbent leaves this station less idle time
- * than a cycle: the eligible tasks by list position, plus every unassigned task that could be
- * released within this station (its head time, with all its unassigned predecessors, fits).
- */
-function prepareFill(ctx: Context, count: i32): void {
-  const f = ctx.fill;
-  const g = ctx.g;
-  f.active = false;
-  const maxIdle = <i64>(limit - ctx.station) * <i64>ctx.cycle - <i64>ctx.remTime;
-  if (maxIdle >= <i64>ctx.cycle || !reserveRows(f, count + 1)) return;
-  f.maxIdle = <i32>maxIdle;
-  f.base = 0;
-  f.count = count;
-  resetRow(f, count);
-  const pending = rowAt(f, count);
-  for (let j = 0; j < ctx.n; j++) {
-    if (hasBit(ctx.cur, j) || at(ctx.deg, j) == 0 || !fitsStation(ctx, j)) continue;
-    const head = ctx.windows != null ? at(ctx.windows!.head, j) : at(g.times, j);
-    if (head <= ctx.cycle) shiftOr(pending, pending, f.words, at(g.times, j));
-  }
-  for (let k = count - 1; k >= 0; k--) shiftOr(rowAt(f, k), rowAt(f, k + 1), f.words, at(g.times, at(ctx.elig, k)));
-  f.active = true;
 }

@@ -4,10 +4,10 @@
  * one of the reversed instance by station s → m + 1 − s. Searching both directions is a
  * standard SALBP device (Scholl & Klein 1997) because one is often far easier to prove.
  */
-import { allocI32, allocU64 } from "./arena";
-import { setBit } from "./bits";
+import { allocI32 } from "./arena";
 import { at, taskCount, arcCount, timesAt, predOffsetsAt, predTargetsAt } from "./layout";
 import { fixedStationsAt, conflictOffsetsAt, conflictTargetsAt, conflictPairCount } from "./layout";
+import { computeAncestors, computeReach } from "./reach";
 
 export class Graph {
   n: i32 = 0;
@@ -104,46 +104,6 @@ function topologicalOrder(g: Graph): bool {
     }
   }
   return tail == n;
-}
-
-/** Transitive successors, in reverse topological order: reach(v) = ∪ ({s} ∪ reach(s)). */
-function computeReach(g: Graph): void {
-  const words = g.words;
-  const rowBytes = <usize>words << 3;
-  g.reach = allocU64(g.n * words);
-  for (let k = g.n - 1; k >= 0; k--) {
-    const v = at(g.order, k);
-    const row = g.reach + <usize>v * rowBytes;
-    for (let e = at(g.succOff, v); e < at(g.succOff, v + 1); e++) {
-      const s = at(g.succTgt, e);
-      const srow = g.reach + <usize>s * rowBytes;
-      for (let w = 0; w < words; w++) {
-        const o = <usize>w << 3;
-        store<u64>(row + o, load<u64>(row + o) | load<u64>(srow + o));
-      }
-      setBit(row, s);
-    }
-  }
-}
-
-/** Transitive predecessors, in topological order: anc(v) = ∪ ({p} ∪ anc(p)). */
-function computeAncestors(g: Graph): void {
-  const words = g.words;
-  const rowBytes = <usize>words << 3;
-  g.ancestors = allocU64(g.n * words);
-  for (let k = 0; k < g.n; k++) {
-    const v = at(g.order, k);
-    const row = g.ancestors + <usize>v * rowBytes;
-    for (let e = at(g.predOff, v); e < at(g.predOff, v + 1); e++) {
-      const p = at(g.predTgt, e);
-      const prow = g.ancestors + <usize>p * rowBytes;
-      for (let w = 0; w < words; w++) {
-        const o = <usize>w << 3;
-        store<u64>(row + o, load<u64>(row + o) | load<u64>(prow + o));
-      }
-      setBit(row, p);
-    }
-  }
 }
 
 /** Fixed stations apply to the forward direction only (a reversed line has no fixed length). */

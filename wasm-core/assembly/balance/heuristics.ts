@@ -14,7 +14,7 @@ let prio: usize = 0;
 let prioSize: i32 = 0;
 
 /** Loads per station Hoffmann's heuristic may enumerate. */
-const HOFFMANN_LEAVES: i32 = 500;
+const HOFFMANN_LEAVES: i32 = 150;
 /** Randomised repetitions of the greedy rules per direction. */
 const NOISY_ROUNDS: i32 = 12;
 

@@ -7,7 +7,7 @@ import { allocI32 } from "./arena";
 import { hasBit } from "./bits";
 import { Context } from "./context";
 import { at } from "./layout";
-import { bitsOf, levelOf, parentOf } from "./states";
+import { bitsOf, levelOf, parentOf } from "./records";
 
 export let limit: i32 = 0;
 export let found: bool = false;

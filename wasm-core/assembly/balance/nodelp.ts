@@ -9,7 +9,8 @@ import { allocI32, allocU64 } from "./arena";
 import { hasBit } from "./bits";
 import { Graph } from "./graph";
 import { at } from "./layout";
-import { LpBound, clearPatterns, lpLowerBound } from "./lpbound";
+import { clearPatterns, lpLowerBound } from "./lpbound";
+import { LpBound } from "./simplex";
 import { MAX_LP_ROWS, SizeClasses, sizeClasses } from "./sizeclasses";
 
 const MEMO_BITS: i32 = 16;

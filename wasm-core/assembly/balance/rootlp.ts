@@ -6,7 +6,8 @@
 import { allocI32 } from "./arena";
 import { Graph } from "./graph";
 import { at } from "./layout";
-import { LpBound, clearPatterns, lpLowerBound, seedPattern } from "./lpbound";
+import { clearPatterns, lpLowerBound, seedPattern } from "./lpbound";
+import { LpBound } from "./simplex";
 import { MAX_LP_ROWS, sizeClasses } from "./sizeclasses";
 
 /** Knapsack cell updates one root LP may spend (well under 0.1 s). */

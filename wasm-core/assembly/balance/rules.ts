@@ -4,10 +4,11 @@
  * randomised positional weights. Noise comes from a seeded xorshift so runs stay
  * deterministic.
  */
-import { allocU64 } from "./arena";
+import { allocI32, allocU64 } from "./arena";
 import { countBits } from "./bits";
 import { Graph } from "./graph";
 import { at } from "./layout";
+import { sortByKeyDesc } from "./sort";
 
 export const RULE_POSITIONAL_WEIGHT: i32 = 0;
 export const RULE_TIME: i32 = 1;
@@ -66,4 +67,24 @@ export function fillPriorities(g: Graph, rule: i32, noise: f64, prio: usize): vo
 /** Allocates a priority array for n tasks. */
 export function allocPriorities(n: i32): usize {
   return allocU64(n);
+}
+
+/**
+ * Ranks tasks by positional weight, then time (Helgeson & Birnie's rule): loads are
+ * enumerated in this order, so capped dives try the most urgent tasks first.
+ */
+export function priorityRanks(g: Graph): usize {
+  const n = g.n;
+  const keys = allocU64(n);
+  const order = allocI32(n);
+  const scale = <f64>g.maxTime + 1;
+  for (let j = 0; j < n; j++) {
+    const key = positionalWeight(g, j) * scale + <f64>at(g.times, j) + (<f64>(n - j) / <f64>(n + 1));
+    store<f64>(keys + (<usize>j << 3), key);
+    store<i32>(order + (<usize>j << 2), j);
+  }
+  sortByKeyDesc(order, n, keys);
+  const rank = allocI32(n);
+  for (let k = 0; k < n; k++) store<i32>(rank + (<usize>at(order, k) << 2), k);
+  return rank;
 }

@@ -15,6 +15,7 @@ import { at, assignmentAt, taskCount } from "./layout";
 import { STATUS_BAD_INPUT, STATUS_CYCLIC, STATUS_INFEASIBLE, STATUS_SOLVED, STATUS_UNKNOWN, setResult } from "./result";
 import { deadlineFor } from "./salbp1";
 import { backward, forward, inputIsWellFormed, rootBound, setUp, timesFit, zobrist } from "./setup";
+import { cycleLowerBound } from "./cyclebound";
 import { Graph } from "./graph";
 import { now } from "./clock";
 
@@ -102,30 +103,6 @@ function keep(): void {
   keptStations = m;
 }
 
-/**
- * Lower bound on the cycle time: the longest task, ⌈Σt / m⌉, for k ≥ 1 the k+1 smallest of
- * the km + 1 longest tasks (some station holds k+1 of them), and the smallest c whose root
- * station bound does not exceed m.
- */
-export function cycleLowerBound(g: Graph, m: i32): i32 {
-  let lo = max(g.maxTime, <i32>((<i64>g.totalTime + m - 1) / m));
-  const sorted = allocI32(g.n);
-  for (let j = 0; j < g.n; j++) store<i32>(sorted + (<usize>j << 2), at(g.times, j));
-  sortDesc(sorted, g.n);
-  for (let k = 1; k * m < g.n; k++) {
-    let sum = 0;
-    for (let i = k * m - k; i <= k * m; i++) sum += at(sorted, i);
-    lo = max(lo, sum);
-  }
-  let hi = max(lo, g.totalTime);
-  while (lo < hi) {
-    const mid = lo + ((hi - lo) >> 1);
-    if (rootBound(g, mid) <= m) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
 /** Smallest cycle time at which a heuristic fits m stations (0 if none does). */
 function heuristicUpperBound(g: Graph, m: i32, lo: i32, cap: i32, maxLevels: i32, deadline: f64): i32 {
   let c = lo;
@@ -153,16 +130,4 @@ function heuristicUpperBound(g: Graph, m: i32, lo: i32, cap: i32, maxLevels: i32
     } else lo = mid + 1;
   }
   return hi;
-}
-
-function sortDesc(list: usize, n: i32): void {
-  for (let k = 1; k < n; k++) {
-    const v = at(list, k);
-    let p = k - 1;
-    while (p >= 0 && at(list, p) < v) {
-      store<i32>(list + (<usize>(p + 1) << 2), at(list, p));
-      p--;
-    }
-    store<i32>(list + (<usize>(p + 1) << 2), v);
-  }
 }

@@ -9,7 +9,7 @@ import { Context } from "./context";
 import { expand } from "./expand";
 import { limit } from "./incumbent";
 import { now } from "./clock";
-import { boundOf, isOpen, levelOf, setBound } from "./states";
+import { boundOf, isOpen, levelOf, setBound } from "./records";
 
 /** The queue is empty: the incumbent (or infeasibility under the cap) is proven. */
 export const EXHAUSTED: i32 = 0;

@@ -15,9 +15,9 @@
  */
 import { tryAlloc, allocU64 } from "./arena";
 import { unionEquals } from "./bits";
+import { setBound, setLevel } from "./records";
 
 const MAX_CHUNKS: i32 = 1 << 16;
-const OPEN_BIT: i32 = 0x8000;
 
 export class StateStore {
   words: i32 = 0;
@@ -130,37 +130,4 @@ export class StateStore {
     this.tableMask = mask;
     return true;
   }
-}
-
-@inline export function levelOf(rec: usize): i32 {
-  return <i32>load<u16>(rec, 12);
-}
-
-@inline export function setLevel(rec: usize, level: i32): void {
-  store<u16>(rec, <u16>level, 12);
-}
-
-@inline export function parentOf(rec: usize): i32 {
-  return load<i32>(rec, 8);
-}
-
-@inline export function setParent(rec: usize, parent: i32): void {
-  store<i32>(rec, parent, 8);
-}
-
-/** Lower bound on the total number of stations of any completion of this state. */
-@inline export function boundOf(rec: usize): i32 {
-  return <i32>load<u16>(rec, 14) & (OPEN_BIT - 1);
-}
-
-@inline export function isOpen(rec: usize): bool {
-  return (<i32>load<u16>(rec, 14) & OPEN_BIT) != 0;
-}
-
-@inline export function setBound(rec: usize, bound: i32, open: bool): void {
-  store<u16>(rec, <u16>(min(bound, OPEN_BIT - 1) | (open ? OPEN_BIT : 0)), 14);
-}
-
-@inline export function bitsOf(rec: usize): usize {
-  return rec + 16;
 }
