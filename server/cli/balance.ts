@@ -10,6 +10,7 @@ import { extname } from 'node:path';
 import {
   BalancingInputError,
   BalancingNoSolutionError,
+  balanceTable,
   parseAlb,
   parseCsv,
   solveBalancing,
@@ -43,7 +44,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     const problem = await readProblem(options);
     const result = solveBalancing(problem);
-    process.stdout.write(options.json ? `${JSON.stringify(summary(result))}\n` : table(result));
+    process.stdout.write(options.json ? `${JSON.stringify(summary(result))}\n` : balanceTable(result));
     return 0;
   } catch (err) {
     if (err instanceof BalancingInputError || err instanceof FileError) {
@@ -122,27 +123,4 @@ function summary(r: BalancingResult) {
     assignment: r.assignment,
     elapsedMs: Math.round(r.elapsedMs * 10) / 10,
   };
-}
-
-function table(r: BalancingResult): string {
-  const status = r.provenOptimal ? 'proven optimal' : `not proven optimal, lower bound ${r.lowerBound}`;
-  const rows = r.stationLoads.map((s) => [String(s.station), fmt(s.load), fmt(s.idle), s.tasks.join(' ')]);
-  const head = ['station', 'load', 'idle', 'tasks'];
-  const width = head.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
-  const line = (cells: string[]) => cells.map((cell, c) => (c < 3 ? cell.padStart(width[c]) : cell)).join('  ');
-  return [
-    `${r.problem}: ${r.stations} stations at cycle time ${fmt(r.cycleTime)} (${status})`,
-    line(head),
-    ...rows.map(line),
-    `line efficiency ${pct(r.lineEfficiency)}, balance delay ${pct(r.balanceDelay)}, smoothness index ${fmt(r.smoothnessIndex)}, ${Math.round(r.elapsedMs)} ms`,
-    '',
-  ].join('\n');
-}
-
-function fmt(x: number): string {
-  return Number.isInteger(x) ? String(x) : x.toFixed(3).replace(/0+$/, '');
-}
-
-function pct(x: number): string {
-  return `${(100 * x).toFixed(1)} %`;
 }

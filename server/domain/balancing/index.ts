@@ -3,6 +3,7 @@ export { parseAlb, type AlbInstance } from './alb.ts';
 export { parseCsv } from './csv.ts';
 export { BalancingInputError, BalancingNoSolutionError } from './errors.ts';
 export { lineMetrics, type LineMetrics, type StationLoad } from './metrics.ts';
+export { balanceTable } from './report.ts';
 export { MAX_DECIMALS } from './scale.ts';
 export {
   MAX_TASKS,
