@@ -77,8 +77,8 @@ export class Context {
   preemptAt: i64 = 0;
   expansionAllowance: i64 = 0;
   preempted: bool = false;
-  /** i32[n] rank of each task by priority (0 = first); eligible lists are kept in this order. */
-  rank: usize = 0;
+  /** f64[n] sort key of each task: minus its priority rank (eligible lists are sorted by it). */
+  rankKey: usize = 0;
   expanded: i64 = 0;
   leaves: i64 = 0;
   deadline: f64 = 0;
@@ -130,7 +130,7 @@ export class Context {
     this.elig = allocI32(n);
     this.loadList = allocI32(n);
     this.confCount = allocI32(n);
-    this.rank = priorityRanks(g);
+    this.rankKey = priorityRanks(g);
     if (g.fixed != 0) {
       this.fixedTasks = allocI32(n);
       for (let j = 0; j < n; j++) {

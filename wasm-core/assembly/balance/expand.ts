@@ -8,6 +8,7 @@ import { copyBits, hasBit, setBit } from "./bits";
 import { martelloTothL2, pairingBound } from "./bounds";
 import { Context } from "./context";
 import { prepareFill } from "./fillbuild";
+import { sortByKeyDesc } from "./sort";
 import { at } from "./layout";
 import { enumerateLoads, fitsStation } from "./loads";
 import { bitsOf, levelOf } from "./records";
@@ -66,9 +67,11 @@ export function expand(ctx: Context, id: i32): void {
   let count = 0;
   for (let j = 0; j < n; j++) {
     if (hasBit(ctx.cur, j) || at(ctx.deg, j) != 0 || !fitsStation(ctx, j)) continue;
-    insertByRank(ctx, count++, j);
+    store<i32>(ctx.elig + (<usize>(count++) << 2), j);
     setBit(ctx.eligBits, j);
   }
+  // Tasks are scanned in index order; the enumeration wants them by priority rank.
+  sortByKeyDesc(ctx.elig, count, ctx.rankKey);
   ctx.nodeLeaves = 0;
   prepareFill(ctx, count);
   ctx.loadSize = 0;
@@ -100,16 +103,6 @@ function nextStation(ctx: Context, level: i32): i32 {
   return earliest;
 }
 
-/** Inserts task j into elig[0..count], keeping the list in priority-rank order. */
-function insertByRank(ctx: Context, count: i32, j: i32): void {
-  const rj = at(ctx.rank, j);
-  let p = count - 1;
-  while (p >= 0 && at(ctx.rank, at(ctx.elig, p)) > rj) {
-    store<i32>(ctx.elig + (<usize>(p + 1) << 2), at(ctx.elig, p));
-    p--;
-  }
-  store<i32>(ctx.elig + (<usize>(p + 1) << 2), j);
-}
 
 /** Martello–Toth L2 on the unassigned tasks' times (the states' bin-packing bound). */
 function remainingBound(ctx: Context): i32 {

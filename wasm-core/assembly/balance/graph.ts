@@ -32,6 +32,9 @@ export class Graph {
   /** CSR of must-not-share partners; confOff is 0 when there are none. */
   confOff: usize = 0;
   confTgt: usize = 0;
+  /** f64[n] positional weights and i32[n] successor counts, filled on first use (rules.ts). */
+  posWeight: usize = 0;
+  succCount: usize = 0;
   totalTime: i32 = 0;
   maxTime: i32 = 0;
   maxFixed: i32 = 0;

@@ -5,6 +5,7 @@
  * under them (returning a count ≥ the cap). Priorities are f64 per task, see rules.ts.
  */
 import { allocI32 } from "./arena";
+import { now } from "./clock";
 import { Graph } from "./graph";
 import { at } from "./layout";
 
@@ -23,9 +24,10 @@ function ensureScratch(n: i32): void {
 
 /**
  * Balances `g` with cycle time `cycle` by priority `prio` (f64[n]); writes stations (1-based,
- * in the numbering of `g`) to `out` and returns the station count, or `cap` if it fails.
+ * in the numbering of `g`) to `out` and returns the station count, or `cap` if it fails or
+ * the clock passes `until`.
  */
-export function greedyBalance(g: Graph, cycle: i32, prio: usize, out: usize, cap: i32): i32 {
+export function greedyBalance(g: Graph, cycle: i32, prio: usize, out: usize, cap: i32, until: f64): i32 {
   const n = g.n;
   ensureScratch(n);
   let count = 0;
@@ -65,7 +67,7 @@ export function greedyBalance(g: Graph, cycle: i32, prio: usize, out: usize, cap
       station = filled == 0 && earliestFixed != 0x7fffffff && !anyFree(g, count) ? earliestFixed : station + 1;
       rem = cycle;
       filled = 0;
-      if (station >= cap) return cap;
+      if (station >= cap || ((station & 63) == 0 && now() > until)) return cap;
       continue;
     }
     store<i32>(out + (<usize>best << 2), station);

@@ -43,18 +43,20 @@ function runOn(g: Graph, cycle: i32, lowerBound: i32): void {
   const out = candidateBuffer();
   for (let rule = 0; rule < RULE_COUNT && (rule == 0 || keepGoing(lowerBound)); rule++) {
     fillPriorities(g, rule, 0, prio);
-    tryOffer(g, greedyBalance(g, cycle, prio, out, limit), out);
+    // The very first run always finishes, so that every instance gets a solution.
+    const until = rule == 0 && !g.reversed ? Infinity : deadline;
+    tryOffer(g, greedyBalance(g, cycle, prio, out, limit, until), out);
   }
   for (let round = 0; round < NOISY_ROUNDS && keepGoing(lowerBound); round++) {
     fillPriorities(g, RULE_POSITIONAL_WEIGHT + (round & 3), 0.1 + 0.02 * <f64>(round >> 2), prio);
-    tryOffer(g, greedyBalance(g, cycle, prio, out, limit), out);
+    tryOffer(g, greedyBalance(g, cycle, prio, out, limit, deadline), out);
   }
   // Hoffmann over BB&R's grid of weights, candidates in positional-weight order.
   fillPriorities(g, RULE_POSITIONAL_WEIGHT, 0, prio);
   for (let a = 0; a < 3 && keepGoing(lowerBound); a++) {
     for (let b = 0; b < 2 && keepGoing(lowerBound); b++) {
       for (let c = 0; c < 2 && keepGoing(lowerBound); c++) {
-        const count = hoffmannBalance(g, cycle, prio, prio, 0.01 * <f64>a, 0.01 * <f64>b, 0.02 * <f64>c, out, limit, HOFFMANN_LEAVES);
+        const count = hoffmannBalance(g, cycle, prio, prio, 0.01 * <f64>a, 0.01 * <f64>b, 0.02 * <f64>c, out, limit, HOFFMANN_LEAVES, deadline);
         tryOffer(g, count, out);
       }
     }

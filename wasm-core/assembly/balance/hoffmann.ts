@@ -7,10 +7,15 @@
  * are respected; the function returns `cap` when it cannot place every task.
  */
 import { allocI32 } from "./arena";
+import { now } from "./clock";
 import { Graph } from "./graph";
 import { at } from "./layout";
+import { sortByKeyDesc } from "./sort";
+
+const MAX_LOAD_DEPTH: i32 = 1500;
 
 let deg: usize = 0;
+let avail: usize = 0;
 let elig: usize = 0;
 let conf: usize = 0;
 let chosen: usize = 0;
@@ -30,6 +35,7 @@ let weights: usize = 0;
 function ensureScratch(n: i32): void {
   if (size >= n) return;
   deg = allocI32(n);
+  avail = allocI32(n);
   elig = allocI32(n);
   conf = allocI32(n);
   chosen = allocI32(n);
@@ -45,6 +51,8 @@ function ensureScratch(n: i32): void {
 
 function search(g: Graph, start: i32, count: i32, rem: i32, cost: f64): void {
   let full = true;
+  // Stations of thousands of tasks would overflow the wasm stack: take the load so far.
+  if (chosenSize >= MAX_LOAD_DEPTH) return;
   for (let ii = start; ii < count && fullLoads < leafCap; ii++) {
     const i = at(elig, ii);
     if (at(g.times, i) > rem || at(conf, i) != 0) continue;
@@ -88,40 +96,45 @@ function bump(g: Graph, i: i32, by: i32): void {
 /**
  * Runs the heuristic with weights (α, β, γ); `posWeight` (f64[n]) holds positional weights
  * and `order` (f64[n]) the priority that orders the candidates. Stations go to `out`.
+ * Returns `cap` on failure or when the clock passes `until`.
  */
-export function hoffmannBalance(g: Graph, cycle: i32, posWeight: usize, order: usize, a: f64, b: f64, c: f64, out: usize, cap: i32, leafLimit: i32): i32 {
+export function hoffmannBalance(g: Graph, cycle: i32, posWeight: usize, order: usize, a: f64, b: f64, c: f64, out: usize, cap: i32, leafLimit: i32, until: f64): i32 {
   const n = g.n;
   ensureScratch(n);
   alpha = a;
   beta = b;
   gamma = c;
   weights = posWeight;
+  let available = 0;
   for (let j = 0; j < n; j++) {
-    store<i32>(deg + (<usize>j << 2), at(g.predOff, j + 1) - at(g.predOff, j));
+    const d = at(g.predOff, j + 1) - at(g.predOff, j);
+    store<i32>(deg + (<usize>j << 2), d);
     store<i32>(out + (<usize>j << 2), 0);
+    if (d == 0) store<i32>(avail + (<usize>(available++) << 2), j);
   }
   let assigned = 0;
   station = 0;
   while (assigned < n) {
     station++;
-    if (station >= cap) return cap;
+    if (station >= cap || ((station & 63) == 0 && now() > until)) return cap;
     let count = 0;
     let earliestFixed = 0x7fffffff;
-    for (let j = 0; j < n; j++) {
-      if (at(out, j) != 0 || at(deg, j) != 0) continue;
+    for (let k = 0; k < available; k++) {
+      const j = at(avail, k);
       const f = g.fixed != 0 ? at(g.fixed, j) : 0;
       if (f != 0 && f < station) return cap;
       if (f != 0 && f != station) {
         if (f < earliestFixed) earliestFixed = f;
         continue;
       }
-      insertByPriority(order, count++, j);
+      store<i32>(elig + (<usize>(count++) << 2), j);
     }
     if (count == 0) {
       if (earliestFixed == 0x7fffffff || earliestFixed >= cap) return cap;
       station = earliestFixed - 1;
       continue;
     }
+    sortByKeyDesc(elig, count, order);
     chosenSize = 0;
     bestSize = 0;
     bestCost = Infinity;
@@ -134,20 +147,18 @@ export function hoffmannBalance(g: Graph, cycle: i32, posWeight: usize, order: u
       assigned++;
       for (let e = at(g.succOff, j); e < at(g.succOff, j + 1); e++) {
         const s = at(g.succTgt, e);
-        store<i32>(deg + (<usize>s << 2), at(deg, s) - 1);
+        const d = at(deg, s) - 1;
+        store<i32>(deg + (<usize>s << 2), d);
+        if (d == 0) store<i32>(avail + (<usize>(available++) << 2), s);
       }
     }
+    // Drop the tasks just placed from the available list.
+    let kept = 0;
+    for (let k = 0; k < available; k++) {
+      const j = at(avail, k);
+      if (at(out, j) == 0) store<i32>(avail + (<usize>(kept++) << 2), j);
+    }
+    available = kept;
   }
   return station;
-}
-
-/** Inserts task j into elig[0..count] keeping non-increasing priority. */
-function insertByPriority(prio: usize, count: i32, j: i32): void {
-  const pj = load<f64>(prio + (<usize>j << 3));
-  let p = count - 1;
-  while (p >= 0 && load<f64>(prio + (<usize>at(elig, p) << 3)) < pj) {
-    store<i32>(elig + (<usize>(p + 1) << 2), at(elig, p));
-    p--;
-  }
-  store<i32>(elig + (<usize>(p + 1) << 2), j);
 }

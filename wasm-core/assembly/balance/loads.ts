@@ -15,6 +15,9 @@ import { Context } from "./context";
 import { canFill } from "./fill";
 import { at } from "./layout";
 
+/** Deepest recursion of the enumeration: tasks in one load. */
+const MAX_LOAD_DEPTH: i32 = 1500;
+
 /** Enumerates the loads extending the current one with eligible tasks from position `start`. */
 export function enumerateLoads(ctx: Context, start: i32, count: i32, rem: i32, minSkip: i32): void {
   const times = ctx.g.times;
@@ -34,6 +37,12 @@ export function enumerateLoads(ctx: Context, start: i32, count: i32, rem: i32, m
     if (ti > rem) continue;
     if (checkConflicts && at(ctx.confCount, i) != 0) continue;
     any = true;
+    if (ctx.loadSize >= MAX_LOAD_DEPTH) {
+      // Stations of thousands of tasks would overflow the wasm stack; stop exploring them
+      // (the run can then no longer claim optimality).
+      ctx.capHit = true;
+      return;
+    }
     if (!useFill || canFill(fill, ii + 1, rem - ti, skip)) {
       const grown = addTask(ctx, i, count);
       enumerateLoads(ctx, ii + 1, grown, rem - ti, skip);

@@ -5,7 +5,6 @@
  * deterministic.
  */
 import { allocI32, allocU64 } from "./arena";
-import { countBits } from "./bits";
 import { Graph } from "./graph";
 import { at } from "./layout";
 import { sortByKeyDesc } from "./sort";
@@ -31,18 +30,37 @@ export function nextUniform(): f64 {
   return <f64>((rng * 0x2545f4914f6cdd1d) >> 11) / 9007199254740992.0;
 }
 
-/** Positional weight of task j: t_j plus the times of all its successors. */
+/** Positional weight of task j: t_j plus the times of all its successors (cached per graph). */
 export function positionalWeight(g: Graph, j: i32): f64 {
-  const row = g.reach + <usize>j * (<usize>g.words << 3);
-  let sum = <f64>at(g.times, j);
-  for (let w = 0; w < g.words; w++) {
-    let x = load<u64>(row + (<usize>w << 3));
-    while (x != 0) {
-      sum += <f64>at(g.times, (w << 6) + <i32>ctz<u64>(x));
-      x &= x - 1;
+  if (g.posWeight == 0) cacheWeights(g);
+  return load<f64>(g.posWeight + (<usize>j << 3));
+}
+
+/** Number of (transitive) successors of task j (cached per graph). */
+function successorCount(g: Graph, j: i32): f64 {
+  if (g.posWeight == 0) cacheWeights(g);
+  return <f64>at(g.succCount, j);
+}
+
+/** One pass over the reach rows: the heuristics ask for these many times per run. */
+function cacheWeights(g: Graph): void {
+  g.posWeight = allocU64(g.n);
+  g.succCount = allocI32(g.n);
+  for (let j = 0; j < g.n; j++) {
+    const row = g.reach + <usize>j * (<usize>g.words << 3);
+    let sum = <f64>at(g.times, j);
+    let count = 0;
+    for (let w = 0; w < g.words; w++) {
+      let x = load<u64>(row + (<usize>w << 3));
+      while (x != 0) {
+        sum += <f64>at(g.times, (w << 6) + <i32>ctz<u64>(x));
+        count++;
+        x &= x - 1;
+      }
     }
+    store<f64>(g.posWeight + (<usize>j << 3), sum);
+    store<i32>(g.succCount + (<usize>j << 2), count);
   }
-  return sum;
 }
 
 /**
@@ -54,7 +72,7 @@ export function fillPriorities(g: Graph, rule: i32, noise: f64, prio: usize): vo
   for (let j = 0; j < g.n; j++) {
     const pw = positionalWeight(g, j);
     const t = <f64>at(g.times, j);
-    const succ = <f64>countBits(g.reach + <usize>j * (<usize>g.words << 3), g.words);
+    const succ = successorCount(g, j);
     let p: f64 = pw;
     if (rule == RULE_TIME) p = t + pw / (scale * 2);
     else if (rule == RULE_SUCCESSORS) p = succ + pw / (scale * 2);
@@ -70,8 +88,9 @@ export function allocPriorities(n: i32): usize {
 }
 
 /**
- * Ranks tasks by positional weight, then time (Helgeson & Birnie's rule): loads are
- * enumerated in this order, so capped dives try the most urgent tasks first.
+ * Ranks tasks by positional weight, then time (Helgeson & Birnie's rule) and returns minus
+ * the rank per task as an f64 sort key: loads are enumerated in this order, so capped dives
+ * try the most urgent tasks first.
  */
 export function priorityRanks(g: Graph): usize {
   const n = g.n;
@@ -84,7 +103,7 @@ export function priorityRanks(g: Graph): usize {
     store<i32>(order + (<usize>j << 2), j);
   }
   sortByKeyDesc(order, n, keys);
-  const rank = allocI32(n);
-  for (let k = 0; k < n; k++) store<i32>(rank + (<usize>at(order, k) << 2), k);
-  return rank;
+  const rankKey = allocU64(n);
+  for (let k = 0; k < n; k++) store<f64>(rankKey + (<usize>at(order, k) << 3), -<f64>k);
+  return rankKey;
 }
