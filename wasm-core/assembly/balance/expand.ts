@@ -1,8 +1,10 @@
 /**
  * Expansion of one stored state: rebuild the counters of the unassigned tasks (open
- * predecessors, remaining time and bound weights) from its bit set, pick the station to open
- * and enumerate that station's maximal loads. Rebuilding costs O(n + arcs) per expansion,
- * which is small next to the enumeration and keeps stored states down to their bit sets.
+ * predecessors, remaining time and bound weights) from its bit set, re-check the state's
+ * bounds against the incumbent (Martello–Toth L2 and pairing, then, where they are tight,
+ * station windows and the bin-packing LP), pick the station to open and enumerate its
+ * maximal loads. Rebuilding costs O(n + arcs) per expansion, small next to the enumeration,
+ * and keeps stored states down to their bit sets.
  */
 import { copyBits, hasBit, setBit } from "./bits";
 import { martelloTothL2, pairingBound } from "./bounds";
@@ -54,8 +56,8 @@ export function expand(ctx: Context, id: i32): void {
   if (ctx.station < 0) return;
   const cheap = ctx.station - 1 + remainingBound(ctx);
   if (cheap >= limit) return;
-  // The costlier bounds rarely beat the cheap ones by more than a station or two: try them
-  // only where the cheap bound is that close to the incumbent.
+  // The costlier bounds rarely beat the cheap ones by more than a station: try them only
+  // where the cheap bound is that close to the incumbent.
   ctx.headsReady = false;
   if (ctx.windows != null && cheap + 1 >= limit) {
     const w = ctx.windows!;

@@ -188,4 +188,55 @@ describe('solveBalancing', () => {
       { numRuns: 300 },
     );
   });
+
+  it('solves SALBP-2 with must-not-share pairs and fixed stations as brute force does', () => {
+    const instance = fc
+      .record({
+        n: fc.integer({ min: 2, max: 7 }),
+        times: fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 7, maxLength: 7 }),
+        arcs: fc.array(fc.boolean(), { minLength: 49, maxLength: 49 }),
+        apart: fc.array(fc.tuple(fc.nat(6), fc.nat(6)), { maxLength: 2 }),
+        fixed: fc.option(fc.tuple(fc.nat(6), fc.integer({ min: 1, max: 3 })), { nil: undefined }),
+        m: fc.integer({ min: 1, max: 4 }),
+      })
+      .map(({ n, times, arcs, apart, fixed, m }) => {
+        const id = (j: number) => `T${j}`;
+        const tasks = times.slice(0, n).map((time, j) => ({
+          id: id(j),
+          time,
+          predecessors: Array.from({ length: j }, (_, i) => i).filter((i) => arcs[i * 7 + j]).map(id),
+        }));
+        const mustNotShare = apart.filter(([a, b]) => a < n && b < n && a !== b).map(([a, b]) => [id(a), id(b)] as Pair);
+        const fixedList = fixed && fixed[0] < n && fixed[1] <= m ? [{ task: id(fixed[0]), station: fixed[1] }] : [];
+        return { p: { tasks, mustShare: [], mustNotShare, fixed: fixedList } as Zoned, m };
+      });
+    fc.assert(
+      fc.property(instance, ({ p, m }) => {
+        // Smallest cycle time at which brute force fits the line into m stations.
+        const total = p.tasks.reduce((s, t) => s + t.time, 0);
+        let expected: number | null = null;
+        for (let c = Math.max(...p.tasks.map((t) => t.time)); c <= total && expected === null; c++) {
+          if (bruteStations(p, c, m) !== null) expected = c;
+        }
+        const input = { tasks: p.tasks, stations: m, constraints: { mustNotShare: p.mustNotShare, fixed: p.fixed } };
+        if (expected === null) {
+          expect(() => solveBalancing(input)).toThrow(BalancingNoSolutionError);
+          return;
+        }
+        const r = solveBalancing(input);
+        expect(r).toMatchObject({ problem: 'SALBP-2', cycleTime: expected, lowerBound: expected, provenOptimal: true });
+        expect(r.stations).toBeLessThanOrEqual(m);
+        expectFeasible(p, r, expected);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('returns the best balance with an honest bound when the time limit ends the search', () => {
+    const { tasks } = parseAlb(readFileSync(join(scholl, 'graphs', 'Wee-mag.alb'), 'utf8'));
+    const r = solveBalancing({ tasks, cycleTime: 47, timeLimitMs: 1 });
+    expect(r.provenOptimal).toBe(false);
+    expect(r.lowerBound).toBeLessThan(r.stations);
+    expectFeasible({ tasks, mustShare: [], mustNotShare: [], fixed: [] }, r, 47);
+  });
 });
