@@ -200,7 +200,7 @@ describe('balance core: SALBP-1', () => {
           expectFeasible(p, r, cycle);
         }
       }),
-      { numRuns: 250 },
+      { numRuns: 500 },
     );
   });
 

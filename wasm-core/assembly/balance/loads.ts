@@ -43,7 +43,10 @@ export function enumerateLoads(ctx: Context, start: i32, count: i32, rem: i32, m
       ctx.capHit = true;
       return;
     }
-    if (!useFill || canFill(fill, ii + 1, rem - ti, skip)) {
+    // With must-not-share pairs a skipped task may stop fitting by conflict, not by time, so
+    // maximality no longer caps the idle time: the fill test then uses the bound alone.
+    const fillSkip = checkConflicts ? 0x7fffffff : skip;
+    if (!useFill || canFill(fill, ii + 1, rem - ti, fillSkip)) {
       const grown = addTask(ctx, i, count);
       enumerateLoads(ctx, ii + 1, grown, rem - ti, skip);
       removeTask(ctx, i);
@@ -51,7 +54,7 @@ export function enumerateLoads(ctx: Context, start: i32, count: i32, rem: i32, m
     }
     if (ti < skip) skip = ti;
     // No later choice can bring the idle time low enough: this frame is done.
-    if (useFill && !canFill(fill, ii + 1, rem, skip)) return;
+    if (useFill && !canFill(fill, ii + 1, rem, checkConflicts ? 0x7fffffff : skip)) return;
   }
   if (!any) considerLoad(ctx, rem, minSkip);
 }

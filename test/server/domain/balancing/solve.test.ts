@@ -185,7 +185,7 @@ describe('solveBalancing', () => {
         expect(r.provenOptimal).toBe(true);
         expectFeasible(p, r, cycle);
       }),
-      { numRuns: 300 },
+      { numRuns: 500 },
     );
   });
 
