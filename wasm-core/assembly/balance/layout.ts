@@ -1,11 +1,12 @@
 /**
  * The linear-memory regions that cross the host boundary, described once.
  *
- * The host calls `prepare(n, arcs, conflictPairs)`, which reserves one contiguous block at
- * the bottom of the heap, then writes the inputs through the exported `*Ptr()` addresses and
- * reads the assignment back with `.slice()`. Tasks are 0-based; stations are 1-based.
+ * The host calls `prepare(n, arcs, conflictPairs)`, which reserves these arrays, in this
+ * order, at the bottom of the heap (each 16-byte aligned), then writes the inputs through the
+ * exported `*Ptr()` addresses and reads the assignment back with `.slice()`. Tasks are
+ * 0-based; stations are 1-based.
  *
- *   inputBase
+ *   heap start
  *   ├─ times            i32[n]        task times (positive integers)
  *   ├─ predOffsets      i32[n+1]      CSR: immediate predecessors of task j are
  *   ├─ predTargets      i32[arcs]       predTargets[predOffsets[j] .. predOffsets[j+1])
@@ -14,8 +15,8 @@
  *   ├─ conflictTargets  i32[2·pairs]    (each pair listed from both ends)
  *   └─ assignment       i32[n]        output: station of each task (0 when none found)
  *
- * Everything the search allocates afterwards (graphs, state table, heaps) lies above this
- * block and never crosses the boundary; only numbers do (see `index.ts`).
+ * Everything the search allocates afterwards (graphs, state table, heaps) lies above these
+ * and never crosses the boundary; only numbers do (see `index.ts`).
  */
 import { allocI32 } from "./arena";
 

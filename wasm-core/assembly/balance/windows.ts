@@ -18,6 +18,8 @@ export class WindowBound {
   tail: usize = 0;
   /** i32[n]: t_j + time of the unassigned predecessors, for the state being expanded. */
   head: usize = 0;
+  /** i32[n]: t_j + time of all predecessors (the head of the empty state). */
+  fullHead: usize = 0;
   childHead: usize = 0;
   /** i64[n + 2] time per latest / earliest station. */
   byLatest: usize = 0;
@@ -31,11 +33,13 @@ export function buildWindows(g: Graph, cycle: i32): WindowBound {
   w.cycle = cycle;
   w.tail = allocI32(n);
   w.head = allocI32(n);
+  w.fullHead = allocI32(n);
   w.childHead = allocI32(n);
   w.byLatest = allocU64(n + 2);
   w.byEarliest = allocU64(n + 2);
   for (let j = 0; j < n; j++) {
     store<i32>(w.tail + (<usize>j << 2), ceilDiv(sumOver(g, g.reach, j, 0) + <i64>at(g.times, j), <i64>cycle));
+    store<i32>(w.fullHead + (<usize>j << 2), at(g.times, j) + <i32>sumOver(g, g.ancestors, j, 0));
   }
   return w;
 }
@@ -57,10 +61,37 @@ function sumOver(g: Graph, rows: usize, j: i32, skip: usize): i64 {
 
 /** Head times of the unassigned tasks of the state with assigned set `assigned`. */
 export function computeHeads(w: WindowBound, g: Graph, assigned: usize): void {
+  const rowBytes = <usize>g.words << 3;
   for (let j = 0; j < g.n; j++) {
     if (hasBit(assigned, j)) continue;
-    store<i32>(w.head + (<usize>j << 2), at(g.times, j) + <i32>sumOver(g, g.ancestors, j, assigned));
+    // Sum whichever part of the ancestor row is smaller: the unassigned ancestors directly, or
+    // the assigned ones subtracted from the full head (deep in the search most are assigned).
+    const row = g.ancestors + <usize>j * rowBytes;
+    let open = 0;
+    let done = 0;
+    for (let k = 0; k < g.words; k++) {
+      const a = load<u64>(row + (<usize>k << 3));
+      const m = load<u64>(assigned + (<usize>k << 3));
+      open += <i32>popcnt<u64>(a & ~m);
+      done += <i32>popcnt<u64>(a & m);
+    }
+    const head = done < open ? at(w.fullHead, j) - <i32>sumMasked(g, row, assigned, false) : at(g.times, j) + <i32>sumMasked(g, row, assigned, true);
+    store<i32>(w.head + (<usize>j << 2), head);
   }
+}
+
+/** Time of the tasks in `row` outside (`outside`) or inside `mask`. */
+function sumMasked(g: Graph, row: usize, mask: usize, outside: bool): i64 {
+  let sum: i64 = 0;
+  for (let k = 0; k < g.words; k++) {
+    const m = load<u64>(mask + (<usize>k << 3));
+    let x = load<u64>(row + (<usize>k << 3)) & (outside ? ~m : m);
+    while (x != 0) {
+      sum += at(g.times, (k << 6) + <i32>ctz<u64>(x));
+      x &= x - 1;
+    }
+  }
+  return sum;
 }
 
 /**
