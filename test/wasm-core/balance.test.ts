@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hasScholl, schollDir } from '../helpers/sharedData.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { solveCycleCore, solveStationsCore, type CoreProblem, type CoreResult } from '../../wasm-core/balance.ts';
@@ -211,8 +212,27 @@ describe('balance core: SALBP-1', () => {
     expect(solveStationsCore(toCore(tooLong), 5).status).toBe('bad-input');
   });
 
-  it('stops at the time limit with the best balance and an honest lower bound', () => {
-    const dir = join(import.meta.dirname, '..', '..', '..', 'shared', 'benchmarks', 'salbp1', 'scholl', 'graphs');
+  it('answers honestly under a tiny time limit: feasible, lower bound ≤ stations, proven only when they meet', () => {
+    // 400 tasks with random times and sparse precedence: setting up alone outlasts 1 ms.
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
+        let state = seed;
+        const next = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+        const times = Array.from({ length: 400 }, () => 1 + Math.floor(next() * 60));
+        const preds = times.map((_, j) => (j > 0 && next() < 0.7 ? [Math.floor(next() * j)] : []));
+        const p: Small = { times, preds };
+        const r = solveStationsCore(toCore(p), 97, { timeLimitMs: 1 });
+        expect(r.status).toBe('solved');
+        expect(r.lowerBound).toBeLessThanOrEqual(r.stations);
+        expect(r.provenOptimal).toBe(r.lowerBound === r.stations);
+        expectFeasible(p, r, 97);
+      }),
+      { numRuns: 5 },
+    );
+  });
+
+  it.runIf(hasScholl)('stops at the time limit with the best balance and an honest lower bound (Wee-mag, where ../shared exists)', () => {
+    const dir = join(schollDir, 'graphs');
     const text = readFileSync(join(dir, 'Wee-mag.alb'), 'utf8');
     const times = [...text.matchAll(/^(\d+) (\d+)$/gm)].map((m) => Number(m[2]));
     const preds: number[][] = times.map(() => []);

@@ -4,12 +4,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../../../server/cli/balance.ts';
 
-const jackson = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'benchmarks', 'salbp1', 'scholl', 'graphs', 'Jackson.alb');
+// A small line with known optima (checked by brute force): 5 stations at c = 6, 4 at c = 8,
+// 3 at c = 10; the shortest cycle for 4 stations is 7.
+const alb = `<number of tasks>\n8\n\n<cycle time>\n8\n\n<task times>\n1 3\n2 4\n3 2\n4 5\n5 1\n6 4\n7 3\n8 2\n\n<precedence relations>\n1,2\n1,3\n2,4\n3,5\n4,6\n5,6\n6,7\n6,8\n\n<end>\n`;
 const csv = 'task,time,predecessors\nA,4,\nB,3,A\nC,5,A\nD,2,B;C\n';
 
 let dir: string;
+let line: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'twinward-balance-'));
+  line = join(dir, 'line.alb');
+  await writeFile(line, alb);
 });
 afterAll(async () => rm(dir, { recursive: true, force: true }));
 
@@ -34,23 +39,23 @@ async function cli(args: string[]) {
 
 describe('twinward balance', () => {
   it('prints one JSON object for an .alb file at its own cycle time', async () => {
-    const { code, stdout, stderr } = await cli([jackson, '--json']);
+    const { code, stdout, stderr } = await cli([line, '--json']);
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const result = JSON.parse(stdout);
     expect(Object.keys(result)).toEqual(['problem', 'cycleTime', 'stations', 'provenOptimal', 'lowerBound', 'assignment', 'elapsedMs']);
-    expect(result).toMatchObject({ problem: 'SALBP-1', cycleTime: 7, stations: 8, provenOptimal: true, lowerBound: 8 });
-    expect(result.assignment).toHaveLength(11);
+    expect(result).toMatchObject({ problem: 'SALBP-1', cycleTime: 8, stations: 4, provenOptimal: true, lowerBound: 4 });
+    expect(result.assignment).toHaveLength(8);
     expect(Math.min(...result.assignment)).toBe(1);
-    expect(Math.max(...result.assignment)).toBe(8);
+    expect(Math.max(...result.assignment)).toBe(4);
     expect(result.elapsedMs).toBeGreaterThanOrEqual(0);
   });
 
   it('--cycle overrides the file, --stations solves SALBP-2', async () => {
-    const cycle = JSON.parse((await cli([jackson, '--cycle', '10', '--json'])).stdout);
-    expect(cycle).toMatchObject({ problem: 'SALBP-1', cycleTime: 10, stations: 5 });
-    const stations = JSON.parse((await cli([jackson, '--stations', '5', '--json', '--time-limit', '20'])).stdout);
-    expect(stations).toMatchObject({ problem: 'SALBP-2', cycleTime: 10, provenOptimal: true, lowerBound: 10 });
+    const cycle = JSON.parse((await cli([line, '--cycle', '10', '--json'])).stdout);
+    expect(cycle).toMatchObject({ problem: 'SALBP-1', cycleTime: 10, stations: 3 });
+    const stations = JSON.parse((await cli([line, '--stations', '4', '--json', '--time-limit', '20'])).stdout);
+    expect(stations).toMatchObject({ problem: 'SALBP-2', cycleTime: 7, provenOptimal: true, lowerBound: 7 });
   });
 
   it('reads CSV and prints a table without --json', async () => {
@@ -72,7 +77,7 @@ describe('twinward balance', () => {
     expect((await cli([await file('broken.alb', '<number of tasks>\n2\n<end>\n')])).stderr).toMatch(/task 1 has no time/);
     expect((await cli([join(dir, 'missing.alb')])).stderr).toMatch(/cannot be read \(ENOENT\)/);
     expect((await cli([await file('line.txt', csv), '--cycle', '6'])).stderr).toMatch(/expected a \.alb or \.csv file/);
-    for (const args of [[jackson, '--cycle', '7', '--stations', '3'], [jackson, '--cycle', 'x'], [jackson, '--fast'], [], [jackson, '--stations', '2.5']]) {
+    for (const args of [[line, '--cycle', '7', '--stations', '3'], [line, '--cycle', 'x'], [line, '--fast'], [], [line, '--stations', '2.5']]) {
       const { code, stderr } = await cli(args);
       expect(code).toBe(2);
       expect(stderr).toMatch(/usage: twinward balance/);

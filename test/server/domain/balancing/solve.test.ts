@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { hasScholl, schollDir as scholl } from '../../../helpers/sharedData.ts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,7 +12,6 @@ import {
   type BalancingResult,
 } from '../../../../server/domain/balancing/index.ts';
 
-const scholl = join(import.meta.dirname, '..', '..', '..', '..', '..', 'shared', 'benchmarks', 'salbp1', 'scholl');
 
 type Pair = [string, string];
 interface Zoned {
@@ -90,7 +90,7 @@ describe('solveBalancing', () => {
     expectFeasible({ tasks, mustShare: [], mustNotShare: [], fixed: [] }, r, 6);
   });
 
-  it('reaches the proven optima of textbook instances (Scholl data set)', () => {
+  it.runIf(hasScholl)('reaches the proven optima of textbook instances (Scholl data set, where ../shared exists)', () => {
     const rows = readFileSync(join(scholl, 'instances.csv'), 'utf8').trim().split('\n').slice(1);
     const graphs = ['Bowman', 'Jackson', 'Jaeschke', 'Mansoor', 'Mertens', 'Mitchell', 'Roszieg', 'Heskiaoff'];
     let checked = 0;
