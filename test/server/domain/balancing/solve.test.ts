@@ -131,12 +131,16 @@ describe('solveBalancing', () => {
   });
 
   it('solves SALBP-2: the smallest cycle time for a station count', () => {
-    const { tasks } = parseAlb(readFileSync(join(scholl, 'graphs', 'Jackson.alb'), 'utf8'));
-    // Jackson: c = 10 needs 5 stations, c = 9 needs 6; so 5 stations balance to exactly 10.
-    const r = solveBalancing({ tasks, stations: 5 });
-    expect(r).toMatchObject({ problem: 'SALBP-2', cycleTime: 10, lowerBound: 10, provenOptimal: true });
-    expect(r.stations).toBeLessThanOrEqual(5);
-    expectFeasible({ tasks, mustShare: [], mustNotShare: [], fixed: [] }, r, 10);
+    // Eight tasks, optima checked by brute force: 4 stations need c = 7, 3 need 9, 2 need 12.
+    const times = [3, 4, 2, 5, 1, 4, 3, 2];
+    const arcs = [[1, 2], [1, 3], [2, 4], [3, 5], [4, 6], [5, 6], [6, 7], [6, 8]];
+    const tasks = times.map((time, i) => ({ id: String(i + 1), time, predecessors: arcs.filter(([, b]) => b === i + 1).map(([a]) => String(a)) }));
+    for (const [m, c] of [[4, 7], [3, 9], [2, 12]]) {
+      const r = solveBalancing({ tasks, stations: m });
+      expect(r).toMatchObject({ problem: 'SALBP-2', cycleTime: c, lowerBound: c, provenOptimal: true });
+      expect(r.stations).toBeLessThanOrEqual(m);
+      expectFeasible({ tasks, mustShare: [], mustNotShare: [], fixed: [] }, r, c);
+    }
   });
 
   it('matches brute force with must-share, must-not-share, fixed stations and a cap', () => {
@@ -232,7 +236,26 @@ describe('solveBalancing', () => {
     );
   });
 
-  it('returns the best balance with an honest bound when the time limit ends the search', () => {
+  it('stays honest when a 1 ms time limit ends the search on 400-task lines', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
+        let state = seed;
+        const next = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+        const tasks = Array.from({ length: 400 }, (_, j) => ({
+          id: `t${j}`,
+          time: 1 + Math.floor(next() * 60),
+          predecessors: j > 0 && next() < 0.7 ? [`t${Math.floor(next() * j)}`] : [],
+        }));
+        const r = solveBalancing({ tasks, cycleTime: 97, timeLimitMs: 1 });
+        expect(r.lowerBound).toBeLessThanOrEqual(r.stations);
+        expect(r.provenOptimal).toBe(r.lowerBound === r.stations);
+        expectFeasible({ tasks, mustShare: [], mustNotShare: [], fixed: [] }, r, 97);
+      }),
+      { numRuns: 5 },
+    );
+  });
+
+  it.runIf(hasScholl)('returns the best balance with an honest bound when the time limit ends the search (Wee-mag, where ../shared exists)', () => {
     const { tasks } = parseAlb(readFileSync(join(scholl, 'graphs', 'Wee-mag.alb'), 'utf8'));
     const r = solveBalancing({ tasks, cycleTime: 47, timeLimitMs: 1 });
     expect(r.provenOptimal).toBe(false);
