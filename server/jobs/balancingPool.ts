@@ -1,7 +1,7 @@
 import { Piscina } from 'piscina';
 import { BalancingInputError, BalancingNoSolutionError, type BalancingResult } from '../domain/balancing/index.ts';
 import type { BalancingOutcome } from './balancingWorker.ts';
-import { tsxExecArgv } from './tsxWorker.ts';
+import { tsxExecArgv } from '../workerThreads.ts';
 
 let pool: Piscina<unknown, BalancingOutcome> | undefined;
 

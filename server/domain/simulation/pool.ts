@@ -1,14 +1,8 @@
-/**
- * The worker pool that runs replications off the request thread, one per core. Worker files
- * are TypeScript: under `node --import tsx` workers would inherit the loader, but under the
- * CLI (tsx registered in-process) and vitest they do not, so the pool always passes the tsx
- * loader explicitly.
- */
+/** The worker pool that runs replications off the request thread, one per core. */
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import { tsxExecArgv } from '../../workerThreads.ts';
 import { abortError } from './errors.ts';
 import type { RunPlan } from './plan.ts';
 import type { ReplicationSummary } from './replication.ts';
@@ -16,15 +10,11 @@ import type { ChunkMessage, ReplicationTask } from './worker.ts';
 
 let pool: Piscina<ReplicationTask, ReplicationSummary> | undefined;
 
-function tsxLoader(): string {
-  return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-}
-
 /** The shared pool, created on first use with one thread per core. */
 export function simulationPool(): Piscina<ReplicationTask, ReplicationSummary> {
   pool ??= new Piscina<ReplicationTask, ReplicationSummary>({
     filename: new URL('./worker.ts', import.meta.url).href,
-    execArgv: ['--import', tsxLoader()],
+    execArgv: tsxExecArgv(),
     maxThreads: availableParallelism(),
     minThreads: 0,
     idleTimeout: 30_000,
