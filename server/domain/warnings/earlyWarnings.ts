@@ -51,7 +51,7 @@ async function gatherFacts(db: Db, programId: string, now: Date, usagePeriods: n
       status: u.status,
       hasOwner: u.ownerId !== null,
       kpis: kpiViews.filter((k) => k.useCaseId === u.id).map((k) => ({ id: k.id, name: k.name, hasBaseline: k.baseline !== null, overdue: k.progress.overdue, daysOverdue: k.progress.daysOverdue, gapClosed: k.progress.gapClosed })),
-      staleSources: (trust.get(u.id)?.reasons ?? []).map((r) => ({ dataSourceId: r.dataSourceId, message: r.message })),
+      staleSources: (trust.get(u.id)?.reasons ?? []).map((r) => ({ dataSourceId: r.dataSourceId, name: r.name, message: r.message })),
     })),
     milestones: msViews.map((m) => ({ id: m.id, title: m.title, useCaseId: m.useCaseId, consecutiveMisses: m.consecutiveMisses, atRisk: m.atRisk })),
     breachedEscalations: open.map((e) => ({

@@ -24,7 +24,7 @@ export interface ProgramFacts {
     status: 'proposed' | 'piloting' | 'operational' | 'retired';
     hasOwner: boolean;
     kpis: { id: string; name: string; hasBaseline: boolean; overdue: boolean; daysOverdue: number; gapClosed: number | null }[];
-    staleSources: { dataSourceId: string; message: string }[];
+    staleSources: { dataSourceId: string; name: string; message: string }[];
   }[];
   milestones: { id: string; title: string; useCaseId: string | null; consecutiveMisses: number; atRisk: boolean }[];
   breachedEscalations: { id: string; title: string; useCaseId: string | null; hoursOverdue: number; assigneeName: string }[];
@@ -53,7 +53,7 @@ export function collectSignals(f: ProgramFacts, s: WarningSettings): Signal[] {
       if (!k.hasBaseline) add('kpi_without_baseline', `KPI '${k.name}' of '${u.title}' has no baseline: its value can never be shown.`, entity('kpi', k.id, k.name), u.id);
       if (k.overdue) add('kpi_overdue', `KPI '${k.name}' of '${u.title}' is ${k.daysOverdue} day(s) overdue for a measurement by its review cadence.`, entity('kpi', k.id, k.name), u.id);
     }
-    for (const src of u.staleSources) add('stale_required_source', `'${u.title}' cannot be trusted: ${src.message}.`, entity('data_source', src.dataSourceId, src.message.split("'")[1] ?? 'data source'), u.id);
+    for (const src of u.staleSources) add('stale_required_source', `'${u.title}' cannot be trusted: ${src.message}.`, entity('data_source', src.dataSourceId, src.name), u.id);
     if (u.status === 'piloting' && u.kpis.length > s.maxKpisPerPilot) {
       add('scope_creep', `Pilot '${u.title}' tracks ${u.kpis.length} KPIs (more than ${s.maxKpisPerPilot}): narrow it to the few economic targets that decide its value.`, entity('use_case', u.id, u.title), u.id);
     }
