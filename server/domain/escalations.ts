@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { escalationEvents, escalations, people, programs, userGroups } from '../../db/schema/index.ts';
 import { ruleViolation } from '../http/problem.ts';
@@ -142,10 +142,4 @@ export async function listEscalations(db: Db, programId: string | null, filter: 
 /** An owner's inbox: their unresolved escalations, breached first, then by due time. */
 export function inbox(db: Db, personId: string, now: Date) {
   return listEscalations(db, null, { assigneeId: personId, open: true }, now);
-}
-
-/** Unresolved escalations about any of some subjects (for warnings and trust). */
-export function openEscalationsAbout(db: Db, subjectIds: string[]) {
-  if (!subjectIds.length) return Promise.resolve([] as EscalationRow[]);
-  return db.select().from(escalations).where(and(inArray(escalations.subjectId, subjectIds), ne(escalations.status, 'resolved')));
 }

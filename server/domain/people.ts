@@ -64,11 +64,6 @@ export async function revokeToken(w: Write, tokenId: string) {
   return afterSafe;
 }
 
-/** Checks that every id names a person; 404 on the first that does not, naming its field. */
-export async function requirePeople(db: Db, ids: { id: string; field: string }[]): Promise<void> {
-  for (const { id, field } of ids) await findOr404(db, people, 'person', id, { field });
-}
-
 /** A person's tokens, without their hashes: for spotting unused ones and revoking. */
 export async function listTokens(db: Db, personId: string) {
   await findOr404(db, people, 'person', personId);
