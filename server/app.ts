@@ -5,20 +5,20 @@ import { toProblem } from './http/errors.ts';
 import { ProblemError } from './http/problem.ts';
 import { rejectNul } from './http/nulGuard.ts';
 import { validationHook } from './http/validation.ts';
-import { auditRoutes } from './routes/audit.ts';
-import { dataSourceRoutes } from './routes/dataSources.ts';
-import { escalationRoutes } from './routes/escalations.ts';
-import { warningRoutes } from './routes/warnings.ts';
-import { simulationRoutes } from './routes/simulations.ts';
-import { balancingRoutes } from './routes/balancing.ts';
-import { kpiRoutes } from './routes/kpis.ts';
-import { milestoneRoutes } from './routes/milestones.ts';
-import { peopleRoutes } from './routes/people.ts';
-import { plantRoutes } from './routes/plant.ts';
-import { programRoutes } from './routes/programs.ts';
-import { useCaseRoutes } from './routes/useCases.ts';
-import { userGroupRoutes } from './routes/userGroups.ts';
-import { systemRoutes } from './routes/system.ts';
+import { auditRoutes } from './audit/routes.ts';
+import { dataSourceRoutes } from './dataSources/routes.ts';
+import { escalationRoutes } from './escalations/routes.ts';
+import { warningRoutes } from './warnings/routes.ts';
+import { simulationRoutes } from './simulation/routes.ts';
+import { balancingRoutes } from './balancing/routes.ts';
+import { kpiRoutes } from './kpis/routes.ts';
+import { milestoneRoutes } from './milestones/routes.ts';
+import { peopleRoutes } from './people/routes.ts';
+import { plantRoutes } from './plant/routes.ts';
+import { programRoutes } from './programs/routes.ts';
+import { useCaseRoutes } from './useCases/routes.ts';
+import { userGroupRoutes } from './programs/userGroupRoutes.ts';
+import { systemRoutes } from './system/routes.ts';
 
 /** Builds the application around its dependencies; no server is started here. */
 export function createApp(deps: AppDeps) {

@@ -1,14 +1,14 @@
 /** Starts twinward: environment → database (migrated) → demo seed → HTTP server. */
 import { serve } from '@hono/node-server';
 import { openDatabase } from '../db/client.ts';
-import { isEmpty, createPersonWithToken } from '../db/seed/bootstrap.ts';
-import { seedDemoPlant } from '../db/seed/demo.ts';
+import { isEmpty, createPersonWithToken } from './people/bootstrap.ts';
+import { seedDemoPlant } from './demo/demo.ts';
 import { createApp } from './app.ts';
 import { readEnv } from './env.ts';
-import { startSweeper } from './jobs/sweeper.ts';
-import { startSimulationRunner } from './jobs/simulationRunner.ts';
-import { closeSimulationPool } from './domain/simulation/index.ts';
-import { closeBalancingPool } from './jobs/balancingPool.ts';
+import { startSweeper } from './sweeper.ts';
+import { startSimulationRunner } from './simulation/runner.ts';
+import { closeSimulationPool } from './simulation/index.ts';
+import { closeBalancingPool } from './balancing/pool.ts';
 
 const env = readEnv();
 const database = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.DATA_DIR });

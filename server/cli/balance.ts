@@ -16,7 +16,7 @@ import {
   solveBalancing,
   type BalancingResult,
   type BalancingTask,
-} from '../domain/balancing/index.ts';
+} from '../balancing/index.ts';
 
 const usage = 'usage: twinward balance <file.alb|file.csv> (--cycle C | --stations M) [--time-limit S] [--json]\n';
 

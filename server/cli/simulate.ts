@@ -4,8 +4,8 @@
  * 0 done, 1 the run failed (e.g. its event cap), 2 bad usage or an invalid model.
  */
 import { readFile } from 'node:fs/promises';
-import { closeSimulationPool, simulateModel, SimulationInputError, type SimulationProgress } from '../domain/simulation/index.ts';
-import { summaryText } from '../domain/simulation/report.ts';
+import { closeSimulationPool, simulateModel, SimulationInputError, type SimulationProgress } from '../simulation/index.ts';
+import { summaryText } from '../simulation/report.ts';
 
 const usage = 'usage: twinward simulate <model.json> [--json]\n';
 

@@ -4,10 +4,10 @@
  * (in this thread), then for several replications spread over the worker pool.
  */
 import { availableParallelism } from 'node:os';
-import { closeSimulationPool, simulateModel, type SimulationModelInput } from '../../server/domain/simulation/index.ts';
-import { parseSimulationModel } from '../../server/domain/simulation/model.ts';
-import { planRun } from '../../server/domain/simulation/plan.ts';
-import { runReplication } from '../../server/domain/simulation/replication.ts';
+import { closeSimulationPool, simulateModel, type SimulationModelInput } from '../../server/simulation/index.ts';
+import { parseSimulationModel } from '../../server/simulation/model.ts';
+import { planRun } from '../../server/simulation/plan.ts';
+import { runReplication } from '../../server/simulation/replication.ts';
 
 const means = [1.0, 1.1, 0.95, 1.2, 1.0, 1.05, 0.9, 1.15, 1.0, 0.98];
 const line: SimulationModelInput = {

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseAlb, solveBalancing, type AlbInstance } from '../../server/domain/balancing/index.ts';
+import { parseAlb, solveBalancing, type AlbInstance } from '../../server/balancing/index.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dataDir = join(repoRoot, '..', 'shared', 'benchmarks', 'salbp1', 'scholl');

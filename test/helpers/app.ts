@@ -1,5 +1,5 @@
 import type { Database, DatabaseKind } from '../../db/client.ts';
-import { createPersonWithToken } from '../../db/seed/bootstrap.ts';
+import { createPersonWithToken } from '../../server/people/bootstrap.ts';
 import { createApp, type App } from '../../server/app.ts';
 import type { AccessRole } from '../../server/deps.ts';
 import { createTestDatabase } from './db.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SimRun, snapshotOffsets } from '../../wasm-core/sim.ts';
-import { coreInput, exponentialLine, finalTotals, runCore } from '../server/domain/simulation/lines.ts';
-import type { SimulationModelInput } from '../../server/domain/simulation/model.ts';
+import { coreInput, exponentialLine, finalTotals, runCore } from '../server/simulation/lines.ts';
+import type { SimulationModelInput } from '../../server/simulation/model.ts';
 
 const PROCESSING = 0;
 const STARVED = 1;

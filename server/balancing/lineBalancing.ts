@@ -1,0 +1,158 @@
+import { asc, desc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { balancingRuns, lines, lineTaskPrecedences, lineTasks, lineTaskZoning } from '../../db/schema/index.ts';
+import type { Actor, AppDeps } from '../deps.ts';
+import { ProblemError } from '../http/problem.ts';
+import { solveOffThread } from './pool.ts';
+import { BalancingInputError, BalancingNoSolutionError, parseAlb, parseCsv, type BalancingResult } from './index.ts';
+import { indexTasks } from './precedence.ts';
+import { applyZoning } from './zoning.ts';
+import { findOr404 } from '../core/lookup.ts';
+import { audit, inTransaction, type Write } from '../core/write.ts';
+
+export interface LineTasksInput {
+  tasks: { id: string; description?: string; time: number; predecessors: string[] }[];
+  constraints: { fixed: { task: string; station: number }[]; mustShare: [string, string][]; mustNotShare: [string, string][] };
+}
+
+/** A balancing error as a problem: bad input 400, no balance 422; fields point into the body. */
+export function balancingProblem(err: unknown, prefix = 'body'): unknown {
+  const at = (field: string | undefined) => (field && !field.startsWith('line ') ? `${prefix}.${field}` : prefix);
+  if (err instanceof BalancingInputError) return new ProblemError(400, 'validation', err.message, [{ path: at(err.field), message: err.message }]);
+  if (err instanceof BalancingNoSolutionError) {
+    return new ProblemError(422, 'no-balance', err.message, [{ path: at(err.field), message: err.message }], { reason: err.reason });
+  }
+  return err;
+}
+
+/** Replaces a line's tasks, precedence and zoning; the graph is checked as the solver would. */
+export async function setLineTasks(w: Write, lineId: string, input: LineTasksInput) {
+  await findOr404(w.tx, lines, 'line', lineId, { forUpdate: true });
+  try {
+    applyZoning(indexTasks(input.tasks), input.constraints);
+  } catch (err) {
+    throw balancingProblem(err);
+  }
+  const before = await getLineTasks(w.tx, lineId);
+  await w.tx.delete(lineTasks).where(eq(lineTasks.lineId, lineId));
+  const fixed = new Map(input.constraints.fixed.map((f) => [f.task, f.station]));
+  const rows = input.tasks.length
+    ? await w.tx
+        .insert(lineTasks)
+        .values(input.tasks.map((t, i) => ({ lineId, code: t.id, description: t.description ?? '', time: t.time, fixedStation: fixed.get(t.id) ?? null, position: i + 1 })))
+        .returning({ id: lineTasks.id, code: lineTasks.code })
+    : [];
+  const idOf = new Map(rows.map((r) => [r.code, r.id]));
+  const arcs = input.tasks.flatMap((t) => [...new Set(t.predecessors)].map((p) => ({ predecessorId: idOf.get(p)!, successorId: idOf.get(t.id)! })));
+  if (arcs.length) await w.tx.insert(lineTaskPrecedences).values(arcs);
+  const zoning = [
+    ...input.constraints.mustShare.map(([a, b]) => ({ taskAId: idOf.get(a)!, taskBId: idOf.get(b)!, kind: 'same_station' as const })),
+    ...input.constraints.mustNotShare.map(([a, b]) => ({ taskAId: idOf.get(a)!, taskBId: idOf.get(b)!, kind: 'different_station' as const })),
+  ];
+  if (zoning.length) await w.tx.insert(lineTaskZoning).values(zoning).onConflictDoNothing();
+  await audit(w, { entityType: 'line', entityId: lineId, action: 'set-tasks', before, after: input });
+  return getLineTasks(w.tx, lineId);
+}
+
+/** A line's tasks in entry order with their predecessors and zoning, in the solver's terms. */
+export async function getLineTasks(db: Db, lineId: string): Promise<LineTasksInput & { lineId: string; totalTime: number }> {
+  await findOr404(db, lines, 'line', lineId);
+  const rows = await db.select().from(lineTasks).where(eq(lineTasks.lineId, lineId)).orderBy(asc(lineTasks.position));
+  const ids = rows.map((r) => r.id);
+  const codeOf = new Map(rows.map((r) => [r.id, r.code]));
+  const arcs = ids.length ? await db.select().from(lineTaskPrecedences).where(inArray(lineTaskPrecedences.successorId, ids)) : [];
+  const zoning = ids.length ? await db.select().from(lineTaskZoning).where(inArray(lineTaskZoning.taskAId, ids)) : [];
+  const pair = (z: (typeof zoning)[number]): [string, string] => [codeOf.get(z.taskAId)!, codeOf.get(z.taskBId)!];
+  return {
+    lineId,
+    totalTime: rows.reduce((s, r) => s + r.time, 0),
+    tasks: rows.map((r) => ({
+      id: r.code,
+      description: r.description,
+      time: r.time,
+      predecessors: arcs.filter((a) => a.successorId === r.id).map((a) => codeOf.get(a.predecessorId)!).sort(),
+    })),
+    constraints: {
+      fixed: rows.filter((r) => r.fixedStation !== null).map((r) => ({ task: r.code, station: r.fixedStation! })),
+      mustShare: zoning.filter((z) => z.kind === 'same_station').map(pair),
+      mustNotShare: zoning.filter((z) => z.kind === 'different_station').map(pair),
+    },
+  };
+}
+
+export interface BalanceTarget {
+  cycleTime?: number;
+  stations?: number;
+  maxStations?: number;
+  demand?: number;
+  availableTime?: number;
+  utilisation?: number;
+  timeLimitMs?: number;
+}
+
+/**
+ * Solves off the request thread, then stores the problem and its result together. The
+ * transaction opens only after the solve: a search running to its time limit holds no locks.
+ */
+export async function balanceAndRecord(deps: AppDeps, actor: Actor, input: { lineId?: string; title: string; problem: Record<string, unknown> }, fieldPrefix = 'body.problem') {
+  let result: BalancingResult;
+  try {
+    result = await solveOffThread(input.problem);
+  } catch (err) {
+    throw balancingProblem(err, fieldPrefix);
+  }
+  return inTransaction(deps, actor, (w) => recordBalancingRun(w, { ...input, result }));
+}
+
+/** Stores a solved problem with its result. */
+export async function recordBalancingRun(w: Write, input: { lineId?: string; title: string; problem: Record<string, unknown>; result: BalancingResult }) {
+  const { result } = input;
+  const [row] = await w.tx
+    .insert(balancingRuns)
+    .values({
+      lineId: input.lineId ?? null, title: input.title, problem: result.problem, input: input.problem, result,
+      stations: result.stations, cycleTime: result.cycleTime, provenOptimal: result.provenOptimal, lowerBound: result.lowerBound,
+      elapsedMs: result.elapsedMs, createdById: w.actor.personId, createdAt: w.now,
+    })
+    .returning();
+  await audit(w, { entityType: 'balancing_run', entityId: row.id, action: 'create', after: { title: row.title, lineId: row.lineId, stations: row.stations, cycleTime: row.cycleTime } });
+  return { ...row, result };
+}
+
+/** The problem of a stored line balanced to a target (cycle time, station count or takt). */
+export async function lineProblem(db: Db, lineId: string, target: BalanceTarget) {
+  const stored = await getLineTasks(db, lineId);
+  if (!stored.tasks.length) throw new ProblemError(409, 'rule-violation', 'this line has no tasks yet; PUT /lines/{id}/tasks first');
+  return { tasks: stored.tasks.map(({ id, time, predecessors }) => ({ id, time, predecessors })), constraints: stored.constraints, ...target };
+}
+
+/** A problem from an uploaded `.alb` or CSV file and a target (an `.alb` brings its own cycle time). */
+export function uploadedProblem(format: 'alb' | 'csv', text: string, target: BalanceTarget) {
+  try {
+    if (format === 'csv') return { ...parseCsv(text), ...target };
+    const alb = parseAlb(text);
+    const hasTarget = target.cycleTime !== undefined || target.stations !== undefined || target.demand !== undefined;
+    return { tasks: alb.tasks, ...target, ...(hasTarget ? {} : { cycleTime: alb.cycleTime }) };
+  } catch (err) {
+    throw balancingProblem(err);
+  }
+}
+
+export async function getBalancingRun(db: Db, id: string) {
+  const row = await findOr404(db, balancingRuns, 'balancing run', id);
+  return { ...row, result: row.result as BalancingResult };
+}
+
+/** Stored runs, newest first, without inputs and results. */
+export function listBalancingRuns(db: Db, lineId?: string) {
+  return db
+    .select({
+      id: balancingRuns.id, lineId: balancingRuns.lineId, title: balancingRuns.title, problem: balancingRuns.problem, stations: balancingRuns.stations,
+      cycleTime: balancingRuns.cycleTime, provenOptimal: balancingRuns.provenOptimal, lowerBound: balancingRuns.lowerBound,
+      elapsedMs: balancingRuns.elapsedMs, createdById: balancingRuns.createdById, createdAt: balancingRuns.createdAt,
+    })
+    .from(balancingRuns)
+    .where(lineId ? eq(balancingRuns.lineId, lineId) : undefined)
+    .orderBy(desc(balancingRuns.createdAt))
+    .limit(200);
+}

@@ -1,0 +1,141 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { actorOf } from '../auth/authorize.ts';
+import type { AppEnv } from '../deps.ts';
+import { balancingConstraintsSchema, MAX_TASKS } from './problemSchema.ts';
+import { jsonify } from '../core/json.ts';
+import { balanceAndRecord, getBalancingRun, getLineTasks, lineProblem, listBalancingRuns, setLineTasks, uploadedProblem, type BalanceTarget } from './lineBalancing.ts';
+import { findOr404 } from '../core/lookup.ts';
+import { inTransaction } from '../core/write.ts';
+import { lines } from '../../db/schema/index.ts';
+import { body, idParam, json, route } from '../http/route.ts';
+import { name, uuid } from '../http/schemas.ts';
+import { validationHook } from '../http/validation.ts';
+
+const taskId = z.string().trim().min(1).max(64);
+const lineTasksInput = z.object({
+  tasks: z
+    .array(z.object({ id: taskId, description: z.string().max(500).optional(), time: z.number().finite().positive(), predecessors: z.array(taskId).default([]) }))
+    .max(MAX_TASKS),
+  constraints: balancingConstraintsSchema.default({ fixed: [], mustShare: [], mustNotShare: [] }),
+});
+const lineTasks = z
+  .object({
+    lineId: z.string(), totalTime: z.number(),
+    tasks: z.array(z.object({ id: z.string(), description: z.string().optional(), time: z.number(), predecessors: z.array(z.string()) })),
+    constraints: z.object({ fixed: z.array(z.object({ task: z.string(), station: z.number() })), mustShare: z.array(z.array(z.string())), mustNotShare: z.array(z.array(z.string())) }),
+  })
+  .openapi('LineTasks');
+const positive = z.number().finite().positive();
+const target = z
+  .object({
+    cycleTime: positive.optional().openapi({ description: 'SALBP-1: the fewest stations for this cycle time' }),
+    stations: z.number().int().positive().optional().openapi({ description: 'SALBP-2: the shortest cycle time for this many stations' }),
+    maxStations: z.number().int().positive().optional(),
+    demand: positive.optional().openapi({ description: 'With availableTime: balance to takt = availableTime ÷ demand' }),
+    availableTime: positive.optional(),
+    utilisation: z.number().gt(0).max(1).optional().openapi({ description: 'Share of takt to balance to, e.g. 0.95' }),
+    timeLimitMs: z.number().int().positive().max(120_000).optional().openapi({ description: 'Search budget (default 10 000); the best balance found is returned with provenOptimal false' }),
+  })
+  .strict();
+const result = z
+  .object({
+    problem: z.enum(['SALBP-1', 'SALBP-2']), cycleTime: z.number(), stations: z.number().int(), provenOptimal: z.boolean(), lowerBound: z.number(),
+    taskIds: z.array(z.string()), assignment: z.array(z.number().int()).openapi({ description: 'Station (from 1) of each task, in input order' }),
+    taktTime: z.number().optional(), elapsedMs: z.number(),
+  })
+  .passthrough()
+  .openapi('BalancingResult');
+const runSummary = z.object({
+  id: z.string(), lineId: z.string().nullable(), title: z.string(), problem: z.enum(['SALBP-1', 'SALBP-2']), stations: z.number().int(), cycleTime: z.number(),
+  provenOptimal: z.boolean(), lowerBound: z.number(), elapsedMs: z.number(), createdById: z.string(), createdAt: z.string(),
+});
+const run = runSummary.extend({ input: z.unknown(), result }).openapi('BalancingRun');
+const tags = ['Line balancing'];
+
+export const balancingRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+balancingRoutes.openapi(
+  route('line-model:write', {
+    method: 'put', path: '/lines/{id}/tasks', tags, summary: 'Store a line’s tasks, precedence and zoning',
+    description: 'Replaces the whole task list. Unknown predecessors, duplicate ids, a precedence cycle (named task by task) and contradictory zoning are refused with the field.',
+    request: { params: idParam, body: body(lineTasksInput) }, responses: { 200: json(lineTasks, 'The stored tasks') },
+  }),
+  async (c) => c.json(jsonify(await inTransaction(c.var.deps, actorOf(c), (w) => setLineTasks(w, c.req.valid('param').id, c.req.valid('json') as Parameters<typeof setLineTasks>[2]))), 200),
+);
+
+balancingRoutes.openapi(
+  route('read', { method: 'get', path: '/lines/{id}/tasks', tags, summary: 'A line’s tasks', request: { params: idParam }, responses: { 200: json(lineTasks, 'The tasks') } }),
+  async (c) => c.json(jsonify(await getLineTasks(c.var.deps.db, c.req.valid('param').id)), 200),
+);
+
+balancingRoutes.openapi(
+  route('compute:run', {
+    method: 'post', path: '/lines/{id}/balance', tags, summary: 'Balance a stored line (exact SALBP-1 or SALBP-2)',
+    description: 'Give exactly one target: `cycleTime`, `stations`, or `demand` with `availableTime`. The run is stored with its input.',
+    request: { params: idParam, body: body(target.extend({ title: name.optional() })) },
+    responses: { 201: json(run, 'The stored run with its result'), 422: json(z.object({}).passthrough(), 'No balance exists (or none was found in the time limit)') },
+  }),
+  async (c) => {
+    const { title, ...t } = c.req.valid('json');
+    const lineId = c.req.valid('param').id;
+    const line = await findOr404(c.var.deps.db, lines, 'line', lineId);
+    const problem = await lineProblem(c.var.deps.db, lineId, t as BalanceTarget);
+    const row = await balanceAndRecord(c.var.deps, actorOf(c), { lineId, title: title ?? `${line.name}: balance`, problem }, 'body');
+    return c.json(jsonify(row), 201);
+  },
+);
+
+balancingRoutes.openapi(
+  route('compute:run', {
+    method: 'post', path: '/balancing-runs', tags, summary: 'Balance an uploaded problem (JSON)',
+    request: { body: body(z.object({ title: name.optional(), problem: z.record(z.string(), z.unknown()).openapi({ description: 'tasks [{id, time, predecessors}], a target, optional constraints {fixed, mustShare, mustNotShare}' }) })) },
+    responses: { 201: json(run, 'The stored run with its result') },
+  }),
+  async (c) => {
+    const input = c.req.valid('json');
+    const row = await balanceAndRecord(c.var.deps, actorOf(c), { title: input.title ?? 'Uploaded problem', problem: input.problem });
+    return c.json(jsonify(row), 201);
+  },
+);
+
+const uploadQuery = z.object({
+  format: z.enum(['alb', 'csv']),
+  title: name.optional(),
+  cycleTime: z.coerce.number().positive().optional(),
+  stations: z.coerce.number().int().positive().optional(),
+  maxStations: z.coerce.number().int().positive().optional(),
+  demand: z.coerce.number().positive().optional(),
+  availableTime: z.coerce.number().positive().optional(),
+  utilisation: z.coerce.number().gt(0).max(1).optional(),
+  timeLimitMs: z.coerce.number().int().positive().max(120_000).optional(),
+});
+
+balancingRoutes.openapi(
+  route('compute:run', {
+    method: 'post', path: '/balancing-runs/upload', tags, summary: 'Balance an uploaded .alb or CSV file',
+    description: 'The body is the file (`curl --data-binary @line.alb`); the target comes in the query. An `.alb` without a target uses its own cycle time. CSV columns: task,time,predecessors.',
+    request: { query: uploadQuery, body: { content: { 'text/plain': { schema: z.string() } }, required: true } },
+    responses: { 201: json(run, 'The stored run with its result') },
+  }),
+  async (c) => {
+    const { format, title, ...t } = c.req.valid('query');
+    const text = await c.req.text();
+    const problem = uploadedProblem(format, text, t);
+    const row = await balanceAndRecord(c.var.deps, actorOf(c), { title: title ?? `Uploaded ${format} file`, problem }, 'body');
+    return c.json(jsonify(row), 201);
+  },
+);
+
+balancingRoutes.openapi(
+  route('read', {
+    method: 'get', path: '/balancing-runs', tags, summary: 'Stored balancing runs, newest first',
+    request: { query: z.object({ lineId: uuid.optional() }) }, responses: { 200: json(z.array(runSummary), 'Runs') },
+  }),
+  async (c) => c.json(jsonify(await listBalancingRuns(c.var.deps.db, c.req.valid('query').lineId)), 200),
+);
+
+balancingRoutes.openapi(
+  route('read', { method: 'get', path: '/balancing-runs/{id}', tags, summary: 'A balancing run with its input and result', request: { params: idParam }, responses: { 200: json(run, 'The run') } }),
+  async (c) => c.json(jsonify(await getBalancingRun(c.var.deps.db, c.req.valid('param').id)), 200),
+);
+

@@ -1,0 +1,145 @@
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { escalationEvents, escalations, people, programs, userGroups } from '../../db/schema/index.ts';
+import { ruleViolation } from '../http/problem.ts';
+import { addHours, slaHoursFor, type Severity } from './route.ts';
+import { resolveSubject, type SubjectType } from './subjects.ts';
+import { findOr404 } from '../core/lookup.ts';
+import { audit, type Write, type WriteContext } from '../core/write.ts';
+
+type EscalationRow = typeof escalations.$inferSelect;
+type EventKind = (typeof escalationEvents.$inferInsert)['kind'];
+
+export interface RaiseInput {
+  subjectType: SubjectType;
+  subjectId: string;
+  title: string;
+  description?: string;
+  severity: Severity;
+  assigneeId?: string;
+  routeGroupId?: string;
+}
+
+/** Appends a timeline event (actor null: the system). */
+export async function addEvent(w: WriteContext, escalationId: string, kind: EventKind, fields: { note?: string; fromAssigneeId?: string | null; toAssigneeId?: string | null } = {}) {
+  await w.tx.insert(escalationEvents).values({ escalationId, at: w.now, kind, actorId: w.actor?.personId ?? null, note: fields.note ?? '', fromAssigneeId: fields.fromAssigneeId ?? null, toAssigneeId: fields.toAssigneeId ?? null });
+}
+
+/**
+ * Raises an escalation against a use case, KPI, milestone or data source. The assignee defaults
+ * to the subject's owner, the SLA to the program's hours for the severity.
+ */
+export async function raiseEscalation(w: WriteContext, input: RaiseInput, origin: 'manual' | 'freshness' = 'manual') {
+  const subject = await resolveSubject(w.tx, input.subjectType, input.subjectId);
+  const program = await findOr404(w.tx, programs, 'program', subject.programId);
+  if (input.assigneeId) await findOr404(w.tx, people, 'person', input.assigneeId, { field: 'body.assigneeId' });
+  if (input.routeGroupId) {
+    const group = await findOr404(w.tx, userGroups, 'user group', input.routeGroupId, { field: 'body.routeGroupId' });
+    if (group.programId !== subject.programId) {
+      throw ruleViolation('the route group belongs to another program', {}, [{ path: 'body.routeGroupId', message: 'group of another program' }]);
+    }
+  }
+  const assigneeId = input.assigneeId ?? subject.ownerId;
+  if (!assigneeId) {
+    throw ruleViolation(`${subject.label} has no owner to take the escalation; name an assignee`, { missing: ['assignee'] }, [{ path: 'body.assigneeId', message: 'required: the subject has no owner' }]);
+  }
+  const slaHours = slaHoursFor(input.severity, program);
+  const dueAt = addHours(w.now, slaHours);
+  const routeGroupId = input.routeGroupId ?? subject.routeGroupId;
+  const inserted = await w.tx
+    .insert(escalations)
+    .values({
+      programId: subject.programId, subjectType: input.subjectType, subjectId: input.subjectId, origin,
+      title: input.title, description: input.description ?? '', severity: input.severity, status: 'open',
+      raisedById: w.actor?.personId ?? null, assigneeId, routeGroupId, autoEscalate: routeGroupId !== null,
+      slaHours, dueAt, firstDueAt: dueAt, createdAt: w.now, updatedAt: w.now,
+    })
+    .onConflictDoNothing()
+    .returning();
+  const row = inserted[0];
+  if (!row) return null; // a freshness escalation for this subject is already open
+  await addEvent(w, row.id, 'raised', { toAssigneeId: assigneeId, note: input.description ?? '' });
+  await audit(w, { entityType: 'escalation', entityId: row.id, action: 'raise', after: row });
+  return row;
+}
+
+// Which status may follow which. Reopened behaves as open, and says the question came back.
+const transitions = {
+  acknowledge: { from: ['open', 'reopened'], to: 'acknowledged' },
+  resolve: { from: ['open', 'acknowledged', 'reopened'], to: 'resolved' },
+  reopen: { from: ['resolved'], to: 'reopened' },
+} as const;
+
+export type EscalationAction = keyof typeof transitions;
+
+/** Acknowledges, resolves (a note is required) or reopens an escalation. */
+export async function changeEscalationStatus(w: Write, id: string, action: EscalationAction, note: string) {
+  const before = await findOr404(w.tx, escalations, 'escalation', id, { forUpdate: true });
+  const rule = transitions[action];
+  if (!(rule.from as readonly string[]).includes(before.status)) {
+    throw ruleViolation(`an escalation that is ${before.status} cannot be ${rule.to}`, { status: before.status, allowedFrom: rule.from });
+  }
+  const fields: Partial<typeof escalations.$inferInsert> = { status: rule.to, updatedAt: w.now };
+  if (action === 'acknowledge') fields.acknowledgedAt = w.now;
+  if (action === 'resolve') Object.assign(fields, { resolvedAt: w.now, resolutionNote: note });
+  if (action === 'reopen') {
+    // A reopened question gets a fresh SLA and may be escalated again along its route.
+    Object.assign(fields, { resolvedAt: null, resolutionNote: null, acknowledgedAt: null, dueAt: addHours(w.now, before.slaHours), autoEscalate: before.routeGroupId !== null });
+  }
+  const [after] = await w.tx.update(escalations).set(fields).where(eq(escalations.id, id)).returning();
+  await addEvent(w, id, rule.to === 'acknowledged' ? 'acknowledged' : rule.to === 'resolved' ? 'resolved' : 'reopened', { note });
+  await audit(w, { entityType: 'escalation', entityId: id, action, before, after });
+  return getEscalation(w.tx, id, w.now);
+}
+
+/** Adds a comment to the escalation's thread. */
+export async function commentOnEscalation(w: Write, id: string, text: string) {
+  await findOr404(w.tx, escalations, 'escalation', id);
+  await addEvent(w, id, 'comment', { note: text });
+  await audit(w, { entityType: 'escalation', entityId: id, action: 'comment', after: { text } });
+  return getEscalation(w.tx, id, w.now);
+}
+
+/** An escalation with its timeline and whether it has breached its SLA. */
+export async function getEscalation(db: Db, id: string, now: Date) {
+  const row = await findOr404(db, escalations, 'escalation', id);
+  const events = await db.select().from(escalationEvents).where(eq(escalationEvents.escalationId, id)).orderBy(asc(escalationEvents.id));
+  return { ...view(row, now), events };
+}
+
+/** True while unresolved past its due time. */
+export function isBreached(row: Pick<EscalationRow, 'status' | 'dueAt'>, now: Date): boolean {
+  return row.status !== 'resolved' && row.dueAt.getTime() < now.getTime();
+}
+
+export function view(row: EscalationRow, now: Date) {
+  return { ...row, breached: isBreached(row, now), hoursToDue: Math.round(((row.dueAt.getTime() - now.getTime()) / 3_600_000) * 10) / 10 };
+}
+
+export interface EscalationFilter {
+  status?: EscalationRow['status'];
+  assigneeId?: string;
+  open?: boolean;
+}
+
+/** Escalations of a program (or all), breached first, then by due time. */
+export async function listEscalations(db: Db, programId: string | null, filter: EscalationFilter, now: Date) {
+  if (programId) await findOr404(db, programs, 'program', programId);
+  const conditions = [
+    programId ? eq(escalations.programId, programId) : undefined,
+    filter.status ? eq(escalations.status, filter.status) : undefined,
+    filter.assigneeId ? eq(escalations.assigneeId, filter.assigneeId) : undefined,
+    filter.open ? ne(escalations.status, 'resolved') : undefined,
+  ].filter((c) => c !== undefined);
+  const rows = await db
+    .select()
+    .from(escalations)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(sql`case when ${escalations.status} <> 'resolved' and ${escalations.dueAt} < ${now.toISOString()}::timestamptz then 0 else 1 end`, asc(escalations.dueAt));
+  return rows.map((r) => view(r, now));
+}
+
+/** An owner's inbox: their unresolved escalations, breached first, then by due time. */
+export function inbox(db: Db, personId: string, now: Date) {
+  return listEscalations(db, null, { assigneeId: personId, open: true }, now);
+}

@@ -1,0 +1,136 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { actorOf } from '../auth/authorize.ts';
+import type { AppEnv } from '../deps.ts';
+import { escalationFigures } from './figures.ts';
+import { changeEscalationStatus, commentOnEscalation, getEscalation, inbox, listEscalations, raiseEscalation, view } from './escalations.ts';
+import { jsonify } from '../core/json.ts';
+import { inTransaction } from '../core/write.ts';
+import { ruleViolation } from '../http/problem.ts';
+import { body, idParam, json, route } from '../http/route.ts';
+import { name, text, uuid } from '../http/schemas.ts';
+import { validationHook } from '../http/validation.ts';
+
+const severity = z.enum(['critical', 'high', 'normal', 'low']);
+const status = z.enum(['open', 'acknowledged', 'resolved', 'reopened']);
+const subjectType = z.enum(['use_case', 'kpi', 'milestone', 'data_source']);
+const escalation = z
+  .object({
+    id: z.string(), programId: z.string(), subjectType, subjectId: z.string(), origin: z.enum(['manual', 'freshness']),
+    title: z.string(), description: z.string(), severity, status, raisedById: z.string().nullable(), assigneeId: z.string(),
+    routeGroupId: z.string().nullable(), routeStep: z.number().int(), autoEscalate: z.boolean(), slaHours: z.number().int(),
+    dueAt: z.string(), firstDueAt: z.string(), escalationCount: z.number().int(), acknowledgedAt: z.string().nullable(),
+    resolvedAt: z.string().nullable(), resolutionNote: z.string().nullable(), dataRestoredAt: z.string().nullable(),
+    createdAt: z.string(), updatedAt: z.string(), breached: z.boolean(), hoursToDue: z.number(),
+  })
+  .openapi('Escalation');
+const event = z.object({
+  id: z.number(), escalationId: z.string(), at: z.string(),
+  kind: z.enum(['raised', 'acknowledged', 'resolved', 'reopened', 'escalated', 'comment', 'data_flowing', 'data_stale_again']),
+  actorId: z.string().nullable(), fromAssigneeId: z.string().nullable(), toAssigneeId: z.string().nullable(), note: z.string(),
+});
+const escalationDetail = escalation.extend({ events: z.array(event) }).openapi('EscalationDetail');
+const figure = z.object({
+  total: z.number().int(), open: z.number().int(), breached: z.number().int(), resolved: z.number().int(),
+  medianHoursToResolution: z.number().nullable(), resolvedWithinSlaShare: z.number().nullable(),
+});
+const figures = z
+  .object({
+    programId: z.string(), asOf: z.string(), program: figure,
+    byOwner: z.array(figure.extend({ personId: z.string(), name: z.string() })),
+    byGroup: z.array(figure.extend({ groupId: z.string(), name: z.string() })),
+  })
+  .openapi('EscalationFigures');
+const raiseInput = z.object({
+  subjectType, subjectId: uuid, title: name, description: text.optional(), severity,
+  assigneeId: uuid.optional().openapi({ description: 'Default: the owner of the use case, KPI, milestone or source' }),
+  routeGroupId: uuid.optional().openapi({ description: 'Group whose escalation route applies; default: derived from the subject' }),
+});
+const note = z.string().trim().max(10_000);
+const listQuery = z.object({ status: status.optional(), assigneeId: uuid.optional(), open: z.enum(['true', 'false']).optional() });
+const tags = ['Escalations'];
+
+export const escalationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+escalationRoutes.openapi(
+  route('escalation:raise', {
+    method: 'post', path: '/escalations', tags, summary: 'Raise an escalation',
+    description: 'Against a use case, KPI, milestone or data source. The due time is now plus the program’s SLA for the severity (defaults 24/48/72/120 h).',
+    request: { body: body(raiseInput) },
+    responses: { 201: json(escalation, 'The escalation') },
+  }),
+  async (c) => {
+    const row = await inTransaction(c.var.deps, actorOf(c), async (w) => {
+      const raised = await raiseEscalation(w, c.req.valid('json'));
+      if (!raised) throw ruleViolation('an escalation for this subject is already open');
+      return raised;
+    });
+    return c.json(jsonify(view(row, c.var.deps.clock())), 201);
+  },
+);
+
+escalationRoutes.openapi(
+  route('read', {
+    method: 'get', path: '/escalations/{id}', tags, summary: 'An escalation with its timeline',
+    request: { params: idParam }, responses: { 200: json(escalationDetail, 'The escalation') },
+  }),
+  async (c) => c.json(jsonify(await getEscalation(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock())), 200),
+);
+
+for (const [action, summary, noteRequired] of [
+  ['acknowledge', 'Acknowledge: the assignee has it', false],
+  ['resolve', 'Resolve, with the resolution note', true],
+  ['reopen', 'Reopen a resolved escalation: new SLA, route applies again', true],
+] as const) {
+  escalationRoutes.openapi(
+    route('escalation:handle', {
+      method: 'post', path: `/escalations/{id}/${action}`, tags, summary,
+      request: { params: idParam, body: body(z.object({ note: noteRequired ? note.min(1, 'a note is required') : note.optional() })) },
+      responses: { 200: json(escalationDetail, 'The escalation after the change') },
+    }),
+    async (c) => {
+      const input = c.req.valid('json');
+      const row = await inTransaction(c.var.deps, actorOf(c), (w) => changeEscalationStatus(w, c.req.valid('param').id, action, input.note ?? ''));
+      return c.json(jsonify(row), 200);
+    },
+  );
+}
+
+escalationRoutes.openapi(
+  route('escalation:raise', {
+    method: 'post', path: '/escalations/{id}/comments', tags, summary: 'Comment on an escalation',
+    request: { params: idParam, body: body(z.object({ text: note.min(1) })) },
+    responses: { 201: json(escalationDetail, 'The escalation with the comment') },
+  }),
+  async (c) => {
+    const row = await inTransaction(c.var.deps, actorOf(c), (w) => commentOnEscalation(w, c.req.valid('param').id, c.req.valid('json').text));
+    return c.json(jsonify(row), 201);
+  },
+);
+
+escalationRoutes.openapi(
+  route('read', {
+    method: 'get', path: '/me/escalations', tags, summary: 'My inbox: my unresolved escalations, breached first, then by due time',
+    responses: { 200: json(z.array(escalation), 'Escalations') },
+  }),
+  async (c) => c.json(jsonify(await inbox(c.var.deps.db, actorOf(c).personId, c.var.deps.clock())), 200),
+);
+
+escalationRoutes.openapi(
+  route('read', {
+    method: 'get', path: '/programs/{id}/escalations', tags, summary: 'Escalations of a program, breached first, then by due time',
+    request: { params: idParam, query: listQuery }, responses: { 200: json(z.array(escalation), 'Escalations') },
+  }),
+  async (c) => {
+    const q = c.req.valid('query');
+    const rows = await listEscalations(c.var.deps.db, c.req.valid('param').id, { status: q.status, assigneeId: q.assigneeId, open: q.open === 'true' }, c.var.deps.clock());
+    return c.json(jsonify(rows), 200);
+  },
+);
+
+escalationRoutes.openapi(
+  route('read', {
+    method: 'get', path: '/programs/{id}/escalation-figures', tags, summary: 'Open, breached, median time to resolution and share within SLA, per program, owner and group',
+    request: { params: idParam }, responses: { 200: json(figures, 'Figures') },
+  }),
+  async (c) => c.json(await escalationFigures(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock()), 200),
+);

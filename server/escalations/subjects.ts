@@ -1,0 +1,73 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { dataSources, escalationRouteSteps, kpis, milestones, useCaseGroups, useCases, userGroups } from '../../db/schema/index.ts';
+import { findOr404 } from '../core/lookup.ts';
+
+export type SubjectType = 'use_case' | 'kpi' | 'milestone' | 'data_source';
+
+export interface Subject {
+  programId: string;
+  label: string;
+  /** Who takes the escalation first: the owner of the use case, KPI, milestone or source. */
+  ownerId: string | null;
+  /** The group whose route takes over when the owner does not resolve in time. */
+  routeGroupId: string | null;
+}
+
+/** Groups that have a route, ordered by name; the first one owns escalations of a use case. */
+async function groupWithRoute(db: Db, groupIds: string[]): Promise<string | null> {
+  if (!groupIds.length) return null;
+  const [row] = await db
+    .select({ id: userGroups.id })
+    .from(userGroups)
+    .where(and(inArray(userGroups.id, groupIds), sql`exists (select 1 from ${escalationRouteSteps} where ${escalationRouteSteps.groupId} = ${userGroups.id})`))
+    .orderBy(asc(userGroups.name))
+    .limit(1);
+  return row?.id ?? null;
+}
+
+/** The program's fallback route: its plant-management group, else any group with a route. */
+async function programRouteGroup(db: Db, programId: string): Promise<string | null> {
+  const groups = await db.select({ id: userGroups.id, kind: userGroups.kind }).from(userGroups).where(eq(userGroups.programId, programId));
+  const managers = await groupWithRoute(db, groups.filter((g) => g.kind === 'plant_managers').map((g) => g.id));
+  return managers ?? groupWithRoute(db, groups.map((g) => g.id));
+}
+
+async function useCaseRouteGroup(db: Db, useCaseId: string, programId: string): Promise<string | null> {
+  const served = await db.select({ id: useCaseGroups.groupId }).from(useCaseGroups).where(eq(useCaseGroups.useCaseId, useCaseId));
+  return (await groupWithRoute(db, served.map((g) => g.id))) ?? programRouteGroup(db, programId);
+}
+
+/**
+ * What an escalation is about, and from it the program, the first assignee and the route.
+ * `field` names the request field for a 404.
+ */
+export async function resolveSubject(db: Db, type: SubjectType, id: string, field = 'body.subjectId'): Promise<Subject> {
+  switch (type) {
+    case 'use_case': {
+      const uc = await findOr404(db, useCases, 'use case', id, { field });
+      return { programId: uc.programId, label: `use case '${uc.title}'`, ownerId: uc.ownerId, routeGroupId: await useCaseRouteGroup(db, uc.id, uc.programId) };
+    }
+    case 'kpi': {
+      const kpi = await findOr404(db, kpis, 'kpi', id, { field });
+      const uc = await findOr404(db, useCases, 'use case', kpi.useCaseId);
+      return { programId: uc.programId, label: `KPI '${kpi.name}'`, ownerId: kpi.ownerId, routeGroupId: await useCaseRouteGroup(db, uc.id, uc.programId) };
+    }
+    case 'milestone': {
+      const m = await findOr404(db, milestones, 'milestone', id, { field });
+      const routeGroupId = m.useCaseId ? await useCaseRouteGroup(db, m.useCaseId, m.programId) : await programRouteGroup(db, m.programId);
+      return { programId: m.programId, label: `milestone '${m.title}'`, ownerId: m.ownerId, routeGroupId };
+    }
+    case 'data_source': {
+      const s = await findOr404(db, dataSources, 'data source', id, { field });
+      return { programId: s.programId, label: `data source '${s.name}'`, ownerId: s.ownerId, routeGroupId: s.escalationGroupId ?? (await programRouteGroup(db, s.programId)) };
+    }
+  }
+}
+
+/** The ordered person ids of a group's escalation route. */
+export async function routeOf(db: Db, groupId: string | null): Promise<string[]> {
+  if (!groupId) return [];
+  const steps = await db.select().from(escalationRouteSteps).where(eq(escalationRouteSteps.groupId, groupId)).orderBy(asc(escalationRouteSteps.step));
+  return steps.map((s) => s.personId);
+}

@@ -1,0 +1,177 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { kpiMeasurements, kpis, people, useCases } from '../../db/schema/index.ts';
+import { invalidInput } from '../http/problem.ts';
+import { daysBetween, utcDate } from '../core/calendar.ts';
+import { gapClosed, nextMeasurementDue, targetImproves, trend, type Point } from './progress.ts';
+import { findOr404 } from '../core/lookup.ts';
+import { audit, type Write } from '../core/write.ts';
+
+type KpiRow = typeof kpis.$inferSelect;
+type MeasurementRow = typeof kpiMeasurements.$inferSelect;
+
+export interface Baseline {
+  value: number;
+  periodStart: string;
+  periodEnd: string;
+  source: string;
+}
+
+export interface KpiInput {
+  name: string;
+  unit: string;
+  direction: KpiRow['direction'];
+  baseline?: Baseline | null;
+  target: { value: number; date: string };
+  reviewCadence: KpiRow['reviewCadence'];
+  ownerId: string;
+  annualValuePerUnit?: number | null;
+  currency?: string | null;
+}
+
+function baselineColumns(b: Baseline | null) {
+  return {
+    baselineValue: b?.value ?? null,
+    baselinePeriodStart: b?.periodStart ?? null,
+    baselinePeriodEnd: b?.periodEnd ?? null,
+    baselineSource: b?.source ?? null,
+  };
+}
+
+function checkTarget(direction: KpiRow['direction'], baseline: number | null, target: number): void {
+  if (baseline !== null && !targetImproves(direction, baseline, target)) {
+    const side = direction === 'higher_is_better' ? 'above' : 'below';
+    throw invalidInput('body.target.value', `must be ${side} the baseline (${baseline}) for a KPI where ${direction.replaceAll('_', ' ')}`);
+  }
+}
+
+/** Adds a KPI to a use case. The target must improve on the baseline in the KPI's direction. */
+export async function createKpi(w: Write, useCaseId: string, input: KpiInput) {
+  await findOr404(w.tx, useCases, 'use case', useCaseId);
+  await findOr404(w.tx, people, 'person', input.ownerId, { field: 'body.ownerId' });
+  checkTarget(input.direction, input.baseline?.value ?? null, input.target.value);
+  const [row] = await w.tx
+    .insert(kpis)
+    .values({
+      useCaseId,
+      name: input.name,
+      unit: input.unit,
+      direction: input.direction,
+      ...baselineColumns(input.baseline ?? null),
+      targetValue: input.target.value,
+      targetDate: input.target.date,
+      reviewCadence: input.reviewCadence,
+      ownerId: input.ownerId,
+      annualValuePerUnit: input.annualValuePerUnit ?? null,
+      currency: input.currency ?? null,
+      createdAt: w.now,
+      updatedAt: w.now,
+    })
+    .returning();
+  await audit(w, { entityType: 'kpi', entityId: row.id, action: 'create', after: row });
+  return kpiView(row, [], w.now);
+}
+
+/** Updates a KPI; setting `baseline` records (or corrects) what progress is measured against. */
+export async function updateKpi(w: Write, id: string, patch: Partial<KpiInput>) {
+  const before = await findOr404(w.tx, kpis, 'kpi', id, { forUpdate: true });
+  if (patch.ownerId) await findOr404(w.tx, people, 'person', patch.ownerId, { field: 'body.ownerId' });
+  const fields: Partial<typeof kpis.$inferInsert> = {
+    ...(patch.name !== undefined && { name: patch.name }),
+    ...(patch.unit !== undefined && { unit: patch.unit }),
+    ...(patch.direction !== undefined && { direction: patch.direction }),
+    ...(patch.baseline !== undefined && baselineColumns(patch.baseline)),
+    ...(patch.target !== undefined && { targetValue: patch.target.value, targetDate: patch.target.date }),
+    ...(patch.reviewCadence !== undefined && { reviewCadence: patch.reviewCadence }),
+    ...(patch.ownerId !== undefined && { ownerId: patch.ownerId }),
+    ...(patch.annualValuePerUnit !== undefined && { annualValuePerUnit: patch.annualValuePerUnit }),
+    ...(patch.currency !== undefined && { currency: patch.currency }),
+  };
+  const merged = { ...before, ...fields };
+  checkTarget(merged.direction, merged.baselineValue ?? null, merged.targetValue);
+  const [after] = await w.tx.update(kpis).set({ ...fields, updatedAt: w.now }).where(eq(kpis.id, id)).returning();
+  await audit(w, { entityType: 'kpi', entityId: id, action: 'update', before, after });
+  return kpiView(after, await measurementsOf(w.tx, id), w.now);
+}
+
+/** Records a measured value for a period that has ended. */
+export async function recordMeasurement(w: Write, kpiId: string, input: { periodStart: string; periodEnd: string; value: number; source: string }) {
+  await findOr404(w.tx, kpis, 'kpi', kpiId, { forUpdate: true });
+  if (input.periodEnd < input.periodStart) throw invalidInput('body.periodEnd', 'must not be before periodStart');
+  if (input.periodEnd > utcDate(w.now)) throw invalidInput('body.periodEnd', 'the period has not ended yet');
+  const [row] = await w.tx
+    .insert(kpiMeasurements)
+    .values({ ...input, kpiId, recordedById: w.actor.personId, recordedAt: w.now })
+    .returning();
+  await audit(w, { entityType: 'kpi_measurement', entityId: row.id, action: 'create', after: row });
+  return row;
+}
+
+export function measurementsOf(db: Db, kpiId: string): Promise<MeasurementRow[]> {
+  return db.select().from(kpiMeasurements).where(eq(kpiMeasurements.kpiId, kpiId)).orderBy(asc(kpiMeasurements.periodEnd));
+}
+
+export async function listMeasurements(db: Db, kpiId: string) {
+  await findOr404(db, kpis, 'kpi', kpiId);
+  return measurementsOf(db, kpiId);
+}
+
+export async function getKpi(db: Db, id: string, now: Date) {
+  const row = await findOr404(db, kpis, 'kpi', id);
+  return kpiView(row, await measurementsOf(db, id), now);
+}
+
+/** Every KPI of some use cases with its progress, in two queries. */
+export async function kpisOfUseCases(db: Db, useCaseIds: string[], now: Date) {
+  if (!useCaseIds.length) return [];
+  const rows = await db.select().from(kpis).where(inArray(kpis.useCaseId, useCaseIds)).orderBy(asc(kpis.createdAt), asc(kpis.name));
+  const values = rows.length
+    ? await db.select().from(kpiMeasurements).where(inArray(kpiMeasurements.kpiId, rows.map((r) => r.id))).orderBy(asc(kpiMeasurements.periodEnd))
+    : [];
+  return rows.map((r) => kpiView(r, values.filter((m) => m.kpiId === r.id), now));
+}
+
+export async function listKpis(db: Db, useCaseId: string, now: Date) {
+  await findOr404(db, useCases, 'use case', useCaseId);
+  return kpisOfUseCases(db, [useCaseId], now);
+}
+
+export type KpiView = ReturnType<typeof kpiView>;
+
+/** The API form of a KPI: baseline and target as objects, plus its progress right now. */
+export function kpiView(row: KpiRow, measurements: MeasurementRow[], now: Date) {
+  const latest = measurements.at(-1) ?? null;
+  const baseline =
+    row.baselineValue === null
+      ? null
+      : { value: row.baselineValue, periodStart: row.baselinePeriodStart, periodEnd: row.baselinePeriodEnd, source: row.baselineSource };
+  const gap = row.baselineValue === null ? null : row.targetValue - row.baselineValue;
+  const points: Point[] = measurements.map((m) => ({ date: m.periodEnd, value: m.value }));
+  const lastEnd = latest?.periodEnd ?? row.baselinePeriodEnd ?? utcDate(row.createdAt);
+  const due = nextMeasurementDue(row.reviewCadence, lastEnd);
+  const today = utcDate(now);
+  return {
+    id: row.id,
+    useCaseId: row.useCaseId,
+    name: row.name,
+    unit: row.unit,
+    direction: row.direction,
+    baseline,
+    target: { value: row.targetValue, date: row.targetDate },
+    reviewCadence: row.reviewCadence,
+    ownerId: row.ownerId,
+    annualValuePerUnit: row.annualValuePerUnit,
+    currency: row.currency,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    progress: {
+      current: latest ? { value: latest.value, periodStart: latest.periodStart, periodEnd: latest.periodEnd, source: latest.source } : null,
+      gapClosed: gapClosed(row.baselineValue, row.targetValue, latest?.value ?? null),
+      trend: trend(points, row.direction, gap),
+      measurements: measurements.length,
+      nextMeasurementDue: due,
+      overdue: daysBetween(due, today) > 0,
+      daysOverdue: Math.max(0, daysBetween(due, today)),
+    },
+  };
+}

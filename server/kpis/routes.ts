@@ -1,0 +1,108 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { actorOf } from '../auth/authorize.ts';
+import type { AppEnv } from '../deps.ts';
+import { jsonify } from '../core/json.ts';
+import { createKpi, getKpi, listKpis, listMeasurements, recordMeasurement, updateKpi } from './kpis.ts';
+import { inTransaction } from '../core/write.ts';
+import { body, idParam, json, route } from '../http/route.ts';
+import { isoDate, name, stamps } from '../http/schemas.ts';
+import { validationHook } from '../http/validation.ts';
+
+const direction = z.enum(['higher_is_better', 'lower_is_better']);
+const cadence = z.enum(['weekly', 'monthly', 'quarterly']);
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const source = z.string().trim().min(1).max(500);
+const baselineInput = z
+  .object({ value: finite, periodStart: isoDate, periodEnd: isoDate, source: source.openapi({ description: 'Where the baseline comes from (system, report, study)' }) })
+  .refine((b) => b.periodStart <= b.periodEnd, { message: 'periodEnd must not be before periodStart', path: ['periodEnd'] });
+const kpiInput = z.object({
+  name,
+  unit: z.string().trim().min(1).max(40),
+  direction,
+  baseline: baselineInput.nullable().optional(),
+  target: z.object({ value: finite, date: isoDate }),
+  reviewCadence: cadence,
+  ownerId: z.uuid(),
+  annualValuePerUnit: z.number().positive().nullable().optional().openapi({ description: 'Money per year for one unit of improvement, for the ROI view' }),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR').nullable().optional(),
+});
+const trend = z.object({ slopePer30Days: z.number().nullable(), label: z.enum(['improving', 'worsening', 'flat', 'insufficient_data']), window: z.number().int() });
+const kpi = z
+  .object({
+    id: z.string(), useCaseId: z.string(), name: z.string(), unit: z.string(), direction,
+    baseline: z.object({ value: z.number(), periodStart: z.string().nullable(), periodEnd: z.string().nullable(), source: z.string().nullable() }).nullable(),
+    target: z.object({ value: z.number(), date: z.string() }), reviewCadence: cadence, ownerId: z.string(),
+    annualValuePerUnit: z.number().nullable(), currency: z.string().nullable(), ...stamps,
+    progress: z.object({
+      current: z.object({ value: z.number(), periodStart: z.string(), periodEnd: z.string(), source: z.string() }).nullable(),
+      gapClosed: z.number().nullable().openapi({ description: 'Share of the baseline → target gap closed: 0 at baseline, 1 at target' }),
+      trend, measurements: z.number().int(), nextMeasurementDue: z.string(), overdue: z.boolean(), daysOverdue: z.number().int(),
+    }),
+  })
+  .openapi('Kpi');
+const measurement = z
+  .object({ id: z.string(), kpiId: z.string(), periodStart: z.string(), periodEnd: z.string(), value: z.number(), source: z.string(), recordedById: z.string(), recordedAt: z.string() })
+  .openapi('KpiMeasurement');
+const measurementInput = z
+  .object({ periodStart: isoDate, periodEnd: isoDate, value: finite, source })
+  .refine((m) => m.periodStart <= m.periodEnd, { message: 'periodEnd must not be before periodStart', path: ['periodEnd'] });
+const tags = ['KPIs'];
+
+export const kpiRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+kpiRoutes.openapi(
+  route('kpi:write', {
+    method: 'post', path: '/use-cases/{id}/kpis', tags, summary: 'Add a KPI to a use case',
+    request: { params: idParam, body: body(kpiInput) },
+    responses: { 201: json(kpi, 'The KPI with its progress') },
+  }),
+  async (c) => {
+    const row = await inTransaction(c.var.deps, actorOf(c), (w) => createKpi(w, c.req.valid('param').id, c.req.valid('json')));
+    return c.json(row, 201);
+  },
+);
+
+kpiRoutes.openapi(
+  route('read', {
+    method: 'get', path: '/use-cases/{id}/kpis', tags, summary: 'The KPIs of a use case with progress',
+    request: { params: idParam }, responses: { 200: json(z.array(kpi), 'KPIs') },
+  }),
+  async (c) => c.json(await listKpis(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock()), 200),
+);
+
+kpiRoutes.openapi(
+  route('read', { method: 'get', path: '/kpis/{id}', tags, summary: 'A KPI with progress', request: { params: idParam }, responses: { 200: json(kpi, 'The KPI') } }),
+  async (c) => c.json(await getKpi(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock()), 200),
+);
+
+kpiRoutes.openapi(
+  route('kpi:write', {
+    method: 'patch', path: '/kpis/{id}', tags, summary: 'Change a KPI, e.g. record its baseline',
+    request: { params: idParam, body: body(kpiInput.partial()) },
+    responses: { 200: json(kpi, 'The KPI after the change') },
+  }),
+  async (c) => {
+    const row = await inTransaction(c.var.deps, actorOf(c), (w) => updateKpi(w, c.req.valid('param').id, c.req.valid('json')));
+    return c.json(row, 200);
+  },
+);
+
+kpiRoutes.openapi(
+  route('measurement:write', {
+    method: 'post', path: '/kpis/{id}/measurements', tags, summary: 'Record a measured value for a period',
+    request: { params: idParam, body: body(measurementInput) },
+    responses: { 201: json(measurement, 'The measurement') },
+  }),
+  async (c) => {
+    const row = await inTransaction(c.var.deps, actorOf(c), (w) => recordMeasurement(w, c.req.valid('param').id, c.req.valid('json')));
+    return c.json(jsonify(row), 201);
+  },
+);
+
+kpiRoutes.openapi(
+  route('read', {
+    method: 'get', path: '/kpis/{id}/measurements', tags, summary: 'The measurements of a KPI',
+    request: { params: idParam }, responses: { 200: json(z.array(measurement), 'Oldest period first') },
+  }),
+  async (c) => c.json(jsonify(await listMeasurements(c.var.deps.db, c.req.valid('param').id)), 200),
+);

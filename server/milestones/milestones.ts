@@ -1,0 +1,125 @@
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { milestones, people, programs, reviewItems, reviews, useCases } from '../../db/schema/index.ts';
+import { ruleViolation } from '../http/problem.ts';
+import { quarterEnd } from '../core/calendar.ts';
+import { findOr404 } from '../core/lookup.ts';
+import { consecutiveMisses, type MilestoneStatus } from './risk.ts';
+import { audit, type Write } from '../core/write.ts';
+
+type MilestoneRow = typeof milestones.$inferSelect;
+
+export interface MilestoneInput {
+  useCaseId?: string | null;
+  title: string;
+  criterion: string;
+  due: { quarter: string } | { date: string };
+  ownerId: string;
+  status?: MilestoneStatus;
+  evidence?: string;
+}
+
+async function checkUseCase(db: Db, programId: string, useCaseId: string): Promise<void> {
+  const useCase = await findOr404(db, useCases, 'use case', useCaseId, { field: 'body.useCaseId' });
+  if (useCase.programId !== programId) {
+    throw ruleViolation('the use case belongs to another program', {}, [{ path: 'body.useCaseId', message: 'use case of another program' }]);
+  }
+}
+
+// Meeting an adoption criterion is a claim; it must say what shows it.
+function checkEvidence(status: MilestoneStatus, evidence: string): void {
+  if (status === 'met' && !evidence.trim()) {
+    throw ruleViolation('a milestone can only be met with evidence of its criterion', { missing: ['evidence'] }, [{ path: 'body.evidence', message: 'required when status is met' }]);
+  }
+}
+
+function dueColumns(due: MilestoneInput['due']) {
+  return 'quarter' in due ? { dueQuarter: due.quarter, dueDate: null } : { dueQuarter: null, dueDate: due.date };
+}
+
+/** Adds an adoption milestone to a program, optionally tied to one of its use cases. */
+export async function createMilestone(w: Write, programId: string, input: MilestoneInput) {
+  await findOr404(w.tx, programs, 'program', programId);
+  if (input.useCaseId) await checkUseCase(w.tx, programId, input.useCaseId);
+  await findOr404(w.tx, people, 'person', input.ownerId, { field: 'body.ownerId' });
+  const status = input.status ?? 'planned';
+  checkEvidence(status, input.evidence ?? '');
+  const [row] = await w.tx
+    .insert(milestones)
+    .values({
+      programId,
+      useCaseId: input.useCaseId ?? null,
+      title: input.title,
+      criterion: input.criterion,
+      ...dueColumns(input.due),
+      ownerId: input.ownerId,
+      status,
+      evidence: input.evidence ?? '',
+      createdAt: w.now,
+      updatedAt: w.now,
+    })
+    .returning();
+  await audit(w, { entityType: 'milestone', entityId: row.id, action: 'create', after: row });
+  return (await milestoneViews(w.tx, programId, [row]))[0];
+}
+
+export async function updateMilestone(w: Write, id: string, patch: Partial<MilestoneInput>) {
+  const before = await findOr404(w.tx, milestones, 'milestone', id, { forUpdate: true });
+  if (patch.useCaseId) await checkUseCase(w.tx, before.programId, patch.useCaseId);
+  if (patch.ownerId) await findOr404(w.tx, people, 'person', patch.ownerId, { field: 'body.ownerId' });
+  const fields: Partial<typeof milestones.$inferInsert> = {
+    ...(patch.useCaseId !== undefined && { useCaseId: patch.useCaseId }),
+    ...(patch.title !== undefined && { title: patch.title }),
+    ...(patch.criterion !== undefined && { criterion: patch.criterion }),
+    ...(patch.due !== undefined && dueColumns(patch.due)),
+    ...(patch.ownerId !== undefined && { ownerId: patch.ownerId }),
+    ...(patch.status !== undefined && { status: patch.status }),
+    ...(patch.evidence !== undefined && { evidence: patch.evidence }),
+  };
+  checkEvidence(fields.status ?? before.status, fields.evidence ?? before.evidence);
+  const [after] = await w.tx.update(milestones).set({ ...fields, updatedAt: w.now }).where(eq(milestones.id, id)).returning();
+  await audit(w, { entityType: 'milestone', entityId: id, action: 'update', before, after });
+  return (await milestoneViews(w.tx, before.programId, [after]))[0];
+}
+
+export async function listMilestones(db: Db, programId: string) {
+  await findOr404(db, programs, 'program', programId);
+  const rows = await db.select().from(milestones).where(eq(milestones.programId, programId)).orderBy(asc(milestones.createdAt));
+  const views = await milestoneViews(db, programId, rows);
+  return views.sort((a, b) => a.dueBy.localeCompare(b.dueBy) || a.title.localeCompare(b.title));
+}
+
+export async function getMilestone(db: Db, id: string) {
+  const row = await findOr404(db, milestones, 'milestone', id);
+  return (await milestoneViews(db, row.programId, [row]))[0];
+}
+
+/**
+ * Milestones with their review history (status in each of the program's reviews, oldest
+ * first), the count of consecutive misses up to the latest review, and the at-risk flag.
+ */
+export async function milestoneViews(db: Db, programId: string, rows: MilestoneRow[]) {
+  const reviewRows = await db.select({ id: reviews.id, heldOn: reviews.heldOn }).from(reviews).where(eq(reviews.programId, programId)).orderBy(asc(reviews.heldOn));
+  const items = rows.length
+    ? await db.select().from(reviewItems).where(inArray(reviewItems.milestoneId, rows.map((r) => r.id)))
+    : [];
+  return rows.map((m) => {
+    const history = reviewRows.map((r) => {
+      const item = items.find((i) => i.reviewId === r.id && i.milestoneId === m.id);
+      return { reviewId: r.id, heldOn: r.heldOn, status: item?.status ?? null, note: item?.note ?? '' };
+    });
+    const misses = consecutiveMisses(history.map((h) => h.status));
+    return {
+      ...m,
+      dueBy: m.dueDate ?? quarterEnd(m.dueQuarter as string),
+      history,
+      consecutiveMisses: misses,
+      atRisk: misses >= 2,
+    };
+  });
+}
+
+/** Milestones still to be achieved: everything not met. Each review must record them all. */
+export function openMilestones(db: Db, programId: string) {
+  return db.select().from(milestones).where(and(eq(milestones.programId, programId), ne(milestones.status, 'met')));
+}

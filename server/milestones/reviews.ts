@@ -1,0 +1,83 @@
+import { asc, desc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { milestones, programs, reviewItems, reviews } from '../../db/schema/index.ts';
+import { invalidInput, ruleViolation } from '../http/problem.ts';
+import { utcDate } from '../core/calendar.ts';
+import { findOr404 } from '../core/lookup.ts';
+import { openMilestones } from './milestones.ts';
+import type { MilestoneStatus } from './risk.ts';
+import { audit, type Write } from '../core/write.ts';
+
+export interface ReviewInput {
+  heldOn: string;
+  summary?: string;
+  items: { milestoneId: string; status: MilestoneStatus; note?: string }[];
+}
+
+/**
+ * Records a review cycle of a program: the status of every open milestone on that date.
+ * Each recorded status becomes the milestone's current status. Reviews are appended in date
+ * order, so "consecutive reviews" has one meaning.
+ */
+export async function createReview(w: Write, programId: string, input: ReviewInput) {
+  await findOr404(w.tx, programs, 'program', programId, { forUpdate: true });
+  if (input.heldOn > utcDate(w.now)) throw invalidInput('body.heldOn', 'a review is recorded once it has been held');
+  const [latest] = await w.tx.select().from(reviews).where(eq(reviews.programId, programId)).orderBy(desc(reviews.heldOn)).limit(1);
+  if (latest && input.heldOn <= latest.heldOn) {
+    throw ruleViolation(`reviews are recorded in order; the latest was held on ${latest.heldOn}`, { latestReview: latest.heldOn }, [{ path: 'body.heldOn', message: `must be after ${latest.heldOn}` }]);
+  }
+  const open = await openMilestones(w.tx, programId);
+  const openIds = new Set(open.map((m) => m.id));
+  for (const [i, item] of input.items.entries()) {
+    const milestone = await findOr404(w.tx, milestones, 'milestone', item.milestoneId, { field: `body.items.${i}.milestoneId` });
+    if (milestone.programId !== programId) {
+      throw ruleViolation('the milestone belongs to another program', {}, [{ path: `body.items.${i}.milestoneId`, message: 'milestone of another program' }]);
+    }
+    if (!openIds.has(milestone.id)) {
+      throw ruleViolation(`milestone '${milestone.title}' is already met`, {}, [{ path: `body.items.${i}.milestoneId`, message: 'not open' }]);
+    }
+    if (item.status === 'met' && !(item.note ?? '').trim() && !milestone.evidence.trim()) {
+      throw ruleViolation('a milestone can only be met with evidence of its criterion', { missing: ['evidence'] }, [{ path: `body.items.${i}.note`, message: 'give the evidence when recording met' }]);
+    }
+  }
+  const recorded = new Set(input.items.map((i) => i.milestoneId));
+  const missing = open.filter((m) => !recorded.has(m.id));
+  if (missing.length) {
+    throw ruleViolation(`the review must record every open milestone; missing: ${missing.map((m) => m.title).join('; ')}`, {
+      missingMilestoneIds: missing.map((m) => m.id),
+    }, [{ path: 'body.items', message: `missing ${missing.length} open milestone(s)` }]);
+  }
+  const [review] = await w.tx
+    .insert(reviews)
+    .values({ programId, heldOn: input.heldOn, summary: input.summary ?? '', createdById: w.actor.personId, createdAt: w.now })
+    .returning();
+  if (input.items.length) {
+    await w.tx.insert(reviewItems).values(input.items.map((i) => ({ reviewId: review.id, milestoneId: i.milestoneId, status: i.status, note: i.note ?? '' })));
+  }
+  for (const item of input.items) {
+    const before = open.find((m) => m.id === item.milestoneId);
+    if (!before || before.status === item.status) continue;
+    const evidence = item.status === 'met' && item.note ? item.note : before.evidence;
+    const [after] = await w.tx.update(milestones).set({ status: item.status, evidence, updatedAt: w.now }).where(eq(milestones.id, item.milestoneId)).returning();
+    await audit(w, { entityType: 'milestone', entityId: item.milestoneId, action: 'review-status', before, after });
+  }
+  const result = await getReview(w.tx, review.id);
+  await audit(w, { entityType: 'review', entityId: review.id, action: 'create', after: result });
+  return result;
+}
+
+export async function getReview(db: Db, id: string) {
+  const review = await findOr404(db, reviews, 'review', id);
+  const items = await db.select().from(reviewItems).where(eq(reviewItems.reviewId, id));
+  return { ...review, items: items.map(({ milestoneId, status, note }) => ({ milestoneId, status, note })) };
+}
+
+export async function listReviews(db: Db, programId: string) {
+  await findOr404(db, programs, 'program', programId);
+  const rows = await db.select().from(reviews).where(eq(reviews.programId, programId)).orderBy(asc(reviews.heldOn));
+  const items = rows.length ? await db.select().from(reviewItems).where(inArray(reviewItems.reviewId, rows.map((r) => r.id))) : [];
+  return rows.map((r) => ({
+    ...r,
+    items: items.filter((i) => i.reviewId === r.id).map(({ milestoneId, status, note }) => ({ milestoneId, status, note })),
+  }));
+}

@@ -1,0 +1,108 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { actorOf } from '../auth/authorize.ts';
+import type { AppEnv } from '../deps.ts';
+import { jsonify } from '../core/json.ts';
+import { createMilestone, getMilestone, listMilestones, updateMilestone } from './milestones.ts';
+import { createReview, getReview, listReviews } from './reviews.ts';
+import { inTransaction } from '../core/write.ts';
+import { body, idParam, json, route } from '../http/route.ts';
+import { isoDate, name, quarter, stamps, text, uuid } from '../http/schemas.ts';
+import { validationHook } from '../http/validation.ts';
+
+const status = z.enum(['planned', 'met', 'missed', 'deferred']);
+const due = z.union([z.object({ quarter }).strict(), z.object({ date: isoDate }).strict()]).openapi({ description: 'A quarter `YYYY-Qn` or a date' });
+const milestoneInput = z.object({
+  useCaseId: uuid.nullable().optional(),
+  title: name,
+  criterion: text.min(1).openapi({ description: 'What must be true for the milestone to be met', example: 'Planners use the bottleneck forecast in 4 of 5 shift handovers' }),
+  due,
+  ownerId: uuid,
+  status: status.optional(),
+  evidence: text.optional(),
+});
+const milestone = z
+  .object({
+    id: z.string(), programId: z.string(), useCaseId: z.string().nullable(), title: z.string(), criterion: z.string(),
+    dueQuarter: z.string().nullable(), dueDate: z.string().nullable(), dueBy: z.string(), ownerId: z.string(), status, evidence: z.string(), ...stamps,
+    history: z.array(z.object({ reviewId: z.string(), heldOn: z.string(), status: status.nullable(), note: z.string() })),
+    consecutiveMisses: z.number().int(),
+    atRisk: z.boolean().openapi({ description: 'Missed in two or more consecutive reviews, up to the latest' }),
+  })
+  .openapi('Milestone');
+const reviewItem = z.object({ milestoneId: z.string(), status, note: z.string() });
+const review = z
+  .object({ id: z.string(), programId: z.string(), heldOn: z.string(), summary: z.string(), createdById: z.string(), createdAt: z.string(), items: z.array(reviewItem) })
+  .openapi('Review');
+const reviewInput = z.object({
+  heldOn: isoDate,
+  summary: text.optional(),
+  items: z
+    .array(z.object({ milestoneId: uuid, status, note: text.optional() }))
+    .refine((items) => new Set(items.map((i) => i.milestoneId)).size === items.length, 'a milestone is recorded once per review'),
+});
+const tags = ['Milestones and reviews'];
+
+export const milestoneRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+milestoneRoutes.openapi(
+  route('milestone:write', {
+    method: 'post', path: '/programs/{id}/milestones', tags, summary: 'Add an adoption milestone',
+    request: { params: idParam, body: body(milestoneInput) },
+    responses: { 201: json(milestone, 'The milestone') },
+  }),
+  async (c) => {
+    const row = await inTransaction(c.var.deps, actorOf(c), (w) => createMilestone(w, c.req.valid('param').id, c.req.valid('json')));
+    return c.json(jsonify(row), 201);
+  },
+);
+
+milestoneRoutes.openapi(
+  route('read', {
+    method: 'get', path: '/programs/{id}/milestones', tags, summary: 'Milestones by due date, with review history and risk',
+    request: { params: idParam }, responses: { 200: json(z.array(milestone), 'Milestones') },
+  }),
+  async (c) => c.json(jsonify(await listMilestones(c.var.deps.db, c.req.valid('param').id)), 200),
+);
+
+milestoneRoutes.openapi(
+  route('read', { method: 'get', path: '/milestones/{id}', tags, summary: 'A milestone', request: { params: idParam }, responses: { 200: json(milestone, 'The milestone') } }),
+  async (c) => c.json(jsonify(await getMilestone(c.var.deps.db, c.req.valid('param').id)), 200),
+);
+
+milestoneRoutes.openapi(
+  route('milestone:write', {
+    method: 'patch', path: '/milestones/{id}', tags, summary: 'Change a milestone (met needs evidence)',
+    request: { params: idParam, body: body(milestoneInput.partial()) },
+    responses: { 200: json(milestone, 'The milestone after the change') },
+  }),
+  async (c) => {
+    const row = await inTransaction(c.var.deps, actorOf(c), (w) => updateMilestone(w, c.req.valid('param').id, c.req.valid('json')));
+    return c.json(jsonify(row), 200);
+  },
+);
+
+milestoneRoutes.openapi(
+  route('review:write', {
+    method: 'post', path: '/programs/{id}/reviews', tags, summary: 'Record a review cycle',
+    description: 'Records the status of every open milestone on the review date; each becomes the milestone’s status.',
+    request: { params: idParam, body: body(reviewInput) },
+    responses: { 201: json(review, 'The review') },
+  }),
+  async (c) => {
+    const row = await inTransaction(c.var.deps, actorOf(c), (w) => createReview(w, c.req.valid('param').id, c.req.valid('json')));
+    return c.json(jsonify(row), 201);
+  },
+);
+
+milestoneRoutes.openapi(
+  route('read', {
+    method: 'get', path: '/programs/{id}/reviews', tags, summary: 'The review cycles of a program',
+    request: { params: idParam }, responses: { 200: json(z.array(review), 'Reviews, oldest first') },
+  }),
+  async (c) => c.json(jsonify(await listReviews(c.var.deps.db, c.req.valid('param').id)), 200),
+);
+
+milestoneRoutes.openapi(
+  route('read', { method: 'get', path: '/reviews/{id}', tags, summary: 'A review', request: { params: idParam }, responses: { 200: json(review, 'The review') } }),
+  async (c) => c.json(jsonify(await getReview(c.var.deps.db, c.req.valid('param').id)), 200),
+);

@@ -1,0 +1,75 @@
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { apiTokens, people } from '../../db/schema/index.ts';
+import { generateToken, hashToken } from '../auth/tokens.ts';
+import type { AccessRole } from '../deps.ts';
+import { ruleViolation } from '../http/problem.ts';
+import { findOr404 } from '../core/lookup.ts';
+import { audit, type Write } from '../core/write.ts';
+
+export interface PersonInput {
+  name: string;
+  email: string;
+  roles: AccessRole[];
+}
+
+export async function createPerson(w: Write, input: PersonInput) {
+  const [row] = await w.tx.insert(people).values({ ...input, createdAt: w.now, updatedAt: w.now }).returning();
+  await audit(w, { entityType: 'person', entityId: row.id, action: 'create', after: row });
+  return row;
+}
+
+export async function updatePerson(w: Write, id: string, patch: Partial<PersonInput>) {
+  const before = await findOr404(w.tx, people, 'person', id, { forUpdate: true });
+  const [after] = await w.tx.update(people).set({ ...patch, updatedAt: w.now }).where(eq(people.id, id)).returning();
+  await audit(w, { entityType: 'person', entityId: id, action: 'update', before, after });
+  return after;
+}
+
+export function listPeople(db: Db) {
+  return db.select().from(people).orderBy(asc(people.name));
+}
+
+export function getPerson(db: Db, id: string) {
+  return findOr404(db, people, 'person', id);
+}
+
+/** Issues a token for a person in one of their roles; the secret is returned once, never stored. */
+export async function issueToken(w: Write, personId: string, input: { role: AccessRole; label: string }) {
+  const person = await findOr404(w.tx, people, 'person', personId);
+  if (!person.roles.includes(input.role)) {
+    throw ruleViolation(`${person.name} does not hold the role '${input.role}'`, {}, [{ path: 'body.role', message: `not one of the person's roles (${person.roles.join(', ')})` }]);
+  }
+  const secret = generateToken();
+  const [row] = await w.tx
+    .insert(apiTokens)
+    .values({ personId, role: input.role, label: input.label, tokenHash: hashToken(secret), createdAt: w.now })
+    .returning({ id: apiTokens.id, personId: apiTokens.personId, role: apiTokens.role, label: apiTokens.label, createdAt: apiTokens.createdAt });
+  await audit(w, { entityType: 'api_token', entityId: row.id, action: 'create', after: row });
+  return { ...row, token: secret };
+}
+
+/** Revokes a token; it stops working on the next request. */
+export async function revokeToken(w: Write, tokenId: string) {
+  const before = await findOr404(w.tx, apiTokens, 'token', tokenId, { forUpdate: true });
+  if (before.revokedAt) throw ruleViolation('the token is already revoked');
+  const [after] = await w.tx
+    .update(apiTokens)
+    .set({ revokedAt: w.now })
+    .where(and(eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)))
+    .returning();
+  const { tokenHash: _b, ...beforeSafe } = before;
+  const { tokenHash: _a, ...afterSafe } = after;
+  await audit(w, { entityType: 'api_token', entityId: tokenId, action: 'revoke', before: beforeSafe, after: afterSafe });
+  return afterSafe;
+}
+
+/** A person's tokens, without their hashes: for spotting unused ones and revoking. */
+export async function listTokens(db: Db, personId: string) {
+  await findOr404(db, people, 'person', personId);
+  return db
+    .select({ id: apiTokens.id, personId: apiTokens.personId, role: apiTokens.role, label: apiTokens.label, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt })
+    .from(apiTokens)
+    .where(eq(apiTokens.personId, personId))
+    .orderBy(asc(apiTokens.createdAt));
+}

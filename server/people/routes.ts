@@ -1,0 +1,86 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { actorOf } from '../auth/authorize.ts';
+import type { AppEnv } from '../deps.ts';
+import { jsonify } from '../core/json.ts';
+import { createPerson, getPerson, issueToken, listPeople, listTokens, revokeToken, updatePerson } from './people.ts';
+import { inTransaction } from '../core/write.ts';
+import { body, idParam, json, route } from '../http/route.ts';
+import { name, stamps } from '../http/schemas.ts';
+import { validationHook } from '../http/validation.ts';
+
+const role = z.enum(['admin', 'sponsor', 'owner', 'planner', 'viewer']);
+const person = z.object({ id: z.string(), name: z.string(), email: z.string(), roles: z.array(role), ...stamps }).openapi('Person');
+const personInput = z.object({ name, email: z.email().max(320), roles: z.array(role).min(1) });
+const token = z
+  .object({ id: z.string(), personId: z.string(), role, label: z.string(), createdAt: z.string(), token: z.string().openapi({ description: 'The secret: shown only in this response' }) })
+  .openapi('IssuedToken');
+const tokenInfo = z.object({ id: z.string(), personId: z.string(), role, label: z.string(), createdAt: z.string(), revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable() });
+const me = z.object({ personId: z.string(), name: z.string(), role, tokenId: z.string() }).openapi('Me');
+const tags = ['People and access'];
+
+export const peopleRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+peopleRoutes.openapi(
+  route('read', { method: 'get', path: '/me', tags, summary: 'Who the token belongs to', responses: { 200: json(me, 'The acting person and role') } }),
+  (c) => c.json(actorOf(c), 200),
+);
+
+peopleRoutes.openapi(
+  route('people:write', {
+    method: 'post', path: '/people', tags, summary: 'Add a person',
+    request: { body: body(personInput) },
+    responses: { 201: json(person, 'The person') },
+  }),
+  async (c) => c.json(jsonify(await inTransaction(c.var.deps, actorOf(c), (w) => createPerson(w, c.req.valid('json')))), 201),
+);
+
+peopleRoutes.openapi(
+  route('read', { method: 'get', path: '/people', tags, summary: 'List people', responses: { 200: json(z.array(person), 'People by name') } }),
+  async (c) => c.json(jsonify(await listPeople(c.var.deps.db)), 200),
+);
+
+peopleRoutes.openapi(
+  route('read', { method: 'get', path: '/people/{id}', tags, summary: 'A person', request: { params: idParam }, responses: { 200: json(person, 'The person') } }),
+  async (c) => c.json(jsonify(await getPerson(c.var.deps.db, c.req.valid('param').id)), 200),
+);
+
+peopleRoutes.openapi(
+  route('people:write', {
+    method: 'patch', path: '/people/{id}', tags, summary: 'Change a person',
+    request: { params: idParam, body: body(personInput.partial()) },
+    responses: { 200: json(person, 'The person after the change') },
+  }),
+  async (c) => {
+    const row = await inTransaction(c.var.deps, actorOf(c), (w) => updatePerson(w, c.req.valid('param').id, c.req.valid('json')));
+    return c.json(jsonify(row), 200);
+  },
+);
+
+peopleRoutes.openapi(
+  route('tokens:write', {
+    method: 'post', path: '/people/{id}/tokens', tags, summary: 'Issue an API token for a person in one of their roles',
+    request: { params: idParam, body: body(z.object({ role, label: name })) },
+    responses: { 201: json(token, 'The token, with its secret shown once') },
+  }),
+  async (c) => {
+    const row = await inTransaction(c.var.deps, actorOf(c), (w) => issueToken(w, c.req.valid('param').id, c.req.valid('json')));
+    return c.json(jsonify(row), 201);
+  },
+);
+
+peopleRoutes.openapi(
+  route('tokens:write', {
+    method: 'get', path: '/people/{id}/tokens', tags, summary: 'A person’s tokens (never their secrets), with when each was last used',
+    request: { params: idParam }, responses: { 200: json(z.array(tokenInfo), 'Tokens, oldest first') },
+  }),
+  async (c) => c.json(jsonify(await listTokens(c.var.deps.db, c.req.valid('param').id)), 200),
+);
+
+peopleRoutes.openapi(
+  route('tokens:write', {
+    method: 'post', path: '/tokens/{id}/revoke', tags, summary: 'Revoke an API token',
+    request: { params: idParam },
+    responses: { 200: json(tokenInfo, 'The revoked token') },
+  }),
+  async (c) => c.json(jsonify(await inTransaction(c.var.deps, actorOf(c), (w) => revokeToken(w, c.req.valid('param').id))), 200),
+);

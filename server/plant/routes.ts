@@ -1,0 +1,124 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { actorOf } from '../auth/authorize.ts';
+import type { AppEnv } from '../deps.ts';
+import { body, idParam, json, route } from '../http/route.ts';
+import { name, stamps, unsCode, uuid } from '../http/schemas.ts';
+import { validationHook } from '../http/validation.ts';
+import { jsonify } from '../core/json.ts';
+import {
+  createArea,
+  createEnterprise,
+  createLine,
+  createSite,
+  createStation,
+  getHierarchy,
+  getLine,
+  listEnterprises,
+} from './plant.ts';
+import { inTransaction } from '../core/write.ts';
+
+const node = { id: z.string(), code: z.string(), name: z.string(), ...stamps };
+const enterprise = z.object(node).openapi('Enterprise');
+const site = z.object({ ...node, enterpriseId: z.string(), timezone: z.string() }).openapi('Site');
+const area = z.object({ ...node, siteId: z.string() }).openapi('Area');
+const line = z.object({ ...node, areaId: z.string() }).openapi('Line');
+const station = z.object({ ...node, lineId: z.string(), position: z.number().int() }).openapi('Station');
+const withPath = { path: z.string().openapi({ description: 'Unified Namespace path enterprise/site/area/line[/station]' }) };
+const lineDetail = line.extend({ ...withPath, stations: z.array(station.extend(withPath)) }).openapi('LineDetail');
+const hierarchy = enterprise
+  .extend({
+    ...withPath,
+    sites: z.array(site.extend({ ...withPath, areas: z.array(area.extend({ ...withPath, lines: z.array(lineDetail) })) })),
+  })
+  .openapi('Hierarchy');
+
+const nodeInput = { code: unsCode, name };
+const tags = ['Plant (ISA-95)'];
+
+export const plantRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+plantRoutes.openapi(
+  route('plant:write', {
+    method: 'post', path: '/enterprises', tags, summary: 'Create an enterprise',
+    request: { body: body(z.object(nodeInput)) },
+    responses: { 201: json(enterprise, 'The enterprise') },
+  }),
+  async (c) => {
+    const row = await inTransaction(c.var.deps, actorOf(c), (w) => createEnterprise(w, c.req.valid('json')));
+    return c.json(jsonify(row), 201);
+  },
+);
+
+plantRoutes.openapi(
+  route('read', {
+    method: 'get', path: '/enterprises', tags, summary: 'List enterprises',
+    responses: { 200: json(z.array(enterprise), 'Enterprises by name') },
+  }),
+  async (c) => c.json(jsonify(await listEnterprises(c.var.deps.db)), 200),
+);
+
+plantRoutes.openapi(
+  route('read', {
+    method: 'get', path: '/enterprises/{id}/hierarchy', tags, summary: 'The ISA-95 tree of an enterprise',
+    request: { params: idParam },
+    responses: { 200: json(hierarchy, 'Sites, areas, lines and stations with their UNS paths') },
+  }),
+  async (c) => c.json(jsonify(await getHierarchy(c.var.deps.db, c.req.valid('param').id)), 200),
+);
+
+plantRoutes.openapi(
+  route('plant:write', {
+    method: 'post', path: '/sites', tags, summary: 'Create a site',
+    request: { body: body(z.object({ ...nodeInput, enterpriseId: uuid, timezone: z.string().min(1).max(64).optional() })) },
+    responses: { 201: json(site, 'The site') },
+  }),
+  async (c) => {
+    const row = await inTransaction(c.var.deps, actorOf(c), (w) => createSite(w, c.req.valid('json')));
+    return c.json(jsonify(row), 201);
+  },
+);
+
+plantRoutes.openapi(
+  route('plant:write', {
+    method: 'post', path: '/areas', tags, summary: 'Create an area of a site',
+    request: { body: body(z.object({ ...nodeInput, siteId: uuid })) },
+    responses: { 201: json(area, 'The area') },
+  }),
+  async (c) => {
+    const row = await inTransaction(c.var.deps, actorOf(c), (w) => createArea(w, c.req.valid('json')));
+    return c.json(jsonify(row), 201);
+  },
+);
+
+plantRoutes.openapi(
+  route('plant:write', {
+    method: 'post', path: '/lines', tags, summary: 'Create a production line in an area',
+    request: { body: body(z.object({ ...nodeInput, areaId: uuid })) },
+    responses: { 201: json(line, 'The line') },
+  }),
+  async (c) => {
+    const row = await inTransaction(c.var.deps, actorOf(c), (w) => createLine(w, c.req.valid('json')));
+    return c.json(jsonify(row), 201);
+  },
+);
+
+plantRoutes.openapi(
+  route('read', {
+    method: 'get', path: '/lines/{id}', tags, summary: 'A line with its stations',
+    request: { params: idParam },
+    responses: { 200: json(lineDetail, 'The line, its UNS path and its stations in order') },
+  }),
+  async (c) => c.json(jsonify(await getLine(c.var.deps.db, c.req.valid('param').id)), 200),
+);
+
+plantRoutes.openapi(
+  route('plant:write', {
+    method: 'post', path: '/stations', tags, summary: 'Create a station (work cell) on a line',
+    request: { body: body(z.object({ ...nodeInput, lineId: uuid, position: z.number().int().min(1).max(10_000) })) },
+    responses: { 201: json(station, 'The station') },
+  }),
+  async (c) => {
+    const row = await inTransaction(c.var.deps, actorOf(c), (w) => createStation(w, c.req.valid('json')));
+    return c.json(jsonify(row), 201);
+  },
+);

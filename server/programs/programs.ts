@@ -1,0 +1,83 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { enterprises, people, programSites, programs, sites } from '../../db/schema/index.ts';
+import { ruleViolation } from '../http/problem.ts';
+import { addMonths } from '../core/calendar.ts';
+import { findOr404 } from '../core/lookup.ts';
+import { audit, type Write } from '../core/write.ts';
+
+export interface ProgramInput {
+  enterpriseId: string;
+  name: string;
+  description?: string;
+  sponsorId: string;
+  siteIds: string[];
+  goLiveDate: string;
+  valueWindowMonths: number;
+  shiftsPerDay?: number;
+  workingDaysPerWeek?: number;
+  slaCriticalHours?: number;
+  slaHighHours?: number;
+  slaNormalHours?: number;
+  slaLowHours?: number;
+}
+
+async function checkSites(db: Db, enterpriseId: string, siteIds: string[]): Promise<void> {
+  for (const [i, siteId] of siteIds.entries()) {
+    const site = await findOr404(db, sites, 'site', siteId, { field: `body.siteIds.${i}` });
+    if (site.enterpriseId !== enterpriseId) {
+      throw ruleViolation(`site '${site.code}' belongs to another enterprise`, {}, [{ path: `body.siteIds.${i}`, message: 'site of another enterprise' }]);
+    }
+  }
+}
+
+/** Creates a program over one or more sites of an enterprise. */
+export async function createProgram(w: Write, input: ProgramInput) {
+  await findOr404(w.tx, enterprises, 'enterprise', input.enterpriseId, { field: 'body.enterpriseId' });
+  await findOr404(w.tx, people, 'person', input.sponsorId, { field: 'body.sponsorId' });
+  await checkSites(w.tx, input.enterpriseId, input.siteIds);
+  const { siteIds, ...fields } = input;
+  const [row] = await w.tx.insert(programs).values({ ...fields, createdAt: w.now, updatedAt: w.now }).returning();
+  await w.tx.insert(programSites).values(siteIds.map((siteId) => ({ programId: row.id, siteId })));
+  const after = { ...row, siteIds };
+  await audit(w, { entityType: 'program', entityId: row.id, action: 'create', after });
+  return withValueWindow(after);
+}
+
+/** Updates a program; `siteIds`, when given, replaces the covered sites. */
+export async function updateProgram(w: Write, id: string, patch: Partial<Omit<ProgramInput, 'enterpriseId'>>) {
+  const before = await getProgram(w.tx, id, true);
+  if (patch.sponsorId) await findOr404(w.tx, people, 'person', patch.sponsorId, { field: 'body.sponsorId' });
+  const { siteIds, ...fields } = patch;
+  if (siteIds) {
+    await checkSites(w.tx, before.enterpriseId, siteIds);
+    await w.tx.delete(programSites).where(eq(programSites.programId, id));
+    await w.tx.insert(programSites).values(siteIds.map((siteId) => ({ programId: id, siteId })));
+  }
+  await w.tx.update(programs).set({ ...fields, updatedAt: w.now }).where(eq(programs.id, id));
+  const after = await getProgram(w.tx, id);
+  await audit(w, { entityType: 'program', entityId: id, action: 'update', before, after });
+  return after;
+}
+
+/** A program with its covered sites and the end of its value window. */
+export async function getProgram(db: Db, id: string, forUpdate = false) {
+  const row = await findOr404(db, programs, 'program', id, { forUpdate });
+  const siteRows = await db.select({ siteId: programSites.siteId }).from(programSites).where(eq(programSites.programId, id));
+  return withValueWindow({ ...row, siteIds: siteRows.map((s) => s.siteId).sort() });
+}
+
+export async function listPrograms(db: Db) {
+  const rows = await db.select().from(programs).orderBy(asc(programs.name));
+  const links = rows.length
+    ? await db.select().from(programSites).where(inArray(programSites.programId, rows.map((r) => r.id)))
+    : [];
+  return rows.map((r) =>
+    withValueWindow({ ...r, siteIds: links.filter((l) => l.programId === r.id).map((l) => l.siteId).sort() }),
+  );
+}
+
+/** The date by which the program must have shown measured value. */
+function withValueWindow<T extends { goLiveDate: string; valueWindowMonths: number }>(program: T) {
+  return { ...program, valueWindowEnds: addMonths(program.goLiveDate, program.valueWindowMonths) };
+}

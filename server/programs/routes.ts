@@ -1,0 +1,125 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { actorOf } from '../auth/authorize.ts';
+import type { AppEnv } from '../deps.ts';
+import { periodStart } from './adoption.ts';
+import { addDays, addMonths, utcDate } from '../core/calendar.ts';
+import { jsonify } from '../core/json.ts';
+import { createProgram, getProgram, listPrograms, updateProgram } from './programs.ts';
+import { programRoi } from '../kpis/roi.ts';
+import { adoption } from '../useCases/usage.ts';
+import { inTransaction } from '../core/write.ts';
+import { invalidInput } from '../http/problem.ts';
+import { body, idParam, json, route } from '../http/route.ts';
+import { isoDate, name, stamps, text, uuid } from '../http/schemas.ts';
+import { validationHook } from '../http/validation.ts';
+
+const program = z
+  .object({
+    id: z.string(), enterpriseId: z.string(), name: z.string(), description: z.string(), sponsorId: z.string(),
+    siteIds: z.array(z.string()), goLiveDate: z.string(), valueWindowMonths: z.number().int(), valueWindowEnds: z.string(),
+    shiftsPerDay: z.number().int(), workingDaysPerWeek: z.number().int(),
+    slaCriticalHours: z.number().int(), slaHighHours: z.number().int(), slaNormalHours: z.number().int(), slaLowHours: z.number().int(), ...stamps,
+  })
+  .openapi('Program');
+const slaHours = z.number().int().min(1).max(24 * 90);
+const programInput = z.object({
+  enterpriseId: uuid,
+  name,
+  description: text.optional(),
+  sponsorId: uuid,
+  siteIds: z.array(uuid).min(1).refine((ids) => new Set(ids).size === ids.length, 'sites must not repeat'),
+  goLiveDate: isoDate,
+  valueWindowMonths: z.number().int().min(1).max(36).openapi({ description: 'Months after go-live to show measured value (6–12 typical)' }),
+  shiftsPerDay: z.number().int().min(1).max(4).optional(),
+  workingDaysPerWeek: z.number().int().min(1).max(7).optional(),
+  slaCriticalHours: slaHours.optional().openapi({ description: 'Resolution SLA of critical escalations (default 24)' }),
+  slaHighHours: slaHours.optional().openapi({ description: 'Default 48' }),
+  slaNormalHours: slaHours.optional().openapi({ description: 'Default 72' }),
+  slaLowHours: slaHours.optional().openapi({ description: 'Default 120' }),
+});
+const roi = z
+  .object({
+    programId: z.string(), programName: z.string(), asOf: z.string(),
+    kpis: z.array(z.object({
+      kpiId: z.string(), kpi: z.string(), unit: z.string(), direction: z.string(), useCaseId: z.string(), useCase: z.string(), useCaseStatus: z.string(),
+      baseline: z.number().nullable(), current: z.number().nullable(), currentPeriodEnd: z.string().nullable(), target: z.number(), targetDate: z.string(),
+      gapClosed: z.number().nullable().openapi({ description: '0 at baseline, 1 at target' }), trend: z.string(), overdue: z.boolean(),
+      realisedAnnualValue: z.number().nullable(), targetAnnualValue: z.number().nullable(), currency: z.string().nullable(),
+    })),
+    totals: z.array(z.object({ currency: z.string(), realisedAnnualValue: z.number(), targetAnnualValue: z.number() })),
+  })
+  .openapi('ProgramRoi');
+const adoptionRow = z.object({ start: z.string(), end: z.string(), observed: z.number(), expected: z.number(), ratio: z.number().nullable(), status: z.string() });
+const adoptionView = z
+  .object({
+    programId: z.string(), period: z.enum(['week', 'month']), from: z.string(), to: z.string(),
+    groups: z.array(z.object({
+      groupId: z.string(), name: z.string(), kind: z.string(), expectedFrequency: z.string(),
+      total: adoptionRow.omit({ start: true, end: true }), consecutivePeriodsBelow: z.number().int(), periods: z.array(adoptionRow),
+    })),
+  })
+  .openapi('Adoption');
+const adoptionQuery = z.object({
+  period: z.enum(['week', 'month']).default('week'),
+  from: isoDate.optional().openapi({ description: 'Default: the start of the 8th week (or 6th month) back from `to`' }),
+  to: isoDate.optional().openapi({ description: 'Default: today' }),
+});
+const tags = ['Programs'];
+
+export const programRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+programRoutes.openapi(
+  route('program:write', {
+    method: 'post', path: '/programs', tags, summary: 'Start a digital-twin program',
+    request: { body: body(programInput) },
+    responses: { 201: json(program, 'The program') },
+  }),
+  async (c) => c.json(jsonify(await inTransaction(c.var.deps, actorOf(c), (w) => createProgram(w, c.req.valid('json')))), 201),
+);
+
+programRoutes.openapi(
+  route('read', { method: 'get', path: '/programs', tags, summary: 'List programs', responses: { 200: json(z.array(program), 'Programs by name') } }),
+  async (c) => c.json(jsonify(await listPrograms(c.var.deps.db)), 200),
+);
+
+programRoutes.openapi(
+  route('read', { method: 'get', path: '/programs/{id}', tags, summary: 'A program', request: { params: idParam }, responses: { 200: json(program, 'The program') } }),
+  async (c) => c.json(jsonify(await getProgram(c.var.deps.db, c.req.valid('param').id)), 200),
+);
+
+programRoutes.openapi(
+  route('program:write', {
+    method: 'patch', path: '/programs/{id}', tags, summary: 'Change a program',
+    request: { params: idParam, body: body(programInput.omit({ enterpriseId: true }).partial()) },
+    responses: { 200: json(program, 'The program after the change') },
+  }),
+  async (c) => {
+    const row = await inTransaction(c.var.deps, actorOf(c), (w) => updateProgram(w, c.req.valid('param').id, c.req.valid('json')));
+    return c.json(jsonify(row), 200);
+  },
+);
+
+programRoutes.openapi(
+  route('read', {
+    method: 'get', path: '/programs/{id}/roi', tags, summary: 'Every KPI with baseline, current, target and progress',
+    request: { params: idParam },
+    responses: { 200: json(roi, 'The ROI view') },
+  }),
+  async (c) => c.json(await programRoi(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock()), 200),
+);
+
+programRoutes.openapi(
+  route('read', {
+    method: 'get', path: '/programs/{id}/adoption', tags, summary: 'Usage per user group against its expected frequency, per period',
+    request: { params: idParam, query: adoptionQuery },
+    responses: { 200: json(adoptionView, 'Adoption per group and period') },
+  }),
+  async (c) => {
+    const q = c.req.valid('query');
+    const to = q.to ?? utcDate(c.var.deps.clock());
+    const from = q.from ?? (q.period === 'week' ? addDays(periodStart('week', to), -7 * 7) : addMonths(periodStart('month', to), -5));
+    if (from > to) throw invalidInput('query.from', 'must not be after `to`');
+    if (from < addMonths(to, -24)) throw invalidInput('query.from', 'the window is limited to 24 months');
+    return c.json(await adoption(c.var.deps.db, c.req.valid('param').id, { period: q.period, from, to }, c.var.deps.clock()), 200);
+  },
+);

@@ -1,0 +1,88 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { escalationRouteSteps, people, programs, userGroupMembers, userGroups } from '../../db/schema/index.ts';
+import { findOr404 } from '../core/lookup.ts';
+import { audit, type Write } from '../core/write.ts';
+
+type Kind = (typeof userGroups.$inferSelect)['kind'];
+type Frequency = (typeof userGroups.$inferSelect)['expectedFrequency'];
+
+export interface UserGroupInput {
+  kind: Kind;
+  name: string;
+  valuePath: string;
+  expectedFrequency: Frequency;
+  memberIds?: string[];
+  /** People asked in turn when an escalation of this group is not resolved in time. */
+  escalationRoute?: string[];
+}
+
+async function checkPeople(db: Db, ids: string[], field: string): Promise<void> {
+  for (const [i, id] of ids.entries()) await findOr404(db, people, 'person', id, { field: `${field}.${i}` });
+}
+
+async function replaceLinks(w: Write, groupId: string, memberIds?: string[], route?: string[]): Promise<void> {
+  if (memberIds) {
+    await checkPeople(w.tx, memberIds, 'body.memberIds');
+    await w.tx.delete(userGroupMembers).where(eq(userGroupMembers.groupId, groupId));
+    if (memberIds.length) await w.tx.insert(userGroupMembers).values(memberIds.map((personId) => ({ groupId, personId })));
+  }
+  if (route) {
+    await checkPeople(w.tx, route, 'body.escalationRoute');
+    await w.tx.delete(escalationRouteSteps).where(eq(escalationRouteSteps.groupId, groupId));
+    if (route.length) {
+      await w.tx.insert(escalationRouteSteps).values(route.map((personId, i) => ({ groupId, step: i + 1, personId })));
+    }
+  }
+}
+
+/** Creates a stakeholder group of a program with its members and escalation route. */
+export async function createUserGroup(w: Write, programId: string, input: UserGroupInput) {
+  await findOr404(w.tx, programs, 'program', programId);
+  const { memberIds, escalationRoute, ...fields } = input;
+  const [row] = await w.tx.insert(userGroups).values({ ...fields, programId, createdAt: w.now, updatedAt: w.now }).returning();
+  await replaceLinks(w, row.id, memberIds ?? [], escalationRoute ?? []);
+  const after = await getUserGroup(w.tx, row.id);
+  await audit(w, { entityType: 'user_group', entityId: row.id, action: 'create', after });
+  return after;
+}
+
+/** Updates a group; `memberIds` and `escalationRoute`, when given, replace the lists. */
+export async function updateUserGroup(w: Write, id: string, patch: Partial<UserGroupInput>) {
+  const before = await getUserGroup(w.tx, id, true);
+  const { memberIds, escalationRoute, ...fields } = patch;
+  await replaceLinks(w, id, memberIds, escalationRoute);
+  await w.tx.update(userGroups).set({ ...fields, updatedAt: w.now }).where(eq(userGroups.id, id));
+  const after = await getUserGroup(w.tx, id);
+  await audit(w, { entityType: 'user_group', entityId: id, action: 'update', before, after });
+  return after;
+}
+
+/** A group with its member ids and its escalation route in order. */
+export async function getUserGroup(db: Db, id: string, forUpdate = false) {
+  const row = await findOr404(db, userGroups, 'user group', id, { forUpdate });
+  const [withLinks] = await attachLinks(db, [row]);
+  return withLinks;
+}
+
+export async function listUserGroups(db: Db, programId: string) {
+  await findOr404(db, programs, 'program', programId);
+  const rows = await db.select().from(userGroups).where(eq(userGroups.programId, programId)).orderBy(asc(userGroups.name));
+  return attachLinks(db, rows);
+}
+
+async function attachLinks(db: Db, rows: (typeof userGroups.$inferSelect)[]) {
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const members = await db.select().from(userGroupMembers).where(inArray(userGroupMembers.groupId, ids));
+  const steps = await db
+    .select()
+    .from(escalationRouteSteps)
+    .where(inArray(escalationRouteSteps.groupId, ids))
+    .orderBy(asc(escalationRouteSteps.step));
+  return rows.map((r) => ({
+    ...r,
+    memberIds: members.filter((m) => m.groupId === r.id).map((m) => m.personId).sort(),
+    escalationRoute: steps.filter((s) => s.groupId === r.id).map((s) => s.personId),
+  }));
+}

@@ -1,0 +1,132 @@
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { lineSimulationModels, lines, simulationRuns, stations } from '../../db/schema/index.ts';
+import { ProblemError, ruleViolation } from '../http/problem.ts';
+import { findOr404 } from '../core/lookup.ts';
+import { parseSimulationModel, SimulationInputError } from './index.ts';
+import { checkRunSize } from './estimate.ts';
+import { audit, type Write } from '../core/write.ts';
+
+type RunRow = typeof simulationRuns.$inferSelect;
+
+/** A model error as a 400 problem whose field paths point into the request body. */
+function modelProblem(err: unknown, prefix: string): unknown {
+  if (!(err instanceof SimulationInputError)) return err;
+  const errors = err.issues.map((i) => ({ path: [prefix, i.path].filter(Boolean).join('.'), message: i.message }));
+  return new ProblemError(400, 'validation', `invalid simulation model: ${err.message}`, errors);
+}
+
+/** Checks a model's shape, rules and run size (a run that would take hours is refused here). */
+function checkModel(model: unknown, prefix: string): void {
+  try {
+    checkRunSize(parseSimulationModel(model));
+  } catch (err) {
+    throw modelProblem(err, prefix);
+  }
+}
+
+/** Stores a line's throughput model; its machines must be the line's stations, in flow order. */
+export async function setLineSimulationModel(w: Write, lineId: string, model: Record<string, unknown>) {
+  await findOr404(w.tx, lines, 'line', lineId);
+  checkModel(model, 'body');
+  const codes = (await w.tx.select({ code: stations.code }).from(stations).where(eq(stations.lineId, lineId)).orderBy(asc(stations.position))).map((s) => s.code);
+  const names = (model.machines as { name: string }[]).map((m) => m.name);
+  if (codes.join('\n') !== names.join('\n')) {
+    throw ruleViolation(`the model's machines must be the line's stations in flow order: ${codes.join(', ') || '(the line has no stations)'}`, { stations: codes }, [{ path: 'body.machines', message: 'names must be the station codes, in order' }]);
+  }
+  const [before] = await w.tx.select().from(lineSimulationModels).where(eq(lineSimulationModels.lineId, lineId));
+  const row = { lineId, model, updatedById: w.actor.personId, updatedAt: w.now };
+  await w.tx.insert(lineSimulationModels).values(row).onConflictDoUpdate({ target: lineSimulationModels.lineId, set: row });
+  await audit(w, { entityType: 'line', entityId: lineId, action: 'set-simulation-model', before: before?.model ?? null, after: model });
+  return row;
+}
+
+export async function getLineSimulationModel(db: Db, lineId: string) {
+  await findOr404(db, lines, 'line', lineId);
+  const [row] = await db.select().from(lineSimulationModels).where(eq(lineSimulationModels.lineId, lineId));
+  if (!row) throw new ProblemError(404, 'not-found', 'this line has no simulation model yet; PUT one first');
+  return { ...row, model: row.model as Record<string, unknown> };
+}
+
+async function enqueue(w: Write, values: Pick<RunRow, 'kind' | 'title' | 'input'> & { lineId?: string | null }) {
+  const [row] = await w.tx.insert(simulationRuns).values({ ...values, status: 'queued', createdById: w.actor.personId, createdAt: w.now }).returning();
+  await audit(w, { entityType: 'simulation_run', entityId: row.id, action: 'submit', after: { kind: row.kind, title: row.title, lineId: row.lineId } });
+  return row;
+}
+
+/** Queues a simulation of an uploaded model. */
+export function submitSimulation(w: Write, input: { title?: string; model: Record<string, unknown> }) {
+  checkModel(input.model, 'body.model');
+  return enqueue(w, { kind: 'simulation', title: input.title ?? 'Uploaded model', input: { model: input.model } });
+}
+
+export type RunSettings = Partial<Record<'horizon' | 'warmup' | 'replications' | 'seed' | 'precision', unknown>>;
+
+/** Queues a simulation of a line's stored model, with run settings (horizon, seed, …) overridden. */
+export async function submitLineSimulation(w: Write, lineId: string, input: { title?: string; settings?: RunSettings }) {
+  const stored = await getLineSimulationModel(w.tx, lineId);
+  const model = { ...(stored.model as Record<string, unknown>), ...input.settings };
+  checkModel(model, 'body.settings');
+  const line = await findOr404(w.tx, lines, 'line', lineId);
+  return enqueue(w, { kind: 'simulation', lineId, title: input.title ?? `${line.name}: throughput`, input: { model } });
+}
+
+export interface ScenarioRef {
+  name: string;
+  model?: Record<string, unknown>;
+  /** A stored simulation run whose model to use. */
+  runId?: string;
+}
+
+async function scenarioModel(db: Db, s: ScenarioRef, path: string): Promise<{ name: string; model: unknown }> {
+  if (s.model) {
+    checkModel(s.model, `${path}.model`);
+    return { name: s.name, model: s.model };
+  }
+  const run = await findOr404(db, simulationRuns, 'simulation run', s.runId as string, { field: `${path}.runId` });
+  if (run.kind !== 'simulation') throw ruleViolation('a comparison is built from simulation runs, not comparisons', {}, [{ path: `${path}.runId`, message: 'not a simulation run' }]);
+  return { name: s.name, model: (run.input as { model: unknown }).model };
+}
+
+/** Queues a scenario comparison: a baseline and variants on common random numbers. */
+export async function submitComparison(w: Write, input: { title?: string; lineId?: string; baseline: ScenarioRef; variants: ScenarioRef[]; peakLimitKw?: number; replications?: number }) {
+  if (input.lineId) await findOr404(w.tx, lines, 'line', input.lineId, { field: 'body.lineId' });
+  const baseline = await scenarioModel(w.tx, input.baseline, 'body.baseline');
+  const variants = [];
+  for (const [i, v] of input.variants.entries()) variants.push(await scenarioModel(w.tx, v, `body.variants.${i}`));
+  const comparison = { baseline, variants, peakLimitKw: input.peakLimitKw, replications: input.replications };
+  return enqueue(w, { kind: 'comparison', lineId: input.lineId ?? null, title: input.title ?? `${baseline.name} vs ${variants.map((v) => v.name).join(', ')}`, input: comparison });
+}
+
+/** Cancels a queued run at once, or asks the runner to stop a running one. */
+export async function cancelRun(w: Write, id: string) {
+  const before = await findOr404(w.tx, simulationRuns, 'simulation run', id, { forUpdate: true });
+  if (before.status !== 'queued' && before.status !== 'running') throw ruleViolation(`the run has already ${before.status === 'cancelled' ? 'been cancelled' : before.status}`, { status: before.status });
+  const fields = before.status === 'queued' ? { status: 'cancelled' as const, finishedAt: w.now, cancelRequested: true } : { cancelRequested: true };
+  const [after] = await w.tx.update(simulationRuns).set(fields).where(eq(simulationRuns.id, id)).returning();
+  await audit(w, { entityType: 'simulation_run', entityId: id, action: 'cancel', before: { status: before.status }, after: { status: after.status } });
+  return after;
+}
+
+export function getRun(db: Db, id: string) {
+  return findOr404(db, simulationRuns, 'simulation run', id);
+}
+
+/** Stored runs, newest first, without their (large) inputs and results. */
+export async function listRuns(db: Db, filter: { lineId?: string; kind?: RunRow['kind']; status?: RunRow['status'] }) {
+  const conditions = [
+    filter.lineId ? eq(simulationRuns.lineId, filter.lineId) : undefined,
+    filter.kind ? eq(simulationRuns.kind, filter.kind) : undefined,
+    filter.status ? eq(simulationRuns.status, filter.status) : undefined,
+  ].filter((c) => c !== undefined);
+  const rows = await db
+    .select({
+      id: simulationRuns.id, kind: simulationRuns.kind, lineId: simulationRuns.lineId, title: simulationRuns.title, status: simulationRuns.status,
+      progress: simulationRuns.progress, createdById: simulationRuns.createdById, createdAt: simulationRuns.createdAt, finishedAt: simulationRuns.finishedAt,
+    })
+    .from(simulationRuns)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(simulationRuns.createdAt))
+    .limit(200);
+  return rows;
+}

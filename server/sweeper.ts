@@ -1,0 +1,49 @@
+import type { AppDeps } from './deps.ts';
+import { escalateOverdue } from './escalations/sweep.ts';
+import { sweepFreshness } from './dataSources/sweep.ts';
+
+export interface Sweeper {
+  /** Runs one sweep now (also what the timer does). */
+  runOnce(): Promise<{ stale: number; escalated: number }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the freshness and escalation sweeps every `intervalMs`. The timer only decides *when*
+ * to look: what is due lives in the database, so a restart loses nothing, and the sweeps lock
+ * what they take, so several instances can run this side by side.
+ */
+export function startSweeper(deps: AppDeps, intervalMs: number, log: (line: string) => void = console.log): Sweeper {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+
+  async function runOnce() {
+    const now = deps.clock();
+    const freshness = await sweepFreshness(deps.db, now);
+    const steps = await escalateOverdue(deps.db, now);
+    const stale = freshness.filter((f) => f.raised).length;
+    if (stale || steps.length) log(`sweep: ${stale} stale-source escalation(s) raised, ${steps.length} overdue escalation(s) moved along their route`);
+    return { stale, escalated: steps.length };
+  }
+
+  function schedule() {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = runOnce()
+        .catch((err) => log(`sweep failed: ${err instanceof Error ? err.message : String(err)}`))
+        .finally(schedule);
+    }, intervalMs);
+    timer.unref();
+  }
+  schedule();
+
+  return {
+    runOnce,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}

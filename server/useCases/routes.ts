@@ -1,0 +1,114 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { actorOf } from '../auth/authorize.ts';
+import type { AppEnv } from '../deps.ts';
+import { jsonify } from '../core/json.ts';
+import { recordUsage } from './usage.ts';
+import { createUseCase, getUseCase, listTransitions, listUseCases, transitionUseCase, updateUseCase } from './useCases.ts';
+import { inTransaction } from '../core/write.ts';
+import { body, idParam, json, route } from '../http/route.ts';
+import { isoDateTime, name, stamps, text, uuid } from '../http/schemas.ts';
+import { validationHook } from '../http/validation.ts';
+import { frequency } from '../programs/userGroupRoutes.ts';
+
+const status = z.enum(['proposed', 'piloting', 'operational', 'retired']);
+const useCase = z
+  .object({
+    id: z.string(), programId: z.string(), title: z.string(), question: z.string(),
+    scopeAreaId: z.string().nullable(), scopeLineId: z.string().nullable(), decisionFrequency: frequency,
+    ownerId: z.string().nullable(), status, groupIds: z.array(z.string()), ...stamps,
+  })
+  .openapi('UseCase');
+const scope = z.union([z.object({ areaId: uuid }).strict(), z.object({ lineId: uuid }).strict()]).openapi({ description: 'Exactly one: an area or a line' });
+const useCaseInput = z.object({
+  title: name,
+  question: text.min(1).openapi({ description: 'The business question the twin answers repeatedly', example: 'Which machine will constrain output next shift?' }),
+  scope,
+  decisionFrequency: frequency,
+  ownerId: uuid.nullable().optional().openapi({ description: 'The one accountable business owner' }),
+  // No defaults here: the same schema, made partial, validates PATCH, where absent means unchanged.
+  groupIds: z.array(uuid).refine((ids) => new Set(ids).size === ids.length, 'groups must not repeat').optional(),
+});
+const transition = z
+  .object({ id: z.number(), useCaseId: z.string(), fromStatus: status.nullable(), toStatus: status, actorId: z.string(), at: z.string(), note: z.string() })
+  .openapi('UseCaseTransition');
+const usageEvent = z
+  .object({ id: z.string(), useCaseId: z.string(), groupId: z.string(), personId: z.string().nullable(), occurredAt: z.string(), note: z.string() })
+  .openapi('UsageEvent');
+const usageInput = z
+  .object({ personId: uuid.optional(), groupId: uuid.optional(), occurredAt: isoDateTime.optional(), note: text.optional() })
+  .refine((u) => u.personId || u.groupId, { message: 'give the person or the group that used the twin', path: ['personId'] });
+const tags = ['Use cases'];
+
+export const useCaseRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+useCaseRoutes.openapi(
+  route('use-case:write', {
+    method: 'post', path: '/programs/{id}/use-cases', tags, summary: 'Propose a decision use case',
+    request: { params: idParam, body: body(useCaseInput) },
+    responses: { 201: json(useCase, 'The use case, status proposed') },
+  }),
+  async (c) => {
+    const row = await inTransaction(c.var.deps, actorOf(c), (w) => createUseCase(w, c.req.valid('param').id, c.req.valid('json')));
+    return c.json(jsonify(row), 201);
+  },
+);
+
+useCaseRoutes.openapi(
+  route('read', {
+    method: 'get', path: '/programs/{id}/use-cases', tags, summary: 'The use cases of a program',
+    request: { params: idParam, query: z.object({ status: status.optional() }) },
+    responses: { 200: json(z.array(useCase), 'Use cases, oldest first') },
+  }),
+  async (c) => c.json(jsonify(await listUseCases(c.var.deps.db, c.req.valid('param').id, c.req.valid('query').status)), 200),
+);
+
+useCaseRoutes.openapi(
+  route('read', { method: 'get', path: '/use-cases/{id}', tags, summary: 'A use case', request: { params: idParam }, responses: { 200: json(useCase, 'The use case') } }),
+  async (c) => c.json(jsonify(await getUseCase(c.var.deps.db, c.req.valid('param').id)), 200),
+);
+
+useCaseRoutes.openapi(
+  route('use-case:write', {
+    method: 'patch', path: '/use-cases/{id}', tags, summary: 'Change a use case (not its status)',
+    request: { params: idParam, body: body(useCaseInput.partial()) },
+    responses: { 200: json(useCase, 'The use case after the change') },
+  }),
+  async (c) => {
+    const row = await inTransaction(c.var.deps, actorOf(c), (w) => updateUseCase(w, c.req.valid('param').id, c.req.valid('json')));
+    return c.json(jsonify(row), 200);
+  },
+);
+
+useCaseRoutes.openapi(
+  route('use-case:write', {
+    method: 'post', path: '/use-cases/{id}/transitions', tags, summary: 'Move a use case along its lifecycle',
+    description: 'proposed → piloting → operational → retired. Becoming operational needs an owner and a KPI with a baseline; otherwise 409 lists `missing`.',
+    request: { params: idParam, body: body(z.object({ to: status, note: text.optional() })) },
+    responses: { 201: json(z.object({ useCase, transition }), 'The use case and the recorded step') },
+  }),
+  async (c) => {
+    const result = await inTransaction(c.var.deps, actorOf(c), (w) => transitionUseCase(w, c.req.valid('param').id, c.req.valid('json')));
+    return c.json(jsonify(result), 201);
+  },
+);
+
+useCaseRoutes.openapi(
+  route('read', {
+    method: 'get', path: '/use-cases/{id}/transitions', tags, summary: 'The lifecycle history of a use case',
+    request: { params: idParam }, responses: { 200: json(z.array(transition), 'Steps, oldest first') },
+  }),
+  async (c) => c.json(jsonify(await listTransitions(c.var.deps.db, c.req.valid('param').id)), 200),
+);
+
+useCaseRoutes.openapi(
+  route('usage:write', {
+    method: 'post', path: '/use-cases/{id}/usage', tags, summary: 'Record that the use case was used',
+    description: 'The group is derived from the person when they belong to exactly one group the use case serves.',
+    request: { params: idParam, body: body(usageInput) },
+    responses: { 201: json(usageEvent, 'The usage event') },
+  }),
+  async (c) => {
+    const row = await inTransaction(c.var.deps, actorOf(c), (w) => recordUsage(w, c.req.valid('param').id, c.req.valid('json')));
+    return c.json(jsonify(row), 201);
+  },
+);

@@ -1,0 +1,168 @@
+import { and, asc, count, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import {
+  areas,
+  kpis,
+  lines,
+  people,
+  programSites,
+  programs,
+  useCaseGroups,
+  useCases,
+  useCaseTransitions,
+  userGroups,
+} from '../../db/schema/index.ts';
+import { ruleViolation } from '../http/problem.ts';
+import { allowedTransitions, missingForOperational, type UseCaseStatus } from './lifecycle.ts';
+import { findOr404 } from '../core/lookup.ts';
+import { audit, type Write } from '../core/write.ts';
+
+type Frequency = (typeof useCases.$inferSelect)['decisionFrequency'];
+
+export interface UseCaseInput {
+  title: string;
+  question: string;
+  scope: { areaId: string } | { lineId: string };
+  decisionFrequency: Frequency;
+  ownerId?: string | null;
+  groupIds?: string[];
+}
+
+/** The site a scope (area or line) belongs to; the scope must lie inside the program's sites. */
+async function checkScope(db: Db, programId: string, scope: UseCaseInput['scope']): Promise<{ scopeAreaId: string | null; scopeLineId: string | null }> {
+  let areaId: string;
+  if ('lineId' in scope) {
+    const line = await findOr404(db, lines, 'line', scope.lineId, { field: 'body.scope.lineId' });
+    areaId = line.areaId;
+  } else {
+    areaId = scope.areaId;
+  }
+  const area = await findOr404(db, areas, 'area', areaId, { field: 'body.scope.areaId' });
+  const [covered] = await db
+    .select({ n: count() })
+    .from(programSites)
+    .where(and(eq(programSites.programId, programId), eq(programSites.siteId, area.siteId)));
+  if (covered.n === 0) {
+    throw ruleViolation('the scope lies outside the sites this program covers', {}, [{ path: 'body.scope', message: 'outside the program sites' }]);
+  }
+  return 'lineId' in scope ? { scopeAreaId: null, scopeLineId: scope.lineId } : { scopeAreaId: scope.areaId, scopeLineId: null };
+}
+
+async function checkGroups(db: Db, programId: string, groupIds: string[]): Promise<void> {
+  for (const [i, id] of groupIds.entries()) {
+    const group = await findOr404(db, userGroups, 'user group', id, { field: `body.groupIds.${i}` });
+    if (group.programId !== programId) {
+      throw ruleViolation(`group '${group.name}' belongs to another program`, {}, [{ path: `body.groupIds.${i}`, message: 'group of another program' }]);
+    }
+  }
+}
+
+async function setGroups(w: Write, useCaseId: string, groupIds: string[]): Promise<void> {
+  await w.tx.delete(useCaseGroups).where(eq(useCaseGroups.useCaseId, useCaseId));
+  if (groupIds.length) await w.tx.insert(useCaseGroups).values(groupIds.map((groupId) => ({ useCaseId, groupId })));
+}
+
+/** Creates a proposed use case; its first lifecycle step is recorded with the creator. */
+export async function createUseCase(w: Write, programId: string, input: UseCaseInput) {
+  await findOr404(w.tx, programs, 'program', programId);
+  const scope = await checkScope(w.tx, programId, input.scope);
+  if (input.ownerId) await findOr404(w.tx, people, 'person', input.ownerId, { field: 'body.ownerId' });
+  await checkGroups(w.tx, programId, input.groupIds ?? []);
+  const [row] = await w.tx
+    .insert(useCases)
+    .values({
+      programId,
+      title: input.title,
+      question: input.question,
+      ...scope,
+      decisionFrequency: input.decisionFrequency,
+      ownerId: input.ownerId ?? null,
+      status: 'proposed',
+      createdAt: w.now,
+      updatedAt: w.now,
+    })
+    .returning();
+  await setGroups(w, row.id, input.groupIds ?? []);
+  await w.tx.insert(useCaseTransitions).values({ useCaseId: row.id, fromStatus: null, toStatus: 'proposed', actorId: w.actor.personId, at: w.now, note: 'created' });
+  const after = await getUseCase(w.tx, row.id);
+  await audit(w, { entityType: 'use_case', entityId: row.id, action: 'create', after });
+  return after;
+}
+
+/** Updates a use case. An operational use case cannot lose its owner. */
+export async function updateUseCase(w: Write, id: string, patch: Partial<UseCaseInput>) {
+  const before = await getUseCase(w.tx, id, true);
+  const fields: Partial<typeof useCases.$inferInsert> = {};
+  if (patch.title !== undefined) fields.title = patch.title;
+  if (patch.question !== undefined) fields.question = patch.question;
+  if (patch.decisionFrequency !== undefined) fields.decisionFrequency = patch.decisionFrequency;
+  if (patch.scope) Object.assign(fields, await checkScope(w.tx, before.programId, patch.scope));
+  if (patch.ownerId !== undefined) {
+    if (patch.ownerId === null && before.status === 'operational') {
+      throw ruleViolation('an operational use case must keep an accountable owner', { missing: ['owner'] }, [{ path: 'body.ownerId', message: 'required while operational' }]);
+    }
+    if (patch.ownerId) await findOr404(w.tx, people, 'person', patch.ownerId, { field: 'body.ownerId' });
+    fields.ownerId = patch.ownerId;
+  }
+  if (patch.groupIds) {
+    await checkGroups(w.tx, before.programId, patch.groupIds);
+    await setGroups(w, id, patch.groupIds);
+  }
+  await w.tx.update(useCases).set({ ...fields, updatedAt: w.now }).where(eq(useCases.id, id));
+  const after = await getUseCase(w.tx, id);
+  await audit(w, { entityType: 'use_case', entityId: id, action: 'update', before, after });
+  return after;
+}
+
+/**
+ * Moves a use case along its lifecycle. Refuses (409) a step the lifecycle does not allow,
+ * and the step to operational while the owner or a KPI with a baseline is missing.
+ */
+export async function transitionUseCase(w: Write, id: string, input: { to: UseCaseStatus; note?: string }) {
+  const before = await getUseCase(w.tx, id, true);
+  const from = before.status;
+  if (!allowedTransitions[from].includes(input.to)) {
+    throw ruleViolation(`a ${from} use case cannot become ${input.to}`, { from, to: input.to, allowed: allowedTransitions[from] });
+  }
+  if (input.to === 'operational') {
+    const [withBaseline] = await w.tx
+      .select({ n: count() })
+      .from(kpis)
+      .where(and(eq(kpis.useCaseId, id), isNotNull(kpis.baselineValue)));
+    const missing = missingForOperational({ hasOwner: before.ownerId !== null, kpisWithBaseline: withBaseline.n });
+    if (missing.length) {
+      const words = { owner: 'an accountable owner', kpi_with_baseline: 'at least one KPI with a baseline' };
+      throw ruleViolation(`the use case cannot become operational without ${missing.map((m) => words[m]).join(' and ')}`, { missing });
+    }
+  }
+  await w.tx.update(useCases).set({ status: input.to, updatedAt: w.now }).where(eq(useCases.id, id));
+  const [transition] = await w.tx
+    .insert(useCaseTransitions)
+    .values({ useCaseId: id, fromStatus: from, toStatus: input.to, actorId: w.actor.personId, at: w.now, note: input.note ?? '' })
+    .returning();
+  const after = await getUseCase(w.tx, id);
+  await audit(w, { entityType: 'use_case', entityId: id, action: `transition:${from}->${input.to}`, before, after });
+  return { useCase: after, transition };
+}
+
+/** A use case with the ids of the groups it serves. */
+export async function getUseCase(db: Db, id: string, forUpdate = false) {
+  const row = await findOr404(db, useCases, 'use case', id, { forUpdate });
+  const groups = await db.select({ groupId: useCaseGroups.groupId }).from(useCaseGroups).where(eq(useCaseGroups.useCaseId, id));
+  return { ...row, groupIds: groups.map((g) => g.groupId).sort() };
+}
+
+export async function listUseCases(db: Db, programId: string, status?: UseCaseStatus) {
+  await findOr404(db, programs, 'program', programId);
+  const where = status ? and(eq(useCases.programId, programId), eq(useCases.status, status)) : eq(useCases.programId, programId);
+  const rows = await db.select().from(useCases).where(where).orderBy(asc(useCases.createdAt), asc(useCases.title));
+  const links = rows.length
+    ? await db.select().from(useCaseGroups).where(inArray(useCaseGroups.useCaseId, rows.map((r) => r.id)))
+    : [];
+  return rows.map((r) => ({ ...r, groupIds: links.filter((l) => l.useCaseId === r.id).map((l) => l.groupId).sort() }));
+}
+
+export async function listTransitions(db: Db, useCaseId: string) {
+  await findOr404(db, useCases, 'use case', useCaseId);
+  return db.select().from(useCaseTransitions).where(eq(useCaseTransitions.useCaseId, useCaseId)).orderBy(asc(useCaseTransitions.id));
+}

@@ -1,0 +1,100 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { escalations, kpis, milestones, people, programs, useCases } from '../../db/schema/index.ts';
+import { nextPeriodStart, periodStart } from '../programs/adoption.ts';
+import { addDays, daysBetween, utcDate } from '../core/calendar.ts';
+import { trustOf } from '../dataSources/dataSources.ts';
+import { isBreached } from '../escalations/escalations.ts';
+import { kpisOfUseCases } from '../kpis/kpis.ts';
+import { findOr404 } from '../core/lookup.ts';
+import { milestoneViews } from '../milestones/milestones.ts';
+import { adoption } from '../useCases/usage.ts';
+import { effectiveSettings, riskLevel } from './settings.ts';
+import { collectSignals, type ProgramFacts } from './signals.ts';
+
+/** Gathers what the signals need about a program, as of `now`. */
+async function gatherFacts(db: Db, programId: string, now: Date, usagePeriods: number): Promise<ProgramFacts> {
+  const program = await findOr404(db, programs, 'program', programId);
+  const today = utcDate(now);
+  const cases = await db.select().from(useCases).where(eq(useCases.programId, programId));
+  const kpiViews = await kpisOfUseCases(db, cases.map((u) => u.id), now);
+  const trust = await trustOf(db, cases.map((u) => u.id), now);
+  const milestoneRows = await db.select().from(milestones).where(eq(milestones.programId, programId));
+  const msViews = await milestoneViews(db, programId, milestoneRows);
+
+  const open = (await db.select().from(escalations).where(eq(escalations.programId, programId))).filter((e) => isBreached(e, now));
+  const kpiUseCase = new Map(
+    (open.some((e) => e.subjectType === 'kpi') ? await db.select({ id: kpis.id, useCaseId: kpis.useCaseId }).from(kpis).where(inArray(kpis.id, open.map((e) => e.subjectId))) : []).map((k) => [k.id, k.useCaseId]),
+  );
+  const assignees = open.length ? await db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, open.map((e) => e.assigneeId))) : [];
+  const useCaseOf = (e: (typeof open)[number]) =>
+    e.subjectType === 'use_case' ? e.subjectId : e.subjectType === 'kpi' ? (kpiUseCase.get(e.subjectId) ?? null) : e.subjectType === 'milestone' ? (milestoneRows.find((m) => m.id === e.subjectId)?.useCaseId ?? null) : null;
+
+  // Usage is judged on complete periods since go-live: monthly groups by month, others by week.
+  const usage: ProgramFacts['usage'] = [];
+  for (const period of ['week', 'month'] as const) {
+    const window = completePeriods(period, today, program.goLiveDate, usagePeriods + 2);
+    if (!window) continue;
+    const view = await adoption(db, programId, { period, ...window }, now);
+    for (const g of view.groups) {
+      if ((g.expectedFrequency === 'monthly') !== (period === 'month')) continue;
+      usage.push({ groupId: g.groupId, name: g.name, period, periodsBelow: g.consecutivePeriodsBelow, lastRatio: g.periods.at(-1)?.ratio ?? null });
+    }
+  }
+
+  return {
+    program: { id: program.id, name: program.name, goLiveDate: program.goLiveDate },
+    daysSinceGoLive: daysBetween(program.goLiveDate, today),
+    useCases: cases.map((u) => ({
+      id: u.id,
+      title: u.title,
+      status: u.status,
+      hasOwner: u.ownerId !== null,
+      kpis: kpiViews.filter((k) => k.useCaseId === u.id).map((k) => ({ id: k.id, name: k.name, hasBaseline: k.baseline !== null, overdue: k.progress.overdue, daysOverdue: k.progress.daysOverdue, gapClosed: k.progress.gapClosed })),
+      staleSources: (trust.get(u.id)?.reasons ?? []).map((r) => ({ dataSourceId: r.dataSourceId, name: r.name, message: r.message })),
+    })),
+    milestones: msViews.map((m) => ({ id: m.id, title: m.title, useCaseId: m.useCaseId, consecutiveMisses: m.consecutiveMisses, atRisk: m.atRisk })),
+    breachedEscalations: open.map((e) => ({
+      id: e.id, title: e.title, useCaseId: useCaseOf(e), hoursOverdue: (now.getTime() - e.dueAt.getTime()) / 3_600_000,
+      assigneeName: assignees.find((a) => a.id === e.assigneeId)?.name ?? 'unknown',
+    })),
+    usage,
+  };
+}
+
+/** The last `count` complete periods before today that start on or after go-live, if any. */
+function completePeriods(period: 'week' | 'month', today: string, goLive: string, count: number): { from: string; to: string } | null {
+  const to = addDays(periodStart(period, today), -1);
+  let from = periodStart(period, to);
+  for (let i = 1; i < count; i++) from = periodStart(period, addDays(from, -1));
+  const firstFull = periodStart(period, goLive) === goLive ? goLive : nextPeriodStart(period, periodStart(period, goLive));
+  if (from < firstFull) from = firstFull;
+  return from <= to ? { from, to } : null;
+}
+
+/**
+ * The stall-risk view of a program: its level and score, every contributing signal in words
+ * with a link to the entity to fix, and the same per use case. What the sponsor's dashboard shows.
+ */
+export async function earlyWarnings(db: Db, programId: string, now: Date) {
+  const program = await findOr404(db, programs, 'program', programId);
+  const settings = effectiveSettings(program.earlyWarningSettings);
+  const facts = await gatherFacts(db, programId, now, settings.usageBelowPeriods);
+  const signals = collectSignals(facts, settings).sort((a, b) => b.weight - a.weight);
+  const score = (list: typeof signals) => list.reduce((s, x) => s + x.weight, 0);
+  return {
+    programId,
+    asOf: now.toISOString(),
+    score: score(signals),
+    riskLevel: riskLevel(score(signals), settings.levels),
+    signals,
+    useCases: facts.useCases
+      .filter((u) => u.status !== 'retired')
+      .map((u) => {
+        const own = signals.filter((s) => s.useCaseId === u.id);
+        return { useCaseId: u.id, title: u.title, status: u.status, score: score(own), riskLevel: riskLevel(score(own), settings.levels), signals: own };
+      })
+      .sort((a, b) => b.score - a.score),
+    settings,
+  };
+}

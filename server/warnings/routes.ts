@@ -1,0 +1,67 @@
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { actorOf } from '../auth/authorize.ts';
+import type { AppEnv } from '../deps.ts';
+import { findOr404 } from '../core/lookup.ts';
+import { earlyWarnings } from './earlyWarnings.ts';
+import { warningSettingsOverrides } from './settings.ts';
+import { getWarningSettings, setWarningSettings } from './settingsStore.ts';
+import { inTransaction } from '../core/write.ts';
+import { useCases } from '../../db/schema/index.ts';
+import { body, idParam, json, route } from '../http/route.ts';
+import { validationHook } from '../http/validation.ts';
+
+const level = z.enum(['low', 'medium', 'high', 'critical']);
+const signal = z
+  .object({
+    code: z.string(), weight: z.number(), message: z.string(),
+    entity: z.object({ type: z.string(), id: z.string(), name: z.string(), href: z.string() }),
+    useCaseId: z.string().nullable(),
+  })
+  .openapi('WarningSignal');
+const settings = z.record(z.string(), z.unknown());
+const useCaseRisk = z.object({ useCaseId: z.string(), title: z.string(), status: z.string(), score: z.number(), riskLevel: level, signals: z.array(signal) }).openapi('UseCaseRisk');
+const warnings = z
+  .object({ programId: z.string(), asOf: z.string(), score: z.number(), riskLevel: level, signals: z.array(signal), useCases: z.array(useCaseRisk), settings })
+  .openapi('EarlyWarnings');
+const settingsView = z.object({ overrides: settings, effective: settings }).openapi('EarlyWarningSettings');
+const tags = ['Early warnings'];
+
+export const warningRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+warningRoutes.openapi(
+  route('read', {
+    method: 'get', path: '/programs/{id}/early-warnings', tags, summary: 'Stall risk of a program and of each use case, signal by signal',
+    description: 'Signals: use case without owner, KPI without baseline, KPI overdue, milestone missed in consecutive reviews, escalation past SLA, stale required source, group usage below expected for consecutive periods, scope creep, go-live passed without an operational use case or KPI progress. Each links to the entity to fix.',
+    request: { params: idParam }, responses: { 200: json(warnings, 'Risk, score and signals') },
+  }),
+  async (c) => c.json(await earlyWarnings(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock()), 200),
+);
+
+warningRoutes.openapi(
+  route('read', {
+    method: 'get', path: '/use-cases/{id}/early-warnings', tags, summary: 'Stall risk of one use case',
+    request: { params: idParam }, responses: { 200: json(useCaseRisk, 'Risk, score and signals') },
+  }),
+  async (c) => {
+    const uc = await findOr404(c.var.deps.db, useCases, 'use case', c.req.valid('param').id);
+    const view = await earlyWarnings(c.var.deps.db, uc.programId, c.var.deps.clock());
+    const own = view.useCases.find((u) => u.useCaseId === uc.id) ?? { useCaseId: uc.id, title: uc.title, status: uc.status, score: 0, riskLevel: 'low' as const, signals: [] };
+    return c.json(own, 200);
+  },
+);
+
+warningRoutes.openapi(
+  route('read', {
+    method: 'get', path: '/programs/{id}/early-warning-settings', tags, summary: 'Weights and thresholds in effect',
+    request: { params: idParam }, responses: { 200: json(settingsView, 'Overrides and effective settings') },
+  }),
+  async (c) => c.json(await getWarningSettings(c.var.deps.db, c.req.valid('param').id), 200),
+);
+
+warningRoutes.openapi(
+  route('warnings:configure', {
+    method: 'put', path: '/programs/{id}/early-warning-settings', tags, summary: 'Override weights and thresholds',
+    request: { params: idParam, body: body(warningSettingsOverrides) }, responses: { 200: json(settingsView, 'Overrides and effective settings') },
+  }),
+  async (c) => c.json(await inTransaction(c.var.deps, actorOf(c), (w) => setWarningSettings(w, c.req.valid('param').id, c.req.valid('json'))), 200),
+);

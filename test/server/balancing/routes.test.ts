@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeBalancingPool } from '../../../server/balancing/pool.ts';
+import { createTestApp, type TestApp } from '../../helpers/app.ts';
+import { databaseKinds } from '../../helpers/db.ts';
+import { createProgramFixture, type ProgramFixture } from '../../helpers/fixtures.ts';
+
+// Mertens (Scholl 1993): 7 tasks; optimum 6 stations at c = 6, 5 at c = 7, 3 at c = 10.
+const mertensAlb = `<number of tasks>\n7\n\n<cycle time>\n6\n\n<task times>\n1 1\n2 5\n3 4\n4 3\n5 5\n6 6\n7 5\n\n<precedence relations>\n1,2\n1,4\n2,3\n2,5\n4,7\n5,6\n\n<end>\n`;
+const mertensTasks = [
+  { id: 'T1', time: 1, predecessors: [] },
+  { id: 'T2', time: 5, predecessors: ['T1'] },
+  { id: 'T3', time: 4, predecessors: ['T2'] },
+  { id: 'T4', time: 3, predecessors: ['T1'] },
+  { id: 'T5', time: 5, predecessors: ['T2'] },
+  { id: 'T6', time: 6, predecessors: ['T5'] },
+  { id: 'T7', time: 5, predecessors: ['T4'] },
+];
+
+/** Every precedence arc goes forward and no station is over the cycle time. */
+function expectFeasible(tasks: { id: string; time: number; predecessors: string[] }[], result: any) {
+  const station = new Map<string, number>(result.taskIds.map((id: string, i: number) => [id, result.assignment[i]]));
+  for (const t of tasks) for (const p of t.predecessors) expect(station.get(p)!).toBeLessThanOrEqual(station.get(t.id)!);
+  const loads = new Map<number, number>();
+  for (const t of tasks) loads.set(station.get(t.id)!, (loads.get(station.get(t.id)!) ?? 0) + t.time);
+  for (const load of loads.values()) expect(load).toBeLessThanOrEqual(result.cycleTime + 1e-9);
+  expect(Math.max(...result.assignment)).toBe(result.stations);
+}
+
+describe.each(databaseKinds)('line balancing through the API on %s', (kind) => {
+  let t: TestApp;
+  let f: ProgramFixture;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    f = await createProgramFixture(t);
+  });
+  afterAll(async () => {
+    await closeBalancingPool();
+    await t?.close();
+  });
+
+  it('stores a line’s tasks and refuses a cycle, naming its tasks, or an unknown predecessor', async () => {
+    const cyclic = await t.call('PUT', `/api/v1/lines/${f.lineId}/tasks`, { as: 'planner', body: { tasks: [{ id: 'A', time: 1, predecessors: ['C'] }, { id: 'B', time: 2, predecessors: ['A'] }, { id: 'C', time: 2, predecessors: ['B'] }] } });
+    expect(cyclic.status).toBe(400);
+    expect(cyclic.body.detail).toMatch(/precedence cycle: .*"A".*"B".*"C"|precedence cycle: .*"B".*"C".*"A"|precedence cycle: .*"C".*"A".*"B"/);
+    expect(cyclic.body.errors[0].path).toMatch(/^body\.tasks\.\d\.predecessors$/);
+    const unknown = await t.call('PUT', `/api/v1/lines/${f.lineId}/tasks`, { as: 'planner', body: { tasks: [{ id: 'A', time: 1, predecessors: ['Z'] }] } });
+    expect(unknown.body.errors[0].path).toBe('body.tasks.0.predecessors.0');
+    const stored = await t.call('PUT', `/api/v1/lines/${f.lineId}/tasks`, { as: 'planner', body: { tasks: mertensTasks, constraints: { mustNotShare: [['T6', 'T7']] } } });
+    expect(stored.status).toBe(200);
+    expect(stored.body.totalTime).toBe(29);
+    const read = (await t.call('GET', `/api/v1/lines/${f.lineId}/tasks`, { as: 'viewer' })).body;
+    expect(read.tasks.map((x: any) => [x.id, x.predecessors])).toEqual(mertensTasks.map((x) => [x.id, x.predecessors]));
+    expect(read.constraints.mustNotShare).toEqual([['T6', 'T7']]);
+  });
+
+  it('balances the stored line to a cycle time, a station count and a takt, storing each run', async () => {
+    const salbp1 = await t.call('POST', `/api/v1/lines/${f.lineId}/balance`, { as: 'planner', body: { cycleTime: 10 } });
+    expect(salbp1.status).toBe(201);
+    expect(salbp1.body.result).toMatchObject({ problem: 'SALBP-1', stations: 3, provenOptimal: true });
+    expectFeasible(mertensTasks, salbp1.body.result);
+    const salbp2 = await t.call('POST', `/api/v1/lines/${f.lineId}/balance`, { as: 'planner', body: { stations: 5 } });
+    expect(salbp2.body.result).toMatchObject({ problem: 'SALBP-2', stations: 5, cycleTime: 7, provenOptimal: true });
+    const takt = await t.call('POST', `/api/v1/lines/${f.lineId}/balance`, { as: 'planner', body: { demand: 60, availableTime: 480, utilisation: 0.95 } });
+    expect(takt.body.result.taktTime).toBe(8);
+    expect(takt.body.result.cycleTime).toBeCloseTo(7.6, 10);
+    expect(takt.body.result.stations).toBe(5);
+    const runs = (await t.call('GET', `/api/v1/balancing-runs?lineId=${f.lineId}`)).body;
+    expect(runs).toHaveLength(3);
+    const again = (await t.call('GET', `/api/v1/balancing-runs/${salbp1.body.id}`, { as: 'viewer' })).body;
+    expect(again.input.cycleTime).toBe(10);
+    expect(again.result.assignment).toEqual(salbp1.body.result.assignment);
+  });
+
+  it('balances uploaded .alb and CSV files and JSON problems', async () => {
+    const alb = await t.app.request('/api/v1/balancing-runs/upload?format=alb&cycleTime=7', { method: 'POST', headers: { authorization: `Bearer ${t.tokens.planner}`, 'content-type': 'text/plain' }, body: mertensAlb });
+    expect(alb.status).toBe(201);
+    expect(((await alb.json()) as any).result.stations).toBe(5);
+    const own = await t.app.request('/api/v1/balancing-runs/upload?format=alb', { method: 'POST', headers: { authorization: `Bearer ${t.tokens.planner}`, 'content-type': 'text/plain' }, body: mertensAlb });
+    expect(((await own.json()) as any).result).toMatchObject({ cycleTime: 6, stations: 6 });
+    const csv = 'task,time,predecessors\nT1,1,\nT2,5,T1\nT3,4,T2\nT4,3,T1\nT5,5,T2\nT6,6,T5\nT7,5,T4\n';
+    const fromCsv = await t.app.request('/api/v1/balancing-runs/upload?format=csv&cycleTime=15', { method: 'POST', headers: { authorization: `Bearer ${t.tokens.planner}`, 'content-type': 'text/plain' }, body: csv });
+    expect(((await fromCsv.json()) as any).result.stations).toBe(2);
+    const json = await t.call('POST', '/api/v1/balancing-runs', { as: 'planner', body: { problem: { tasks: mertensTasks, cycleTime: 18 } } });
+    expect(json.status).toBe(201);
+    expect(json.body.result.stations).toBe(2);
+  });
+
+  it('answers bad problems with the field and the reason, never a 500', async () => {
+    const long = await t.call('POST', '/api/v1/balancing-runs', { as: 'planner', body: { problem: { tasks: mertensTasks, cycleTime: 5 } } });
+    expect(long.status).toBe(400);
+    expect(long.body.errors[0].path).toBe('body.problem.tasks.5.time');
+    expect(long.body.detail).toContain('longer than the cycle time');
+    const capped = await t.call('POST', `/api/v1/lines/${f.lineId}/balance`, { as: 'planner', body: { cycleTime: 10, maxStations: 2 } });
+    expect(capped.status).toBe(422);
+    expect(capped.body.errors[0].path).toBe('body.maxStations');
+    const twoTargets = await t.call('POST', `/api/v1/lines/${f.lineId}/balance`, { as: 'planner', body: { cycleTime: 10, stations: 3 } });
+    expect(twoTargets.status).toBe(400);
+    const badFile = await t.app.request('/api/v1/balancing-runs/upload?format=alb', { method: 'POST', headers: { authorization: `Bearer ${t.tokens.planner}`, 'content-type': 'text/plain' }, body: '<number of tasks>\nseven\n' });
+    expect(badFile.status).toBe(400);
+    expect(((await badFile.json()) as any).detail).toMatch(/line 2/);
+    const empty = await t.call('POST', '/api/v1/lines', { body: { areaId: f.areaId, code: 'empty', name: 'Empty' } });
+    expect((await t.call('POST', `/api/v1/lines/${empty.body.id}/balance`, { as: 'planner', body: { cycleTime: 10 } })).status).toBe(409);
+    expect((await t.call('POST', `/api/v1/lines/${f.lineId}/balance`, { as: 'viewer', body: { cycleTime: 10 } })).status).toBe(403);
+  });
+});

@@ -1,0 +1,83 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { adoptionRatio, expectedInPeriod, expectedPerDay, periodsBetween } from '../../../server/programs/adoption.ts';
+import { addMonths, quarterEnd, quarterOf } from '../../../server/core/calendar.ts';
+import { allowedTransitions, missingForOperational } from '../../../server/useCases/lifecycle.ts';
+import { consecutiveMisses, isAtRisk, type MilestoneStatus } from '../../../server/milestones/risk.ts';
+
+describe('lifecycle', () => {
+  it('needs an owner and a KPI with baseline to go operational', () => {
+    expect(missingForOperational({ hasOwner: true, kpisWithBaseline: 1 })).toEqual([]);
+    expect(missingForOperational({ hasOwner: false, kpisWithBaseline: 3 })).toEqual(['owner']);
+    expect(missingForOperational({ hasOwner: true, kpisWithBaseline: 0 })).toEqual(['kpi_with_baseline']);
+  });
+
+  it('reaches operational only through piloting, and never leaves retired', () => {
+    const into = Object.entries(allowedTransitions).filter(([, to]) => to.includes('operational')).map(([from]) => from);
+    expect(into).toEqual(['piloting']);
+    expect(allowedTransitions.retired).toEqual([]);
+  });
+});
+
+describe('milestone risk', () => {
+  const status = fc.constantFrom<MilestoneStatus | null>('planned', 'met', 'missed', 'deferred', null);
+
+  it('counts the trailing run of misses', () => {
+    fc.assert(
+      fc.property(fc.array(status), fc.integer({ min: 0, max: 6 }), (prefix, run) => {
+        const history = [...prefix, ...(prefix.length ? ['planned' as const] : []), ...Array<MilestoneStatus>(run).fill('missed')];
+        expect(consecutiveMisses(history)).toBe(run);
+        expect(isAtRisk(history)).toBe(run >= 2);
+      }),
+    );
+  });
+
+  it('is cleared by any other status in the latest review', () => {
+    expect(isAtRisk(['missed', 'missed', 'met'])).toBe(false);
+    expect(isAtRisk(['missed', 'missed', null])).toBe(false);
+    expect(isAtRisk(['missed', 'planned', 'missed'])).toBe(false);
+  });
+});
+
+describe('adoption', () => {
+  const calendar = { shiftsPerDay: 3, workingDaysPerWeek: 5 };
+
+  it('expects the frequency’s uses per week', () => {
+    const week = (f: Parameters<typeof expectedPerDay>[0]) => expectedPerDay(f, calendar) * 7;
+    expect(week('per_shift')).toBeCloseTo(15, 10);
+    expect(week('daily')).toBeCloseTo(5, 10);
+    expect(week('weekly')).toBeCloseTo(1, 10);
+    expect(expectedPerDay('monthly', calendar) * 365).toBeCloseTo(12, 10);
+  });
+
+  it('splits a window into whole periods whose expectations add up to the window’s', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 700 }), fc.integer({ min: 0, max: 120 }), fc.constantFrom<'week' | 'month'>('week', 'month'), (offset, length, period) => {
+        const from = new Date(Date.UTC(2025, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
+        const to = new Date(Date.UTC(2025, 0, 1) + (offset + length) * 86_400_000).toISOString().slice(0, 10);
+        const periods = periodsBetween(period, from, to);
+        for (let i = 1; i < periods.length; i++) expect(periods[i].start).toBe(periods[i - 1].end);
+        const sum = periods.reduce((s, p) => s + expectedInPeriod('daily', calendar, p.start, p.end, from, to), 0);
+        expect(sum).toBeCloseTo(((length + 1) * 5) / 7, 8);
+      }),
+    );
+  });
+
+  it('grades the ratio', () => {
+    expect(adoptionRatio(5, 5)).toEqual({ ratio: 1, status: 'on_track' });
+    expect(adoptionRatio(3, 5).status).toBe('below');
+    expect(adoptionRatio(2, 5).status).toBe('far_below');
+    expect(adoptionRatio(0, 0)).toEqual({ ratio: null, status: 'not_started' });
+  });
+});
+
+describe('calendar', () => {
+  it('knows quarter ends and clamps month arithmetic', () => {
+    expect(quarterEnd('2027-Q1')).toBe('2027-03-31');
+    expect(quarterEnd('2028-Q1')).toBe('2028-03-31');
+    expect(quarterEnd('2026-Q4')).toBe('2026-12-31');
+    expect(quarterOf('2026-11-25')).toBe('2026-Q4');
+    expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
+    expect(addMonths('2026-03-31', -1)).toBe('2026-02-28');
+  });
+});
