@@ -4,7 +4,7 @@
  * remaining time after repair. With operation-dependent failures the time to failure is
  * consumed only while processing; with calendar-time failures it runs in every state.
  */
-import { pStations, SF_MTBF, SF_REPAIR_A, SF_REPAIR_B, SF_REPAIR_KIND, STATION_FIELDS } from './layout';
+import { SF_MTBF, SF_REPAIR_A, SF_REPAIR_B, SF_REPAIR_KIND, stationInput } from './layout';
 import { DIST_EXPONENTIAL, sample } from './dists';
 import { failureStream, repairStream } from './rng';
 import {
@@ -14,13 +14,9 @@ import {
 } from './machines';
 import { beginProcessing, partDone, pullInto } from './flow';
 
-@inline function stationField(k: i32, field: i32): f64 {
-  return load<f64>(pStations + (<usize>(k * STATION_FIELDS + field) << 3));
-}
-
 /** A fresh time to failure of machine m: exponential with mean MTBF. */
 export function drawTimeToFailure(m: i32, k: i32): f64 {
-  return sample(DIST_EXPONENTIAL, stationField(k, SF_MTBF), 0, failureStream(m));
+  return sample(DIST_EXPONENTIAL, stationInput(k, SF_MTBF), 0, failureStream(m));
 }
 
 function fail(m: i32, t: f64): void {
@@ -31,7 +27,7 @@ function fail(m: i32, t: f64): void {
   store<i32>(a, state, M_RESUME);
   setState(m, DOWN, t);
   const repair = sample(
-    <i32>stationField(k, SF_REPAIR_KIND), stationField(k, SF_REPAIR_A), stationField(k, SF_REPAIR_B), repairStream(m),
+    <i32>stationInput(k, SF_REPAIR_KIND), stationInput(k, SF_REPAIR_A), stationInput(k, SF_REPAIR_B), repairStream(m),
   );
   store<f64>(a, t + repair, M_EVENT);
   store<f64>(a, Infinity, M_FAIL);

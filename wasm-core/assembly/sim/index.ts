@@ -5,8 +5,8 @@
  * chunks up to the horizon → `finish` → read the output regions (see `layout.ts`).
  */
 import {
-  nMachines, nProducts, nStations, pBuffers, pDistKind, pDists, pStations, plan, regionOffset, SF_COUNT,
-  SF_FAIL_MODE, snapWidth, STATION_FIELDS,
+  nMachines, nProducts, nStations, pBuffers, pDistKind, pDists, plan, regionOffset, SF_COUNT,
+  SF_FAIL_MODE, snapWidth, stationInput,
 } from './layout';
 import {
   FAIL_CALENDAR, FAIL_OPERATING, M_EVENT, M_FAIL, M_LAST, M_STATE, M_STATION, M_TTF, machineAt,
@@ -50,10 +50,6 @@ export function region(id: i32): usize {
 /** Number of f64 values in one snapshot row. */
 export function snapshotWidth(): i32 {
   return snapWidth;
-}
-
-@inline function stationInput(k: i32, field: i32): f64 {
-  return load<f64>(pStations + (<usize>(k * STATION_FIELDS + field) << 3));
 }
 
 /** Builds the initial state from the inputs: empty line, every machine of station 1 starts. */

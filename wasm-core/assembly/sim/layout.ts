@@ -166,3 +166,8 @@ export function regionOffset(id: i32): usize {
     default: return 0;
   }
 }
+
+/** Field `field` (SF_*) of station k's input record in STATIONS. */
+@inline export function stationInput(k: i32, field: i32): f64 {
+  return load<f64>(pStations + (<usize>(k * STATION_FIELDS + field) << 3));
+}
