@@ -36,11 +36,8 @@ interface SimExports {
   clock(): number;
 }
 
-/** Everything one replication needs, as flat arrays (see `layout.ts` for each shape). */
-export interface SimInput {
-  stationCount: number;
-  machineCount: number;
-  productCount: number;
+/** The arrays that describe the line, each written to its own input region (shapes in `layout.ts`). */
+export interface SimLineArrays {
   /** K × STATION_FIELDS. */
   stations: Float64Array;
   /** K − 1 capacities. */
@@ -54,6 +51,13 @@ export interface SimInput {
   sequence: Float64Array;
   /** K × P × P changeover times. */
   changeover: Float64Array;
+}
+
+/** Everything one replication needs: the line's arrays, its sizes and the run's settings. */
+export interface SimInput extends SimLineArrays {
+  stationCount: number;
+  machineCount: number;
+  productCount: number;
   /** Strictly increasing, from 0 to the horizon. */
   snapshotTimes: Float64Array;
   /** Energy window width in model time units, and the number of window boundaries to record. */

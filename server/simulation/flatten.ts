@@ -3,23 +3,16 @@
  * `wasm-core/assembly/sim/layout.ts`). Distribution parameters are converted here once, so the
  * core never recomputes them per draw.
  */
-import { DIST_FIELDS, DistKind, FailMode, STATION_FIELDS, StationField } from '../../wasm-core/sim.ts';
+import { DIST_FIELDS, DistKind, FailMode, STATION_FIELDS, StationField, type SimLineArrays } from '../../wasm-core/sim.ts';
 import type { Distribution, SimulationModel } from './model.ts';
 import { productNames } from './rules.ts';
 
-/** The line as flat arrays, plus the names needed to label results. */
-export interface FlatLine {
+/** The line as the core's flat arrays, plus the names needed to label results. */
+export interface FlatLine extends SimLineArrays {
   stationNames: string[];
   productNames: string[];
   counts: number[];
   machineCount: number;
-  stations: Float64Array;
-  buffers: Float64Array;
-  distributions: Float64Array;
-  samples: Float64Array;
-  mix: Float64Array;
-  sequence: Float64Array;
-  changeover: Float64Array;
   /** K × 5 kW in core state order (processing, starved, blocked, down, changeover). */
   power: Float64Array;
   hasEnergy: boolean;
