@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { authenticate } from './auth/authenticate.ts';
+import { authenticate } from './http/authenticate.ts';
 import type { AppDeps, AppEnv } from './deps.ts';
 import { toProblem } from './http/errors.ts';
 import { ProblemError } from './http/problem.ts';

@@ -2,12 +2,12 @@ import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { balancingRuns, lines, lineTaskPrecedences, lineTasks, lineTaskZoning } from '../../db/schema/index.ts';
 import type { Actor, AppDeps } from '../deps.ts';
-import { ProblemError } from '../http/problem.ts';
+import { InvalidInputError, NoSolutionError, ruleViolation } from '../core/errors.ts';
 import { solveOffThread } from './pool.ts';
 import { BalancingInputError, BalancingNoSolutionError, parseAlb, parseCsv, type BalancingResult } from './index.ts';
 import { indexTasks } from './precedence.ts';
 import { applyZoning } from './zoning.ts';
-import { findOr404 } from '../core/lookup.ts';
+import { findOrNotFound } from '../core/lookup.ts';
 import { audit, inTransaction, type Write } from '../core/write.ts';
 
 export interface LineTasksInput {
@@ -15,19 +15,19 @@ export interface LineTasksInput {
   constraints: { fixed: { task: string; station: number }[]; mustShare: [string, string][]; mustNotShare: [string, string][] };
 }
 
-/** A balancing error as a problem: bad input 400, no balance 422; fields point into the body. */
+/** A balancing error as a domain error whose field points into the request body. */
 export function balancingProblem(err: unknown, prefix = 'body'): unknown {
   const at = (field: string | undefined) => (field && !field.startsWith('line ') ? `${prefix}.${field}` : prefix);
-  if (err instanceof BalancingInputError) return new ProblemError(400, 'validation', err.message, [{ path: at(err.field), message: err.message }]);
+  if (err instanceof BalancingInputError) return new InvalidInputError(err.message, [{ path: at(err.field), message: err.message }]);
   if (err instanceof BalancingNoSolutionError) {
-    return new ProblemError(422, 'no-balance', err.message, [{ path: at(err.field), message: err.message }], { reason: err.reason });
+    return new NoSolutionError(err.message, [{ path: at(err.field), message: err.message }], { reason: err.reason });
   }
   return err;
 }
 
 /** Replaces a line's tasks, precedence and zoning; the graph is checked as the solver would. */
 export async function setLineTasks(w: Write, lineId: string, input: LineTasksInput) {
-  await findOr404(w.tx, lines, 'line', lineId, { forUpdate: true });
+  await findOrNotFound(w.tx, lines, 'line', lineId, { forUpdate: true });
   try {
     applyZoning(indexTasks(input.tasks), input.constraints);
   } catch (err) {
@@ -56,7 +56,7 @@ export async function setLineTasks(w: Write, lineId: string, input: LineTasksInp
 
 /** A line's tasks in entry order with their predecessors and zoning, in the solver's terms. */
 export async function getLineTasks(db: Db, lineId: string): Promise<LineTasksInput & { lineId: string; totalTime: number }> {
-  await findOr404(db, lines, 'line', lineId);
+  await findOrNotFound(db, lines, 'line', lineId);
   const rows = await db.select().from(lineTasks).where(eq(lineTasks.lineId, lineId)).orderBy(asc(lineTasks.position));
   const ids = rows.map((r) => r.id);
   const codeOf = new Map(rows.map((r) => [r.id, r.code]));
@@ -122,7 +122,7 @@ export async function recordBalancingRun(w: Write, input: { lineId?: string; tit
 /** The problem of a stored line balanced to a target (cycle time, station count or takt). */
 export async function lineProblem(db: Db, lineId: string, target: BalanceTarget) {
   const stored = await getLineTasks(db, lineId);
-  if (!stored.tasks.length) throw new ProblemError(409, 'rule-violation', 'this line has no tasks yet; PUT /lines/{id}/tasks first');
+  if (!stored.tasks.length) throw ruleViolation('this line has no tasks yet; PUT /lines/{id}/tasks first');
   return { tasks: stored.tasks.map(({ id, time, predecessors }) => ({ id, time, predecessors })), constraints: stored.constraints, ...target };
 }
 
@@ -139,7 +139,7 @@ export function uploadedProblem(format: 'alb' | 'csv', text: string, target: Bal
 }
 
 export async function getBalancingRun(db: Db, id: string) {
-  const row = await findOr404(db, balancingRuns, 'balancing run', id);
+  const row = await findOrNotFound(db, balancingRuns, 'balancing run', id);
   return { ...row, result: row.result as BalancingResult };
 }
 

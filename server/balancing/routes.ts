@@ -1,10 +1,10 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { actorOf } from '../auth/authorize.ts';
+import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { balancingConstraintsSchema, MAX_TASKS } from './problemSchema.ts';
 import { jsonify } from '../core/json.ts';
 import { balanceAndRecord, getBalancingRun, getLineTasks, lineProblem, listBalancingRuns, setLineTasks, uploadedProblem, type BalanceTarget } from './lineBalancing.ts';
-import { findOr404 } from '../core/lookup.ts';
+import { findOrNotFound } from '../core/lookup.ts';
 import { inTransaction } from '../core/write.ts';
 import { lines } from '../../db/schema/index.ts';
 import { body, idParam, json, route } from '../http/route.ts';
@@ -78,7 +78,7 @@ balancingRoutes.openapi(
   async (c) => {
     const { title, ...t } = c.req.valid('json');
     const lineId = c.req.valid('param').id;
-    const line = await findOr404(c.var.deps.db, lines, 'line', lineId);
+    const line = await findOrNotFound(c.var.deps.db, lines, 'line', lineId);
     const problem = await lineProblem(c.var.deps.db, lineId, t as BalanceTarget);
     const row = await balanceAndRecord(c.var.deps, actorOf(c), { lineId, title: title ?? `${line.name}: balance`, problem }, 'body');
     return c.json(jsonify(row), 201);

@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { areas, dataSources, lines, people, programSites, programs, sites, useCaseDataSources, useCases, userGroups } from '../../db/schema/index.ts';
-import { invalidInput, ruleViolation } from '../http/problem.ts';
+import { invalidInput, ruleViolation } from '../core/errors.ts';
 import { checkSourceFreshness } from './sweep.ts';
 import { freshness, type FreshnessStatus } from './freshness.ts';
-import { findOr404 } from '../core/lookup.ts';
+import { findOrNotFound } from '../core/lookup.ts';
 import { audit, type Write } from '../core/write.ts';
 
 type SourceRow = typeof dataSources.$inferSelect;
@@ -22,10 +22,10 @@ export interface DataSourceInput {
 /** The site a scope lies in; it must be one of the program's sites. */
 async function scopeColumns(db: Db, programId: string, scope: DataSourceInput['scope']) {
   let siteId: string;
-  if ('siteId' in scope) siteId = (await findOr404(db, sites, 'site', scope.siteId, { field: 'body.scope.siteId' })).id;
+  if ('siteId' in scope) siteId = (await findOrNotFound(db, sites, 'site', scope.siteId, { field: 'body.scope.siteId' })).id;
   else {
-    const areaId = 'areaId' in scope ? scope.areaId : (await findOr404(db, lines, 'line', scope.lineId, { field: 'body.scope.lineId' })).areaId;
-    siteId = (await findOr404(db, areas, 'area', areaId, { field: 'body.scope.areaId' })).siteId;
+    const areaId = 'areaId' in scope ? scope.areaId : (await findOrNotFound(db, lines, 'line', scope.lineId, { field: 'body.scope.lineId' })).areaId;
+    siteId = (await findOrNotFound(db, areas, 'area', areaId, { field: 'body.scope.areaId' })).siteId;
   }
   const covered = await db.select().from(programSites).where(and(eq(programSites.programId, programId), eq(programSites.siteId, siteId)));
   if (!covered.length) throw ruleViolation('the scope lies outside the sites this program covers', {}, [{ path: 'body.scope', message: 'outside the program sites' }]);
@@ -37,15 +37,15 @@ async function scopeColumns(db: Db, programId: string, scope: DataSourceInput['s
 }
 
 async function checkRefs(db: Db, programId: string, input: Partial<DataSourceInput>): Promise<void> {
-  if (input.ownerId) await findOr404(db, people, 'person', input.ownerId, { field: 'body.ownerId' });
+  if (input.ownerId) await findOrNotFound(db, people, 'person', input.ownerId, { field: 'body.ownerId' });
   if (input.escalationGroupId) {
-    const group = await findOr404(db, userGroups, 'user group', input.escalationGroupId, { field: 'body.escalationGroupId' });
+    const group = await findOrNotFound(db, userGroups, 'user group', input.escalationGroupId, { field: 'body.escalationGroupId' });
     if (group.programId !== programId) throw ruleViolation('the group belongs to another program', {}, [{ path: 'body.escalationGroupId', message: 'group of another program' }]);
   }
 }
 
 export async function createDataSource(w: Write, programId: string, input: DataSourceInput) {
-  await findOr404(w.tx, programs, 'program', programId);
+  await findOrNotFound(w.tx, programs, 'program', programId);
   await checkRefs(w.tx, programId, input);
   const { scope, ...fields } = input;
   const [row] = await w.tx
@@ -57,7 +57,7 @@ export async function createDataSource(w: Write, programId: string, input: DataS
 }
 
 export async function updateDataSource(w: Write, id: string, patch: Partial<DataSourceInput>) {
-  const before = await findOr404(w.tx, dataSources, 'data source', id, { forUpdate: true });
+  const before = await findOrNotFound(w.tx, dataSources, 'data source', id, { forUpdate: true });
   await checkRefs(w.tx, before.programId, patch);
   const { scope, ...fields } = patch;
   const scopeFields = scope ? await scopeColumns(w.tx, before.programId, scope) : {};
@@ -74,7 +74,7 @@ const MAX_SOURCE_AHEAD_MS = 5 * 60_000;
  * source timestamp and its quality. Acts on the freshness at once, as the sweep would.
  */
 export async function recordHeartbeat(w: Write, id: string, input: { sourceTimestamp?: string; quality?: 'good' | 'uncertain' | 'bad' }) {
-  await findOr404(w.tx, dataSources, 'data source', id, { forUpdate: true });
+  await findOrNotFound(w.tx, dataSources, 'data source', id, { forUpdate: true });
   const sourceTimestamp = input.sourceTimestamp ? new Date(input.sourceTimestamp) : w.now;
   if (sourceTimestamp.getTime() > w.now.getTime() + MAX_SOURCE_AHEAD_MS) throw invalidInput('body.sourceTimestamp', 'lies more than 5 minutes in the future');
   const [after] = await w.tx
@@ -88,8 +88,8 @@ export async function recordHeartbeat(w: Write, id: string, input: { sourceTimes
 
 /** Declares that a use case depends on a source (required or not). */
 export async function linkDataSource(w: Write, useCaseId: string, input: { dataSourceId: string; required: boolean }) {
-  const uc = await findOr404(w.tx, useCases, 'use case', useCaseId);
-  const source = await findOr404(w.tx, dataSources, 'data source', input.dataSourceId, { field: 'body.dataSourceId' });
+  const uc = await findOrNotFound(w.tx, useCases, 'use case', useCaseId);
+  const source = await findOrNotFound(w.tx, dataSources, 'data source', input.dataSourceId, { field: 'body.dataSourceId' });
   if (source.programId !== uc.programId) throw ruleViolation('the data source belongs to another program', {}, [{ path: 'body.dataSourceId', message: 'source of another program' }]);
   await w.tx
     .insert(useCaseDataSources)
@@ -100,7 +100,7 @@ export async function linkDataSource(w: Write, useCaseId: string, input: { dataS
 }
 
 export async function unlinkDataSource(w: Write, useCaseId: string, dataSourceId: string) {
-  await findOr404(w.tx, useCases, 'use case', useCaseId);
+  await findOrNotFound(w.tx, useCases, 'use case', useCaseId);
   const removed = await w.tx
     .delete(useCaseDataSources)
     .where(and(eq(useCaseDataSources.useCaseId, useCaseId), eq(useCaseDataSources.dataSourceId, dataSourceId)))
@@ -115,11 +115,11 @@ export function sourceView(row: SourceRow, now: Date) {
 }
 
 export async function getDataSource(db: Db, id: string, now: Date) {
-  return sourceView(await findOr404(db, dataSources, 'data source', id), now);
+  return sourceView(await findOrNotFound(db, dataSources, 'data source', id), now);
 }
 
 export async function listDataSources(db: Db, programId: string, now: Date) {
-  await findOr404(db, programs, 'program', programId);
+  await findOrNotFound(db, programs, 'program', programId);
   const rows = await db.select().from(dataSources).where(eq(dataSources.programId, programId)).orderBy(asc(dataSources.name));
   return rows.map((r) => sourceView(r, now));
 }
@@ -147,7 +147,7 @@ function trustView(links: { required: boolean; source: SourceRow }[], now: Date)
 }
 
 export async function useCaseTrust(db: Db, useCaseId: string, now: Date) {
-  await findOr404(db, useCases, 'use case', useCaseId);
+  await findOrNotFound(db, useCases, 'use case', useCaseId);
   return { useCaseId, ...(await trustOf(db, [useCaseId], now)).get(useCaseId)! };
 }
 

@@ -1,10 +1,10 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { escalationEvents, escalations, people, programs, userGroups } from '../../db/schema/index.ts';
-import { ruleViolation } from '../http/problem.ts';
+import { ruleViolation } from '../core/errors.ts';
 import { addHours, slaHoursFor, type Severity } from './route.ts';
 import { resolveSubject, type SubjectType } from './subjects.ts';
-import { findOr404 } from '../core/lookup.ts';
+import { findOrNotFound } from '../core/lookup.ts';
 import { audit, type Write, type WriteContext } from '../core/write.ts';
 
 type EscalationRow = typeof escalations.$inferSelect;
@@ -31,10 +31,10 @@ export async function addEvent(w: WriteContext, escalationId: string, kind: Even
  */
 export async function raiseEscalation(w: WriteContext, input: RaiseInput, origin: 'manual' | 'freshness' = 'manual') {
   const subject = await resolveSubject(w.tx, input.subjectType, input.subjectId);
-  const program = await findOr404(w.tx, programs, 'program', subject.programId);
-  if (input.assigneeId) await findOr404(w.tx, people, 'person', input.assigneeId, { field: 'body.assigneeId' });
+  const program = await findOrNotFound(w.tx, programs, 'program', subject.programId);
+  if (input.assigneeId) await findOrNotFound(w.tx, people, 'person', input.assigneeId, { field: 'body.assigneeId' });
   if (input.routeGroupId) {
-    const group = await findOr404(w.tx, userGroups, 'user group', input.routeGroupId, { field: 'body.routeGroupId' });
+    const group = await findOrNotFound(w.tx, userGroups, 'user group', input.routeGroupId, { field: 'body.routeGroupId' });
     if (group.programId !== subject.programId) {
       throw ruleViolation('the route group belongs to another program', {}, [{ path: 'body.routeGroupId', message: 'group of another program' }]);
     }
@@ -74,7 +74,7 @@ export type EscalationAction = keyof typeof transitions;
 
 /** Acknowledges, resolves (a note is required) or reopens an escalation. */
 export async function changeEscalationStatus(w: Write, id: string, action: EscalationAction, note: string) {
-  const before = await findOr404(w.tx, escalations, 'escalation', id, { forUpdate: true });
+  const before = await findOrNotFound(w.tx, escalations, 'escalation', id, { forUpdate: true });
   const rule = transitions[action];
   if (!(rule.from as readonly string[]).includes(before.status)) {
     throw ruleViolation(`an escalation that is ${before.status} cannot be ${rule.to}`, { status: before.status, allowedFrom: rule.from });
@@ -94,7 +94,7 @@ export async function changeEscalationStatus(w: Write, id: string, action: Escal
 
 /** Adds a comment to the escalation's thread. */
 export async function commentOnEscalation(w: Write, id: string, text: string) {
-  await findOr404(w.tx, escalations, 'escalation', id);
+  await findOrNotFound(w.tx, escalations, 'escalation', id);
   await addEvent(w, id, 'comment', { note: text });
   await audit(w, { entityType: 'escalation', entityId: id, action: 'comment', after: { text } });
   return getEscalation(w.tx, id, w.now);
@@ -102,7 +102,7 @@ export async function commentOnEscalation(w: Write, id: string, text: string) {
 
 /** An escalation with its timeline and whether it has breached its SLA. */
 export async function getEscalation(db: Db, id: string, now: Date) {
-  const row = await findOr404(db, escalations, 'escalation', id);
+  const row = await findOrNotFound(db, escalations, 'escalation', id);
   const events = await db.select().from(escalationEvents).where(eq(escalationEvents.escalationId, id)).orderBy(asc(escalationEvents.id));
   return { ...view(row, now), events };
 }
@@ -124,7 +124,7 @@ export interface EscalationFilter {
 
 /** Escalations of a program (or all), breached first, then by due time. */
 export async function listEscalations(db: Db, programId: string | null, filter: EscalationFilter, now: Date) {
-  if (programId) await findOr404(db, programs, 'program', programId);
+  if (programId) await findOrNotFound(db, programs, 'program', programId);
   const conditions = [
     programId ? eq(escalations.programId, programId) : undefined,
     filter.status ? eq(escalations.status, filter.status) : undefined,

@@ -2,7 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { escalations, people, programs, userGroups } from '../../db/schema/index.ts';
 import { isBreached } from './escalations.ts';
-import { findOr404 } from '../core/lookup.ts';
+import { findOrNotFound } from '../core/lookup.ts';
 
 type Row = typeof escalations.$inferSelect;
 
@@ -35,7 +35,7 @@ export function figures(rows: Row[], now: Date) {
 
 /** Escalation figures of a program, per owner (current assignee) and per user group (route). */
 export async function escalationFigures(db: Db, programId: string, now: Date) {
-  await findOr404(db, programs, 'program', programId);
+  await findOrNotFound(db, programs, 'program', programId);
   const rows = await db.select().from(escalations).where(eq(escalations.programId, programId));
   const ownerIds = [...new Set(rows.map((r) => r.assigneeId))];
   const groupIds = [...new Set(rows.map((r) => r.routeGroupId).filter((g): g is string => g !== null))];

@@ -1,11 +1,11 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { actorOf } from '../auth/authorize.ts';
+import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { escalationFigures } from './figures.ts';
 import { changeEscalationStatus, commentOnEscalation, getEscalation, inbox, listEscalations, raiseEscalation, view } from './escalations.ts';
 import { jsonify } from '../core/json.ts';
 import { inTransaction } from '../core/write.ts';
-import { ruleViolation } from '../http/problem.ts';
+import { ruleViolation } from '../core/errors.ts';
 import { body, idParam, json, route } from '../http/route.ts';
 import { name, text, uuid } from '../http/schemas.ts';
 import { validationHook } from '../http/validation.ts';

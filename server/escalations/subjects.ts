@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { dataSources, escalationRouteSteps, kpis, milestones, useCaseGroups, useCases, userGroups } from '../../db/schema/index.ts';
-import { findOr404 } from '../core/lookup.ts';
+import { findOrNotFound } from '../core/lookup.ts';
 
 export type SubjectType = 'use_case' | 'kpi' | 'milestone' | 'data_source';
 
@@ -45,21 +45,21 @@ async function useCaseRouteGroup(db: Db, useCaseId: string, programId: string): 
 export async function resolveSubject(db: Db, type: SubjectType, id: string, field = 'body.subjectId'): Promise<Subject> {
   switch (type) {
     case 'use_case': {
-      const uc = await findOr404(db, useCases, 'use case', id, { field });
+      const uc = await findOrNotFound(db, useCases, 'use case', id, { field });
       return { programId: uc.programId, label: `use case '${uc.title}'`, ownerId: uc.ownerId, routeGroupId: await useCaseRouteGroup(db, uc.id, uc.programId) };
     }
     case 'kpi': {
-      const kpi = await findOr404(db, kpis, 'kpi', id, { field });
-      const uc = await findOr404(db, useCases, 'use case', kpi.useCaseId);
+      const kpi = await findOrNotFound(db, kpis, 'kpi', id, { field });
+      const uc = await findOrNotFound(db, useCases, 'use case', kpi.useCaseId);
       return { programId: uc.programId, label: `KPI '${kpi.name}'`, ownerId: kpi.ownerId, routeGroupId: await useCaseRouteGroup(db, uc.id, uc.programId) };
     }
     case 'milestone': {
-      const m = await findOr404(db, milestones, 'milestone', id, { field });
+      const m = await findOrNotFound(db, milestones, 'milestone', id, { field });
       const routeGroupId = m.useCaseId ? await useCaseRouteGroup(db, m.useCaseId, m.programId) : await programRouteGroup(db, m.programId);
       return { programId: m.programId, label: `milestone '${m.title}'`, ownerId: m.ownerId, routeGroupId };
     }
     case 'data_source': {
-      const s = await findOr404(db, dataSources, 'data source', id, { field });
+      const s = await findOrNotFound(db, dataSources, 'data source', id, { field });
       return { programId: s.programId, label: `data source '${s.name}'`, ownerId: s.ownerId, routeGroupId: s.escalationGroupId ?? (await programRouteGroup(db, s.programId)) };
     }
   }

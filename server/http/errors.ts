@@ -1,6 +1,20 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { DomainError, InvalidInputError, NoSolutionError, NotFoundError, RuleViolationError } from '../core/errors.ts';
 import { ProblemError } from './problem.ts';
+
+// The one place where a domain error becomes an HTTP status and a problem type.
+const domainStatuses: [new (...args: never[]) => DomainError, number, string][] = [
+  [NotFoundError, 404, 'not-found'],
+  [InvalidInputError, 400, 'validation'],
+  [RuleViolationError, 409, 'rule-violation'],
+  [NoSolutionError, 422, 'no-balance'],
+];
+
+function fromDomain(err: DomainError): ProblemError {
+  const [, status, slug] = domainStatuses.find(([kind]) => err instanceof kind) ?? [DomainError, 500, 'internal'];
+  return new ProblemError(status, slug, err.message, err.errors, err.details);
+}
 
 // PostgreSQL SQLSTATE codes that a well-formed request can still trigger; they are the
 // client's problem (409/400), not the server's, and must never surface as a 500.
@@ -33,6 +47,8 @@ export function toProblem(err: unknown, c: Context): Response {
   let problem: ProblemError;
   if (err instanceof ProblemError) {
     problem = err;
+  } else if (err instanceof DomainError) {
+    problem = fromDomain(err);
   } else if (err instanceof HTTPException) {
     const detail = err.message || 'request rejected';
     problem = new ProblemError(err.status, err.status === 400 ? 'malformed' : 'http', detail);

@@ -3,11 +3,9 @@
  * with the field paths that caused it, so a client can point at the offending input.
  */
 
-export interface FieldError {
-  /** Dotted path into the request (`body.kpis.0.name`, `query.period`, `params.id`). */
-  path: string;
-  message: string;
-}
+import type { FieldError } from '../core/errors.ts';
+
+export type { FieldError };
 
 export interface ProblemBody {
   type: string;
@@ -32,7 +30,7 @@ const titles: Record<number, string> = {
   503: 'Service unavailable',
 };
 
-/** An error that carries its HTTP problem response. Thrown by domain code, rendered by `onError`. */
+/** An error that carries its HTTP problem response. Thrown by the HTTP layer, rendered by `onError`. */
 export class ProblemError extends Error {
   constructor(
     readonly status: number,
@@ -56,24 +54,4 @@ export class ProblemError extends Error {
       ...this.extensions,
     };
   }
-}
-
-/** 404 for an id that names nothing; `field` when the id came from the request body. */
-export function notFound(entity: string, id: string, field?: string): ProblemError {
-  return new ProblemError(
-    404,
-    'not-found',
-    `no ${entity} with id '${id}'`,
-    field ? [{ path: field, message: `unknown ${entity}` }] : undefined,
-  );
-}
-
-/** 409: the request is well-formed but a business rule forbids it. */
-export function ruleViolation(detail: string, extensions: Record<string, unknown> = {}, errors?: FieldError[]): ProblemError {
-  return new ProblemError(409, 'rule-violation', detail, errors, extensions);
-}
-
-/** 400 for input that passes the schema but is invalid in context (e.g. a date range backwards). */
-export function invalidInput(path: string, message: string): ProblemError {
-  return new ProblemError(400, 'validation', `invalid ${path}: ${message}`, [{ path, message }]);
 }

@@ -1,5 +1,5 @@
 import { createRoute, z, type RouteConfig } from '@hono/zod-openapi';
-import { authorize } from '../auth/authorize.ts';
+import { authorize } from './authorize.ts';
 import { policies, type Policy } from '../auth/policies.ts';
 
 /** The problem+json schema shared by every error response in the OpenAPI document. */

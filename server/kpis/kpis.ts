@@ -1,10 +1,10 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { kpiMeasurements, kpis, people, useCases } from '../../db/schema/index.ts';
-import { invalidInput } from '../http/problem.ts';
+import { invalidInput } from '../core/errors.ts';
 import { daysBetween, utcDate } from '../core/calendar.ts';
 import { gapClosed, nextMeasurementDue, targetImproves, trend, type Point } from './progress.ts';
-import { findOr404 } from '../core/lookup.ts';
+import { findOrNotFound } from '../core/lookup.ts';
 import { audit, type Write } from '../core/write.ts';
 
 type KpiRow = typeof kpis.$inferSelect;
@@ -47,8 +47,8 @@ function checkTarget(direction: KpiRow['direction'], baseline: number | null, ta
 
 /** Adds a KPI to a use case. The target must improve on the baseline in the KPI's direction. */
 export async function createKpi(w: Write, useCaseId: string, input: KpiInput) {
-  await findOr404(w.tx, useCases, 'use case', useCaseId);
-  await findOr404(w.tx, people, 'person', input.ownerId, { field: 'body.ownerId' });
+  await findOrNotFound(w.tx, useCases, 'use case', useCaseId);
+  await findOrNotFound(w.tx, people, 'person', input.ownerId, { field: 'body.ownerId' });
   checkTarget(input.direction, input.baseline?.value ?? null, input.target.value);
   const [row] = await w.tx
     .insert(kpis)
@@ -74,8 +74,8 @@ export async function createKpi(w: Write, useCaseId: string, input: KpiInput) {
 
 /** Updates a KPI; setting `baseline` records (or corrects) what progress is measured against. */
 export async function updateKpi(w: Write, id: string, patch: Partial<KpiInput>) {
-  const before = await findOr404(w.tx, kpis, 'kpi', id, { forUpdate: true });
-  if (patch.ownerId) await findOr404(w.tx, people, 'person', patch.ownerId, { field: 'body.ownerId' });
+  const before = await findOrNotFound(w.tx, kpis, 'kpi', id, { forUpdate: true });
+  if (patch.ownerId) await findOrNotFound(w.tx, people, 'person', patch.ownerId, { field: 'body.ownerId' });
   const fields: Partial<typeof kpis.$inferInsert> = {
     ...(patch.name !== undefined && { name: patch.name }),
     ...(patch.unit !== undefined && { unit: patch.unit }),
@@ -96,7 +96,7 @@ export async function updateKpi(w: Write, id: string, patch: Partial<KpiInput>) 
 
 /** Records a measured value for a period that has ended. */
 export async function recordMeasurement(w: Write, kpiId: string, input: { periodStart: string; periodEnd: string; value: number; source: string }) {
-  await findOr404(w.tx, kpis, 'kpi', kpiId, { forUpdate: true });
+  await findOrNotFound(w.tx, kpis, 'kpi', kpiId, { forUpdate: true });
   if (input.periodEnd < input.periodStart) throw invalidInput('body.periodEnd', 'must not be before periodStart');
   if (input.periodEnd > utcDate(w.now)) throw invalidInput('body.periodEnd', 'the period has not ended yet');
   const [row] = await w.tx
@@ -112,12 +112,12 @@ export function measurementsOf(db: Db, kpiId: string): Promise<MeasurementRow[]>
 }
 
 export async function listMeasurements(db: Db, kpiId: string) {
-  await findOr404(db, kpis, 'kpi', kpiId);
+  await findOrNotFound(db, kpis, 'kpi', kpiId);
   return measurementsOf(db, kpiId);
 }
 
 export async function getKpi(db: Db, id: string, now: Date) {
-  const row = await findOr404(db, kpis, 'kpi', id);
+  const row = await findOrNotFound(db, kpis, 'kpi', id);
   return kpiView(row, await measurementsOf(db, id), now);
 }
 
@@ -132,7 +132,7 @@ export async function kpisOfUseCases(db: Db, useCaseIds: string[], now: Date) {
 }
 
 export async function listKpis(db: Db, useCaseId: string, now: Date) {
-  await findOr404(db, useCases, 'use case', useCaseId);
+  await findOrNotFound(db, useCases, 'use case', useCaseId);
   return kpisOfUseCases(db, [useCaseId], now);
 }
 

@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { programs, useCases } from '../../db/schema/index.ts';
 import { kpisOfUseCases } from './kpis.ts';
-import { findOr404 } from '../core/lookup.ts';
+import { findOrNotFound } from '../core/lookup.ts';
 
 /**
  * The sponsor's ROI view: every KPI of the program with baseline, current, target and the
@@ -10,7 +10,7 @@ import { findOr404 } from '../core/lookup.ts';
  * annual value realised so far and targeted, summed per currency.
  */
 export async function programRoi(db: Db, programId: string, now: Date) {
-  const program = await findOr404(db, programs, 'program', programId);
+  const program = await findOrNotFound(db, programs, 'program', programId);
   const cases = await db.select().from(useCases).where(eq(useCases.programId, programId)).orderBy(asc(useCases.createdAt));
   const views = await kpisOfUseCases(db, cases.map((u) => u.id), now);
   const totals = new Map<string, { currency: string; realisedAnnualValue: number; targetAnnualValue: number }>();

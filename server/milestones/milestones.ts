@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { milestones, people, programs, reviewItems, reviews, useCases } from '../../db/schema/index.ts';
-import { ruleViolation } from '../http/problem.ts';
+import { ruleViolation } from '../core/errors.ts';
 import { quarterEnd } from '../core/calendar.ts';
-import { findOr404 } from '../core/lookup.ts';
+import { findOrNotFound } from '../core/lookup.ts';
 import { consecutiveMisses, type MilestoneStatus } from './risk.ts';
 import { audit, type Write } from '../core/write.ts';
 
@@ -20,7 +20,7 @@ export interface MilestoneInput {
 }
 
 async function checkUseCase(db: Db, programId: string, useCaseId: string): Promise<void> {
-  const useCase = await findOr404(db, useCases, 'use case', useCaseId, { field: 'body.useCaseId' });
+  const useCase = await findOrNotFound(db, useCases, 'use case', useCaseId, { field: 'body.useCaseId' });
   if (useCase.programId !== programId) {
     throw ruleViolation('the use case belongs to another program', {}, [{ path: 'body.useCaseId', message: 'use case of another program' }]);
   }
@@ -39,9 +39,9 @@ function dueColumns(due: MilestoneInput['due']) {
 
 /** Adds an adoption milestone to a program, optionally tied to one of its use cases. */
 export async function createMilestone(w: Write, programId: string, input: MilestoneInput) {
-  await findOr404(w.tx, programs, 'program', programId);
+  await findOrNotFound(w.tx, programs, 'program', programId);
   if (input.useCaseId) await checkUseCase(w.tx, programId, input.useCaseId);
-  await findOr404(w.tx, people, 'person', input.ownerId, { field: 'body.ownerId' });
+  await findOrNotFound(w.tx, people, 'person', input.ownerId, { field: 'body.ownerId' });
   const status = input.status ?? 'planned';
   checkEvidence(status, input.evidence ?? '');
   const [row] = await w.tx
@@ -64,9 +64,9 @@ export async function createMilestone(w: Write, programId: string, input: Milest
 }
 
 export async function updateMilestone(w: Write, id: string, patch: Partial<MilestoneInput>) {
-  const before = await findOr404(w.tx, milestones, 'milestone', id, { forUpdate: true });
+  const before = await findOrNotFound(w.tx, milestones, 'milestone', id, { forUpdate: true });
   if (patch.useCaseId) await checkUseCase(w.tx, before.programId, patch.useCaseId);
-  if (patch.ownerId) await findOr404(w.tx, people, 'person', patch.ownerId, { field: 'body.ownerId' });
+  if (patch.ownerId) await findOrNotFound(w.tx, people, 'person', patch.ownerId, { field: 'body.ownerId' });
   const fields: Partial<typeof milestones.$inferInsert> = {
     ...(patch.useCaseId !== undefined && { useCaseId: patch.useCaseId }),
     ...(patch.title !== undefined && { title: patch.title }),
@@ -83,14 +83,14 @@ export async function updateMilestone(w: Write, id: string, patch: Partial<Miles
 }
 
 export async function listMilestones(db: Db, programId: string) {
-  await findOr404(db, programs, 'program', programId);
+  await findOrNotFound(db, programs, 'program', programId);
   const rows = await db.select().from(milestones).where(eq(milestones.programId, programId)).orderBy(asc(milestones.createdAt));
   const views = await milestoneViews(db, programId, rows);
   return views.sort((a, b) => a.dueBy.localeCompare(b.dueBy) || a.title.localeCompare(b.title));
 }
 
 export async function getMilestone(db: Db, id: string) {
-  const row = await findOr404(db, milestones, 'milestone', id);
+  const row = await findOrNotFound(db, milestones, 'milestone', id);
   return (await milestoneViews(db, row.programId, [row]))[0];
 }
 

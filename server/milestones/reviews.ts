@@ -1,9 +1,9 @@
 import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { milestones, programs, reviewItems, reviews } from '../../db/schema/index.ts';
-import { invalidInput, ruleViolation } from '../http/problem.ts';
+import { invalidInput, ruleViolation } from '../core/errors.ts';
 import { utcDate } from '../core/calendar.ts';
-import { findOr404 } from '../core/lookup.ts';
+import { findOrNotFound } from '../core/lookup.ts';
 import { openMilestones } from './milestones.ts';
 import type { MilestoneStatus } from './risk.ts';
 import { audit, type Write } from '../core/write.ts';
@@ -20,7 +20,7 @@ export interface ReviewInput {
  * order, so "consecutive reviews" has one meaning.
  */
 export async function createReview(w: Write, programId: string, input: ReviewInput) {
-  await findOr404(w.tx, programs, 'program', programId, { forUpdate: true });
+  await findOrNotFound(w.tx, programs, 'program', programId, { forUpdate: true });
   if (input.heldOn > utcDate(w.now)) throw invalidInput('body.heldOn', 'a review is recorded once it has been held');
   const [latest] = await w.tx.select().from(reviews).where(eq(reviews.programId, programId)).orderBy(desc(reviews.heldOn)).limit(1);
   if (latest && input.heldOn <= latest.heldOn) {
@@ -29,7 +29,7 @@ export async function createReview(w: Write, programId: string, input: ReviewInp
   const open = await openMilestones(w.tx, programId);
   const openIds = new Set(open.map((m) => m.id));
   for (const [i, item] of input.items.entries()) {
-    const milestone = await findOr404(w.tx, milestones, 'milestone', item.milestoneId, { field: `body.items.${i}.milestoneId` });
+    const milestone = await findOrNotFound(w.tx, milestones, 'milestone', item.milestoneId, { field: `body.items.${i}.milestoneId` });
     if (milestone.programId !== programId) {
       throw ruleViolation('the milestone belongs to another program', {}, [{ path: `body.items.${i}.milestoneId`, message: 'milestone of another program' }]);
     }
@@ -67,13 +67,13 @@ export async function createReview(w: Write, programId: string, input: ReviewInp
 }
 
 export async function getReview(db: Db, id: string) {
-  const review = await findOr404(db, reviews, 'review', id);
+  const review = await findOrNotFound(db, reviews, 'review', id);
   const items = await db.select().from(reviewItems).where(eq(reviewItems.reviewId, id));
   return { ...review, items: items.map(({ milestoneId, status, note }) => ({ milestoneId, status, note })) };
 }
 
 export async function listReviews(db: Db, programId: string) {
-  await findOr404(db, programs, 'program', programId);
+  await findOrNotFound(db, programs, 'program', programId);
   const rows = await db.select().from(reviews).where(eq(reviews.programId, programId)).orderBy(asc(reviews.heldOn));
   const items = rows.length ? await db.select().from(reviewItems).where(inArray(reviewItems.reviewId, rows.map((r) => r.id))) : [];
   return rows.map((r) => ({

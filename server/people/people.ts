@@ -3,8 +3,8 @@ import type { Db } from '../../db/client.ts';
 import { apiTokens, people } from '../../db/schema/index.ts';
 import { generateToken, hashToken } from '../auth/tokens.ts';
 import type { AccessRole } from '../deps.ts';
-import { ruleViolation } from '../http/problem.ts';
-import { findOr404 } from '../core/lookup.ts';
+import { ruleViolation } from '../core/errors.ts';
+import { findOrNotFound } from '../core/lookup.ts';
 import { audit, type Write } from '../core/write.ts';
 
 export interface PersonInput {
@@ -20,7 +20,7 @@ export async function createPerson(w: Write, input: PersonInput) {
 }
 
 export async function updatePerson(w: Write, id: string, patch: Partial<PersonInput>) {
-  const before = await findOr404(w.tx, people, 'person', id, { forUpdate: true });
+  const before = await findOrNotFound(w.tx, people, 'person', id, { forUpdate: true });
   const [after] = await w.tx.update(people).set({ ...patch, updatedAt: w.now }).where(eq(people.id, id)).returning();
   await audit(w, { entityType: 'person', entityId: id, action: 'update', before, after });
   return after;
@@ -31,12 +31,12 @@ export function listPeople(db: Db) {
 }
 
 export function getPerson(db: Db, id: string) {
-  return findOr404(db, people, 'person', id);
+  return findOrNotFound(db, people, 'person', id);
 }
 
 /** Issues a token for a person in one of their roles; the secret is returned once, never stored. */
 export async function issueToken(w: Write, personId: string, input: { role: AccessRole; label: string }) {
-  const person = await findOr404(w.tx, people, 'person', personId);
+  const person = await findOrNotFound(w.tx, people, 'person', personId);
   if (!person.roles.includes(input.role)) {
     throw ruleViolation(`${person.name} does not hold the role '${input.role}'`, {}, [{ path: 'body.role', message: `not one of the person's roles (${person.roles.join(', ')})` }]);
   }
@@ -51,7 +51,7 @@ export async function issueToken(w: Write, personId: string, input: { role: Acce
 
 /** Revokes a token; it stops working on the next request. */
 export async function revokeToken(w: Write, tokenId: string) {
-  const before = await findOr404(w.tx, apiTokens, 'token', tokenId, { forUpdate: true });
+  const before = await findOrNotFound(w.tx, apiTokens, 'token', tokenId, { forUpdate: true });
   if (before.revokedAt) throw ruleViolation('the token is already revoked');
   const [after] = await w.tx
     .update(apiTokens)
@@ -66,7 +66,7 @@ export async function revokeToken(w: Write, tokenId: string) {
 
 /** A person's tokens, without their hashes: for spotting unused ones and revoking. */
 export async function listTokens(db: Db, personId: string) {
-  await findOr404(db, people, 'person', personId);
+  await findOrNotFound(db, people, 'person', personId);
   return db
     .select({ id: apiTokens.id, personId: apiTokens.personId, role: apiTokens.role, label: apiTokens.label, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt })
     .from(apiTokens)

@@ -1,5 +1,5 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { actorOf } from '../auth/authorize.ts';
+import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { jsonify } from '../core/json.ts';
 import { createPerson, getPerson, issueToken, listPeople, listTokens, revokeToken, updatePerson } from './people.ts';

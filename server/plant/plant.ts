@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { areas, enterprises, lines, sites, stations } from '../../db/schema/index.ts';
-import { findOr404 } from '../core/lookup.ts';
+import { findOrNotFound } from '../core/lookup.ts';
 import { audit, type Write } from '../core/write.ts';
 
 // ISA-95 equipment hierarchy. Every node is keyed by its Unified Namespace path
@@ -25,28 +25,28 @@ export async function createEnterprise(w: Write, input: NodeInput) {
 
 /** Creates a site of an enterprise. */
 export async function createSite(w: Write, input: NodeInput & { enterpriseId: string; timezone?: string }) {
-  await findOr404(w.tx, enterprises, 'enterprise', input.enterpriseId, { field: 'body.enterpriseId' });
+  await findOrNotFound(w.tx, enterprises, 'enterprise', input.enterpriseId, { field: 'body.enterpriseId' });
   const [row] = await w.tx.insert(sites).values({ ...input, createdAt: w.now, updatedAt: w.now }).returning();
   return created(w, 'site', row);
 }
 
 /** Creates an area of a site. */
 export async function createArea(w: Write, input: NodeInput & { siteId: string }) {
-  await findOr404(w.tx, sites, 'site', input.siteId, { field: 'body.siteId' });
+  await findOrNotFound(w.tx, sites, 'site', input.siteId, { field: 'body.siteId' });
   const [row] = await w.tx.insert(areas).values({ ...input, createdAt: w.now, updatedAt: w.now }).returning();
   return created(w, 'area', row);
 }
 
 /** Creates a production line (ISA-95 work centre) in an area. */
 export async function createLine(w: Write, input: NodeInput & { areaId: string }) {
-  await findOr404(w.tx, areas, 'area', input.areaId, { field: 'body.areaId' });
+  await findOrNotFound(w.tx, areas, 'area', input.areaId, { field: 'body.areaId' });
   const [row] = await w.tx.insert(lines).values({ ...input, createdAt: w.now, updatedAt: w.now }).returning();
   return created(w, 'line', row);
 }
 
 /** Creates a station (work cell) at a position along a line. */
 export async function createStation(w: Write, input: NodeInput & { lineId: string; position: number }) {
-  await findOr404(w.tx, lines, 'line', input.lineId, { field: 'body.lineId' });
+  await findOrNotFound(w.tx, lines, 'line', input.lineId, { field: 'body.lineId' });
   const [row] = await w.tx.insert(stations).values({ ...input, createdAt: w.now, updatedAt: w.now }).returning();
   return created(w, 'station', row);
 }
@@ -57,7 +57,7 @@ export function listEnterprises(db: Db) {
 
 /** The UNS path of a line and its ancestors' ids. */
 export async function linePath(db: Db, lineId: string) {
-  const line = await findOr404(db, lines, 'line', lineId);
+  const line = await findOrNotFound(db, lines, 'line', lineId);
   const [row] = await db
     .select({ enterprise: enterprises.code, site: sites.code, area: areas.code, siteId: sites.id, enterpriseId: enterprises.id })
     .from(areas)
@@ -76,7 +76,7 @@ export async function getLine(db: Db, lineId: string) {
 
 /** The whole hierarchy of an enterprise as a tree, each node with its UNS path. */
 export async function getHierarchy(db: Db, enterpriseId: string) {
-  const enterprise = await findOr404(db, enterprises, 'enterprise', enterpriseId);
+  const enterprise = await findOrNotFound(db, enterprises, 'enterprise', enterpriseId);
   const siteRows = await db.select().from(sites).where(eq(sites.enterpriseId, enterpriseId)).orderBy(asc(sites.code));
   const areaRows = siteRows.length
     ? await db.select().from(areas).where(inArray(areas.siteId, siteRows.map((s) => s.id))).orderBy(asc(areas.code))

@@ -1,5 +1,5 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { actorOf } from '../auth/authorize.ts';
+import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { body, idParam, json, route } from '../http/route.ts';
 import { name, stamps, unsCode, uuid } from '../http/schemas.ts';

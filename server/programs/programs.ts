@@ -1,9 +1,9 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { enterprises, people, programSites, programs, sites } from '../../db/schema/index.ts';
-import { ruleViolation } from '../http/problem.ts';
+import { ruleViolation } from '../core/errors.ts';
 import { addMonths } from '../core/calendar.ts';
-import { findOr404 } from '../core/lookup.ts';
+import { findOrNotFound } from '../core/lookup.ts';
 import { audit, type Write } from '../core/write.ts';
 
 export interface ProgramInput {
@@ -24,7 +24,7 @@ export interface ProgramInput {
 
 async function checkSites(db: Db, enterpriseId: string, siteIds: string[]): Promise<void> {
   for (const [i, siteId] of siteIds.entries()) {
-    const site = await findOr404(db, sites, 'site', siteId, { field: `body.siteIds.${i}` });
+    const site = await findOrNotFound(db, sites, 'site', siteId, { field: `body.siteIds.${i}` });
     if (site.enterpriseId !== enterpriseId) {
       throw ruleViolation(`site '${site.code}' belongs to another enterprise`, {}, [{ path: `body.siteIds.${i}`, message: 'site of another enterprise' }]);
     }
@@ -33,8 +33,8 @@ async function checkSites(db: Db, enterpriseId: string, siteIds: string[]): Prom
 
 /** Creates a program over one or more sites of an enterprise. */
 export async function createProgram(w: Write, input: ProgramInput) {
-  await findOr404(w.tx, enterprises, 'enterprise', input.enterpriseId, { field: 'body.enterpriseId' });
-  await findOr404(w.tx, people, 'person', input.sponsorId, { field: 'body.sponsorId' });
+  await findOrNotFound(w.tx, enterprises, 'enterprise', input.enterpriseId, { field: 'body.enterpriseId' });
+  await findOrNotFound(w.tx, people, 'person', input.sponsorId, { field: 'body.sponsorId' });
   await checkSites(w.tx, input.enterpriseId, input.siteIds);
   const { siteIds, ...fields } = input;
   const [row] = await w.tx.insert(programs).values({ ...fields, createdAt: w.now, updatedAt: w.now }).returning();
@@ -47,7 +47,7 @@ export async function createProgram(w: Write, input: ProgramInput) {
 /** Updates a program; `siteIds`, when given, replaces the covered sites. */
 export async function updateProgram(w: Write, id: string, patch: Partial<Omit<ProgramInput, 'enterpriseId'>>) {
   const before = await getProgram(w.tx, id, true);
-  if (patch.sponsorId) await findOr404(w.tx, people, 'person', patch.sponsorId, { field: 'body.sponsorId' });
+  if (patch.sponsorId) await findOrNotFound(w.tx, people, 'person', patch.sponsorId, { field: 'body.sponsorId' });
   const { siteIds, ...fields } = patch;
   if (siteIds) {
     await checkSites(w.tx, before.enterpriseId, siteIds);
@@ -62,7 +62,7 @@ export async function updateProgram(w: Write, id: string, patch: Partial<Omit<Pr
 
 /** A program with its covered sites and the end of its value window. */
 export async function getProgram(db: Db, id: string, forUpdate = false) {
-  const row = await findOr404(db, programs, 'program', id, { forUpdate });
+  const row = await findOrNotFound(db, programs, 'program', id, { forUpdate });
   const siteRows = await db.select({ siteId: programSites.siteId }).from(programSites).where(eq(programSites.programId, id));
   return withValueWindow({ ...row, siteIds: siteRows.map((s) => s.siteId).sort() });
 }

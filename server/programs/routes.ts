@@ -1,5 +1,5 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { actorOf } from '../auth/authorize.ts';
+import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { periodStart } from './adoption.ts';
 import { addDays, addMonths, utcDate } from '../core/calendar.ts';
@@ -8,7 +8,7 @@ import { createProgram, getProgram, listPrograms, updateProgram } from './progra
 import { programRoi } from '../kpis/roi.ts';
 import { adoption } from '../useCases/usage.ts';
 import { inTransaction } from '../core/write.ts';
-import { invalidInput } from '../http/problem.ts';
+import { invalidInput } from '../core/errors.ts';
 import { body, idParam, json, route } from '../http/route.ts';
 import { isoDate, name, stamps, text, uuid } from '../http/schemas.ts';
 import { validationHook } from '../http/validation.ts';

@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { escalationRouteSteps, people, programs, userGroupMembers, userGroups } from '../../db/schema/index.ts';
-import { findOr404 } from '../core/lookup.ts';
+import { findOrNotFound } from '../core/lookup.ts';
 import { audit, type Write } from '../core/write.ts';
 
 type Kind = (typeof userGroups.$inferSelect)['kind'];
@@ -18,7 +18,7 @@ export interface UserGroupInput {
 }
 
 async function checkPeople(db: Db, ids: string[], field: string): Promise<void> {
-  for (const [i, id] of ids.entries()) await findOr404(db, people, 'person', id, { field: `${field}.${i}` });
+  for (const [i, id] of ids.entries()) await findOrNotFound(db, people, 'person', id, { field: `${field}.${i}` });
 }
 
 async function replaceLinks(w: Write, groupId: string, memberIds?: string[], route?: string[]): Promise<void> {
@@ -38,7 +38,7 @@ async function replaceLinks(w: Write, groupId: string, memberIds?: string[], rou
 
 /** Creates a stakeholder group of a program with its members and escalation route. */
 export async function createUserGroup(w: Write, programId: string, input: UserGroupInput) {
-  await findOr404(w.tx, programs, 'program', programId);
+  await findOrNotFound(w.tx, programs, 'program', programId);
   const { memberIds, escalationRoute, ...fields } = input;
   const [row] = await w.tx.insert(userGroups).values({ ...fields, programId, createdAt: w.now, updatedAt: w.now }).returning();
   await replaceLinks(w, row.id, memberIds ?? [], escalationRoute ?? []);
@@ -60,13 +60,13 @@ export async function updateUserGroup(w: Write, id: string, patch: Partial<UserG
 
 /** A group with its member ids and its escalation route in order. */
 export async function getUserGroup(db: Db, id: string, forUpdate = false) {
-  const row = await findOr404(db, userGroups, 'user group', id, { forUpdate });
+  const row = await findOrNotFound(db, userGroups, 'user group', id, { forUpdate });
   const [withLinks] = await attachLinks(db, [row]);
   return withLinks;
 }
 
 export async function listUserGroups(db: Db, programId: string) {
-  await findOr404(db, programs, 'program', programId);
+  await findOrNotFound(db, programs, 'program', programId);
   const rows = await db.select().from(userGroups).where(eq(userGroups.programId, programId)).orderBy(asc(userGroups.name));
   return attachLinks(db, rows);
 }

@@ -1,19 +1,19 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { lineSimulationModels, lines, simulationRuns, stations } from '../../db/schema/index.ts';
-import { ProblemError, ruleViolation } from '../http/problem.ts';
-import { findOr404 } from '../core/lookup.ts';
+import { InvalidInputError, NotFoundError, ruleViolation } from '../core/errors.ts';
+import { findOrNotFound } from '../core/lookup.ts';
 import { parseSimulationModel, SimulationInputError } from './index.ts';
 import { checkRunSize } from './estimate.ts';
 import { audit, type Write } from '../core/write.ts';
 
 type RunRow = typeof simulationRuns.$inferSelect;
 
-/** A model error as a 400 problem whose field paths point into the request body. */
+/** A model error as invalid input whose field paths point into the request body. */
 function modelProblem(err: unknown, prefix: string): unknown {
   if (!(err instanceof SimulationInputError)) return err;
   const errors = err.issues.map((i) => ({ path: [prefix, i.path].filter(Boolean).join('.'), message: i.message }));
-  return new ProblemError(400, 'validation', `invalid simulation model: ${err.message}`, errors);
+  return new InvalidInputError(`invalid simulation model: ${err.message}`, errors);
 }
 
 /** Checks a model's shape, rules and run size (a run that would take hours is refused here). */
@@ -27,7 +27,7 @@ function checkModel(model: unknown, prefix: string): void {
 
 /** Stores a line's throughput model; its machines must be the line's stations, in flow order. */
 export async function setLineSimulationModel(w: Write, lineId: string, model: Record<string, unknown>) {
-  await findOr404(w.tx, lines, 'line', lineId);
+  await findOrNotFound(w.tx, lines, 'line', lineId);
   checkModel(model, 'body');
   const codes = (await w.tx.select({ code: stations.code }).from(stations).where(eq(stations.lineId, lineId)).orderBy(asc(stations.position))).map((s) => s.code);
   const names = (model.machines as { name: string }[]).map((m) => m.name);
@@ -42,9 +42,9 @@ export async function setLineSimulationModel(w: Write, lineId: string, model: Re
 }
 
 export async function getLineSimulationModel(db: Db, lineId: string) {
-  await findOr404(db, lines, 'line', lineId);
+  await findOrNotFound(db, lines, 'line', lineId);
   const [row] = await db.select().from(lineSimulationModels).where(eq(lineSimulationModels.lineId, lineId));
-  if (!row) throw new ProblemError(404, 'not-found', 'this line has no simulation model yet; PUT one first');
+  if (!row) throw new NotFoundError('this line has no simulation model yet; PUT one first');
   return { ...row, model: row.model as Record<string, unknown> };
 }
 
@@ -67,7 +67,7 @@ export async function submitLineSimulation(w: Write, lineId: string, input: { ti
   const stored = await getLineSimulationModel(w.tx, lineId);
   const model = { ...(stored.model as Record<string, unknown>), ...input.settings };
   checkModel(model, 'body.settings');
-  const line = await findOr404(w.tx, lines, 'line', lineId);
+  const line = await findOrNotFound(w.tx, lines, 'line', lineId);
   return enqueue(w, { kind: 'simulation', lineId, title: input.title ?? `${line.name}: throughput`, input: { model } });
 }
 
@@ -83,14 +83,14 @@ async function scenarioModel(db: Db, s: ScenarioRef, path: string): Promise<{ na
     checkModel(s.model, `${path}.model`);
     return { name: s.name, model: s.model };
   }
-  const run = await findOr404(db, simulationRuns, 'simulation run', s.runId as string, { field: `${path}.runId` });
+  const run = await findOrNotFound(db, simulationRuns, 'simulation run', s.runId as string, { field: `${path}.runId` });
   if (run.kind !== 'simulation') throw ruleViolation('a comparison is built from simulation runs, not comparisons', {}, [{ path: `${path}.runId`, message: 'not a simulation run' }]);
   return { name: s.name, model: (run.input as { model: unknown }).model };
 }
 
 /** Queues a scenario comparison: a baseline and variants on common random numbers. */
 export async function submitComparison(w: Write, input: { title?: string; lineId?: string; baseline: ScenarioRef; variants: ScenarioRef[]; peakLimitKw?: number; replications?: number }) {
-  if (input.lineId) await findOr404(w.tx, lines, 'line', input.lineId, { field: 'body.lineId' });
+  if (input.lineId) await findOrNotFound(w.tx, lines, 'line', input.lineId, { field: 'body.lineId' });
   const baseline = await scenarioModel(w.tx, input.baseline, 'body.baseline');
   const variants = [];
   for (const [i, v] of input.variants.entries()) variants.push(await scenarioModel(w.tx, v, `body.variants.${i}`));
@@ -100,7 +100,7 @@ export async function submitComparison(w: Write, input: { title?: string; lineId
 
 /** Cancels a queued run at once, or asks the runner to stop a running one. */
 export async function cancelRun(w: Write, id: string) {
-  const before = await findOr404(w.tx, simulationRuns, 'simulation run', id, { forUpdate: true });
+  const before = await findOrNotFound(w.tx, simulationRuns, 'simulation run', id, { forUpdate: true });
   if (before.status !== 'queued' && before.status !== 'running') throw ruleViolation(`the run has already ${before.status === 'cancelled' ? 'been cancelled' : before.status}`, { status: before.status });
   const fields = before.status === 'queued' ? { status: 'cancelled' as const, finishedAt: w.now, cancelRequested: true } : { cancelRequested: true };
   const [after] = await w.tx.update(simulationRuns).set(fields).where(eq(simulationRuns.id, id)).returning();
@@ -109,7 +109,7 @@ export async function cancelRun(w: Write, id: string) {
 }
 
 export function getRun(db: Db, id: string) {
-  return findOr404(db, simulationRuns, 'simulation run', id);
+  return findOrNotFound(db, simulationRuns, 'simulation run', id);
 }
 
 /** Stored runs, newest first, without their (large) inputs and results. */

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { migrationVersion } from '../../db/client.ts';
 import type { AppEnv } from '../deps.ts';
 import { vendorAsset } from '../http/vendor.ts';
-import { ProblemError } from '../http/problem.ts';
+import { NotFoundError } from '../core/errors.ts';
 
 /** Health, the API reference page and vendored assets: public, no token needed. */
 export const systemRoutes = new Hono<AppEnv>();
@@ -15,7 +15,7 @@ systemRoutes.get('/healthz', async (c) => {
 
 systemRoutes.get('/vendor/:name', (c) => {
   const asset = vendorAsset(c.req.param('name'));
-  if (!asset) throw new ProblemError(404, 'not-found', `no asset named '${c.req.param('name')}'`);
+  if (!asset) throw new NotFoundError(`no asset named '${c.req.param('name')}'`);
   return c.body(new Uint8Array(asset.body), 200, { 'content-type': asset.type, 'cache-control': 'public, max-age=86400' });
 });
 

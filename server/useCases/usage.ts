@@ -1,10 +1,10 @@
 import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { people, programs, useCaseGroups, useCases, usageEvents, userGroupMembers, userGroups } from '../../db/schema/index.ts';
-import { invalidInput, ruleViolation } from '../http/problem.ts';
+import { invalidInput, ruleViolation } from '../core/errors.ts';
 import { addDays, dateToUtc, utcDate } from '../core/calendar.ts';
 import { adoptionRatio, expectedInPeriod, periodsBetween, type AdoptionPeriod } from '../programs/adoption.ts';
-import { findOr404 } from '../core/lookup.ts';
+import { findOrNotFound } from '../core/lookup.ts';
 import { audit, type Write } from '../core/write.ts';
 
 export interface UsageInput {
@@ -22,13 +22,13 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
  * membership among the groups the use case serves (it must be unambiguous).
  */
 export async function recordUsage(w: Write, useCaseId: string, input: UsageInput) {
-  const useCase = await findOr404(w.tx, useCases, 'use case', useCaseId);
+  const useCase = await findOrNotFound(w.tx, useCases, 'use case', useCaseId);
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : w.now;
   if (occurredAt.getTime() > w.now.getTime() + FUTURE_TOLERANCE_MS) throw invalidInput('body.occurredAt', 'lies in the future');
-  if (input.personId) await findOr404(w.tx, people, 'person', input.personId, { field: 'body.personId' });
+  if (input.personId) await findOrNotFound(w.tx, people, 'person', input.personId, { field: 'body.personId' });
   let groupId = input.groupId;
   if (groupId) {
-    const group = await findOr404(w.tx, userGroups, 'user group', groupId, { field: 'body.groupId' });
+    const group = await findOrNotFound(w.tx, userGroups, 'user group', groupId, { field: 'body.groupId' });
     if (group.programId !== useCase.programId) {
       throw ruleViolation('the group belongs to another program', {}, [{ path: 'body.groupId', message: 'group of another program' }]);
     }
@@ -64,7 +64,7 @@ export interface AdoptionQuery {
  * and how many periods in a row, up to the latest, the group has been below expectation.
  */
 export async function adoption(db: Db, programId: string, query: AdoptionQuery, now: Date) {
-  const program = await findOr404(db, programs, 'program', programId);
+  const program = await findOrNotFound(db, programs, 'program', programId);
   const today = utcDate(now);
   const to = query.to < today ? query.to : today;
   const groups = await db.select().from(userGroups).where(eq(userGroups.programId, programId)).orderBy(asc(userGroups.name));

@@ -12,9 +12,9 @@ import {
   useCaseTransitions,
   userGroups,
 } from '../../db/schema/index.ts';
-import { ruleViolation } from '../http/problem.ts';
+import { ruleViolation } from '../core/errors.ts';
 import { allowedTransitions, missingForOperational, type UseCaseStatus } from './lifecycle.ts';
-import { findOr404 } from '../core/lookup.ts';
+import { findOrNotFound } from '../core/lookup.ts';
 import { audit, type Write } from '../core/write.ts';
 
 type Frequency = (typeof useCases.$inferSelect)['decisionFrequency'];
@@ -32,12 +32,12 @@ export interface UseCaseInput {
 async function checkScope(db: Db, programId: string, scope: UseCaseInput['scope']): Promise<{ scopeAreaId: string | null; scopeLineId: string | null }> {
   let areaId: string;
   if ('lineId' in scope) {
-    const line = await findOr404(db, lines, 'line', scope.lineId, { field: 'body.scope.lineId' });
+    const line = await findOrNotFound(db, lines, 'line', scope.lineId, { field: 'body.scope.lineId' });
     areaId = line.areaId;
   } else {
     areaId = scope.areaId;
   }
-  const area = await findOr404(db, areas, 'area', areaId, { field: 'body.scope.areaId' });
+  const area = await findOrNotFound(db, areas, 'area', areaId, { field: 'body.scope.areaId' });
   const [covered] = await db
     .select({ n: count() })
     .from(programSites)
@@ -50,7 +50,7 @@ async function checkScope(db: Db, programId: string, scope: UseCaseInput['scope'
 
 async function checkGroups(db: Db, programId: string, groupIds: string[]): Promise<void> {
   for (const [i, id] of groupIds.entries()) {
-    const group = await findOr404(db, userGroups, 'user group', id, { field: `body.groupIds.${i}` });
+    const group = await findOrNotFound(db, userGroups, 'user group', id, { field: `body.groupIds.${i}` });
     if (group.programId !== programId) {
       throw ruleViolation(`group '${group.name}' belongs to another program`, {}, [{ path: `body.groupIds.${i}`, message: 'group of another program' }]);
     }
@@ -64,9 +64,9 @@ async function setGroups(w: Write, useCaseId: string, groupIds: string[]): Promi
 
 /** Creates a proposed use case; its first lifecycle step is recorded with the creator. */
 export async function createUseCase(w: Write, programId: string, input: UseCaseInput) {
-  await findOr404(w.tx, programs, 'program', programId);
+  await findOrNotFound(w.tx, programs, 'program', programId);
   const scope = await checkScope(w.tx, programId, input.scope);
-  if (input.ownerId) await findOr404(w.tx, people, 'person', input.ownerId, { field: 'body.ownerId' });
+  if (input.ownerId) await findOrNotFound(w.tx, people, 'person', input.ownerId, { field: 'body.ownerId' });
   await checkGroups(w.tx, programId, input.groupIds ?? []);
   const [row] = await w.tx
     .insert(useCases)
@@ -101,7 +101,7 @@ export async function updateUseCase(w: Write, id: string, patch: Partial<UseCase
     if (patch.ownerId === null && before.status === 'operational') {
       throw ruleViolation('an operational use case must keep an accountable owner', { missing: ['owner'] }, [{ path: 'body.ownerId', message: 'required while operational' }]);
     }
-    if (patch.ownerId) await findOr404(w.tx, people, 'person', patch.ownerId, { field: 'body.ownerId' });
+    if (patch.ownerId) await findOrNotFound(w.tx, people, 'person', patch.ownerId, { field: 'body.ownerId' });
     fields.ownerId = patch.ownerId;
   }
   if (patch.groupIds) {
@@ -147,13 +147,13 @@ export async function transitionUseCase(w: Write, id: string, input: { to: UseCa
 
 /** A use case with the ids of the groups it serves. */
 export async function getUseCase(db: Db, id: string, forUpdate = false) {
-  const row = await findOr404(db, useCases, 'use case', id, { forUpdate });
+  const row = await findOrNotFound(db, useCases, 'use case', id, { forUpdate });
   const groups = await db.select({ groupId: useCaseGroups.groupId }).from(useCaseGroups).where(eq(useCaseGroups.useCaseId, id));
   return { ...row, groupIds: groups.map((g) => g.groupId).sort() };
 }
 
 export async function listUseCases(db: Db, programId: string, status?: UseCaseStatus) {
-  await findOr404(db, programs, 'program', programId);
+  await findOrNotFound(db, programs, 'program', programId);
   const where = status ? and(eq(useCases.programId, programId), eq(useCases.status, status)) : eq(useCases.programId, programId);
   const rows = await db.select().from(useCases).where(where).orderBy(asc(useCases.createdAt), asc(useCases.title));
   const links = rows.length
@@ -163,6 +163,6 @@ export async function listUseCases(db: Db, programId: string, status?: UseCaseSt
 }
 
 export async function listTransitions(db: Db, useCaseId: string) {
-  await findOr404(db, useCases, 'use case', useCaseId);
+  await findOrNotFound(db, useCases, 'use case', useCaseId);
   return db.select().from(useCaseTransitions).where(eq(useCaseTransitions.useCaseId, useCaseId)).orderBy(asc(useCaseTransitions.id));
 }

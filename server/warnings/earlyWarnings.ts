@@ -6,7 +6,7 @@ import { addDays, daysBetween, utcDate } from '../core/calendar.ts';
 import { trustOf } from '../dataSources/dataSources.ts';
 import { isBreached } from '../escalations/escalations.ts';
 import { kpisOfUseCases } from '../kpis/kpis.ts';
-import { findOr404 } from '../core/lookup.ts';
+import { findOrNotFound } from '../core/lookup.ts';
 import { milestoneViews } from '../milestones/milestones.ts';
 import { adoption } from '../useCases/usage.ts';
 import { effectiveSettings, riskLevel } from './settings.ts';
@@ -14,7 +14,7 @@ import { collectSignals, type ProgramFacts } from './signals.ts';
 
 /** Gathers what the signals need about a program, as of `now`. */
 async function gatherFacts(db: Db, programId: string, now: Date, usagePeriods: number): Promise<ProgramFacts> {
-  const program = await findOr404(db, programs, 'program', programId);
+  const program = await findOrNotFound(db, programs, 'program', programId);
   const today = utcDate(now);
   const cases = await db.select().from(useCases).where(eq(useCases.programId, programId));
   const kpiViews = await kpisOfUseCases(db, cases.map((u) => u.id), now);
@@ -77,7 +77,7 @@ function completePeriods(period: 'week' | 'month', today: string, goLive: string
  * with a link to the entity to fix, and the same per use case. What the sponsor's dashboard shows.
  */
 export async function earlyWarnings(db: Db, programId: string, now: Date) {
-  const program = await findOr404(db, programs, 'program', programId);
+  const program = await findOrNotFound(db, programs, 'program', programId);
   const settings = effectiveSettings(program.earlyWarningSettings);
   const facts = await gatherFacts(db, programId, now, settings.usageBelowPeriods);
   const signals = collectSignals(facts, settings).sort((a, b) => b.weight - a.weight);

@@ -1,7 +1,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { actorOf } from '../auth/authorize.ts';
+import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
-import { findOr404 } from '../core/lookup.ts';
+import { findOrNotFound } from '../core/lookup.ts';
 import { earlyWarnings } from './earlyWarnings.ts';
 import { warningSettingsOverrides } from './settings.ts';
 import { getWarningSettings, setWarningSettings } from './settingsStore.ts';
@@ -43,7 +43,7 @@ warningRoutes.openapi(
     request: { params: idParam }, responses: { 200: json(useCaseRisk, 'Risk, score and signals') },
   }),
   async (c) => {
-    const uc = await findOr404(c.var.deps.db, useCases, 'use case', c.req.valid('param').id);
+    const uc = await findOrNotFound(c.var.deps.db, useCases, 'use case', c.req.valid('param').id);
     const view = await earlyWarnings(c.var.deps.db, uc.programId, c.var.deps.clock());
     const own = view.useCases.find((u) => u.useCaseId === uc.id) ?? { useCaseId: uc.id, title: uc.title, status: uc.status, score: 0, riskLevel: 'low' as const, signals: [] };
     return c.json(own, 200);

@@ -1,19 +1,19 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { programs } from '../../db/schema/index.ts';
-import { findOr404 } from '../core/lookup.ts';
+import { findOrNotFound } from '../core/lookup.ts';
 import { audit, type Write } from '../core/write.ts';
 import { effectiveSettings, type WarningSettingsOverrides } from './settings.ts';
 
 /** A program's overrides and the settings in effect. */
 export async function getWarningSettings(db: Db, programId: string) {
-  const program = await findOr404(db, programs, 'program', programId);
+  const program = await findOrNotFound(db, programs, 'program', programId);
   return { overrides: program.earlyWarningSettings as WarningSettingsOverrides, effective: effectiveSettings(program.earlyWarningSettings) };
 }
 
 /** Replaces a program's overrides (an empty object restores the defaults). */
 export async function setWarningSettings(w: Write, programId: string, overrides: WarningSettingsOverrides) {
-  const before = await findOr404(w.tx, programs, 'program', programId, { forUpdate: true });
+  const before = await findOrNotFound(w.tx, programs, 'program', programId, { forUpdate: true });
   await w.tx.update(programs).set({ earlyWarningSettings: overrides, updatedAt: w.now }).where(eq(programs.id, programId));
   await audit(w, { entityType: 'program', entityId: programId, action: 'early-warning-settings', before: before.earlyWarningSettings, after: overrides });
   return getWarningSettings(w.tx, programId);

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Actor, AppEnv } from '../deps.ts';
-import { ProblemError } from '../http/problem.ts';
-import { allows, type Policy } from './policies.ts';
+import { ProblemError } from './problem.ts';
+import { allows, type Policy } from '../auth/policies.ts';
 
 /** Route middleware enforcing one policy; the route's handler can then rely on an actor. */
 export function authorize(policy: Policy): MiddlewareHandler<AppEnv> {

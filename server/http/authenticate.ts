@@ -2,8 +2,8 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import { apiTokens, people } from '../../db/schema/index.ts';
 import type { AppEnv } from '../deps.ts';
-import { hashToken } from './tokens.ts';
-import { ProblemError } from '../http/problem.ts';
+import { hashToken } from '../auth/tokens.ts';
+import { ProblemError } from './problem.ts';
 
 const LAST_USED_PRECISION_MS = 3_600_000;
 
