@@ -2,9 +2,10 @@
  * One replication: run the core in chunks (progress, cancellation, event cap), then reduce its
  * snapshots to the measured period after the warm-up.
  */
-import { SimRun, snapshotOffsets, type SimOutput } from '../../wasm-core/sim.ts';
+import { SimRun, snapshotOffsets, type SimInput, type SimOutput } from '../../wasm-core/sim.ts';
 import { replicationEnergy, type ReplicationEnergy } from './energy.ts';
 import { SimulationLimitError } from './errors.ts';
+import type { FlatLine } from './flatten.ts';
 import { mserTruncation } from './mser.ts';
 import { CHUNKS, SERIES_BINS, type RunPlan } from './plan.ts';
 
@@ -27,14 +28,12 @@ export interface ReplicationSummary {
   events: number;
 }
 
-/** Runs replication `replication` of a plan; `onChunk` sees the simulated time after each chunk. */
-export async function runReplication(
-  plan: RunPlan,
-  replication: number,
-  onChunk?: (simulatedTime: number) => void | Promise<void>,
-): Promise<ReplicationSummary> {
-  const { line } = plan;
-  const run = SimRun.start({
+/** What one replication sets on top of the line: snapshot times, energy windows, seed and number. */
+export type ReplicationSettings = Pick<SimInput, 'snapshotTimes' | 'windowWidth' | 'windowCount' | 'seed' | 'replication'>;
+
+/** The core's input for one replication of a flattened line. */
+export function simInput(line: FlatLine, settings: ReplicationSettings): SimInput {
+  return {
     stationCount: line.stationNames.length,
     machineCount: line.machineCount,
     productCount: line.productNames.length,
@@ -45,12 +44,21 @@ export async function runReplication(
     mix: line.mix,
     sequence: line.sequence,
     changeover: line.changeover,
-    snapshotTimes: plan.snapshotTimes,
-    windowWidth: plan.windowWidth,
-    windowCount: plan.windowCount,
-    seed: plan.seed,
-    replication,
-  });
+    snapshotTimes: settings.snapshotTimes,
+    windowWidth: settings.windowWidth,
+    windowCount: settings.windowCount,
+    seed: settings.seed,
+    replication: settings.replication,
+  };
+}
+
+/** Runs replication `replication` of a plan; `onChunk` sees the simulated time after each chunk. */
+export async function runReplication(
+  plan: RunPlan,
+  replication: number,
+  onChunk?: (simulatedTime: number) => void | Promise<void>,
+): Promise<ReplicationSummary> {
+  const run = SimRun.start(simInput(plan.line, { ...plan, replication }));
   for (let c = 1; c <= CHUNKS; c++) {
     const until = c === CHUNKS ? plan.horizon : (plan.horizon * c) / CHUNKS;
     if (!run.runUntil(until, plan.maxEvents)) {

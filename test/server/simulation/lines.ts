@@ -2,6 +2,7 @@
 import { SimRun, snapshotOffsets, type SimInput, type SimOutput } from '../../../wasm-core/sim.ts';
 import { flattenModel } from '../../../server/simulation/flatten.ts';
 import { parseSimulationModel, type SimulationModelInput } from '../../../server/simulation/model.ts';
+import { simInput } from '../../../server/simulation/replication.ts';
 
 type Machine = SimulationModelInput['machines'][number];
 
@@ -24,23 +25,13 @@ export function coreInput(model: SimulationModelInput, replication = 0, bins = 1
   const line = flattenModel(m);
   const times = Array.from({ length: bins + 1 }, (_, i) => (m.horizon * i) / bins);
   const windowWidth = 15;
-  return {
-    stationCount: line.stationNames.length,
-    machineCount: line.machineCount,
-    productCount: line.productNames.length,
-    stations: line.stations,
-    buffers: line.buffers,
-    distributions: line.distributions,
-    samples: line.samples,
-    mix: line.mix,
-    sequence: line.sequence,
-    changeover: line.changeover,
+  return simInput(line, {
     snapshotTimes: Float64Array.from(times),
     windowWidth,
     windowCount: line.hasEnergy ? Math.floor(m.horizon / windowWidth) + 1 : 0,
     seed: m.seed,
     replication,
-  };
+  });
 }
 
 /** Runs one replication of the core to the horizon. */
