@@ -27,8 +27,9 @@
  * until written, so unused room costs address space, not memory.
  *
  * Accumulator vector (one snapshot row): [0, 5K) time per station and state (summed over its
- * machines), [5K, 6K−1) buffer level × time, 6K−1 WIP × time, 6K departures, 6K+1 lead-time sum,
- * [6K+2, 6K+2+P) departures per product. The host mirrors these offsets in `wasm-core/sim.ts`.
+ * machines; 5 = STATE_COUNT), [5K, 6K−1) buffer level × time, 6K−1 WIP × time, 6K departures,
+ * 6K+1 lead-time sum, [6K+2, 6K+2+P) departures per product. The host mirrors these offsets in
+ * `wasm-core/sim.ts`.
  */
 export const R_STATIONS: i32 = 0;
 export const R_BUFFERS: i32 = 1;
@@ -41,6 +42,9 @@ export const R_SNAP_TIMES: i32 = 7;
 export const R_SNAPSHOTS: i32 = 8;
 export const R_CREDITS: i32 = 9;
 export const R_WINDOWS: i32 = 10;
+
+/** Machine states (PROCESSING … CHANGEOVER in `machines.ts`), in accumulator and power order. */
+export const STATE_COUNT: i32 = 5;
 
 /** Station input record, in f64 fields. */
 export const STATION_FIELDS: i32 = 11;
@@ -61,7 +65,7 @@ export const RECORD_SHIFT: usize = 5;
 export const MAX_STATIONS: i32 = 200;
 export const MAX_MACHINES: i32 = 2000;
 export const MAX_PRODUCTS: i32 = 50;
-const MAX_SNAP_WIDTH: i32 = 6 * MAX_STATIONS + 2 + MAX_PRODUCTS;
+const MAX_SNAP_WIDTH: i32 = (STATE_COUNT + 1) * MAX_STATIONS + 2 + MAX_PRODUCTS;
 /** Event queue levels (`queue.ts`) in whole blocks of 16 keys: 2000 keys, 125 minima, 8 minima. */
 export const QUEUE_LEVEL0_KEYS: i32 = (MAX_MACHINES + 15) & ~15;
 export const QUEUE_LEVEL1_KEYS: i32 = (((MAX_MACHINES + 15) >> 4) + 15) & ~15;
@@ -123,7 +127,7 @@ export function plan(k: i32, n: i32, p: i32, l: i32, e: i32, snaps: i32, windows
   nSequence = l;
   nSnapshots = snaps;
   nWindows = windows;
-  snapWidth = 6 * k + 2 + p;
+  snapWidth = (STATE_COUNT + 1) * k + 2 + p;
   cursor = (__heap_base + 15) & ~(<usize>15);
   pStations = take(<usize>(k * STATION_FIELDS) << 3);
   pBuffers = take(<usize>k << 3);

@@ -5,16 +5,16 @@
  * machines (so the flow asks "is there one?" with one load, not a scan whose every compare is a
  * coin flip), and reports activity changes for the bottleneck analysis.
  */
-import { MACHINE_SHIFT, pAcc, pMachines, pStationState, STATION_SHIFT } from './layout';
+import { MACHINE_SHIFT, pAcc, pMachines, pStationState, STATE_COUNT, STATION_SHIFT } from './layout';
 import { queueSet } from './queue';
 import { stationActivityChanged } from './periods';
 
+// Machine states, STATE_COUNT (`layout.ts`) of them.
 export const PROCESSING: i32 = 0;
 export const STARVED: i32 = 1;
 export const BLOCKED: i32 = 2;
 export const DOWN: i32 = 3;
 export const CHANGEOVER: i32 = 4;
-export const STATE_COUNT: i32 = 5;
 
 /** Active states (processing, down, changeover) as bits: Roser, Nakano & Tanaka 2002. */
 const ACTIVE_STATES: i32 = (1 << PROCESSING) | (1 << DOWN) | (1 << CHANGEOVER);

@@ -6,9 +6,9 @@
  */
 import {
   nMachines, nSnapshots, nStations, nWindows, pAcc, pBufferState, pSnapshots, pSnapTimes,
-  pStations, pWindows, RECORD_SHIFT, SF_POWER, snapWidth, STATION_FIELDS,
+  pStations, pWindows, RECORD_SHIFT, SF_POWER, snapWidth, STATE_COUNT, STATION_FIELDS,
 } from './layout';
-import { M_SINCE, M_STATE, M_STATION, machineAt, STATE_COUNT } from './machines';
+import { M_SINCE, M_STATE, M_STATION, machineAt } from './machines';
 
 // Buffer record fields (byte offsets).
 export const B_CAP: usize = 0;
@@ -39,7 +39,7 @@ export let nextTick: f64 = 0;
 @inline export function bufferLevelChanged(j: i32, delta: i32, t: f64): void {
   const b = bufferAt(j);
   const count = load<i32>(b, B_COUNT);
-  const area = accAt(5 * nStations + j);
+  const area = accAt(STATE_COUNT * nStations + j);
   store<f64>(area, load<f64>(area) + <f64>count * (t - load<f64>(b, B_SINCE)));
   store<f64>(b, t, B_SINCE);
   store<i32>(b, count + delta, B_COUNT);
@@ -47,7 +47,7 @@ export let nextTick: f64 = 0;
 
 /** Changes the number of parts in the line by delta at time t. */
 @inline export function wipChanged(delta: i32, t: f64): void {
-  const area = accAt(6 * nStations - 1);
+  const area = accAt((STATE_COUNT + 1) * nStations - 1);
   store<f64>(area, load<f64>(area) + <f64>wip * (t - wipSince));
   wipSince = t;
   wip += delta;
@@ -56,7 +56,7 @@ export let nextTick: f64 = 0;
 /** Counts a finished part of `product` that entered the line at `entered`. */
 export function departed(product: i32, entered: f64, t: f64): void {
   wipChanged(-1, t);
-  const k6 = 6 * nStations;
+  const k6 = (STATE_COUNT + 1) * nStations;
   store<f64>(accAt(k6), load<f64>(accAt(k6)) + 1);
   store<f64>(accAt(k6 + 1), load<f64>(accAt(k6 + 1)) + (t - entered));
   store<f64>(accAt(k6 + 2 + product), load<f64>(accAt(k6 + 2 + product)) + 1);
