@@ -16,7 +16,7 @@ export const FailMode = { none: 0, operating: 1, calendar: 2 } as const;
 /** Distribution kinds with their (a, b) parameters. */
 export const DistKind = { deterministic: 0, exponential: 1, normal: 2, lognormal: 3, empirical: 4 } as const;
 export const DIST_FIELDS = 3;
-/** Machine states in accumulator order. */
+/** Machine states in accumulator and power order (`STATE_COUNT` in `layout.ts`). */
 export const STATES = ['processing', 'starved', 'blocked', 'down', 'changeover'] as const;
 
 const Region = {
@@ -70,7 +70,8 @@ export interface SimInput extends SimLineArrays {
 
 /** Offsets inside one snapshot row for a line of K stations. */
 export function snapshotOffsets(k: number) {
-  return { stateTime: 0, bufferArea: 5 * k, wipArea: 6 * k - 1, departures: 6 * k, leadTimeSum: 6 * k + 1, productDepartures: 6 * k + 2 };
+  const states = STATES.length * k;
+  return { stateTime: 0, bufferArea: states, wipArea: states + k - 1, departures: states + k, leadTimeSum: states + k + 1, productDepartures: states + k + 2 };
 }
 
 /** Copied results of one replication. */

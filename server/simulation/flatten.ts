@@ -3,7 +3,7 @@
  * `wasm-core/assembly/sim/layout.ts`). Distribution parameters are converted here once, so the
  * core never recomputes them per draw.
  */
-import { DIST_FIELDS, DistKind, FailMode, STATION_FIELDS, StationField, type SimLineArrays } from '../../wasm-core/sim.ts';
+import { DIST_FIELDS, DistKind, FailMode, STATES, STATION_FIELDS, StationField, type SimLineArrays } from '../../wasm-core/sim.ts';
 import type { Distribution, SimulationModel } from './model.ts';
 import { productNames } from './rules.ts';
 
@@ -13,7 +13,7 @@ export interface FlatLine extends SimLineArrays {
   productNames: string[];
   counts: number[];
   machineCount: number;
-  /** K × 5 kW in core state order (processing, starved, blocked, down, changeover). */
+  /** K × STATES.length kW in core state order (STATES: processing, starved, blocked, down, changeover). */
   power: Float64Array;
   hasEnergy: boolean;
 }
@@ -66,7 +66,7 @@ export function flattenModel(model: SimulationModel): FlatLine {
   const products = productNames(model);
   const p = products.length;
   const stations = new Float64Array(k * STATION_FIELDS);
-  const power = new Float64Array(k * 5);
+  const power = new Float64Array(k * STATES.length);
   const distributions = new Float64Array(k * p * DIST_FIELDS);
   const changeover = new Float64Array(k * p * p);
   const samples: number[] = [];
@@ -82,7 +82,7 @@ export function flattenModel(model: SimulationModel): FlatLine {
     }
     const kw = m.power ? [m.power.processing, m.power.idle, m.power.blocked, m.power.down, m.power.changeover] : [0, 0, 0, 0, 0];
     stations.set(kw, row + StationField.power);
-    power.set(kw, s * 5);
+    power.set(kw, s * STATES.length);
     products.forEach((name, q) => {
       distributions.set(encode(processTimeOf(model, s, name), samples), (s * p + q) * DIST_FIELDS);
       products.forEach((to, r) => {

@@ -2,7 +2,7 @@
  * One replication: run the core in chunks (progress, cancellation, event cap), then reduce its
  * snapshots to the measured period after the warm-up.
  */
-import { SimRun, snapshotOffsets, type SimInput, type SimOutput } from '../../wasm-core/sim.ts';
+import { SimRun, snapshotOffsets, STATES, type SimInput, type SimOutput } from '../../wasm-core/sim.ts';
 import { replicationEnergy, type ReplicationEnergy } from './energy.ts';
 import { SimulationLimitError } from './errors.ts';
 import type { FlatLine } from './flatten.ts';
@@ -94,7 +94,7 @@ function summarize(plan: RunPlan, replication: number, out: SimOutput): Replicat
   const duration = plan.horizon - warmup;
   const diff = (offset: number) => out.snapshots[last * w + offset] - out.snapshots[start * w + offset];
   const departures = diff(o.departures);
-  const stateTime = Float64Array.from({ length: 5 * k }, (_, i) => diff(o.stateTime + i));
+  const stateTime = Float64Array.from({ length: STATES.length * k }, (_, i) => diff(o.stateTime + i));
   const sole = new Array<number>(k).fill(0);
   const shifting = new Array<number>(k).fill(0);
   for (let bin = start; bin < last; bin++) {
@@ -109,7 +109,7 @@ function summarize(plan: RunPlan, replication: number, out: SimOutput): Replicat
     throughput: departures / duration,
     departures,
     productThroughput: plan.line.productNames.map((_, p) => diff(o.productDepartures + p) / duration),
-    states: Array.from({ length: k }, (_, s) => Array.from({ length: 5 }, (_, j) => stateTime[s * 5 + j] / (plan.line.counts[s] * duration))),
+    states: Array.from({ length: k }, (_, s) => STATES.map((_, j) => stateTime[s * STATES.length + j] / (plan.line.counts[s] * duration))),
     bufferLevels: Array.from({ length: k - 1 }, (_, j) => diff(o.bufferArea + j) / duration),
     wip: diff(o.wipArea) / duration,
     leadTime: departures > 0 ? diff(o.leadTimeSum) / departures : null,

@@ -1,5 +1,5 @@
 /** Small model builders shared by the simulation tests. */
-import { SimRun, snapshotOffsets, type SimInput, type SimOutput } from '../../../wasm-core/sim.ts';
+import { SimRun, snapshotOffsets, STATES, type SimInput, type SimOutput } from '../../../wasm-core/sim.ts';
 import { flattenModel } from '../../../server/simulation/flatten.ts';
 import { parseSimulationModel, type SimulationModelInput } from '../../../server/simulation/model.ts';
 import { simInput } from '../../../server/simulation/replication.ts';
@@ -47,7 +47,7 @@ export function finalTotals(input: SimInput, out: SimOutput) {
   const o = snapshotOffsets(k);
   const row = out.snapshots.subarray(out.snapshots.length - out.snapshotWidth);
   return {
-    stateTime: (station: number, state: number) => row[o.stateTime + station * 5 + state],
+    stateTime: (station: number, state: number) => row[o.stateTime + station * STATES.length + state],
     departures: row[o.departures],
     leadTimeSum: row[o.leadTimeSum],
     wipArea: row[o.wipArea],
