@@ -10,7 +10,10 @@ export const MEMORY_BUDGET: usize = 1536 << 20;
 
 let reserved: usize = 0;
 
-/** Allocates `bytes` zeroed bytes (8-byte aligned), or returns 0 if the budget would be exceeded. */
+/**
+ * Allocates `bytes` zeroed bytes (rounded up to 16, 16-byte aligned), or returns 0 if the budget
+ * would be exceeded.
+ */
 export function tryAlloc(bytes: usize): usize {
   const size = (bytes + 15) & ~(<usize>15);
   if (size > MEMORY_BUDGET - reserved || size >= (<usize>1 << 30) - 64) return 0;
@@ -33,9 +36,4 @@ export function allocI32(count: i32): usize {
 /** Allocates `count` zeroed u64 words. */
 export function allocU64(count: i32): usize {
   return mustAlloc(<usize>max(count, 1) << 3);
-}
-
-/** Bytes reserved so far (for diagnostics). */
-export function reservedBytes(): usize {
-  return reserved;
 }
