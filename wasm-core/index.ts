@@ -34,7 +34,10 @@ export function compileCore(name: CoreName): WebAssembly.Module {
   return mod;
 }
 
-/** A live instance: its exports and a view factory over its (growable) memory. */
+/**
+ * A live instance: its exports and its linear memory. A call may grow the memory, which detaches
+ * views on the old `memory.buffer`, so callers make their typed-array views after such calls.
+ */
 export interface CoreInstance<E> {
   exports: E;
   memory: WebAssembly.Memory;
