@@ -5,20 +5,19 @@ import { toProblem } from './http/errors.ts';
 import { ProblemError } from './http/problem.ts';
 import { rejectNul } from './http/nulGuard.ts';
 import { validationHook } from './http/validation.ts';
-import { auditRoutes } from './audit/routes.ts';
-import { dataSourceRoutes } from './dataSources/routes.ts';
-import { escalationRoutes } from './escalations/routes.ts';
-import { warningRoutes } from './warnings/routes.ts';
-import { simulationRoutes } from './simulation/routes.ts';
-import { balancingRoutes } from './balancing/routes.ts';
-import { kpiRoutes } from './kpis/routes.ts';
-import { milestoneRoutes } from './milestones/routes.ts';
-import { peopleRoutes } from './people/routes.ts';
-import { plantRoutes } from './plant/routes.ts';
-import { programRoutes } from './programs/routes.ts';
-import { useCaseRoutes } from './useCases/routes.ts';
-import { userGroupRoutes } from './programs/userGroupRoutes.ts';
-import { systemRoutes } from './system/routes.ts';
+import { auditRoutes } from './audit/index.ts';
+import { dataSourceRoutes } from './dataSources/index.ts';
+import { escalationRoutes } from './escalations/index.ts';
+import { warningRoutes } from './warnings/index.ts';
+import { simulationRoutes } from './simulation/index.ts';
+import { balancingRoutes } from './balancing/index.ts';
+import { kpiRoutes } from './kpis/index.ts';
+import { milestoneRoutes } from './milestones/index.ts';
+import { peopleRoutes } from './people/index.ts';
+import { plantRoutes } from './plant/index.ts';
+import { useCaseRoutes } from './useCases/index.ts';
+import { programRoutes, userGroupRoutes } from './programs/index.ts';
+import { systemRoutes } from './system/index.ts';
 
 /** Builds the application around its dependencies; no server is started here. */
 export function createApp(deps: AppDeps) {

@@ -1,14 +1,14 @@
 /** Starts twinward: environment → database (migrated) → demo seed → HTTP server. */
 import { serve } from '@hono/node-server';
 import { openDatabase } from '../db/client.ts';
-import { isEmpty, createPersonWithToken } from './people/bootstrap.ts';
-import { seedDemoPlant } from './demo/demo.ts';
+import { isEmpty, createPersonWithToken } from './people/index.ts';
+import { seedDemoPlant } from './demo/index.ts';
 import { createApp } from './app.ts';
 import { readEnv } from './env.ts';
 import { startSweeper } from './sweeper.ts';
-import { startSimulationRunner } from './simulation/runner.ts';
+import { startSimulationRunner } from './simulation/index.ts';
 import { closeSimulationPool } from './simulation/index.ts';
-import { closeBalancingPool } from './balancing/pool.ts';
+import { closeBalancingPool } from './balancing/index.ts';
 
 const env = readEnv();
 const database = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.DATA_DIR });

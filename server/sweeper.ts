@@ -1,6 +1,6 @@
 import type { AppDeps } from './deps.ts';
-import { escalateOverdue } from './escalations/sweep.ts';
-import { sweepFreshness } from './dataSources/sweep.ts';
+import { escalateOverdue } from './escalations/index.ts';
+import { sweepFreshness } from './dataSources/index.ts';
 
 export interface Sweeper {
   /** Runs one sweep now (also what the timer does). */

@@ -1,4 +1,4 @@
-/** Line balancing: parsers for `.alb` and CSV, the request schema, and the solve function. */
+/** Line balancing: parsers for `.alb` and CSV, the problem schema, the exact solve (on a worker thread), stored line tasks and runs. */
 export { parseAlb, type AlbInstance } from './alb.ts';
 export { parseCsv } from './csv.ts';
 export { BalancingInputError, BalancingNoSolutionError } from './errors.ts';
@@ -14,3 +14,6 @@ export {
   type BalancingTask,
 } from './problemSchema.ts';
 export { DEFAULT_TIME_LIMIT_MS, solveBalancing, type BalancingResult } from './solve.ts';
+export { closeBalancingPool } from './pool.ts';
+export { lineProblem, recordBalancingRun, setLineTasks } from './lineBalancing.ts';
+export { balancingRoutes } from './routes.ts';

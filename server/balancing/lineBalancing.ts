@@ -4,7 +4,10 @@ import { balancingRuns, lines, lineTaskPrecedences, lineTasks, lineTaskZoning } 
 import type { Actor, AppDeps } from '../deps.ts';
 import { InvalidInputError, NoSolutionError, ruleViolation } from '../core/errors.ts';
 import { solveOffThread } from './pool.ts';
-import { BalancingInputError, BalancingNoSolutionError, parseAlb, parseCsv, type BalancingResult } from './index.ts';
+import { parseAlb } from './alb.ts';
+import { parseCsv } from './csv.ts';
+import { BalancingInputError, BalancingNoSolutionError } from './errors.ts';
+import type { BalancingResult } from './solve.ts';
 import { indexTasks } from './precedence.ts';
 import { applyZoning } from './zoning.ts';
 import { findOrNotFound } from '../core/lookup.ts';
@@ -117,6 +120,13 @@ export async function recordBalancingRun(w: Write, input: { lineId?: string; tit
     .returning();
   await audit(w, { entityType: 'balancing_run', entityId: row.id, action: 'create', after: { title: row.title, lineId: row.lineId, stations: row.stations, cycleTime: row.cycleTime } });
   return { ...row, result };
+}
+
+/** Balances a stored line to a target and stores the run (titled after the line by default). */
+export async function balanceStoredLine(deps: AppDeps, actor: Actor, lineId: string, target: BalanceTarget, title?: string) {
+  const line = await findOrNotFound(deps.db, lines, 'line', lineId);
+  const problem = await lineProblem(deps.db, lineId, target);
+  return balanceAndRecord(deps, actor, { lineId, title: title ?? `${line.name}: balance`, problem }, 'body');
 }
 
 /** The problem of a stored line balanced to a target (cycle time, station count or takt). */

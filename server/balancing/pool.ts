@@ -1,5 +1,6 @@
 import { Piscina } from 'piscina';
-import { BalancingInputError, BalancingNoSolutionError, type BalancingResult } from './index.ts';
+import { BalancingInputError, BalancingNoSolutionError } from './errors.ts';
+import type { BalancingResult } from './solve.ts';
 import type { BalancingOutcome } from './worker.ts';
 import { tsxExecArgv } from '../threads/pool.ts';
 

@@ -3,10 +3,8 @@ import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { balancingConstraintsSchema, MAX_TASKS } from './problemSchema.ts';
 import { jsonify } from '../core/json.ts';
-import { balanceAndRecord, getBalancingRun, getLineTasks, lineProblem, listBalancingRuns, setLineTasks, uploadedProblem, type BalanceTarget } from './lineBalancing.ts';
-import { findOrNotFound } from '../core/lookup.ts';
+import { balanceAndRecord, balanceStoredLine, getBalancingRun, getLineTasks, listBalancingRuns, setLineTasks, uploadedProblem, type BalanceTarget } from './lineBalancing.ts';
 import { inTransaction } from '../core/write.ts';
-import { lines } from '../../db/schema/index.ts';
 import { body, idParam, json, route } from '../http/route.ts';
 import { name, uuid } from '../http/schemas.ts';
 import { validationHook } from '../http/validation.ts';
@@ -77,10 +75,7 @@ balancingRoutes.openapi(
   }),
   async (c) => {
     const { title, ...t } = c.req.valid('json');
-    const lineId = c.req.valid('param').id;
-    const line = await findOrNotFound(c.var.deps.db, lines, 'line', lineId);
-    const problem = await lineProblem(c.var.deps.db, lineId, t as BalanceTarget);
-    const row = await balanceAndRecord(c.var.deps, actorOf(c), { lineId, title: title ?? `${line.name}: balance`, problem }, 'body');
+    const row = await balanceStoredLine(c.var.deps, actorOf(c), c.req.valid('param').id, t as BalanceTarget, title);
     return c.json(jsonify(row), 201);
   },
 );

@@ -2,7 +2,8 @@
  * Worker thread entry of the balancing pool. Errors cross the thread boundary as plain data
  * (a structured clone drops an error's class and fields), and are rebuilt by the pool.
  */
-import { BalancingInputError, BalancingNoSolutionError, solveBalancing, type BalancingResult } from './index.ts';
+import { BalancingInputError, BalancingNoSolutionError } from './errors.ts';
+import { solveBalancing, type BalancingResult } from './solve.ts';
 
 export type BalancingOutcome =
   | { ok: true; result: BalancingResult }

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { closeSimulationPool, simulateModel, SimulationInputError, type SimulationProgress } from '../simulation/index.ts';
-import { summaryText } from '../simulation/report.ts';
+import { summaryText } from '../simulation/index.ts';
 
 const usage = 'usage: twinward simulate <model.json> [--json]\n';
 

@@ -1,7 +1,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { dataSources, escalations } from '../../db/schema/index.ts';
-import { addEvent, raiseEscalation } from '../escalations/escalations.ts';
+import { addEvent, raiseEscalation } from '../escalations/index.ts';
 import { freshness } from './freshness.ts';
 import { audit, type WriteContext } from '../core/write.ts';
 

@@ -4,7 +4,7 @@
  * a 72-hour baseline run and the planners' open question — a bigger buffer before OP40.
  * The runner executes them shortly after start-up.
  */
-import { setLineSimulationModel, submitComparison, submitLineSimulation } from '../simulation/runs.ts';
+import { setLineSimulationModel, submitComparison, submitLineSimulation } from '../simulation/index.ts';
 import type { Write } from '../core/write.ts';
 
 const station = (name: string, mean: number, cv: number, kw: [number, number], failure?: [number, number]) => ({

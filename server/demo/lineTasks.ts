@@ -4,7 +4,7 @@
  * balanced to 95 % of takt for 420 gearboxes in two 7.5-hour shifts.
  */
 import { solveBalancing } from '../balancing/index.ts';
-import { lineProblem, recordBalancingRun, setLineTasks } from '../balancing/lineBalancing.ts';
+import { lineProblem, recordBalancingRun, setLineTasks } from '../balancing/index.ts';
 import type { Write } from '../core/write.ts';
 
 const task = (id: string, description: string, time: number, predecessors: string[] = []) => ({ id, description, time, predecessors });

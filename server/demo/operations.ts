@@ -5,10 +5,10 @@
  */
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../deps.ts';
-import { changeEscalationStatus, commentOnEscalation, raiseEscalation } from '../escalations/escalations.ts';
-import { escalateOverdue } from '../escalations/sweep.ts';
-import { createDataSource, linkDataSource, recordHeartbeat } from '../dataSources/dataSources.ts';
-import { sweepFreshness } from '../dataSources/sweep.ts';
+import { changeEscalationStatus, commentOnEscalation, raiseEscalation } from '../escalations/index.ts';
+import { escalateOverdue } from '../escalations/index.ts';
+import { createDataSource, linkDataSource, recordHeartbeat } from '../dataSources/index.ts';
+import { sweepFreshness } from '../dataSources/index.ts';
 import type { Write } from '../core/write.ts';
 
 export interface DemoContext {

@@ -1,5 +1,5 @@
 import type { Write } from '../core/write.ts';
-import { createArea, createEnterprise, createLine, createSite, createStation } from '../plant/plant.ts';
+import { createArea, createEnterprise, createLine, createSite, createStation } from '../plant/index.ts';
 
 /** Lines of the demo plant: two sites, three lines, with their stations in flow order. */
 const layout = [

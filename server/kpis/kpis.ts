@@ -136,7 +136,6 @@ export async function listKpis(db: Db, useCaseId: string, now: Date) {
   return kpisOfUseCases(db, [useCaseId], now);
 }
 
-export type KpiView = ReturnType<typeof kpiView>;
 
 /** The API form of a KPI: baseline and target as objects, plus its progress right now. */
 export function kpiView(row: KpiRow, measurements: MeasurementRow[], now: Date) {

@@ -1,8 +1,7 @@
 /**
- * The simulation domain's public surface for routes, jobs and the CLI: validate a model,
- * simulate it, compare scenarios, and the typed errors to map to HTTP problems
- * (`SimulationInputError` → 400 with `issues` as field errors, `SimulationLimitError` → 422,
- * an `AbortError` → the request was cancelled).
+ * Throughput simulation: validate a model, simulate it, compare scenarios, store runs and execute
+ * them in the background (the runner), with the model's typed errors (`SimulationInputError` with
+ * `issues`, `SimulationLimitError`, an `AbortError` when a run is cancelled).
  */
 export { simulationModel, parseSimulationModel, type SimulationModel, type SimulationModelInput, type Distribution } from './model.ts';
 export { simulateModel, type PrecisionOutcome } from './simulate.ts';
@@ -13,3 +12,7 @@ export { checkRunSize, estimateEvents } from './estimate.ts';
 export type { SimulationResult, MachineResult, EnergyResult } from './aggregate.ts';
 export type { Estimate } from './intervals.ts';
 export type { SimulationProgress, RunOptions } from './dispatch.ts';
+export { summaryText } from './report.ts';
+export { setLineSimulationModel, submitComparison, submitLineSimulation } from './runs.ts';
+export { startSimulationRunner, type SimulationRunner } from './runner.ts';
+export { simulationRoutes } from './routes.ts';

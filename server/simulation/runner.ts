@@ -2,7 +2,10 @@ import { and, asc, eq, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { simulationRuns } from '../../db/schema/index.ts';
 import type { AppDeps } from '../deps.ts';
-import { compareScenarios, simulateModel, SimulationInputError, SimulationLimitError, type ComparisonInput, type SimulationProgress } from './index.ts';
+import { compareScenarios, type ComparisonInput } from './compare.ts';
+import type { SimulationProgress } from './dispatch.ts';
+import { SimulationInputError, SimulationLimitError } from './errors.ts';
+import { simulateModel } from './simulate.ts';
 
 /** A running run beats its heartbeat this often; one silent for `STALE_AFTER_MS` is re-queued. */
 const HEARTBEAT_MS = 1_000;

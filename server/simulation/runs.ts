@@ -3,7 +3,8 @@ import type { Db } from '../../db/client.ts';
 import { lineSimulationModels, lines, simulationRuns, stations } from '../../db/schema/index.ts';
 import { InvalidInputError, NotFoundError, ruleViolation } from '../core/errors.ts';
 import { findOrNotFound } from '../core/lookup.ts';
-import { parseSimulationModel, SimulationInputError } from './index.ts';
+import { SimulationInputError } from './errors.ts';
+import { parseSimulationModel } from './model.ts';
 import { checkRunSize } from './estimate.ts';
 import { audit, type Write } from '../core/write.ts';
 

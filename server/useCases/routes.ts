@@ -8,7 +8,7 @@ import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
 import { isoDateTime, name, stamps, text, uuid } from '../http/schemas.ts';
 import { validationHook } from '../http/validation.ts';
-import { frequency } from '../programs/userGroupRoutes.ts';
+import { frequency } from '../programs/index.ts';
 
 const status = z.enum(['proposed', 'piloting', 'operational', 'retired']);
 const useCase = z

@@ -1,14 +1,13 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { escalations, kpis, milestones, people, programs, useCases } from '../../db/schema/index.ts';
-import { nextPeriodStart, periodStart } from '../programs/adoption.ts';
 import { addDays, daysBetween, utcDate } from '../core/calendar.ts';
-import { trustOf } from '../dataSources/dataSources.ts';
-import { isBreached } from '../escalations/escalations.ts';
-import { kpisOfUseCases } from '../kpis/kpis.ts';
+import { trustOf } from '../dataSources/index.ts';
+import { isBreached } from '../escalations/index.ts';
+import { kpisOfUseCases } from '../kpis/index.ts';
 import { findOrNotFound } from '../core/lookup.ts';
-import { milestoneViews } from '../milestones/milestones.ts';
-import { adoption } from '../useCases/usage.ts';
+import { milestoneViews } from '../milestones/index.ts';
+import { adoption, nextPeriodStart, periodStart } from '../programs/index.ts';
 import { effectiveSettings, riskLevel } from './settings.ts';
 import { collectSignals, type ProgramFacts } from './signals.ts';
 
@@ -97,4 +96,11 @@ export async function earlyWarnings(db: Db, programId: string, now: Date) {
       .sort((a, b) => b.score - a.score),
     settings,
   };
+}
+
+/** The stall risk of one use case: its part of its program's early warnings. */
+export async function useCaseWarnings(db: Db, useCaseId: string, now: Date) {
+  const uc = await findOrNotFound(db, useCases, 'use case', useCaseId);
+  const view = await earlyWarnings(db, uc.programId, now);
+  return view.useCases.find((u) => u.useCaseId === uc.id) ?? { useCaseId: uc.id, title: uc.title, status: uc.status, score: 0, riskLevel: 'low' as const, signals: [] };
 }

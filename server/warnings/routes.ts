@@ -1,12 +1,10 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
-import { findOrNotFound } from '../core/lookup.ts';
-import { earlyWarnings } from './earlyWarnings.ts';
+import { earlyWarnings, useCaseWarnings } from './earlyWarnings.ts';
 import { warningSettingsOverrides } from './settings.ts';
 import { getWarningSettings, setWarningSettings } from './settingsStore.ts';
 import { inTransaction } from '../core/write.ts';
-import { useCases } from '../../db/schema/index.ts';
 import { body, idParam, json, route } from '../http/route.ts';
 import { validationHook } from '../http/validation.ts';
 
@@ -43,10 +41,7 @@ warningRoutes.openapi(
     request: { params: idParam }, responses: { 200: json(useCaseRisk, 'Risk, score and signals') },
   }),
   async (c) => {
-    const uc = await findOrNotFound(c.var.deps.db, useCases, 'use case', c.req.valid('param').id);
-    const view = await earlyWarnings(c.var.deps.db, uc.programId, c.var.deps.clock());
-    const own = view.useCases.find((u) => u.useCaseId === uc.id) ?? { useCaseId: uc.id, title: uc.title, status: uc.status, score: 0, riskLevel: 'low' as const, signals: [] };
-    return c.json(own, 200);
+    return c.json(await useCaseWarnings(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock()), 200);
   },
 );
 
