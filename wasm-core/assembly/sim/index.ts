@@ -3,6 +3,20 @@
  * machines, finite buffers, blocking after service, failures, changeovers), one replication per
  * instance. Host protocol: `configure` → write the input regions → `start` → `runUntil` in
  * chunks up to the horizon → `finish` → read the output regions (see `layout.ts`).
+ *
+ * Files, in the order to read them:
+ *   index.ts       these exports: the host protocol above
+ *   layout.ts      linear memory: input/output regions, static records, limits, station inputs
+ *   machines.ts    machine and station records; setState, the one place a machine changes state
+ *   events.ts      a machine's due event: activity end, failure, repair
+ *   flow.ts        part flow with blocking after service: buffers, pulls, product choice
+ *   queue.ts       event queue: a SIMD tournament tree, one key per machine
+ *   stats.ts       accumulators and ticks: snapshot rows and energy windows
+ *   periods.ts     active periods per station, filtered for the bottleneck sweep
+ *   bottleneck.ts  active period method: sole and shifting bottleneck time per bin
+ *   dists.ts       draws by distribution kind, from the host's (kind, a, b)
+ *   rng.ts         xoshiro256** streams, seeded per replication, purpose, station and slot
+ *   ziggurat.ts    exponential and normal variates by the ziggurat method
  */
 import {
   nMachines, nProducts, nStations, pBuffers, pDistKind, pDists, plan, regionOffset, SF_COUNT,
