@@ -1,4 +1,14 @@
 import { z } from '@hono/zod-openapi';
+import { createSchemaFactory } from 'drizzle-zod';
+
+/**
+ * Schemas derived from the drizzle tables, built on the zod instance that `@hono/zod-openapi`
+ * extends (so `.openapi()` works on them). `rowSchema(table)` is a row as the API returns it
+ * (timestamps are documented as date-time strings, which is what the JSON holds);
+ * `insertSchema(table, refinements)` the columns a client may give, narrowed per route with
+ * `.pick()`, `.omit()` and `.extend()`.
+ */
+export const { createSelectSchema: rowSchema, createInsertSchema: insertSchema } = createSchemaFactory({ zodInstance: z });
 
 /** A Unified Namespace path segment: no spaces and none of `+ # / $`. */
 export const unsCode = z
