@@ -5,39 +5,42 @@ import { createDataSource, dataMap, getDataSource, linkDataSource, listDataSourc
 import { jsonify } from '../core/json.ts';
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
-import { isoDateTime, name, stamps, uuid } from '../http/schemas.ts';
+import { insertSchema, isoDateTime, name, rowSchema, uuid } from '../http/schemas.ts';
+import { dataQuality, dataSources, useCaseDataSources, useCases } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
 
-const kind = z.enum(['plc_sensor', 'historian', 'mes', 'maintenance', 'quality', 'erp', 'other']);
-const quality = z.enum(['good', 'uncertain', 'bad']);
+const row = rowSchema(dataSources);
+const { kind } = row.shape;
+const quality = rowSchema(dataQuality);
 const freshness = z.object({ status: z.enum(['fresh', 'late', 'stale', 'never_received']), ageSeconds: z.number().nullable(), reason: z.string() });
-const source = z
-  .object({
-    id: z.string(), programId: z.string(), name: z.string(), kind,
-    scopeSiteId: z.string().nullable(), scopeAreaId: z.string().nullable(), scopeLineId: z.string().nullable(),
-    ownerId: z.string(), escalationGroupId: z.string().nullable(), expectedRefreshSeconds: z.number().int(), maxLatencySeconds: z.number().int(),
-    lastReceivedAt: z.string().nullable(), lastSourceTimestamp: z.string().nullable(), lastQuality: quality.nullable(), ...stamps, freshness,
-  })
-  .openapi('DataSource');
+const source = row.extend({ freshness }).openapi('DataSource');
 const scope = z.union([z.object({ siteId: uuid }).strict(), z.object({ areaId: uuid }).strict(), z.object({ lineId: uuid }).strict()]).openapi({ description: 'Exactly one: a site, an area or a line' });
-const sourceInput = z.object({
-  name, kind, scope, ownerId: uuid.openapi({ description: 'Owner of the source’s exceptions' }),
-  escalationGroupId: uuid.nullable().optional(),
+const sourceColumns = insertSchema(dataSources, {
+  name,
+  ownerId: (id) => id.openapi({ description: 'Owner of the source’s exceptions' }),
   expectedRefreshSeconds: z.number().int().min(1).max(31 * 86_400).openapi({ description: 'New data expected every … seconds (1 for a PLC tag, 86400 for a daily batch)' }),
   maxLatencySeconds: z.number().int().min(0).max(7 * 86_400).openapi({ description: 'Acceptable delay of each refresh, in seconds' }),
 });
-const trustReason = z.object({ dataSourceId: z.string(), name: z.string(), status: z.string(), message: z.string() });
+// The scope is given as one object instead of the three scope columns.
+const sourceInput = z.object({
+  ...sourceColumns.pick({ name: true, kind: true }).shape,
+  scope,
+  ...sourceColumns.pick({ ownerId: true, escalationGroupId: true, expectedRefreshSeconds: true, maxLatencySeconds: true }).shape,
+});
+const dependency = rowSchema(useCaseDataSources).shape;
+const trustReason = z.object({ dataSourceId: dependency.dataSourceId, name: row.shape.name, status: z.string(), message: z.string() });
 const trust = z
   .object({
-    useCaseId: z.string(), trust: z.enum(['ok', 'degraded']), reasons: z.array(trustReason),
-    sources: z.array(z.object({ dataSourceId: z.string(), name: z.string(), kind, required: z.boolean(), freshness })),
+    useCaseId: dependency.useCaseId, trust: z.enum(['ok', 'degraded']), reasons: z.array(trustReason),
+    sources: z.array(z.object({ dataSourceId: dependency.dataSourceId, name: row.shape.name, kind, required: dependency.required, freshness })),
   })
   .openapi('UseCaseTrust');
+const useCase = rowSchema(useCases).pick({ id: true, title: true, status: true });
 const map = z
   .object({
-    programId: z.string(),
-    sources: z.array(source.extend({ dependents: z.array(z.object({ useCaseId: z.string(), title: z.string(), required: z.boolean() })) })),
-    useCases: z.array(z.object({ id: z.string(), title: z.string(), status: z.string(), trust: z.enum(['ok', 'degraded']), reasons: z.array(trustReason) })),
+    programId: row.shape.programId,
+    sources: z.array(source.extend({ dependents: z.array(z.object({ useCaseId: dependency.useCaseId, title: useCase.shape.title, required: dependency.required })) })),
+    useCases: z.array(useCase.extend({ trust: z.enum(['ok', 'degraded']), reasons: z.array(trustReason) })),
   })
   .openapi('DataDependencyMap');
 const tags = ['Data sources'];
@@ -86,7 +89,7 @@ dataSourceRoutes.openapi(
 dataSourceRoutes.openapi(
   route('use-case:write', {
     method: 'post', path: '/use-cases/{id}/data-sources', tags, summary: 'Declare that a use case depends on a source',
-    request: { params: idParam, body: body(z.object({ dataSourceId: uuid, required: z.boolean().default(true) })) },
+    request: { params: idParam, body: body(insertSchema(useCaseDataSources, { required: z.boolean().default(true) }).pick({ dataSourceId: true, required: true })) },
     responses: { 200: json(trust, 'The use case’s trust after the change') },
   }),
   async (c) => c.json(jsonify(await inTransaction(c.var.deps, actorOf(c), (w) => linkDataSource(w, c.req.valid('param').id, c.req.valid('json')))), 200),

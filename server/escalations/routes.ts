@@ -7,44 +7,33 @@ import { jsonify } from '../core/json.ts';
 import { inTransaction } from '../core/write.ts';
 import { ruleViolation } from '../core/errors.ts';
 import { body, idParam, json, route } from '../http/route.ts';
-import { name, text, uuid } from '../http/schemas.ts';
+import { insertSchema, name, rowSchema, text, uuid } from '../http/schemas.ts';
+import { escalationEvents, escalations, people, userGroups } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
 
-const severity = z.enum(['critical', 'high', 'normal', 'low']);
-const status = z.enum(['open', 'acknowledged', 'resolved', 'reopened']);
-const subjectType = z.enum(['use_case', 'kpi', 'milestone', 'data_source']);
-const escalation = z
-  .object({
-    id: z.string(), programId: z.string(), subjectType, subjectId: z.string(), origin: z.enum(['manual', 'freshness']),
-    title: z.string(), description: z.string(), severity, status, raisedById: z.string().nullable(), assigneeId: z.string(),
-    routeGroupId: z.string().nullable(), routeStep: z.number().int(), autoEscalate: z.boolean(), slaHours: z.number().int(),
-    dueAt: z.string(), firstDueAt: z.string(), escalationCount: z.number().int(), acknowledgedAt: z.string().nullable(),
-    resolvedAt: z.string().nullable(), resolutionNote: z.string().nullable(), dataRestoredAt: z.string().nullable(),
-    createdAt: z.string(), updatedAt: z.string(), breached: z.boolean(), hoursToDue: z.number(),
-  })
-  .openapi('Escalation');
-const event = z.object({
-  id: z.number(), escalationId: z.string(), at: z.string(),
-  kind: z.enum(['raised', 'acknowledged', 'resolved', 'reopened', 'escalated', 'comment', 'data_flowing', 'data_stale_again']),
-  actorId: z.string().nullable(), fromAssigneeId: z.string().nullable(), toAssigneeId: z.string().nullable(), note: z.string(),
-});
-const escalationDetail = escalation.extend({ events: z.array(event) }).openapi('EscalationDetail');
+const row = rowSchema(escalations);
+const { status } = row.shape;
+const escalation = row.extend({ breached: z.boolean(), hoursToDue: z.number() }).openapi('Escalation');
+const escalationDetail = escalation.extend({ events: z.array(rowSchema(escalationEvents)) }).openapi('EscalationDetail');
 const figure = z.object({
   total: z.number().int(), open: z.number().int(), breached: z.number().int(), resolved: z.number().int(),
   medianHoursToResolution: z.number().nullable(), resolvedWithinSlaShare: z.number().nullable(),
 });
+const person = rowSchema(people).shape;
+const group = rowSchema(userGroups).shape;
 const figures = z
   .object({
-    programId: z.string(), asOf: z.string(), program: figure,
-    byOwner: z.array(figure.extend({ personId: z.string(), name: z.string() })),
-    byGroup: z.array(figure.extend({ groupId: z.string(), name: z.string() })),
+    programId: row.shape.programId, asOf: z.string(), program: figure,
+    byOwner: z.array(figure.extend({ personId: person.id, name: person.name })),
+    byGroup: z.array(figure.extend({ groupId: group.id, name: group.name })),
   })
   .openapi('EscalationFigures');
-const raiseInput = z.object({
-  subjectType, subjectId: uuid, title: name, description: text.optional(), severity,
+const raiseInput = insertSchema(escalations, {
+  title: name,
+  description: text.optional(),
   assigneeId: uuid.optional().openapi({ description: 'Default: the owner of the use case, KPI, milestone or source' }),
   routeGroupId: uuid.optional().openapi({ description: 'Group whose escalation route applies; default: derived from the subject' }),
-});
+}).pick({ subjectType: true, subjectId: true, title: true, description: true, severity: true, assigneeId: true, routeGroupId: true });
 const note = z.string().trim().max(10_000);
 const listQuery = z.object({ status: status.optional(), assigneeId: uuid.optional(), open: z.enum(['true', 'false']).optional() });
 const tags = ['Escalations'];
