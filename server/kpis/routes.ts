@@ -5,46 +5,47 @@ import { jsonify } from '../core/json.ts';
 import { createKpi, getKpi, listKpis, listMeasurements, recordMeasurement, updateKpi } from './kpis.ts';
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
-import { isoDate, name, stamps } from '../http/schemas.ts';
+import { insertSchema, isoDate, name, rowSchema } from '../http/schemas.ts';
+import { kpiMeasurements, kpis } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
 
-const direction = z.enum(['higher_is_better', 'lower_is_better']);
-const cadence = z.enum(['weekly', 'monthly', 'quarterly']);
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const source = z.string().trim().min(1).max(500);
+// The baseline and the target are given as objects instead of their kpis columns.
 const baselineInput = z
   .object({ value: finite, periodStart: isoDate, periodEnd: isoDate, source: source.openapi({ description: 'Where the baseline comes from (system, report, study)' }) })
   .refine((b) => b.periodStart <= b.periodEnd, { message: 'periodEnd must not be before periodStart', path: ['periodEnd'] });
-const kpiInput = z.object({
+const kpiColumns = insertSchema(kpis, {
   name,
   unit: z.string().trim().min(1).max(40),
-  direction,
+  annualValuePerUnit: z.number().positive().nullable().optional().openapi({ description: 'Money per year for one unit of improvement, for the ROI view' }),
+  currency: (code) => code.regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR'),
+});
+const kpiInput = z.object({
+  ...kpiColumns.pick({ name: true, unit: true, direction: true }).shape,
   baseline: baselineInput.nullable().optional(),
   target: z.object({ value: finite, date: isoDate }),
-  reviewCadence: cadence,
-  ownerId: z.uuid(),
-  annualValuePerUnit: z.number().positive().nullable().optional().openapi({ description: 'Money per year for one unit of improvement, for the ROI view' }),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR').nullable().optional(),
+  ...kpiColumns.pick({ reviewCadence: true, ownerId: true, annualValuePerUnit: true, currency: true }).shape,
 });
 const trend = z.object({ slopePer30Days: z.number().nullable(), label: z.enum(['improving', 'worsening', 'flat', 'insufficient_data']), window: z.number().int() });
+const kpiRow = rowSchema(kpis);
+const measurement = rowSchema(kpiMeasurements).openapi('KpiMeasurement');
+const { baselineValue, baselinePeriodStart, baselinePeriodEnd, baselineSource, targetValue, targetDate } = kpiRow.shape;
 const kpi = z
   .object({
-    id: z.string(), useCaseId: z.string(), name: z.string(), unit: z.string(), direction,
-    baseline: z.object({ value: z.number(), periodStart: z.string().nullable(), periodEnd: z.string().nullable(), source: z.string().nullable() }).nullable(),
-    target: z.object({ value: z.number(), date: z.string() }), reviewCadence: cadence, ownerId: z.string(),
-    annualValuePerUnit: z.number().nullable(), currency: z.string().nullable(), ...stamps,
+    ...kpiRow.pick({ id: true, useCaseId: true, name: true, unit: true, direction: true }).shape,
+    baseline: z.object({ value: baselineValue.unwrap(), periodStart: baselinePeriodStart, periodEnd: baselinePeriodEnd, source: baselineSource }).nullable(),
+    target: z.object({ value: targetValue, date: targetDate }),
+    ...kpiRow.pick({ reviewCadence: true, ownerId: true, annualValuePerUnit: true, currency: true, createdAt: true, updatedAt: true }).shape,
     progress: z.object({
-      current: z.object({ value: z.number(), periodStart: z.string(), periodEnd: z.string(), source: z.string() }).nullable(),
+      current: measurement.pick({ value: true, periodStart: true, periodEnd: true, source: true }).nullable(),
       gapClosed: z.number().nullable().openapi({ description: 'Share of the baseline → target gap closed: 0 at baseline, 1 at target' }),
       trend, measurements: z.number().int(), nextMeasurementDue: z.string(), overdue: z.boolean(), daysOverdue: z.number().int(),
     }),
   })
   .openapi('Kpi');
-const measurement = z
-  .object({ id: z.string(), kpiId: z.string(), periodStart: z.string(), periodEnd: z.string(), value: z.number(), source: z.string(), recordedById: z.string(), recordedAt: z.string() })
-  .openapi('KpiMeasurement');
-const measurementInput = z
-  .object({ periodStart: isoDate, periodEnd: isoDate, value: finite, source })
+const measurementInput = insertSchema(kpiMeasurements, { periodStart: isoDate, periodEnd: isoDate, value: finite, source })
+  .pick({ periodStart: true, periodEnd: true, value: true, source: true })
   .refine((m) => m.periodStart <= m.periodEnd, { message: 'periodEnd must not be before periodStart', path: ['periodEnd'] });
 const tags = ['KPIs'];
 

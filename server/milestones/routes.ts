@@ -6,40 +6,40 @@ import { createMilestone, getMilestone, listMilestones, updateMilestone } from '
 import { createReview, getReview, listReviews } from './reviews.ts';
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
-import { isoDate, name, quarter, stamps, text, uuid } from '../http/schemas.ts';
+import { insertSchema, isoDate, name, quarter, rowSchema, text } from '../http/schemas.ts';
+import { milestones, reviewItems, reviews } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
 
-const status = z.enum(['planned', 'met', 'missed', 'deferred']);
 const due = z.union([z.object({ quarter }).strict(), z.object({ date: isoDate }).strict()]).openapi({ description: 'A quarter `YYYY-Qn` or a date' });
-const milestoneInput = z.object({
-  useCaseId: uuid.nullable().optional(),
+const milestoneColumns = insertSchema(milestones, {
   title: name,
   criterion: text.min(1).openapi({ description: 'What must be true for the milestone to be met', example: 'Planners use the bottleneck forecast in 4 of 5 shift handovers' }),
-  due,
-  ownerId: uuid,
-  status: status.optional(),
   evidence: text.optional(),
 });
-const milestone = z
-  .object({
-    id: z.string(), programId: z.string(), useCaseId: z.string().nullable(), title: z.string(), criterion: z.string(),
-    dueQuarter: z.string().nullable(), dueDate: z.string().nullable(), dueBy: z.string(), ownerId: z.string(), status, evidence: z.string(), ...stamps,
-    history: z.array(z.object({ reviewId: z.string(), heldOn: z.string(), status: status.nullable(), note: z.string() })),
+// The due quarter or date is given as one object instead of the two columns.
+const milestoneInput = z.object({
+  ...milestoneColumns.pick({ useCaseId: true, title: true, criterion: true }).shape,
+  due,
+  ...milestoneColumns.pick({ ownerId: true, status: true, evidence: true }).shape,
+});
+const reviewRow = rowSchema(reviews);
+const reviewItem = rowSchema(reviewItems).pick({ milestoneId: true, status: true, note: true });
+const milestone = rowSchema(milestones)
+  .extend({
+    dueBy: z.string(),
+    history: z.array(z.object({ reviewId: reviewRow.shape.id, heldOn: reviewRow.shape.heldOn, status: reviewItem.shape.status.nullable(), note: reviewItem.shape.note })),
     consecutiveMisses: z.number().int(),
     atRisk: z.boolean().openapi({ description: 'Missed in two or more consecutive reviews, up to the latest' }),
   })
   .openapi('Milestone');
-const reviewItem = z.object({ milestoneId: z.string(), status, note: z.string() });
-const review = z
-  .object({ id: z.string(), programId: z.string(), heldOn: z.string(), summary: z.string(), createdById: z.string(), createdAt: z.string(), items: z.array(reviewItem) })
-  .openapi('Review');
-const reviewInput = z.object({
-  heldOn: isoDate,
-  summary: text.optional(),
-  items: z
-    .array(z.object({ milestoneId: uuid, status, note: text.optional() }))
-    .refine((items) => new Set(items.map((i) => i.milestoneId)).size === items.length, 'a milestone is recorded once per review'),
-});
+const review = reviewRow.extend({ items: z.array(reviewItem) }).openapi('Review');
+const reviewInput = insertSchema(reviews, { heldOn: isoDate, summary: text.optional() })
+  .pick({ heldOn: true, summary: true })
+  .extend({
+    items: z
+      .array(insertSchema(reviewItems, { note: text.optional() }).pick({ milestoneId: true, status: true, note: true }))
+      .refine((items) => new Set(items.map((i) => i.milestoneId)).size === items.length, 'a milestone is recorded once per review'),
+  });
 const tags = ['Milestones and reviews'];
 
 export const milestoneRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
