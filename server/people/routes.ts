@@ -5,17 +5,21 @@ import { jsonify } from '../core/json.ts';
 import { createPerson, getPerson, issueToken, listPeople, listTokens, revokeToken, updatePerson } from './people.ts';
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
-import { name, stamps } from '../http/schemas.ts';
+import { insertSchema, name, rowSchema } from '../http/schemas.ts';
+import { apiTokens, people } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
 
-const role = z.enum(['admin', 'sponsor', 'owner', 'planner', 'viewer']);
-const person = z.object({ id: z.string(), name: z.string(), email: z.string(), roles: z.array(role), ...stamps }).openapi('Person');
-const personInput = z.object({ name, email: z.email().max(320), roles: z.array(role).min(1) });
-const token = z
-  .object({ id: z.string(), personId: z.string(), role, label: z.string(), createdAt: z.string(), token: z.string().openapi({ description: 'The secret: shown only in this response' }) })
+const personRow = rowSchema(people);
+const tokenRow = rowSchema(apiTokens);
+const person = personRow.openapi('Person');
+const personInput = insertSchema(people, { name, email: z.email().max(320), roles: (roles) => roles.min(1) }).pick({ name: true, email: true, roles: true });
+const token = tokenRow
+  .pick({ id: true, personId: true, role: true, label: true, createdAt: true })
+  .extend({ token: z.string().openapi({ description: 'The secret: shown only in this response' }) })
   .openapi('IssuedToken');
-const tokenInfo = z.object({ id: z.string(), personId: z.string(), role, label: z.string(), createdAt: z.string(), revokedAt: z.string().nullable(), lastUsedAt: z.string().nullable() });
-const me = z.object({ personId: z.string(), name: z.string(), role, tokenId: z.string() }).openapi('Me');
+const tokenInfo = tokenRow.omit({ tokenHash: true });
+const me = z.object({ personId: personRow.shape.id, name: personRow.shape.name, role: tokenRow.shape.role, tokenId: tokenRow.shape.id }).openapi('Me');
+const tokenInput = insertSchema(apiTokens, { label: name }).pick({ role: true, label: true });
 const tags = ['People and access'];
 
 export const peopleRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -59,7 +63,7 @@ peopleRoutes.openapi(
 peopleRoutes.openapi(
   route('tokens:write', {
     method: 'post', path: '/people/{id}/tokens', tags, summary: 'Issue an API token for a person in one of their roles',
-    request: { params: idParam, body: body(z.object({ role, label: name })) },
+    request: { params: idParam, body: body(tokenInput) },
     responses: { 201: json(token, 'The token, with its secret shown once') },
   }),
   async (c) => {

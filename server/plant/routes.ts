@@ -2,7 +2,8 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { body, idParam, json, route } from '../http/route.ts';
-import { name, stamps, unsCode, uuid } from '../http/schemas.ts';
+import { insertSchema, name, rowSchema, unsCode } from '../http/schemas.ts';
+import { areas, enterprises, lines, sites, stations } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
 import { jsonify } from '../core/json.ts';
 import {
@@ -17,12 +18,11 @@ import {
 } from './plant.ts';
 import { inTransaction } from '../core/write.ts';
 
-const node = { id: z.string(), code: z.string(), name: z.string(), ...stamps };
-const enterprise = z.object(node).openapi('Enterprise');
-const site = z.object({ ...node, enterpriseId: z.string(), timezone: z.string() }).openapi('Site');
-const area = z.object({ ...node, siteId: z.string() }).openapi('Area');
-const line = z.object({ ...node, areaId: z.string() }).openapi('Line');
-const station = z.object({ ...node, lineId: z.string(), position: z.number().int() }).openapi('Station');
+const enterprise = rowSchema(enterprises).openapi('Enterprise');
+const site = rowSchema(sites).openapi('Site');
+const area = rowSchema(areas).openapi('Area');
+const line = rowSchema(lines).openapi('Line');
+const station = rowSchema(stations).openapi('Station');
 const withPath = { path: z.string().openapi({ description: 'Unified Namespace path enterprise/site/area/line[/station]' }) };
 const lineDetail = line.extend({ ...withPath, stations: z.array(station.extend(withPath)) }).openapi('LineDetail');
 const hierarchy = enterprise
@@ -32,7 +32,9 @@ const hierarchy = enterprise
   })
   .openapi('Hierarchy');
 
+/** Every level of the hierarchy has a code (a Unified Namespace segment) and a name. */
 const nodeInput = { code: unsCode, name };
+const node = { code: true, name: true } as const;
 const tags = ['Plant (ISA-95)'];
 
 export const plantRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -40,7 +42,7 @@ export const plantRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
 plantRoutes.openapi(
   route('plant:write', {
     method: 'post', path: '/enterprises', tags, summary: 'Create an enterprise',
-    request: { body: body(z.object(nodeInput)) },
+    request: { body: body(insertSchema(enterprises, nodeInput).pick(node)) },
     responses: { 201: json(enterprise, 'The enterprise') },
   }),
   async (c) => {
@@ -69,7 +71,7 @@ plantRoutes.openapi(
 plantRoutes.openapi(
   route('plant:write', {
     method: 'post', path: '/sites', tags, summary: 'Create a site',
-    request: { body: body(z.object({ ...nodeInput, enterpriseId: uuid, timezone: z.string().min(1).max(64).optional() })) },
+    request: { body: body(insertSchema(sites, { ...nodeInput, timezone: (tz) => tz.min(1).max(64) }).pick({ ...node, enterpriseId: true, timezone: true })) },
     responses: { 201: json(site, 'The site') },
   }),
   async (c) => {
@@ -81,7 +83,7 @@ plantRoutes.openapi(
 plantRoutes.openapi(
   route('plant:write', {
     method: 'post', path: '/areas', tags, summary: 'Create an area of a site',
-    request: { body: body(z.object({ ...nodeInput, siteId: uuid })) },
+    request: { body: body(insertSchema(areas, nodeInput).pick({ ...node, siteId: true })) },
     responses: { 201: json(area, 'The area') },
   }),
   async (c) => {
@@ -93,7 +95,7 @@ plantRoutes.openapi(
 plantRoutes.openapi(
   route('plant:write', {
     method: 'post', path: '/lines', tags, summary: 'Create a production line in an area',
-    request: { body: body(z.object({ ...nodeInput, areaId: uuid })) },
+    request: { body: body(insertSchema(lines, nodeInput).pick({ ...node, areaId: true })) },
     responses: { 201: json(line, 'The line') },
   }),
   async (c) => {
@@ -114,7 +116,7 @@ plantRoutes.openapi(
 plantRoutes.openapi(
   route('plant:write', {
     method: 'post', path: '/stations', tags, summary: 'Create a station (work cell) on a line',
-    request: { body: body(z.object({ ...nodeInput, lineId: uuid, position: z.number().int().min(1).max(10_000) })) },
+    request: { body: body(insertSchema(stations, { ...nodeInput, position: z.number().int().min(1).max(10_000) }).pick({ ...node, lineId: true, position: true })) },
     responses: { 201: json(station, 'The station') },
   }),
   async (c) => {
