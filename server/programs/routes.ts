@@ -10,24 +10,21 @@ import { adoption } from './adoptionReport.ts';
 import { inTransaction } from '../core/write.ts';
 import { invalidInput } from '../core/errors.ts';
 import { body, idParam, json, route } from '../http/route.ts';
-import { isoDate, name, stamps, text, uuid } from '../http/schemas.ts';
+import { insertSchema, isoDate, name, rowSchema, text, uuid } from '../http/schemas.ts';
+import { kpis, programSites, programs, useCases, userGroups } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
 
-const program = z
-  .object({
-    id: z.string(), enterpriseId: z.string(), name: z.string(), description: z.string(), sponsorId: z.string(),
-    siteIds: z.array(z.string()), goLiveDate: z.string(), valueWindowMonths: z.number().int(), valueWindowEnds: z.string(),
-    shiftsPerDay: z.number().int(), workingDaysPerWeek: z.number().int(),
-    slaCriticalHours: z.number().int(), slaHighHours: z.number().int(), slaNormalHours: z.number().int(), slaLowHours: z.number().int(), ...stamps,
-  })
+const programRow = rowSchema(programs);
+const siteId = rowSchema(programSites).shape.siteId;
+// The early-warning settings have routes of their own.
+const program = programRow
+  .omit({ earlyWarningSettings: true })
+  .extend({ siteIds: z.array(siteId), valueWindowEnds: z.string() })
   .openapi('Program');
 const slaHours = z.number().int().min(1).max(24 * 90);
-const programInput = z.object({
-  enterpriseId: uuid,
+const programColumns = insertSchema(programs, {
   name,
   description: text.optional(),
-  sponsorId: uuid,
-  siteIds: z.array(uuid).min(1).refine((ids) => new Set(ids).size === ids.length, 'sites must not repeat'),
   goLiveDate: isoDate,
   valueWindowMonths: z.number().int().min(1).max(36).openapi({ description: 'Months after go-live to show measured value (6–12 typical)' }),
   shiftsPerDay: z.number().int().min(1).max(4).optional(),
@@ -37,24 +34,36 @@ const programInput = z.object({
   slaNormalHours: slaHours.optional().openapi({ description: 'Default 72' }),
   slaLowHours: slaHours.optional().openapi({ description: 'Default 120' }),
 });
+// The covered sites are rows of program_sites, given as a list of ids.
+const programInput = z.object({
+  ...programColumns.pick({ enterpriseId: true, name: true, description: true, sponsorId: true }).shape,
+  siteIds: z.array(uuid).min(1).refine((ids) => new Set(ids).size === ids.length, 'sites must not repeat'),
+  ...programColumns.pick({
+    goLiveDate: true, valueWindowMonths: true, shiftsPerDay: true, workingDaysPerWeek: true,
+    slaCriticalHours: true, slaHighHours: true, slaNormalHours: true, slaLowHours: true,
+  }).shape,
+});
+const kpi = rowSchema(kpis).shape;
+const useCase = rowSchema(useCases).shape;
 const roi = z
   .object({
-    programId: z.string(), programName: z.string(), asOf: z.string(),
+    programId: programRow.shape.id, programName: programRow.shape.name, asOf: z.string(),
     kpis: z.array(z.object({
-      kpiId: z.string(), kpi: z.string(), unit: z.string(), direction: z.string(), useCaseId: z.string(), useCase: z.string(), useCaseStatus: z.string(),
-      baseline: z.number().nullable(), current: z.number().nullable(), currentPeriodEnd: z.string().nullable(), target: z.number(), targetDate: z.string(),
+      kpiId: kpi.id, kpi: kpi.name, unit: kpi.unit, direction: kpi.direction, useCaseId: useCase.id, useCase: useCase.title, useCaseStatus: useCase.status,
+      baseline: kpi.baselineValue, current: z.number().nullable(), currentPeriodEnd: z.string().nullable(), target: kpi.targetValue, targetDate: kpi.targetDate,
       gapClosed: z.number().nullable().openapi({ description: '0 at baseline, 1 at target' }), trend: z.string(), overdue: z.boolean(),
-      realisedAnnualValue: z.number().nullable(), targetAnnualValue: z.number().nullable(), currency: z.string().nullable(),
+      realisedAnnualValue: z.number().nullable(), targetAnnualValue: z.number().nullable(), currency: kpi.currency,
     })),
     totals: z.array(z.object({ currency: z.string(), realisedAnnualValue: z.number(), targetAnnualValue: z.number() })),
   })
   .openapi('ProgramRoi');
 const adoptionRow = z.object({ start: z.string(), end: z.string(), observed: z.number(), expected: z.number(), ratio: z.number().nullable(), status: z.string() });
+const group = rowSchema(userGroups).shape;
 const adoptionView = z
   .object({
-    programId: z.string(), period: z.enum(['week', 'month']), from: z.string(), to: z.string(),
+    programId: programRow.shape.id, period: z.enum(['week', 'month']), from: z.string(), to: z.string(),
     groups: z.array(z.object({
-      groupId: z.string(), name: z.string(), kind: z.string(), expectedFrequency: z.string(),
+      groupId: group.id, name: group.name, kind: group.kind, expectedFrequency: group.expectedFrequency,
       total: adoptionRow.omit({ start: true, end: true }), consecutivePeriodsBelow: z.number().int(), periods: z.array(adoptionRow),
     })),
   })

@@ -5,27 +5,25 @@ import { jsonify } from '../core/json.ts';
 import { createUserGroup, getUserGroup, listUserGroups, updateUserGroup } from './userGroups.ts';
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
-import { name, stamps, text, uuid } from '../http/schemas.ts';
+import { insertSchema, name, rowSchema, text, uuid } from '../http/schemas.ts';
+import { frequency as frequencyEnum, userGroupMembers, userGroups } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
 
-export const frequency = z.enum(['per_shift', 'daily', 'weekly', 'monthly']);
-const kind = z.enum(['operators', 'planners', 'reliability_engineers', 'plant_managers', 'finance', 'custom']);
+/** How often something is expected to happen (also the decision frequency of a use case). */
+export const frequency = rowSchema(frequencyEnum);
 const distinct = (ids: string[]) => new Set(ids).size === ids.length;
-const group = z
-  .object({
-    id: z.string(), programId: z.string(), kind, name: z.string(), valuePath: z.string(), expectedFrequency: frequency,
-    memberIds: z.array(z.string()), escalationRoute: z.array(z.string()).openapi({ description: 'Person ids, asked in this order' }), ...stamps,
-  })
+const personId = rowSchema(userGroupMembers).shape.personId;
+const group = rowSchema(userGroups)
+  .extend({ memberIds: z.array(personId), escalationRoute: z.array(personId).openapi({ description: 'Person ids, asked in this order' }) })
   .openapi('UserGroup');
-const groupInput = z.object({
-  kind,
-  name,
-  valuePath: text.min(1).openapi({ description: 'What this group gets from the twin' }),
-  expectedFrequency: frequency,
-  // No defaults here: the same schema, made partial, validates PATCH, where absent means unchanged.
-  memberIds: z.array(uuid).refine(distinct, 'members must not repeat').optional(),
-  escalationRoute: z.array(uuid).max(10).refine(distinct, 'a person appears once on the route').optional(),
-});
+// Members and the escalation route are rows of their own tables, given as lists of person ids.
+const groupInput = insertSchema(userGroups, { name, valuePath: text.min(1).openapi({ description: 'What this group gets from the twin' }) })
+  .pick({ kind: true, name: true, valuePath: true, expectedFrequency: true })
+  .extend({
+    // No defaults here: the same schema, made partial, validates PATCH, where absent means unchanged.
+    memberIds: z.array(uuid).refine(distinct, 'members must not repeat').optional(),
+    escalationRoute: z.array(uuid).max(10).refine(distinct, 'a person appears once on the route').optional(),
+  });
 const tags = ['User groups'];
 
 export const userGroupRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });

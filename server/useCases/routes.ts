@@ -6,36 +6,32 @@ import { recordUsage } from './usage.ts';
 import { createUseCase, getUseCase, listTransitions, listUseCases, transitionUseCase, updateUseCase } from './useCases.ts';
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
-import { isoDateTime, name, stamps, text, uuid } from '../http/schemas.ts';
+import { insertSchema, isoDateTime, name, rowSchema, text, uuid } from '../http/schemas.ts';
+import { useCaseGroups, useCases, useCaseTransitions, usageEvents } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
-import { frequency } from '../programs/index.ts';
 
-const status = z.enum(['proposed', 'piloting', 'operational', 'retired']);
-const useCase = z
-  .object({
-    id: z.string(), programId: z.string(), title: z.string(), question: z.string(),
-    scopeAreaId: z.string().nullable(), scopeLineId: z.string().nullable(), decisionFrequency: frequency,
-    ownerId: z.string().nullable(), status, groupIds: z.array(z.string()), ...stamps,
-  })
-  .openapi('UseCase');
+const row = rowSchema(useCases);
+const { status } = row.shape;
+const useCase = row.extend({ groupIds: z.array(rowSchema(useCaseGroups).shape.groupId) }).openapi('UseCase');
 const scope = z.union([z.object({ areaId: uuid }).strict(), z.object({ lineId: uuid }).strict()]).openapi({ description: 'Exactly one: an area or a line' });
-const useCaseInput = z.object({
+const useCaseColumns = insertSchema(useCases, {
   title: name,
   question: text.min(1).openapi({ description: 'The business question the twin answers repeatedly', example: 'Which machine will constrain output next shift?' }),
-  scope,
-  decisionFrequency: frequency,
   ownerId: uuid.nullable().optional().openapi({ description: 'The one accountable business owner' }),
+});
+// The scope is given as one object instead of the two scope columns; the groups are rows of use_case_groups.
+const useCaseInput = z.object({
+  ...useCaseColumns.pick({ title: true, question: true }).shape,
+  scope,
+  ...useCaseColumns.pick({ decisionFrequency: true, ownerId: true }).shape,
   // No defaults here: the same schema, made partial, validates PATCH, where absent means unchanged.
   groupIds: z.array(uuid).refine((ids) => new Set(ids).size === ids.length, 'groups must not repeat').optional(),
 });
-const transition = z
-  .object({ id: z.number(), useCaseId: z.string(), fromStatus: status.nullable(), toStatus: status, actorId: z.string(), at: z.string(), note: z.string() })
-  .openapi('UseCaseTransition');
-const usageEvent = z
-  .object({ id: z.string(), useCaseId: z.string(), groupId: z.string(), personId: z.string().nullable(), occurredAt: z.string(), note: z.string() })
-  .openapi('UsageEvent');
-const usageInput = z
-  .object({ personId: uuid.optional(), groupId: uuid.optional(), occurredAt: isoDateTime.optional(), note: text.optional() })
+const transition = rowSchema(useCaseTransitions).openapi('UseCaseTransition');
+const usageEvent = rowSchema(usageEvents).openapi('UsageEvent');
+// Person and group are each optional (the group can be derived from the person), but one is needed.
+const usageInput = insertSchema(usageEvents, { personId: uuid.optional(), groupId: uuid.optional(), occurredAt: isoDateTime.optional(), note: text.optional() })
+  .pick({ personId: true, groupId: true, occurredAt: true, note: true })
   .refine((u) => u.personId || u.groupId, { message: 'give the person or the group that used the twin', path: ['personId'] });
 const tags = ['Use cases'];
 
