@@ -1,4 +1,5 @@
 import { asc, desc, eq, inArray } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { balancingRuns, lines, lineTaskPrecedences, lineTasks, lineTaskZoning } from '../../db/schema/index.ts';
 import type { Actor, AppDeps } from '../deps.ts';
@@ -8,6 +9,7 @@ import { parseAlb } from './alb.ts';
 import { parseCsv } from './csv.ts';
 import { BalancingInputError, BalancingNoSolutionError } from './errors.ts';
 import type { BalancingResult } from './solve.ts';
+import type { balanceTargetFields } from './problemSchema.ts';
 import { indexTasks } from './precedence.ts';
 import { applyZoning } from './zoning.ts';
 import { findOrNotFound } from '../core/lookup.ts';
@@ -83,15 +85,8 @@ export async function getLineTasks(db: Db, lineId: string): Promise<LineTasksInp
   };
 }
 
-export interface BalanceTarget {
-  cycleTime?: number;
-  stations?: number;
-  maxStations?: number;
-  demand?: number;
-  availableTime?: number;
-  utilisation?: number;
-  timeLimitMs?: number;
-}
+/** The target a stored line or an uploaded file is balanced to: the target fields of a problem. */
+export type BalanceTarget = z.infer<z.ZodObject<ReturnType<typeof balanceTargetFields>>>;
 
 /**
  * Solves off the request thread, then stores the problem and its result together. The

@@ -29,12 +29,16 @@ export const balancingConstraintsSchema = z.object({
   mustNotShare: z.array(pair).default([]),
 });
 
-export const balancingProblemSchema = z
-  .object({
-    tasks: z
-      .array(balancingTaskSchema)
-      .min(1, 'a balancing problem needs at least one task')
-      .max(MAX_TASKS, `more than ${MAX_TASKS.toLocaleString('en-US')} tasks`),
+/** Longest search budget a problem may ask for (an API request is held to less, see routes.ts). */
+export const MAX_TIME_LIMIT_MS = 600_000;
+
+/**
+ * The target fields of a balancing problem, declared once for every entry point: the problem
+ * itself, the body of a stored line's balance and the query of a file upload (coerced there).
+ * `maxTimeLimitMs` caps the search budget. Which combinations are valid is checked on the problem.
+ */
+export function balanceTargetFields(maxTimeLimitMs: number) {
+  return {
     cycleTime: z.number().finite().positive().optional(),
     stations: z.number().int().positive().optional(),
     maxStations: z.number().int().positive().optional(),
@@ -42,9 +46,22 @@ export const balancingProblemSchema = z
     availableTime: z.number().finite().positive().optional(),
     /** Share of takt the line is balanced to, e.g. 0.95 (default 1). */
     utilisation: z.number().gt(0).max(1).optional(),
-    constraints: balancingConstraintsSchema.optional(),
     /** Budget for the exact search; the best solution found so far is returned when it ends. */
-    timeLimitMs: z.number().int().positive().max(600_000).optional(),
+    timeLimitMs: z.number().int().positive().max(maxTimeLimitMs).optional(),
+  };
+}
+
+const { timeLimitMs, ...target } = balanceTargetFields(MAX_TIME_LIMIT_MS);
+
+export const balancingProblemSchema = z
+  .object({
+    tasks: z
+      .array(balancingTaskSchema)
+      .min(1, 'a balancing problem needs at least one task')
+      .max(MAX_TASKS, `more than ${MAX_TASKS.toLocaleString('en-US')} tasks`),
+    ...target,
+    constraints: balancingConstraintsSchema.optional(),
+    timeLimitMs,
   })
   .superRefine((p, ctx) => {
     const takt = p.demand !== undefined || p.availableTime !== undefined;

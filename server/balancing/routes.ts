@@ -1,53 +1,56 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
-import { balancingConstraintsSchema, MAX_TASKS } from './problemSchema.ts';
+import { balanceTargetFields, balancingConstraintsSchema, MAX_TASKS } from './problemSchema.ts';
 import { jsonify } from '../core/json.ts';
-import { balanceAndRecord, balanceStoredLine, getBalancingRun, getLineTasks, listBalancingRuns, setLineTasks, uploadedProblem, type BalanceTarget } from './lineBalancing.ts';
+import { balanceAndRecord, balanceStoredLine, getBalancingRun, getLineTasks, listBalancingRuns, setLineTasks, uploadedProblem } from './lineBalancing.ts';
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
-import { name, uuid } from '../http/schemas.ts';
+import { insertSchema, name, rowSchema, uuid } from '../http/schemas.ts';
+import { balancingProblem, balancingRuns, lineTasks } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
 
 const taskId = z.string().trim().min(1).max(64);
+const taskColumns = insertSchema(lineTasks, { description: (description) => description.max(500), time: z.number().finite().positive() }).pick({ description: true, time: true });
 const lineTasksInput = z.object({
-  tasks: z
-    .array(z.object({ id: taskId, description: z.string().max(500).optional(), time: z.number().finite().positive(), predecessors: z.array(taskId).default([]) }))
-    .max(MAX_TASKS),
+  tasks: z.array(z.object({ id: taskId, ...taskColumns.shape, predecessors: z.array(taskId).default([]) })).max(MAX_TASKS),
   constraints: balancingConstraintsSchema.default({ fixed: [], mustShare: [], mustNotShare: [] }),
 });
-const lineTasks = z
+const task = rowSchema(lineTasks).shape;
+const lineTasksView = z
   .object({
-    lineId: z.string(), totalTime: z.number(),
-    tasks: z.array(z.object({ id: z.string(), description: z.string().optional(), time: z.number(), predecessors: z.array(z.string()) })),
+    lineId: task.lineId, totalTime: z.number(),
+    tasks: z.array(z.object({ id: task.code, description: task.description.optional(), time: task.time, predecessors: z.array(z.string()) })),
     constraints: z.object({ fixed: z.array(z.object({ task: z.string(), station: z.number() })), mustShare: z.array(z.array(z.string())), mustNotShare: z.array(z.array(z.string())) }),
   })
   .openapi('LineTasks');
-const positive = z.number().finite().positive();
+/** Search budget an API request may ask for (a problem as such may ask for up to MAX_TIME_LIMIT_MS). */
+const API_MAX_TIME_LIMIT_MS = 120_000;
+const targetFields = balanceTargetFields(API_MAX_TIME_LIMIT_MS);
 const target = z
   .object({
-    cycleTime: positive.optional().openapi({ description: 'SALBP-1: the fewest stations for this cycle time' }),
-    stations: z.number().int().positive().optional().openapi({ description: 'SALBP-2: the shortest cycle time for this many stations' }),
-    maxStations: z.number().int().positive().optional(),
-    demand: positive.optional().openapi({ description: 'With availableTime: balance to takt = availableTime ÷ demand' }),
-    availableTime: positive.optional(),
-    utilisation: z.number().gt(0).max(1).optional().openapi({ description: 'Share of takt to balance to, e.g. 0.95' }),
-    timeLimitMs: z.number().int().positive().max(120_000).optional().openapi({ description: 'Search budget (default 10 000); the best balance found is returned with provenOptimal false' }),
+    ...targetFields,
+    cycleTime: targetFields.cycleTime.openapi({ description: 'SALBP-1: the fewest stations for this cycle time' }),
+    stations: targetFields.stations.openapi({ description: 'SALBP-2: the shortest cycle time for this many stations' }),
+    demand: targetFields.demand.openapi({ description: 'With availableTime: balance to takt = availableTime ÷ demand' }),
+    utilisation: targetFields.utilisation.openapi({ description: 'Share of takt to balance to, e.g. 0.95' }),
+    timeLimitMs: targetFields.timeLimitMs.openapi({ description: 'Search budget (default 10 000); the best balance found is returned with provenOptimal false' }),
   })
   .strict();
+/** The target fields as query parameters: the same number schemas, converting the query string first. */
+const targetQuery = Object.fromEntries(
+  Object.entries(targetFields).map(([key, field]) => [key, field.unwrap().clone({ ...field.unwrap().def, coerce: true }).optional()]),
+) as typeof targetFields;
 const result = z
   .object({
-    problem: z.enum(['SALBP-1', 'SALBP-2']), cycleTime: z.number(), stations: z.number().int(), provenOptimal: z.boolean(), lowerBound: z.number(),
+    problem: rowSchema(balancingProblem), cycleTime: z.number(), stations: z.number().int(), provenOptimal: z.boolean(), lowerBound: z.number(),
     taskIds: z.array(z.string()), assignment: z.array(z.number().int()).openapi({ description: 'Station (from 1) of each task, in input order' }),
     taktTime: z.number().optional(), elapsedMs: z.number(),
   })
   .passthrough()
   .openapi('BalancingResult');
-const runSummary = z.object({
-  id: z.string(), lineId: z.string().nullable(), title: z.string(), problem: z.enum(['SALBP-1', 'SALBP-2']), stations: z.number().int(), cycleTime: z.number(),
-  provenOptimal: z.boolean(), lowerBound: z.number(), elapsedMs: z.number(), createdById: z.string(), createdAt: z.string(),
-});
-const run = runSummary.extend({ input: z.unknown(), result }).openapi('BalancingRun');
+const run = rowSchema(balancingRuns, { result }).openapi('BalancingRun');
+const runSummary = run.omit({ input: true, result: true });
 const tags = ['Line balancing'];
 
 export const balancingRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -56,13 +59,13 @@ balancingRoutes.openapi(
   route('line-model:write', {
     method: 'put', path: '/lines/{id}/tasks', tags, summary: 'Store a line’s tasks, precedence and zoning',
     description: 'Replaces the whole task list. Unknown predecessors, duplicate ids, a precedence cycle (named task by task) and contradictory zoning are refused with the field.',
-    request: { params: idParam, body: body(lineTasksInput) }, responses: { 200: json(lineTasks, 'The stored tasks') },
+    request: { params: idParam, body: body(lineTasksInput) }, responses: { 200: json(lineTasksView, 'The stored tasks') },
   }),
   async (c) => c.json(jsonify(await inTransaction(c.var.deps, actorOf(c), (w) => setLineTasks(w, c.req.valid('param').id, c.req.valid('json') as Parameters<typeof setLineTasks>[2]))), 200),
 );
 
 balancingRoutes.openapi(
-  route('read', { method: 'get', path: '/lines/{id}/tasks', tags, summary: 'A line’s tasks', request: { params: idParam }, responses: { 200: json(lineTasks, 'The tasks') } }),
+  route('read', { method: 'get', path: '/lines/{id}/tasks', tags, summary: 'A line’s tasks', request: { params: idParam }, responses: { 200: json(lineTasksView, 'The tasks') } }),
   async (c) => c.json(jsonify(await getLineTasks(c.var.deps.db, c.req.valid('param').id)), 200),
 );
 
@@ -75,7 +78,7 @@ balancingRoutes.openapi(
   }),
   async (c) => {
     const { title, ...t } = c.req.valid('json');
-    const row = await balanceStoredLine(c.var.deps, actorOf(c), c.req.valid('param').id, t as BalanceTarget, title);
+    const row = await balanceStoredLine(c.var.deps, actorOf(c), c.req.valid('param').id, t, title);
     return c.json(jsonify(row), 201);
   },
 );
@@ -93,17 +96,7 @@ balancingRoutes.openapi(
   },
 );
 
-const uploadQuery = z.object({
-  format: z.enum(['alb', 'csv']),
-  title: name.optional(),
-  cycleTime: z.coerce.number().positive().optional(),
-  stations: z.coerce.number().int().positive().optional(),
-  maxStations: z.coerce.number().int().positive().optional(),
-  demand: z.coerce.number().positive().optional(),
-  availableTime: z.coerce.number().positive().optional(),
-  utilisation: z.coerce.number().gt(0).max(1).optional(),
-  timeLimitMs: z.coerce.number().int().positive().max(120_000).optional(),
-});
+const uploadQuery = z.object({ format: z.enum(['alb', 'csv']), title: name.optional(), ...targetQuery });
 
 balancingRoutes.openapi(
   route('compute:run', {

@@ -5,23 +5,18 @@ import { jsonify } from '../core/json.ts';
 import { cancelRun, getLineSimulationModel, getRun, listRuns, setLineSimulationModel, submitComparison, submitLineSimulation, submitSimulation } from './runs.ts';
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
-import { name, uuid } from '../http/schemas.ts';
+import { name, rowSchema, uuid } from '../http/schemas.ts';
+import { lineSimulationModels, simulationRuns } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
 
 const modelDoc = 'A simulation model: machines with process-time distributions, failures (MTBF/MTTR), power per state; buffers; warm-up; horizon; replications; seed; optional products, changeovers, precision (see the README, "Simulation model").';
 const model = z.record(z.string(), z.unknown()).openapi({ description: modelDoc, example: { machines: [{ name: 'M1', processTime: { dist: 'exponential', mean: 1 }, failure: { mtbf: 100, mttr: 10 } }, { name: 'M2', processTime: { dist: 'deterministic', mean: 0.9 } }], buffers: [3], warmup: 1000, horizon: 100000, replications: 10, seed: 1 } });
-const status = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
-const kind = z.enum(['simulation', 'comparison']);
-const runSummary = z
-  .object({ id: z.string(), kind, lineId: z.string().nullable(), title: z.string(), status, progress: z.number(), createdById: z.string(), createdAt: z.string(), finishedAt: z.string().nullable() })
+const row = rowSchema(simulationRuns, { result: (result) => result.openapi({ description: 'The simulation result or scenario comparison, once succeeded' }) });
+const { status, kind } = row.shape;
+const runSummary = row
+  .pick({ id: true, kind: true, lineId: true, title: true, status: true, progress: true, createdById: true, createdAt: true, finishedAt: true })
   .openapi('SimulationRunSummary');
-const run = runSummary
-  .extend({
-    input: z.unknown(), result: z.unknown().openapi({ description: 'The simulation result or scenario comparison, once succeeded' }),
-    error: z.unknown(), progressNote: z.string(), cancelRequested: z.boolean(), attempts: z.number().int(),
-    startedAt: z.string().nullable(), heartbeatAt: z.string().nullable(),
-  })
-  .openapi('SimulationRun');
+const run = row.openapi('SimulationRun');
 const settings = z
   .object({
     horizon: z.number().positive().optional(), warmup: z.union([z.number().nonnegative(), z.literal('auto')]).optional(),
@@ -32,7 +27,7 @@ const settings = z
 const scenario = z
   .object({ name, model: model.optional(), runId: uuid.optional() })
   .refine((s) => (s.model === undefined) !== (s.runId === undefined), { message: 'give either a model or the runId of a stored simulation', path: ['model'] });
-const lineModel = z.object({ lineId: z.string(), model, updatedById: z.string(), updatedAt: z.string() }).openapi('LineSimulationModel');
+const lineModel = rowSchema(lineSimulationModels, { model }).openapi('LineSimulationModel');
 const tags = ['Throughput simulation'];
 
 export const simulationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
