@@ -3,14 +3,15 @@ import type { AppEnv } from '../deps.ts';
 import { auditTrail } from './auditLog.ts';
 import { jsonify } from '../core/json.ts';
 import { json, route } from '../http/route.ts';
+import { rowSchema } from '../http/schemas.ts';
 import { validationHook } from '../http/validation.ts';
+import { auditLog, people } from '../../db/schema/index.ts';
 
-const entry = z
-  .object({
-    id: z.number(), at: z.string(), actorId: z.string().nullable(), actorName: z.string().nullable(), actorRole: z.string().nullable(),
-    entityType: z.string(), entityId: z.string(), action: z.string(), before: z.unknown(), after: z.unknown(),
-  })
-  .openapi('AuditEntry');
+const entry = rowSchema(auditLog).extend({ actorName: rowSchema(people).shape.name.nullable() }).openapi('AuditEntry');
+const entityParams = rowSchema(auditLog, {
+  entityType: (type) => type.regex(/^[a-z_]{2,40}$/, 'an entity type such as use_case').openapi({ param: { name: 'entityType', in: 'path' } }),
+  entityId: (id) => id.max(100).openapi({ param: { name: 'entityId', in: 'path' } }),
+}).pick({ entityType: true, entityId: true });
 
 export const auditRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -18,12 +19,7 @@ auditRoutes.openapi(
   route('audit:read', {
     method: 'get', path: '/audit/{entityType}/{entityId}', tags: ['Audit'], summary: 'The audit trail of one entity',
     description: 'Entity types: enterprise, site, area, line, station, person, api_token, program, user_group, use_case, kpi, kpi_measurement, milestone, review, usage_event.',
-    request: {
-      params: z.object({
-        entityType: z.string().regex(/^[a-z_]{2,40}$/, 'an entity type such as use_case').openapi({ param: { name: 'entityType', in: 'path' } }),
-        entityId: z.string().max(100).openapi({ param: { name: 'entityId', in: 'path' } }),
-      }),
-    },
+    request: { params: entityParams },
     responses: { 200: json(z.array(entry), 'Entries, oldest first') },
   }),
   async (c) => {

@@ -30,6 +30,3 @@ export const quarter = z.string().regex(/^\d{4}-Q[1-4]$/, 'a quarter is written 
 
 export const name = z.string().trim().min(1).max(200);
 export const text = z.string().max(10_000);
-
-/** Timestamps as they appear in responses. */
-export const stamps = { createdAt: z.string(), updatedAt: z.string() };

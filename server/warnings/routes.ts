@@ -6,20 +6,23 @@ import { warningSettingsOverrides } from './settings.ts';
 import { getWarningSettings, setWarningSettings } from './settingsStore.ts';
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
+import { rowSchema } from '../http/schemas.ts';
 import { validationHook } from '../http/validation.ts';
+import { programs, useCases } from '../../db/schema/index.ts';
 
 const level = z.enum(['low', 'medium', 'high', 'critical']);
+const useCase = rowSchema(useCases).shape;
 const signal = z
   .object({
     code: z.string(), weight: z.number(), message: z.string(),
     entity: z.object({ type: z.string(), id: z.string(), name: z.string(), href: z.string() }),
-    useCaseId: z.string().nullable(),
+    useCaseId: useCase.id.nullable(),
   })
   .openapi('WarningSignal');
 const settings = z.record(z.string(), z.unknown());
-const useCaseRisk = z.object({ useCaseId: z.string(), title: z.string(), status: z.string(), score: z.number(), riskLevel: level, signals: z.array(signal) }).openapi('UseCaseRisk');
+const useCaseRisk = z.object({ useCaseId: useCase.id, title: useCase.title, status: useCase.status, score: z.number(), riskLevel: level, signals: z.array(signal) }).openapi('UseCaseRisk');
 const warnings = z
-  .object({ programId: z.string(), asOf: z.string(), score: z.number(), riskLevel: level, signals: z.array(signal), useCases: z.array(useCaseRisk), settings })
+  .object({ programId: rowSchema(programs).shape.id, asOf: z.string(), score: z.number(), riskLevel: level, signals: z.array(signal), useCases: z.array(useCaseRisk), settings })
   .openapi('EarlyWarnings');
 const settingsView = z.object({ overrides: settings, effective: settings }).openapi('EarlyWarningSettings');
 const tags = ['Early warnings'];
