@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'wasm-core/build/', 'wasm-core/assembly/', 'db/migrations/', '.data/', 'coverage/', '.scratch/'] },
+  { ignores: ['node_modules/', 'dist/', 'wasm-core/build/', 'wasm-core/assembly/', 'db/migrations/', '.data/', 'coverage/', '.scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,29 +1,26 @@
 /** Starts twinward: environment → database (migrated) → demo seed → HTTP server. */
 import { serve } from '@hono/node-server';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../db/client.ts';
-import { isEmpty, createPersonWithToken } from './people/index.ts';
-import { seedDemoPlant } from './demo/index.ts';
 import { createApp } from './app.ts';
 import { readEnv } from './env.ts';
 import { startSweeper } from './sweeper.ts';
 import { startSimulationRunner } from './simulation/index.ts';
-import { closeSimulationPool } from './simulation/index.ts';
-import { closeBalancingPool } from './balancing/index.ts';
+import { closeWorkerPools } from './threads/pool.ts';
+import { seedIfEmpty } from './setup.ts';
 
 const env = readEnv();
+if (!env.DATABASE_URL && !existsSync(join(env.DATA_DIR, 'PG_VERSION'))) {
+  // A new embedded database is initialised and seeded by a child process that exits (see firstStart.ts).
+  const entry = fileURLToPath(new URL(`./firstStart.${import.meta.url.endsWith('.js') ? 'js' : 'ts'}`, import.meta.url));
+  execFileSync(process.execPath, [...process.execArgv.filter((a) => !a.startsWith('--watch')), entry], { stdio: 'inherit' });
+}
 const database = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.DATA_DIR });
 const where = database.kind === 'postgres' ? 'PostgreSQL' : `PGlite in ${env.DATA_DIR}`;
-
-if (await isEmpty(database.db)) {
-  if (env.SEED === 'demo') {
-    const demo = await seedDemoPlant(database.db, new Date());
-    console.log('Seeded the demo plant. API tokens (Authorization: Bearer <token>):');
-    for (const t of demo.tokens) console.log(`  ${t.role.padEnd(8)} ${t.token}  (${t.name})`);
-  } else {
-    const admin = await createPersonWithToken(database.db, { name: 'Administrator', email: 'admin@localhost', roles: ['admin'] }, 'admin');
-    console.log(`Empty database: created an administrator. Admin token (shown once): ${admin.token}`);
-  }
-}
+await seedIfEmpty(database.db, database.kind, env);
 
 const jobs = { wakeSimulations: () => simulations.wake() };
 const deps = { db: database.db, dbKind: database.kind, clock: () => new Date(), jobs };
@@ -43,8 +40,7 @@ async function shutdown(signal: string): Promise<void> {
   server.close();
   await sweeper.stop();
   await simulations.stop();
-  await closeSimulationPool();
-  await closeBalancingPool();
+  await closeWorkerPools();
   await database.close();
   process.exit(0);
 }

@@ -1,26 +1,14 @@
 /** The worker pool that runs replications off the request thread, one per core. */
 import { availableParallelism } from 'node:os';
 import { MessageChannel } from 'node:worker_threads';
-import { Piscina } from 'piscina';
-import { tsxExecArgv } from '../threads/pool.ts';
+import { WorkerPool } from '../threads/pool.ts';
 import { abortError } from './errors.ts';
 import type { RunPlan } from './plan.ts';
 import type { ReplicationSummary } from './replication.ts';
 import type { ChunkMessage, ReplicationTask } from './worker.ts';
 
-let pool: Piscina<ReplicationTask, ReplicationSummary> | undefined;
-
-/** The shared pool, created on first use with one thread per core. */
-export function simulationPool(): Piscina<ReplicationTask, ReplicationSummary> {
-  pool ??= new Piscina<ReplicationTask, ReplicationSummary>({
-    filename: new URL('./worker.ts', import.meta.url).href,
-    execArgv: tsxExecArgv(),
-    maxThreads: availableParallelism(),
-    minThreads: 0,
-    idleTimeout: 30_000,
-  });
-  return pool;
-}
+/** The shared pool, its threads started on first use, one per core. */
+const pool = new WorkerPool<ReplicationTask, ReplicationSummary>(import.meta.url, './worker', availableParallelism());
 
 /** Threads the pool runs at most. */
 export function poolSize(): number {
@@ -28,10 +16,8 @@ export function poolSize(): number {
 }
 
 /** Stops the pool's threads (the CLI and tests call this before exiting). */
-export async function closeSimulationPool(): Promise<void> {
-  const closing = pool;
-  pool = undefined;
-  await closing?.destroy();
+export function closeSimulationPool(): Promise<void> {
+  return pool.close();
 }
 
 /**
@@ -49,7 +35,7 @@ export async function runPooled(
     port1.on('message', (m: ChunkMessage) => (m.done ? resolve() : options.onChunk?.(m.simulatedTime)));
   });
   try {
-    const summary = await simulationPool().run({ plan, replication, progress: port2 }, { transferList: [port2], signal: options.signal ?? null });
+    const summary = await pool.piscina.run({ plan, replication, progress: port2 }, { transferList: [port2], signal: options.signal ?? null });
     await drained;
     return summary;
   } catch (err) {

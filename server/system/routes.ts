@@ -10,7 +10,8 @@ export const systemRoutes = new Hono<AppEnv>();
 systemRoutes.get('/healthz', async (c) => {
   const { db, dbKind } = c.var.deps;
   const migration = await migrationVersion(db);
-  return c.json({ status: 'ok', database: dbKind, migration });
+  // Resident memory in bytes: what the operating system counts against this process.
+  return c.json({ status: 'ok', database: dbKind, migration, rss: process.memoryUsage().rss });
 });
 
 systemRoutes.get('/vendor/:name', (c) => {

@@ -1,11 +1,55 @@
+/**
+ * The one place where worker-thread pools are made, for both compute cores. A pool starts its
+ * threads on first use and lets them go when idle, so an idle server holds none. Compiled code
+ * (`dist/`, `.js`) runs the compiled worker; the sources (tsx, vitest) run the TypeScript worker
+ * through the tsx loader, which threads do not inherit from vitest or an in-process register.
+ */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { Piscina } from 'piscina';
 
-/**
- * `execArgv` for worker threads whose entry file is TypeScript. Under `node --import tsx`
- * workers inherit the loader, but not under the CLI (tsx registered in-process) or vitest,
- * so pools pass it explicitly.
- */
-export function tsxExecArgv(): string[] {
-  return ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href];
+const open = new Set<WorkerPool<never, unknown>>();
+
+export class WorkerPool<Task, Result> {
+  #piscina: Piscina<Task, Result> | undefined;
+
+  /**
+   * @param callerUrl `import.meta.url` of the module beside the worker
+   * @param worker the worker module's name without extension (`./worker`)
+   */
+  constructor(
+    private readonly callerUrl: string,
+    private readonly worker: string,
+    private readonly maxThreads: number,
+    private readonly idleTimeoutMs = 30_000,
+  ) {}
+
+  /** The underlying pool, created on first use. */
+  get piscina(): Piscina<Task, Result> {
+    if (!this.#piscina) {
+      const compiled = this.callerUrl.endsWith('.js');
+      this.#piscina = new Piscina<Task, Result>({
+        filename: new URL(`${this.worker}.${compiled ? 'js' : 'ts'}`, this.callerUrl).href,
+        execArgv: compiled ? [] : ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href],
+        maxThreads: this.maxThreads,
+        minThreads: 0,
+        idleTimeout: this.idleTimeoutMs,
+      });
+      open.add(this as WorkerPool<never, unknown>);
+    }
+    return this.#piscina;
+  }
+
+  /** Stops the threads; the next use starts a new pool. */
+  async close(): Promise<void> {
+    const closing = this.#piscina;
+    this.#piscina = undefined;
+    open.delete(this as WorkerPool<never, unknown>);
+    await closing?.destroy();
+  }
+}
+
+/** Stops every pool's threads (server shutdown). */
+export async function closeWorkerPools(): Promise<void> {
+  await Promise.all([...open].map((pool) => pool.close()));
 }

@@ -14,6 +14,8 @@ describe.each(databaseKinds)('health, OpenAPI and reference page on %s', (kind) 
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'ok', database: kind, migration: { latest: expect.stringMatching(/^\d{4}_/) } });
     expect(res.body.migration.applied).toBeGreaterThanOrEqual(1);
+    expect(res.body.rss).toBe(Math.round(res.body.rss));
+    expect(res.body.rss).toBeGreaterThan(10 * 2 ** 20);
   });
 
   it('serves an OpenAPI 3.1 document where every operation declares its policy and bearer security', async () => {
