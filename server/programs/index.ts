@@ -3,5 +3,5 @@ export { nextPeriodStart, periodStart, type AdoptionPeriod } from './adoption.ts
 export { adoption } from './adoptionReport.ts';
 export { createProgram } from './programs.ts';
 export { programRoutes } from './routes.ts';
-export { frequency, userGroupRoutes } from './userGroupRoutes.ts';
+export { userGroupRoutes } from './userGroupRoutes.ts';
 export { createUserGroup } from './userGroups.ts';

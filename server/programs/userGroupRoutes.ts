@@ -6,11 +6,9 @@ import { createUserGroup, getUserGroup, listUserGroups, updateUserGroup } from '
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
 import { insertSchema, name, rowSchema, text, uuid } from '../http/schemas.ts';
-import { frequency as frequencyEnum, userGroupMembers, userGroups } from '../../db/schema/index.ts';
+import { userGroupMembers, userGroups } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
 
-/** How often something is expected to happen (also the decision frequency of a use case). */
-export const frequency = rowSchema(frequencyEnum);
 const distinct = (ids: string[]) => new Set(ids).size === ids.length;
 const personId = rowSchema(userGroupMembers).shape.personId;
 const group = rowSchema(userGroups)
