@@ -30,7 +30,21 @@ export function createApp(deps: AppDeps) {
   app.use('/api/v1/*', authenticate(), rejectNul());
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  for (const routes of [plantRoutes, peopleRoutes, programRoutes, userGroupRoutes, useCaseRoutes, kpiRoutes, milestoneRoutes, escalationRoutes, dataSourceRoutes, warningRoutes, balancingRoutes, simulationRoutes, auditRoutes]) {
+  for (const routes of [
+    plantRoutes,
+    peopleRoutes,
+    programRoutes,
+    userGroupRoutes,
+    useCaseRoutes,
+    kpiRoutes,
+    milestoneRoutes,
+    escalationRoutes,
+    dataSourceRoutes,
+    warningRoutes,
+    balancingRoutes,
+    simulationRoutes,
+    auditRoutes,
+  ]) {
     api.route('/', routes);
   }
   app.route('/api/v1', api);

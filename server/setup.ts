@@ -9,7 +9,12 @@ import { createPersonWithToken, isEmpty } from './people/index.ts';
 import { startSimulationRunner } from './simulation/index.ts';
 
 /** Seeds an empty database as `env.SEED` says; a database that holds anything is left alone. */
-export async function seedIfEmpty(db: Db, dbKind: DatabaseKind, env: Pick<Env, 'SEED'>, log: (line: string) => void = console.log): Promise<void> {
+export async function seedIfEmpty(
+  db: Db,
+  dbKind: DatabaseKind,
+  env: Pick<Env, 'SEED'>,
+  log: (line: string) => void = console.log,
+): Promise<void> {
   if (!(await isEmpty(db))) return;
   if (env.SEED === 'none') {
     const admin = await createPersonWithToken(db, { name: 'Administrator', email: 'admin@localhost', roles: ['admin'] }, 'admin');

@@ -23,7 +23,8 @@ export function startSweeper(deps: AppDeps, intervalMs: number, log: (line: stri
     const freshness = await sweepFreshness(deps.db, now);
     const steps = await escalateOverdue(deps.db, now);
     const stale = freshness.filter((f) => f.raised).length;
-    if (stale || steps.length) log(`sweep: ${stale} stale-source escalation(s) raised, ${steps.length} overdue escalation(s) moved along their route`);
+    if (stale || steps.length)
+      log(`sweep: ${stale} stale-source escalation(s) raised, ${steps.length} overdue escalation(s) moved along their route`);
     return { stale, escalated: steps.length };
   }
 

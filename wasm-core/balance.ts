@@ -112,8 +112,7 @@ function load(problem: CoreProblem) {
 function collect(core: ReturnType<typeof load>, code: number, n: number): CoreResult {
   const e = core.exports;
   const status = STATUSES[code] ?? 'bad-input';
-  const assignment =
-    status === 'solved' ? new Int32Array(core.memory.buffer, e.assignmentPtr(), n).slice() : new Int32Array(0);
+  const assignment = status === 'solved' ? new Int32Array(core.memory.buffer, e.assignmentPtr(), n).slice() : new Int32Array(0);
   return {
     status,
     assignment,

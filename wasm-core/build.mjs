@@ -21,9 +21,12 @@ let failed = false;
 for (const name of cores) {
   const { error, stderr } = await asc.main([
     join(root, 'assembly', name, 'index.ts'),
-    '--config', join(root, '..', 'asconfig.json'),
-    '--target', target,
-    '--outFile', join(outDir, `${name}.wasm`),
+    '--config',
+    join(root, '..', 'asconfig.json'),
+    '--target',
+    target,
+    '--outFile',
+    join(outDir, `${name}.wasm`),
     ...(coreOptions[name] ?? []),
   ]);
   if (error) {

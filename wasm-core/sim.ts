@@ -20,8 +20,17 @@ export const DIST_FIELDS = 3;
 export const STATES = ['processing', 'starved', 'blocked', 'down', 'changeover'] as const;
 
 const Region = {
-  stations: 0, buffers: 1, dists: 2, samples: 3, mix: 4, sequence: 5, changeover: 6,
-  snapTimes: 7, snapshots: 8, credits: 9, windows: 10,
+  stations: 0,
+  buffers: 1,
+  dists: 2,
+  samples: 3,
+  mix: 4,
+  sequence: 5,
+  changeover: 6,
+  snapTimes: 7,
+  snapshots: 8,
+  credits: 9,
+  windows: 10,
 } as const;
 
 interface SimExports {
@@ -71,7 +80,14 @@ export interface SimInput extends SimLineArrays {
 /** Offsets inside one snapshot row for a line of K stations. */
 export function snapshotOffsets(k: number) {
   const states = STATES.length * k;
-  return { stateTime: 0, bufferArea: states, wipArea: states + k - 1, departures: states + k, leadTimeSum: states + k + 1, productDepartures: states + k + 2 };
+  return {
+    stateTime: 0,
+    bufferArea: states,
+    wipArea: states + k - 1,
+    departures: states + k,
+    leadTimeSum: states + k + 1,
+    productDepartures: states + k + 2,
+  };
 }
 
 /** Copied results of one replication. */
@@ -102,10 +118,19 @@ export class SimRun {
     }
     const slots = input.buffers.reduce((sum, b) => sum + b, 0);
     const status = core.configure(
-      input.stationCount, input.machineCount, input.productCount, input.sequence.length, input.samples.length,
-      input.snapshotTimes.length, input.windowCount, slots,
+      input.stationCount,
+      input.machineCount,
+      input.productCount,
+      input.sequence.length,
+      input.samples.length,
+      input.snapshotTimes.length,
+      input.windowCount,
+      slots,
     );
-    if (status !== 0) throw new Error('wasm-core sim: the model is larger than the core holds (stations, machines, products) or does not fit in WebAssembly memory');
+    if (status !== 0)
+      throw new Error(
+        'wasm-core sim: the model is larger than the core holds (stations, machines, products) or does not fit in WebAssembly memory',
+      );
     const write = (id: number, values: Float64Array) => {
       new Float64Array(memory.buffer, core.region(id), values.length).set(values);
     };

@@ -1,4 +1,17 @@
-import { boolean, check, doublePrecision, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { id, instant } from './columns.ts';
 import { lines } from './plant.ts';
@@ -12,7 +25,9 @@ export const lineTasks = pgTable(
   'line_tasks',
   {
     id: id(),
-    lineId: uuid().notNull().references(() => lines.id, { onDelete: 'cascade' }),
+    lineId: uuid()
+      .notNull()
+      .references(() => lines.id, { onDelete: 'cascade' }),
     code: text().notNull(),
     description: text().notNull().default(''),
     /** Task time in the line's time unit (seconds by convention). */
@@ -28,8 +43,12 @@ export const lineTasks = pgTable(
 export const lineTaskPrecedences = pgTable(
   'line_task_precedences',
   {
-    predecessorId: uuid().notNull().references(() => lineTasks.id, { onDelete: 'cascade' }),
-    successorId: uuid().notNull().references(() => lineTasks.id, { onDelete: 'cascade' }),
+    predecessorId: uuid()
+      .notNull()
+      .references(() => lineTasks.id, { onDelete: 'cascade' }),
+    successorId: uuid()
+      .notNull()
+      .references(() => lineTasks.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.predecessorId, t.successorId] })],
 );
@@ -38,8 +57,12 @@ export const lineTaskPrecedences = pgTable(
 export const lineTaskZoning = pgTable(
   'line_task_zoning',
   {
-    taskAId: uuid().notNull().references(() => lineTasks.id, { onDelete: 'cascade' }),
-    taskBId: uuid().notNull().references(() => lineTasks.id, { onDelete: 'cascade' }),
+    taskAId: uuid()
+      .notNull()
+      .references(() => lineTasks.id, { onDelete: 'cascade' }),
+    taskBId: uuid()
+      .notNull()
+      .references(() => lineTasks.id, { onDelete: 'cascade' }),
     kind: zoningKind().notNull(),
   },
   (t) => [primaryKey({ columns: [t.taskAId, t.taskBId] })],
@@ -60,7 +83,9 @@ export const balancingRuns = pgTable(
     provenOptimal: boolean().notNull(),
     lowerBound: doublePrecision().notNull(),
     elapsedMs: doublePrecision().notNull(),
-    createdById: uuid().notNull().references(() => people.id),
+    createdById: uuid()
+      .notNull()
+      .references(() => people.id),
     createdAt: instant().notNull(),
   },
   (t) => [index().on(t.lineId, t.createdAt)],

@@ -13,14 +13,18 @@ export const dataSources = pgTable(
   'data_sources',
   {
     id: id(),
-    programId: uuid().notNull().references(() => programs.id),
+    programId: uuid()
+      .notNull()
+      .references(() => programs.id),
     name: text().notNull(),
     kind: dataSourceKind().notNull(),
     scopeSiteId: uuid().references(() => sites.id),
     scopeAreaId: uuid().references(() => areas.id),
     scopeLineId: uuid().references(() => lines.id),
     /** Owner of the source's exceptions: stale-data escalations go to this person. */
-    ownerId: uuid().notNull().references(() => people.id),
+    ownerId: uuid()
+      .notNull()
+      .references(() => people.id),
     /** Group whose escalation route takes over when the owner does not resolve in time. */
     escalationGroupId: uuid().references(() => userGroups.id),
     /** How often new data is expected, in seconds (1 for a PLC tag, 86 400 for a daily ERP batch). */
@@ -35,10 +39,7 @@ export const dataSources = pgTable(
     ...timestamps,
   },
   (t) => [
-    check(
-      'data_source_scope_exactly_one',
-      sql`num_nonnulls(${t.scopeSiteId}, ${t.scopeAreaId}, ${t.scopeLineId}) = 1`,
-    ),
+    check('data_source_scope_exactly_one', sql`num_nonnulls(${t.scopeSiteId}, ${t.scopeAreaId}, ${t.scopeLineId}) = 1`),
     check('data_source_thresholds_positive', sql`${t.expectedRefreshSeconds} > 0 and ${t.maxLatencySeconds} >= 0`),
   ],
 );
@@ -47,8 +48,12 @@ export const dataSources = pgTable(
 export const useCaseDataSources = pgTable(
   'use_case_data_sources',
   {
-    useCaseId: uuid().notNull().references(() => useCases.id, { onDelete: 'cascade' }),
-    dataSourceId: uuid().notNull().references(() => dataSources.id, { onDelete: 'cascade' }),
+    useCaseId: uuid()
+      .notNull()
+      .references(() => useCases.id, { onDelete: 'cascade' }),
+    dataSourceId: uuid()
+      .notNull()
+      .references(() => dataSources.id, { onDelete: 'cascade' }),
     required: boolean().notNull().default(true),
   },
   (t) => [primaryKey({ columns: [t.useCaseId, t.dataSourceId] })],

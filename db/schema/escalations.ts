@@ -14,7 +14,9 @@ export const escalations = pgTable(
   'escalations',
   {
     id: id(),
-    programId: uuid().notNull().references(() => programs.id),
+    programId: uuid()
+      .notNull()
+      .references(() => programs.id),
     subjectType: escalationSubject().notNull(),
     subjectId: uuid().notNull(),
     origin: escalationOrigin().notNull().default('manual'),
@@ -23,7 +25,9 @@ export const escalations = pgTable(
     severity: escalationSeverity().notNull(),
     status: escalationStatus().notNull().default('open'),
     raisedById: uuid().references(() => people.id),
-    assigneeId: uuid().notNull().references(() => people.id),
+    assigneeId: uuid()
+      .notNull()
+      .references(() => people.id),
     /** The group whose escalation route is followed; null when no route applies. */
     routeGroupId: uuid().references(() => userGroups.id),
     /** Position on the route of the current assignee (0: before the route, i.e. the owner). */
@@ -57,7 +61,9 @@ export const escalationEvents = pgTable(
   'escalation_events',
   {
     id: bigserial({ mode: 'number' }).primaryKey(),
-    escalationId: uuid().notNull().references(() => escalations.id, { onDelete: 'cascade' }),
+    escalationId: uuid()
+      .notNull()
+      .references(() => escalations.id, { onDelete: 'cascade' }),
     at: instant().notNull(),
     kind: escalationEventKind().notNull(),
     /** Null when the system acted (sweeps). */

@@ -7,7 +7,9 @@ import { useCases } from './useCases.ts';
 /** A narrow economic target of a use case: baseline → target, measured on a cadence. */
 export const kpis = pgTable('kpis', {
   id: id(),
-  useCaseId: uuid().notNull().references(() => useCases.id),
+  useCaseId: uuid()
+    .notNull()
+    .references(() => useCases.id),
   name: text().notNull(),
   unit: text().notNull(),
   direction: kpiDirection().notNull(),
@@ -18,7 +20,9 @@ export const kpis = pgTable('kpis', {
   targetValue: doublePrecision().notNull(),
   targetDate: date({ mode: 'string' }).notNull(),
   reviewCadence: reviewCadence().notNull(),
-  ownerId: uuid().notNull().references(() => people.id),
+  ownerId: uuid()
+    .notNull()
+    .references(() => people.id),
   /** Money per year for one unit of improvement over baseline, for the ROI view (optional). */
   annualValuePerUnit: doublePrecision(),
   currency: text(),
@@ -30,12 +34,16 @@ export const kpiMeasurements = pgTable(
   'kpi_measurements',
   {
     id: id(),
-    kpiId: uuid().notNull().references(() => kpis.id, { onDelete: 'cascade' }),
+    kpiId: uuid()
+      .notNull()
+      .references(() => kpis.id, { onDelete: 'cascade' }),
     periodStart: date({ mode: 'string' }).notNull(),
     periodEnd: date({ mode: 'string' }).notNull(),
     value: doublePrecision().notNull(),
     source: text().notNull(),
-    recordedById: uuid().notNull().references(() => people.id),
+    recordedById: uuid()
+      .notNull()
+      .references(() => people.id),
     recordedAt: instant().notNull(),
   },
   (t) => [index().on(t.kpiId, t.periodEnd), unique().on(t.kpiId, t.periodStart, t.periodEnd)],

@@ -8,14 +8,18 @@ import { useCases } from './useCases.ts';
 /** An adoption milestone: what must be true by a quarter or date. */
 export const milestones = pgTable('milestones', {
   id: id(),
-  programId: uuid().notNull().references(() => programs.id),
+  programId: uuid()
+    .notNull()
+    .references(() => programs.id),
   useCaseId: uuid().references(() => useCases.id),
   title: text().notNull(),
   criterion: text().notNull(),
   /** `YYYY-Qn`, or null when a due date is given instead. */
   dueQuarter: text(),
   dueDate: date({ mode: 'string' }),
-  ownerId: uuid().notNull().references(() => people.id),
+  ownerId: uuid()
+    .notNull()
+    .references(() => people.id),
   status: milestoneStatus().notNull().default('planned'),
   evidence: text().notNull().default(''),
   ...timestamps,
@@ -26,10 +30,14 @@ export const reviews = pgTable(
   'reviews',
   {
     id: id(),
-    programId: uuid().notNull().references(() => programs.id),
+    programId: uuid()
+      .notNull()
+      .references(() => programs.id),
     heldOn: date({ mode: 'string' }).notNull(),
     summary: text().notNull().default(''),
-    createdById: uuid().notNull().references(() => people.id),
+    createdById: uuid()
+      .notNull()
+      .references(() => people.id),
     createdAt: instant().notNull().defaultNow(),
   },
   (t) => [unique().on(t.programId, t.heldOn)],
@@ -39,8 +47,12 @@ export const reviews = pgTable(
 export const reviewItems = pgTable(
   'review_items',
   {
-    reviewId: uuid().notNull().references(() => reviews.id, { onDelete: 'cascade' }),
-    milestoneId: uuid().notNull().references(() => milestones.id),
+    reviewId: uuid()
+      .notNull()
+      .references(() => reviews.id, { onDelete: 'cascade' }),
+    milestoneId: uuid()
+      .notNull()
+      .references(() => milestones.id),
     status: milestoneStatus().notNull(),
     note: text().notNull().default(''),
   },

@@ -14,7 +14,9 @@ export const people = pgTable('people', {
 /** Bearer API tokens. Only a SHA-256 hash is stored; the secret is shown once at creation. */
 export const apiTokens = pgTable('api_tokens', {
   id: id(),
-  personId: uuid().notNull().references(() => people.id),
+  personId: uuid()
+    .notNull()
+    .references(() => people.id),
   role: accessRole().notNull(),
   label: text().notNull(),
   tokenHash: text().notNull().unique(),

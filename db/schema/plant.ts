@@ -16,7 +16,9 @@ export const sites = pgTable(
   'sites',
   {
     id: id(),
-    enterpriseId: uuid().notNull().references(() => enterprises.id),
+    enterpriseId: uuid()
+      .notNull()
+      .references(() => enterprises.id),
     code: text().notNull(),
     name: text().notNull(),
     timezone: text().notNull().default('UTC'),
@@ -29,7 +31,9 @@ export const areas = pgTable(
   'areas',
   {
     id: id(),
-    siteId: uuid().notNull().references(() => sites.id),
+    siteId: uuid()
+      .notNull()
+      .references(() => sites.id),
     code: text().notNull(),
     name: text().notNull(),
     ...timestamps,
@@ -41,7 +45,9 @@ export const lines = pgTable(
   'lines',
   {
     id: id(),
-    areaId: uuid().notNull().references(() => areas.id),
+    areaId: uuid()
+      .notNull()
+      .references(() => areas.id),
     code: text().notNull(),
     name: text().notNull(),
     ...timestamps,
@@ -53,7 +59,9 @@ export const stations = pgTable(
   'stations',
   {
     id: id(),
-    lineId: uuid().notNull().references(() => lines.id),
+    lineId: uuid()
+      .notNull()
+      .references(() => lines.id),
     code: text().notNull(),
     name: text().notNull(),
     /** Order along the line, 1 = first. */

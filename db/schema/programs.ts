@@ -6,10 +6,14 @@ import { people } from './people.ts';
 /** A digital-twin program: who sponsors it, where it runs, and when it must show value. */
 export const programs = pgTable('programs', {
   id: id(),
-  enterpriseId: uuid().notNull().references(() => enterprises.id),
+  enterpriseId: uuid()
+    .notNull()
+    .references(() => enterprises.id),
   name: text().notNull(),
   description: text().notNull().default(''),
-  sponsorId: uuid().notNull().references(() => people.id),
+  sponsorId: uuid()
+    .notNull()
+    .references(() => people.id),
   goLiveDate: date({ mode: 'string' }).notNull(),
   /** Months after go-live within which the program must show measured value (6–12 typical). */
   valueWindowMonths: integer().notNull(),
@@ -21,7 +25,7 @@ export const programs = pgTable('programs', {
   slaHighHours: integer().notNull().default(48),
   slaNormalHours: integer().notNull().default(72),
   slaLowHours: integer().notNull().default(120),
-  /** Overrides of the early-warning weights and thresholds (see server/domain/warnings/settings.ts). */
+  /** Overrides of the early-warning weights and thresholds (see server/warnings/settings.ts). */
   earlyWarningSettings: jsonb().notNull().default({}),
   ...timestamps,
 });
@@ -29,8 +33,12 @@ export const programs = pgTable('programs', {
 export const programSites = pgTable(
   'program_sites',
   {
-    programId: uuid().notNull().references(() => programs.id, { onDelete: 'cascade' }),
-    siteId: uuid().notNull().references(() => sites.id),
+    programId: uuid()
+      .notNull()
+      .references(() => programs.id, { onDelete: 'cascade' }),
+    siteId: uuid()
+      .notNull()
+      .references(() => sites.id),
   },
   (t) => [primaryKey({ columns: [t.programId, t.siteId] })],
 );

@@ -8,9 +8,13 @@ export const simulationRunStatus = pgEnum('simulation_run_status', ['queued', 'r
 
 /** A line's throughput model: machines named by station code, buffers, mix, energy (MODEL.md). */
 export const lineSimulationModels = pgTable('line_simulation_models', {
-  lineId: uuid().primaryKey().references(() => lines.id),
+  lineId: uuid()
+    .primaryKey()
+    .references(() => lines.id),
   model: jsonb().notNull(),
-  updatedById: uuid().notNull().references(() => people.id),
+  updatedById: uuid()
+    .notNull()
+    .references(() => people.id),
   updatedAt: instant().notNull(),
 });
 
@@ -35,7 +39,9 @@ export const simulationRuns = pgTable(
     error: jsonb(),
     cancelRequested: boolean().notNull().default(false),
     attempts: integer().notNull().default(0),
-    createdById: uuid().notNull().references(() => people.id),
+    createdById: uuid()
+      .notNull()
+      .references(() => people.id),
     createdAt: instant().notNull(),
     startedAt: instant(),
     heartbeatAt: instant(),

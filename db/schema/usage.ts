@@ -9,8 +9,12 @@ export const usageEvents = pgTable(
   'usage_events',
   {
     id: id(),
-    useCaseId: uuid().notNull().references(() => useCases.id),
-    groupId: uuid().notNull().references(() => userGroups.id),
+    useCaseId: uuid()
+      .notNull()
+      .references(() => useCases.id),
+    groupId: uuid()
+      .notNull()
+      .references(() => userGroups.id),
     personId: uuid().references(() => people.id),
     occurredAt: instant().notNull(),
     note: text().notNull().default(''),

@@ -12,7 +12,9 @@ export const useCases = pgTable(
   'use_cases',
   {
     id: id(),
-    programId: uuid().notNull().references(() => programs.id),
+    programId: uuid()
+      .notNull()
+      .references(() => programs.id),
     title: text().notNull(),
     question: text().notNull(),
     scopeAreaId: uuid().references(() => areas.id),
@@ -22,16 +24,18 @@ export const useCases = pgTable(
     status: useCaseStatus().notNull().default('proposed'),
     ...timestamps,
   },
-  (t) => [
-    check('use_case_scope_exactly_one', sql`(${t.scopeAreaId} is null) <> (${t.scopeLineId} is null)`),
-  ],
+  (t) => [check('use_case_scope_exactly_one', sql`(${t.scopeAreaId} is null) <> (${t.scopeLineId} is null)`)],
 );
 
 export const useCaseGroups = pgTable(
   'use_case_groups',
   {
-    useCaseId: uuid().notNull().references(() => useCases.id, { onDelete: 'cascade' }),
-    groupId: uuid().notNull().references(() => userGroups.id),
+    useCaseId: uuid()
+      .notNull()
+      .references(() => useCases.id, { onDelete: 'cascade' }),
+    groupId: uuid()
+      .notNull()
+      .references(() => userGroups.id),
   },
   (t) => [primaryKey({ columns: [t.useCaseId, t.groupId] })],
 );
@@ -40,10 +44,14 @@ export const useCaseGroups = pgTable(
 export const useCaseTransitions = pgTable('use_case_transitions', {
   /** Monotonic, so steps taken within the same instant keep their order. */
   id: bigserial({ mode: 'number' }).primaryKey(),
-  useCaseId: uuid().notNull().references(() => useCases.id, { onDelete: 'cascade' }),
+  useCaseId: uuid()
+    .notNull()
+    .references(() => useCases.id, { onDelete: 'cascade' }),
   fromStatus: useCaseStatus(),
   toStatus: useCaseStatus().notNull(),
-  actorId: uuid().notNull().references(() => people.id),
+  actorId: uuid()
+    .notNull()
+    .references(() => people.id),
   at: instant().notNull(),
   note: text().notNull().default(''),
 });

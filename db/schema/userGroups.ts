@@ -9,7 +9,9 @@ export const userGroups = pgTable(
   'user_groups',
   {
     id: id(),
-    programId: uuid().notNull().references(() => programs.id),
+    programId: uuid()
+      .notNull()
+      .references(() => programs.id),
     kind: userGroupKind().notNull(),
     name: text().notNull(),
     valuePath: text().notNull(),
@@ -22,8 +24,12 @@ export const userGroups = pgTable(
 export const userGroupMembers = pgTable(
   'user_group_members',
   {
-    groupId: uuid().notNull().references(() => userGroups.id, { onDelete: 'cascade' }),
-    personId: uuid().notNull().references(() => people.id),
+    groupId: uuid()
+      .notNull()
+      .references(() => userGroups.id, { onDelete: 'cascade' }),
+    personId: uuid()
+      .notNull()
+      .references(() => people.id),
   },
   (t) => [primaryKey({ columns: [t.groupId, t.personId] })],
 );
@@ -32,9 +38,13 @@ export const userGroupMembers = pgTable(
 export const escalationRouteSteps = pgTable(
   'escalation_route_steps',
   {
-    groupId: uuid().notNull().references(() => userGroups.id, { onDelete: 'cascade' }),
+    groupId: uuid()
+      .notNull()
+      .references(() => userGroups.id, { onDelete: 'cascade' }),
     step: integer().notNull(),
-    personId: uuid().notNull().references(() => people.id),
+    personId: uuid()
+      .notNull()
+      .references(() => people.id),
   },
   (t) => [primaryKey({ columns: [t.groupId, t.step] })],
 );

@@ -7,9 +7,12 @@ import { rowSchema } from '../http/schemas.ts';
 import { validationHook } from '../http/validation.ts';
 import { auditLog, people } from '../../db/schema/index.ts';
 
-const entry = rowSchema(auditLog).extend({ actorName: rowSchema(people).shape.name.nullable() }).openapi('AuditEntry');
+const entry = rowSchema(auditLog)
+  .extend({ actorName: rowSchema(people).shape.name.nullable() })
+  .openapi('AuditEntry');
 const entityParams = rowSchema(auditLog, {
-  entityType: (type) => type.regex(/^[a-z_]{2,40}$/, 'an entity type such as use_case').openapi({ param: { name: 'entityType', in: 'path' } }),
+  entityType: (type) =>
+    type.regex(/^[a-z_]{2,40}$/, 'an entity type such as use_case').openapi({ param: { name: 'entityType', in: 'path' } }),
   entityId: (id) => id.max(100).openapi({ param: { name: 'entityId', in: 'path' } }),
 }).pick({ entityType: true, entityId: true });
 
@@ -17,8 +20,12 @@ export const auditRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
 
 auditRoutes.openapi(
   route('audit:read', {
-    method: 'get', path: '/audit/{entityType}/{entityId}', tags: ['Audit'], summary: 'The audit trail of one entity',
-    description: 'Entity types: enterprise, site, area, line, station, person, api_token, program, user_group, use_case, kpi, kpi_measurement, milestone, review, usage_event.',
+    method: 'get',
+    path: '/audit/{entityType}/{entityId}',
+    tags: ['Audit'],
+    summary: 'The audit trail of one entity',
+    description:
+      'Entity types: enterprise, site, area, line, station, person, api_token, program, user_group, use_case, kpi, kpi_measurement, milestone, review, usage_event.',
     request: { params: entityParams },
     responses: { 200: json(z.array(entry), 'Entries, oldest first') },
   }),

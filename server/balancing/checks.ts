@@ -8,18 +8,32 @@ import type { BalancingProblem } from './problemSchema.ts';
 import type { Zoning } from './zoning.ts';
 
 /** Every task, and every must-share group, has to fit into one station. */
-export function checkGroupsFit(problem: BalancingProblem, ids: string[], zoning: Zoning, groupUnits: Int32Array, cycleUnits: number, cycle: number): void {
-  const takt = problem.cycleTime === undefined ? ` (takt ${problem.availableTime! / problem.demand!} × utilisation ${problem.utilisation ?? 1})` : '';
+export function checkGroupsFit(
+  problem: BalancingProblem,
+  ids: string[],
+  zoning: Zoning,
+  groupUnits: Int32Array,
+  cycleUnits: number,
+  cycle: number,
+): void {
+  const takt =
+    problem.cycleTime === undefined ? ` (takt ${problem.availableTime! / problem.demand!} × utilisation ${problem.utilisation ?? 1})` : '';
   zoning.groups.forEach((members, g) => {
     if (groupUnits[g] <= cycleUnits) return;
     if (members.length === 1) {
       const j = members[0];
-      throw new BalancingInputError(`tasks.${j}.time`, `task "${ids[j]}" takes ${problem.tasks[j].time}, longer than the cycle time ${cycle}${takt}`);
+      throw new BalancingInputError(
+        `tasks.${j}.time`,
+        `task "${ids[j]}" takes ${problem.tasks[j].time}, longer than the cycle time ${cycle}${takt}`,
+      );
     }
     const names = members.map((j) => `"${ids[j]}"`).join(', ');
     const total = members.reduce((sum, j) => sum + problem.tasks[j].time, 0);
     const field = zoning.cause[g] >= 0 ? `constraints.mustShare.${zoning.cause[g]}` : 'constraints.mustShare';
-    throw new BalancingInputError(field, `tasks ${names} must share a station but take ${total} together, longer than the cycle time ${cycle}${takt}`);
+    throw new BalancingInputError(
+      field,
+      `tasks ${names} must share a station but take ${total} together, longer than the cycle time ${cycle}${takt}`,
+    );
   });
 }
 
@@ -33,12 +47,19 @@ export function checkFixedStations(zoning: Zoning, stations: number, field: stri
 export function noSolution(result: CoreResult, problem: BalancingProblem, salbp2: boolean): Error {
   if (result.status === 'infeasible') {
     if (!salbp2 && problem.maxStations !== undefined) {
-      return new BalancingNoSolutionError('infeasible', `no balance fits into ${problem.maxStations} stations at this cycle time (at least ${result.lowerBound} are needed)`, 'maxStations');
+      return new BalancingNoSolutionError(
+        'infeasible',
+        `no balance fits into ${problem.maxStations} stations at this cycle time (at least ${result.lowerBound} are needed)`,
+        'maxStations',
+      );
     }
     return new BalancingNoSolutionError('infeasible', 'the fixed stations and must-not-share pairs cannot all be met', 'constraints');
   }
   if (result.status === 'unknown') {
-    return new BalancingNoSolutionError('time-limit', 'no balance meeting the constraints was found within the time limit; raise timeLimitMs');
+    return new BalancingNoSolutionError(
+      'time-limit',
+      'no balance meeting the constraints was found within the time limit; raise timeLimitMs',
+    );
   }
   return new Error(`balance core rejected a validated problem (${result.status})`);
 }

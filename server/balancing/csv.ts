@@ -21,7 +21,8 @@ export function parseCsv(text: string): { tasks: BalancingTask[] } {
       header = fields.map((f) => f.trim().toLowerCase());
       columns = { task: header.indexOf('task'), time: header.indexOf('time'), predecessors: header.indexOf('predecessors') };
       const absent = Object.entries(columns).find(([, index]) => index < 0);
-      if (absent) throw new BalancingInputError(where, `${where}: the header needs columns task, time, predecessors (missing ${absent[0]})`);
+      if (absent)
+        throw new BalancingInputError(where, `${where}: the header needs columns task, time, predecessors (missing ${absent[0]})`);
       continue;
     }
     const id = (fields[columns.task] ?? '').trim();

@@ -19,7 +19,10 @@ export function checkFixedAgainstPrecedence(tasks: IndexedTasks, fixedTask: Int3
     }
     if (fixedTask[j] !== 0 && latestBefore[j] > fixedTask[j]) {
       const p = source[j];
-      throw new BalancingInputError('constraints.fixed', `task "${tasks.ids[j]}" is fixed to station ${fixedTask[j]}, but its predecessor "${tasks.ids[p]}" is fixed to station ${fixedTask[p]}`);
+      throw new BalancingInputError(
+        'constraints.fixed',
+        `task "${tasks.ids[j]}" is fixed to station ${fixedTask[j]}, but its predecessor "${tasks.ids[p]}" is fixed to station ${fixedTask[p]}`,
+      );
     }
   }
 }

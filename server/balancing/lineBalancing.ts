@@ -44,15 +44,30 @@ export async function setLineTasks(w: Write, lineId: string, input: LineTasksInp
   const rows = input.tasks.length
     ? await w.tx
         .insert(lineTasks)
-        .values(input.tasks.map((t, i) => ({ lineId, code: t.id, description: t.description ?? '', time: t.time, fixedStation: fixed.get(t.id) ?? null, position: i + 1 })))
+        .values(
+          input.tasks.map((t, i) => ({
+            lineId,
+            code: t.id,
+            description: t.description ?? '',
+            time: t.time,
+            fixedStation: fixed.get(t.id) ?? null,
+            position: i + 1,
+          })),
+        )
         .returning({ id: lineTasks.id, code: lineTasks.code })
     : [];
   const idOf = new Map(rows.map((r) => [r.code, r.id]));
-  const arcs = input.tasks.flatMap((t) => [...new Set(t.predecessors)].map((p) => ({ predecessorId: idOf.get(p)!, successorId: idOf.get(t.id)! })));
+  const arcs = input.tasks.flatMap((t) =>
+    [...new Set(t.predecessors)].map((p) => ({ predecessorId: idOf.get(p)!, successorId: idOf.get(t.id)! })),
+  );
   if (arcs.length) await w.tx.insert(lineTaskPrecedences).values(arcs);
   const zoning = [
     ...input.constraints.mustShare.map(([a, b]) => ({ taskAId: idOf.get(a)!, taskBId: idOf.get(b)!, kind: 'same_station' as const })),
-    ...input.constraints.mustNotShare.map(([a, b]) => ({ taskAId: idOf.get(a)!, taskBId: idOf.get(b)!, kind: 'different_station' as const })),
+    ...input.constraints.mustNotShare.map(([a, b]) => ({
+      taskAId: idOf.get(a)!,
+      taskBId: idOf.get(b)!,
+      kind: 'different_station' as const,
+    })),
   ];
   if (zoning.length) await w.tx.insert(lineTaskZoning).values(zoning).onConflictDoNothing();
   await audit(w, { entityType: 'line', entityId: lineId, action: 'set-tasks', before, after: input });
@@ -75,7 +90,10 @@ export async function getLineTasks(db: Db, lineId: string): Promise<LineTasksInp
       id: r.code,
       description: r.description,
       time: r.time,
-      predecessors: arcs.filter((a) => a.successorId === r.id).map((a) => codeOf.get(a.predecessorId)!).sort(),
+      predecessors: arcs
+        .filter((a) => a.successorId === r.id)
+        .map((a) => codeOf.get(a.predecessorId)!)
+        .sort(),
     })),
     constraints: {
       fixed: rows.filter((r) => r.fixedStation !== null).map((r) => ({ task: r.code, station: r.fixedStation! })),
@@ -92,7 +110,12 @@ export type BalanceTarget = z.infer<z.ZodObject<ReturnType<typeof balanceTargetF
  * Solves off the request thread, then stores the problem and its result together. The
  * transaction opens only after the solve: a search running to its time limit holds no locks.
  */
-export async function balanceAndRecord(deps: AppDeps, actor: Actor, input: { lineId?: string; title: string; problem: Record<string, unknown> }, fieldPrefix = 'body.problem') {
+export async function balanceAndRecord(
+  deps: AppDeps,
+  actor: Actor,
+  input: { lineId?: string; title: string; problem: Record<string, unknown> },
+  fieldPrefix = 'body.problem',
+) {
   let result: BalancingResult;
   try {
     result = await solveOffThread(input.problem);
@@ -103,17 +126,34 @@ export async function balanceAndRecord(deps: AppDeps, actor: Actor, input: { lin
 }
 
 /** Stores a solved problem with its result. */
-export async function recordBalancingRun(w: Write, input: { lineId?: string; title: string; problem: Record<string, unknown>; result: BalancingResult }) {
+export async function recordBalancingRun(
+  w: Write,
+  input: { lineId?: string; title: string; problem: Record<string, unknown>; result: BalancingResult },
+) {
   const { result } = input;
   const [row] = await w.tx
     .insert(balancingRuns)
     .values({
-      lineId: input.lineId ?? null, title: input.title, problem: result.problem, input: input.problem, result,
-      stations: result.stations, cycleTime: result.cycleTime, provenOptimal: result.provenOptimal, lowerBound: result.lowerBound,
-      elapsedMs: result.elapsedMs, createdById: w.actor.personId, createdAt: w.now,
+      lineId: input.lineId ?? null,
+      title: input.title,
+      problem: result.problem,
+      input: input.problem,
+      result,
+      stations: result.stations,
+      cycleTime: result.cycleTime,
+      provenOptimal: result.provenOptimal,
+      lowerBound: result.lowerBound,
+      elapsedMs: result.elapsedMs,
+      createdById: w.actor.personId,
+      createdAt: w.now,
     })
     .returning();
-  await audit(w, { entityType: 'balancing_run', entityId: row.id, action: 'create', after: { title: row.title, lineId: row.lineId, stations: row.stations, cycleTime: row.cycleTime } });
+  await audit(w, {
+    entityType: 'balancing_run',
+    entityId: row.id,
+    action: 'create',
+    after: { title: row.title, lineId: row.lineId, stations: row.stations, cycleTime: row.cycleTime },
+  });
   return { ...row, result };
 }
 
@@ -128,7 +168,11 @@ export async function balanceStoredLine(deps: AppDeps, actor: Actor, lineId: str
 export async function lineProblem(db: Db, lineId: string, target: BalanceTarget) {
   const stored = await getLineTasks(db, lineId);
   if (!stored.tasks.length) throw ruleViolation('this line has no tasks yet; PUT /lines/{id}/tasks first');
-  return { tasks: stored.tasks.map(({ id, time, predecessors }) => ({ id, time, predecessors })), constraints: stored.constraints, ...target };
+  return {
+    tasks: stored.tasks.map(({ id, time, predecessors }) => ({ id, time, predecessors })),
+    constraints: stored.constraints,
+    ...target,
+  };
 }
 
 /** A problem from an uploaded `.alb` or CSV file and a target (an `.alb` brings its own cycle time). */
@@ -152,9 +196,17 @@ export async function getBalancingRun(db: Db, id: string) {
 export function listBalancingRuns(db: Db, lineId?: string) {
   return db
     .select({
-      id: balancingRuns.id, lineId: balancingRuns.lineId, title: balancingRuns.title, problem: balancingRuns.problem, stations: balancingRuns.stations,
-      cycleTime: balancingRuns.cycleTime, provenOptimal: balancingRuns.provenOptimal, lowerBound: balancingRuns.lowerBound,
-      elapsedMs: balancingRuns.elapsedMs, createdById: balancingRuns.createdById, createdAt: balancingRuns.createdAt,
+      id: balancingRuns.id,
+      lineId: balancingRuns.lineId,
+      title: balancingRuns.title,
+      problem: balancingRuns.problem,
+      stations: balancingRuns.stations,
+      cycleTime: balancingRuns.cycleTime,
+      provenOptimal: balancingRuns.provenOptimal,
+      lowerBound: balancingRuns.lowerBound,
+      elapsedMs: balancingRuns.elapsedMs,
+      createdById: balancingRuns.createdById,
+      createdAt: balancingRuns.createdAt,
     })
     .from(balancingRuns)
     .where(lineId ? eq(balancingRuns.lineId, lineId) : undefined)

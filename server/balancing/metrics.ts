@@ -25,7 +25,14 @@ export interface LineMetrics {
  * Metrics of an assignment (station per task, 1-based, in task order) at cycle time `cycle`
  * with `stations` stations; `units` are the task times in integer units of 1/`scale`.
  */
-export function lineMetrics(ids: string[], units: number[], assignment: number[], stations: number, cycleUnits: number, scale: number): LineMetrics {
+export function lineMetrics(
+  ids: string[],
+  units: number[],
+  assignment: number[],
+  stations: number,
+  cycleUnits: number,
+  scale: number,
+): LineMetrics {
   const loads = new Array<number>(stations).fill(0);
   const tasks: string[][] = Array.from({ length: stations }, () => []);
   assignment.forEach((s, j) => {

@@ -20,7 +20,8 @@ export function indexTasks(tasks: BalancingTask[]): IndexedTasks {
   const index = new Map<string, number>();
   ids.forEach((id, i) => {
     const first = index.get(id);
-    if (first !== undefined) throw new BalancingInputError(`tasks.${i}.id`, `task "${id}" is listed twice (positions ${first + 1} and ${i + 1})`);
+    if (first !== undefined)
+      throw new BalancingInputError(`tasks.${i}.id`, `task "${id}" is listed twice (positions ${first + 1} and ${i + 1})`);
     index.set(id, i);
   });
   const preds = tasks.map((t, i) => {
@@ -62,7 +63,7 @@ export function findCycle(succs: number[][]): number[] | null {
           stack.push(w);
         } else if (state[w] === 1) {
           const cycle = [v];
-          for (let u = v; u !== w; ) cycle.push((u = parent[u]));
+          for (let u = v; u !== w;) cycle.push((u = parent[u]));
           return cycle.reverse();
         }
       } else {

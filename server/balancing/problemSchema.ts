@@ -67,10 +67,18 @@ export const balancingProblemSchema = z
     const takt = p.demand !== undefined || p.availableTime !== undefined;
     const targets = [p.cycleTime !== undefined, p.stations !== undefined, takt].filter(Boolean).length;
     if (targets !== 1) {
-      ctx.addIssue({ code: 'custom', path: ['cycleTime'], message: 'give exactly one of cycleTime, stations, or demand with availableTime' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cycleTime'],
+        message: 'give exactly one of cycleTime, stations, or demand with availableTime',
+      });
     }
     if (takt && (p.demand === undefined || p.availableTime === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [p.demand === undefined ? 'demand' : 'availableTime'], message: 'takt time needs both demand and availableTime' });
+      ctx.addIssue({
+        code: 'custom',
+        path: [p.demand === undefined ? 'demand' : 'availableTime'],
+        message: 'takt time needs both demand and availableTime',
+      });
     }
     if (p.utilisation !== undefined && !takt) {
       ctx.addIssue({ code: 'custom', path: ['utilisation'], message: 'utilisation applies to a takt time (demand and availableTime)' });

@@ -3,7 +3,15 @@ import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { balanceTargetFields, balancingConstraintsSchema, MAX_TASKS } from './problemSchema.ts';
 import { jsonify } from '../core/json.ts';
-import { balanceAndRecord, balanceStoredLine, getBalancingRun, getLineTasks, listBalancingRuns, setLineTasks, uploadedProblem } from './lineBalancing.ts';
+import {
+  balanceAndRecord,
+  balanceStoredLine,
+  getBalancingRun,
+  getLineTasks,
+  listBalancingRuns,
+  setLineTasks,
+  uploadedProblem,
+} from './lineBalancing.ts';
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
 import { insertSchema, name, rowSchema, uuid } from '../http/schemas.ts';
@@ -11,7 +19,10 @@ import { balancingProblem, balancingRuns, lineTasks } from '../../db/schema/inde
 import { validationHook } from '../http/validation.ts';
 
 const taskId = z.string().trim().min(1).max(64);
-const taskColumns = insertSchema(lineTasks, { description: (description) => description.max(500), time: z.number().finite().positive() }).pick({ description: true, time: true });
+const taskColumns = insertSchema(lineTasks, {
+  description: (description) => description.max(500),
+  time: z.number().finite().positive(),
+}).pick({ description: true, time: true });
 const lineTasksInput = z.object({
   tasks: z.array(z.object({ id: taskId, ...taskColumns.shape, predecessors: z.array(taskId).default([]) })).max(MAX_TASKS),
   constraints: balancingConstraintsSchema.default({ fixed: [], mustShare: [], mustNotShare: [] }),
@@ -19,9 +30,16 @@ const lineTasksInput = z.object({
 const task = rowSchema(lineTasks).shape;
 const lineTasksView = z
   .object({
-    lineId: task.lineId, totalTime: z.number(),
-    tasks: z.array(z.object({ id: task.code, description: task.description.optional(), time: task.time, predecessors: z.array(z.string()) })),
-    constraints: z.object({ fixed: z.array(z.object({ task: z.string(), station: z.number() })), mustShare: z.array(z.array(z.string())), mustNotShare: z.array(z.array(z.string())) }),
+    lineId: task.lineId,
+    totalTime: z.number(),
+    tasks: z.array(
+      z.object({ id: task.code, description: task.description.optional(), time: task.time, predecessors: z.array(z.string()) }),
+    ),
+    constraints: z.object({
+      fixed: z.array(z.object({ task: z.string(), station: z.number() })),
+      mustShare: z.array(z.array(z.string())),
+      mustNotShare: z.array(z.array(z.string())),
+    }),
   })
   .openapi('LineTasks');
 /** Search budget an API request may ask for (a problem as such may ask for up to MAX_TIME_LIMIT_MS). */
@@ -34,18 +52,32 @@ const target = z
     stations: targetFields.stations.openapi({ description: 'SALBP-2: the shortest cycle time for this many stations' }),
     demand: targetFields.demand.openapi({ description: 'With availableTime: balance to takt = availableTime ÷ demand' }),
     utilisation: targetFields.utilisation.openapi({ description: 'Share of takt to balance to, e.g. 0.95' }),
-    timeLimitMs: targetFields.timeLimitMs.openapi({ description: 'Search budget (default 10 000); the best balance found is returned with provenOptimal false' }),
+    timeLimitMs: targetFields.timeLimitMs.openapi({
+      description: 'Search budget (default 10 000); the best balance found is returned with provenOptimal false',
+    }),
   })
   .strict();
 /** The target fields as query parameters: the same number schemas, converting the query string first. */
 const targetQuery = Object.fromEntries(
-  Object.entries(targetFields).map(([key, field]) => [key, field.unwrap().clone({ ...field.unwrap().def, coerce: true }).optional()]),
+  Object.entries(targetFields).map(([key, field]) => [
+    key,
+    field
+      .unwrap()
+      .clone({ ...field.unwrap().def, coerce: true })
+      .optional(),
+  ]),
 ) as typeof targetFields;
 const result = z
   .object({
-    problem: rowSchema(balancingProblem), cycleTime: z.number(), stations: z.number().int(), provenOptimal: z.boolean(), lowerBound: z.number(),
-    taskIds: z.array(z.string()), assignment: z.array(z.number().int()).openapi({ description: 'Station (from 1) of each task, in input order' }),
-    taktTime: z.number().optional(), elapsedMs: z.number(),
+    problem: rowSchema(balancingProblem),
+    cycleTime: z.number(),
+    stations: z.number().int(),
+    provenOptimal: z.boolean(),
+    lowerBound: z.number(),
+    taskIds: z.array(z.string()),
+    assignment: z.array(z.number().int()).openapi({ description: 'Station (from 1) of each task, in input order' }),
+    taktTime: z.number().optional(),
+    elapsedMs: z.number(),
   })
   .passthrough()
   .openapi('BalancingResult');
@@ -57,24 +89,50 @@ export const balancingRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
 
 balancingRoutes.openapi(
   route('line-model:write', {
-    method: 'put', path: '/lines/{id}/tasks', tags, summary: 'Store a line’s tasks, precedence and zoning',
-    description: 'Replaces the whole task list. Unknown predecessors, duplicate ids, a precedence cycle (named task by task) and contradictory zoning are refused with the field.',
-    request: { params: idParam, body: body(lineTasksInput) }, responses: { 200: json(lineTasksView, 'The stored tasks') },
+    method: 'put',
+    path: '/lines/{id}/tasks',
+    tags,
+    summary: 'Store a line’s tasks, precedence and zoning',
+    description:
+      'Replaces the whole task list. Unknown predecessors, duplicate ids, a precedence cycle (named task by task) and contradictory zoning are refused with the field.',
+    request: { params: idParam, body: body(lineTasksInput) },
+    responses: { 200: json(lineTasksView, 'The stored tasks') },
   }),
-  async (c) => c.json(jsonify(await inTransaction(c.var.deps, actorOf(c), (w) => setLineTasks(w, c.req.valid('param').id, c.req.valid('json') as Parameters<typeof setLineTasks>[2]))), 200),
+  async (c) =>
+    c.json(
+      jsonify(
+        await inTransaction(c.var.deps, actorOf(c), (w) =>
+          setLineTasks(w, c.req.valid('param').id, c.req.valid('json') as Parameters<typeof setLineTasks>[2]),
+        ),
+      ),
+      200,
+    ),
 );
 
 balancingRoutes.openapi(
-  route('read', { method: 'get', path: '/lines/{id}/tasks', tags, summary: 'A line’s tasks', request: { params: idParam }, responses: { 200: json(lineTasksView, 'The tasks') } }),
+  route('read', {
+    method: 'get',
+    path: '/lines/{id}/tasks',
+    tags,
+    summary: 'A line’s tasks',
+    request: { params: idParam },
+    responses: { 200: json(lineTasksView, 'The tasks') },
+  }),
   async (c) => c.json(jsonify(await getLineTasks(c.var.deps.db, c.req.valid('param').id)), 200),
 );
 
 balancingRoutes.openapi(
   route('compute:run', {
-    method: 'post', path: '/lines/{id}/balance', tags, summary: 'Balance a stored line (exact SALBP-1 or SALBP-2)',
+    method: 'post',
+    path: '/lines/{id}/balance',
+    tags,
+    summary: 'Balance a stored line (exact SALBP-1 or SALBP-2)',
     description: 'Give exactly one target: `cycleTime`, `stations`, or `demand` with `availableTime`. The run is stored with its input.',
     request: { params: idParam, body: body(target.extend({ title: name.optional() })) },
-    responses: { 201: json(run, 'The stored run with its result'), 422: json(z.object({}).passthrough(), 'No balance exists (or none was found in the time limit)') },
+    responses: {
+      201: json(run, 'The stored run with its result'),
+      422: json(z.object({}).passthrough(), 'No balance exists (or none was found in the time limit)'),
+    },
   }),
   async (c) => {
     const { title, ...t } = c.req.valid('json');
@@ -85,8 +143,20 @@ balancingRoutes.openapi(
 
 balancingRoutes.openapi(
   route('compute:run', {
-    method: 'post', path: '/balancing-runs', tags, summary: 'Balance an uploaded problem (JSON)',
-    request: { body: body(z.object({ title: name.optional(), problem: z.record(z.string(), z.unknown()).openapi({ description: 'tasks [{id, time, predecessors}], a target, optional constraints {fixed, mustShare, mustNotShare}' }) })) },
+    method: 'post',
+    path: '/balancing-runs',
+    tags,
+    summary: 'Balance an uploaded problem (JSON)',
+    request: {
+      body: body(
+        z.object({
+          title: name.optional(),
+          problem: z
+            .record(z.string(), z.unknown())
+            .openapi({ description: 'tasks [{id, time, predecessors}], a target, optional constraints {fixed, mustShare, mustNotShare}' }),
+        }),
+      ),
+    },
     responses: { 201: json(run, 'The stored run with its result') },
   }),
   async (c) => {
@@ -100,8 +170,12 @@ const uploadQuery = z.object({ format: z.enum(['alb', 'csv']), title: name.optio
 
 balancingRoutes.openapi(
   route('compute:run', {
-    method: 'post', path: '/balancing-runs/upload', tags, summary: 'Balance an uploaded .alb or CSV file',
-    description: 'The body is the file (`curl --data-binary @line.alb`); the target comes in the query. An `.alb` without a target uses its own cycle time. CSV columns: task,time,predecessors.',
+    method: 'post',
+    path: '/balancing-runs/upload',
+    tags,
+    summary: 'Balance an uploaded .alb or CSV file',
+    description:
+      'The body is the file (`curl --data-binary @line.alb`); the target comes in the query. An `.alb` without a target uses its own cycle time. CSV columns: task,time,predecessors.',
     request: { query: uploadQuery, body: { content: { 'text/plain': { schema: z.string() } }, required: true } },
     responses: { 201: json(run, 'The stored run with its result') },
   }),
@@ -116,14 +190,24 @@ balancingRoutes.openapi(
 
 balancingRoutes.openapi(
   route('read', {
-    method: 'get', path: '/balancing-runs', tags, summary: 'Stored balancing runs, newest first',
-    request: { query: z.object({ lineId: uuid.optional() }) }, responses: { 200: json(z.array(runSummary), 'Runs') },
+    method: 'get',
+    path: '/balancing-runs',
+    tags,
+    summary: 'Stored balancing runs, newest first',
+    request: { query: z.object({ lineId: uuid.optional() }) },
+    responses: { 200: json(z.array(runSummary), 'Runs') },
   }),
   async (c) => c.json(jsonify(await listBalancingRuns(c.var.deps.db, c.req.valid('query').lineId)), 200),
 );
 
 balancingRoutes.openapi(
-  route('read', { method: 'get', path: '/balancing-runs/{id}', tags, summary: 'A balancing run with its input and result', request: { params: idParam }, responses: { 200: json(run, 'The run') } }),
+  route('read', {
+    method: 'get',
+    path: '/balancing-runs/{id}',
+    tags,
+    summary: 'A balancing run with its input and result',
+    request: { params: idParam },
+    responses: { 200: json(run, 'The run') },
+  }),
   async (c) => c.json(jsonify(await getBalancingRun(c.var.deps.db, c.req.valid('param').id)), 200),
 );
-

@@ -15,7 +15,8 @@ export default function solveInWorker(problem: unknown): BalancingOutcome {
     return { ok: true, result: solveBalancing(problem) };
   } catch (err) {
     if (err instanceof BalancingInputError) return { ok: false, kind: 'input', field: err.field, message: err.message };
-    if (err instanceof BalancingNoSolutionError) return { ok: false, kind: 'no-solution', reason: err.reason, field: err.field, message: err.message };
+    if (err instanceof BalancingNoSolutionError)
+      return { ok: false, kind: 'no-solution', reason: err.reason, field: err.field, message: err.message };
     throw err;
   }
 }

@@ -34,8 +34,14 @@ export function applyZoning(tasks: IndexedTasks, constraints: Constraints | unde
     if (j === undefined) throw new BalancingInputError(field, `${field}: unknown task "${id}"`);
     return j;
   };
-  const share = (constraints?.mustShare ?? []).map(([a, b], k) => [resolve(a, `constraints.mustShare.${k}.0`), resolve(b, `constraints.mustShare.${k}.1`)]);
-  const apart = (constraints?.mustNotShare ?? []).map(([a, b], k) => [resolve(a, `constraints.mustNotShare.${k}.0`), resolve(b, `constraints.mustNotShare.${k}.1`)]);
+  const share = (constraints?.mustShare ?? []).map(([a, b], k) => [
+    resolve(a, `constraints.mustShare.${k}.0`),
+    resolve(b, `constraints.mustShare.${k}.1`),
+  ]);
+  const apart = (constraints?.mustNotShare ?? []).map(([a, b], k) => [
+    resolve(a, `constraints.mustNotShare.${k}.0`),
+    resolve(b, `constraints.mustNotShare.${k}.1`),
+  ]);
   const fixedTask = new Int32Array(n);
   (constraints?.fixed ?? []).forEach(({ task, station }, k) => {
     const j = resolve(task, `constraints.fixed.${k}.task`);
@@ -71,7 +77,8 @@ export function applyZoning(tasks: IndexedTasks, constraints: Constraints | unde
     groups[groupOf[j]].push(j);
   }
   const cause = Int32Array.from(groups, (g) => causeOf[find(g[0])]);
-  const describe = (g: number) => (cause[g] >= 0 ? ` (they must share a station through mustShare ${cause[g]}, with every task on a path between)` : '');
+  const describe = (g: number) =>
+    cause[g] >= 0 ? ` (they must share a station through mustShare ${cause[g]}, with every task on a path between)` : '';
 
   const seen = new Set<string>();
   const conflicts: [number, number][] = [];
@@ -79,7 +86,10 @@ export function applyZoning(tasks: IndexedTasks, constraints: Constraints | unde
     const ga = groupOf[a];
     const gb = groupOf[b];
     if (ga === gb) {
-      throw new BalancingInputError(`constraints.mustNotShare.${k}`, `tasks "${tasks.ids[a]}" and "${tasks.ids[b]}" must not share a station, but they are in one group${describe(ga)}`);
+      throw new BalancingInputError(
+        `constraints.mustNotShare.${k}`,
+        `tasks "${tasks.ids[a]}" and "${tasks.ids[b]}" must not share a station, but they are in one group${describe(ga)}`,
+      );
     }
     const key = ga < gb ? `${ga},${gb}` : `${gb},${ga}`;
     if (!seen.has(key)) {
@@ -94,7 +104,10 @@ export function applyZoning(tasks: IndexedTasks, constraints: Constraints | unde
       if (fixedTask[j] === 0) continue;
       const other = members.find((m) => fixedTask[m] !== 0 && fixedTask[m] !== fixedTask[j]);
       if (other !== undefined) {
-        throw new BalancingInputError('constraints.fixed', `tasks "${tasks.ids[j]}" (station ${fixedTask[j]}) and "${tasks.ids[other]}" (station ${fixedTask[other]}) are fixed to different stations${describe(g)}`);
+        throw new BalancingInputError(
+          'constraints.fixed',
+          `tasks "${tasks.ids[j]}" (station ${fixedTask[j]}) and "${tasks.ids[other]}" (station ${fixedTask[other]}) are fixed to different stations${describe(g)}`,
+        );
       }
       fixed[g] = fixedTask[j];
     }

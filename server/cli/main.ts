@@ -20,7 +20,9 @@ export async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   const command = name ? commands[name] : undefined;
   if (!command) {
-    const usage = Object.values(commands).map((c) => `  twinward ${c.summary}`).join('\n');
+    const usage = Object.values(commands)
+      .map((c) => `  twinward ${c.summary}`)
+      .join('\n');
     process.stderr.write(`${name ? `unknown command: ${name}\n` : ''}usage:\n${usage}\n`);
     return name === undefined || name === '--help' || name === '-h' ? 0 : 2;
   }

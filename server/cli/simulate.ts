@@ -44,7 +44,9 @@ export async function run(args: string[]): Promise<number> {
   } catch (err) {
     if (showProgress) process.stderr.write('\r\x1b[K');
     if (err instanceof SimulationInputError) {
-      process.stderr.write(`twinward simulate: invalid model ${file}\n${err.issues.map((i) => `  ${i.path || '(model)'}: ${i.message}\n`).join('')}`);
+      process.stderr.write(
+        `twinward simulate: invalid model ${file}\n${err.issues.map((i) => `  ${i.path || '(model)'}: ${i.message}\n`).join('')}`,
+      );
       return 2;
     }
     process.stderr.write(`twinward simulate: ${(err as Error).message}\n`);

@@ -22,7 +22,11 @@ export async function findOrNotFound<T extends PgTable & { id: PgColumn }>(
   options: { field?: string; forUpdate?: boolean } = {},
 ): Promise<T['$inferSelect']> {
   if (!isUuid(id)) throw notFound(entity, id, options.field);
-  const query = db.select().from(table as PgTable).where(eq(table.id, id)).limit(1);
+  const query = db
+    .select()
+    .from(table as PgTable)
+    .where(eq(table.id, id))
+    .limit(1);
   const [row] = options.forUpdate ? await query.for('update') : await query;
   if (!row) throw notFound(entity, id, options.field);
   return row as T['$inferSelect'];

@@ -1,6 +1,17 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { areas, dataSources, lines, people, programSites, programs, sites, useCaseDataSources, useCases, userGroups } from '../../db/schema/index.ts';
+import {
+  areas,
+  dataSources,
+  lines,
+  people,
+  programSites,
+  programs,
+  sites,
+  useCaseDataSources,
+  useCases,
+  userGroups,
+} from '../../db/schema/index.ts';
 import { invalidInput, ruleViolation } from '../core/errors.ts';
 import { checkSourceFreshness } from './sweep.ts';
 import { freshness, type FreshnessStatus } from './freshness.ts';
@@ -24,11 +35,18 @@ async function scopeColumns(db: Db, programId: string, scope: DataSourceInput['s
   let siteId: string;
   if ('siteId' in scope) siteId = (await findOrNotFound(db, sites, 'site', scope.siteId, { field: 'body.scope.siteId' })).id;
   else {
-    const areaId = 'areaId' in scope ? scope.areaId : (await findOrNotFound(db, lines, 'line', scope.lineId, { field: 'body.scope.lineId' })).areaId;
+    const areaId =
+      'areaId' in scope ? scope.areaId : (await findOrNotFound(db, lines, 'line', scope.lineId, { field: 'body.scope.lineId' })).areaId;
     siteId = (await findOrNotFound(db, areas, 'area', areaId, { field: 'body.scope.areaId' })).siteId;
   }
-  const covered = await db.select().from(programSites).where(and(eq(programSites.programId, programId), eq(programSites.siteId, siteId)));
-  if (!covered.length) throw ruleViolation('the scope lies outside the sites this program covers', {}, [{ path: 'body.scope', message: 'outside the program sites' }]);
+  const covered = await db
+    .select()
+    .from(programSites)
+    .where(and(eq(programSites.programId, programId), eq(programSites.siteId, siteId)));
+  if (!covered.length)
+    throw ruleViolation('the scope lies outside the sites this program covers', {}, [
+      { path: 'body.scope', message: 'outside the program sites' },
+    ]);
   return {
     scopeSiteId: 'siteId' in scope ? scope.siteId : null,
     scopeAreaId: 'areaId' in scope ? scope.areaId : null,
@@ -40,7 +58,10 @@ async function checkRefs(db: Db, programId: string, input: Partial<DataSourceInp
   if (input.ownerId) await findOrNotFound(db, people, 'person', input.ownerId, { field: 'body.ownerId' });
   if (input.escalationGroupId) {
     const group = await findOrNotFound(db, userGroups, 'user group', input.escalationGroupId, { field: 'body.escalationGroupId' });
-    if (group.programId !== programId) throw ruleViolation('the group belongs to another program', {}, [{ path: 'body.escalationGroupId', message: 'group of another program' }]);
+    if (group.programId !== programId)
+      throw ruleViolation('the group belongs to another program', {}, [
+        { path: 'body.escalationGroupId', message: 'group of another program' },
+      ]);
   }
 }
 
@@ -61,7 +82,11 @@ export async function updateDataSource(w: Write, id: string, patch: Partial<Data
   await checkRefs(w.tx, before.programId, patch);
   const { scope, ...fields } = patch;
   const scopeFields = scope ? await scopeColumns(w.tx, before.programId, scope) : {};
-  const [after] = await w.tx.update(dataSources).set({ ...fields, ...scopeFields, updatedAt: w.now }).where(eq(dataSources.id, id)).returning();
+  const [after] = await w.tx
+    .update(dataSources)
+    .set({ ...fields, ...scopeFields, updatedAt: w.now })
+    .where(eq(dataSources.id, id))
+    .returning();
   await audit(w, { entityType: 'data_source', entityId: id, action: 'update', before, after });
   return sourceView(after, w.now);
 }
@@ -76,7 +101,8 @@ const MAX_SOURCE_AHEAD_MS = 5 * 60_000;
 export async function recordHeartbeat(w: Write, id: string, input: { sourceTimestamp?: string; quality?: 'good' | 'uncertain' | 'bad' }) {
   await findOrNotFound(w.tx, dataSources, 'data source', id, { forUpdate: true });
   const sourceTimestamp = input.sourceTimestamp ? new Date(input.sourceTimestamp) : w.now;
-  if (sourceTimestamp.getTime() > w.now.getTime() + MAX_SOURCE_AHEAD_MS) throw invalidInput('body.sourceTimestamp', 'lies more than 5 minutes in the future');
+  if (sourceTimestamp.getTime() > w.now.getTime() + MAX_SOURCE_AHEAD_MS)
+    throw invalidInput('body.sourceTimestamp', 'lies more than 5 minutes in the future');
   const [after] = await w.tx
     .update(dataSources)
     .set({ lastReceivedAt: w.now, lastSourceTimestamp: sourceTimestamp, lastQuality: input.quality ?? 'good', updatedAt: w.now })
@@ -90,7 +116,10 @@ export async function recordHeartbeat(w: Write, id: string, input: { sourceTimes
 export async function linkDataSource(w: Write, useCaseId: string, input: { dataSourceId: string; required: boolean }) {
   const uc = await findOrNotFound(w.tx, useCases, 'use case', useCaseId);
   const source = await findOrNotFound(w.tx, dataSources, 'data source', input.dataSourceId, { field: 'body.dataSourceId' });
-  if (source.programId !== uc.programId) throw ruleViolation('the data source belongs to another program', {}, [{ path: 'body.dataSourceId', message: 'source of another program' }]);
+  if (source.programId !== uc.programId)
+    throw ruleViolation('the data source belongs to another program', {}, [
+      { path: 'body.dataSourceId', message: 'source of another program' },
+    ]);
   await w.tx
     .insert(useCaseDataSources)
     .values({ useCaseId, dataSourceId: source.id, required: input.required })
@@ -135,14 +164,33 @@ export async function trustOf(db: Db, useCaseIds: string[], now: Date) {
     .innerJoin(dataSources, eq(dataSources.id, useCaseDataSources.dataSourceId))
     .where(inArray(useCaseDataSources.useCaseId, useCaseIds))
     .orderBy(asc(dataSources.name));
-  return new Map(useCaseIds.map((id) => [id, trustView(links.filter((l) => l.useCaseId === id), now)]));
+  return new Map(
+    useCaseIds.map((id) => [
+      id,
+      trustView(
+        links.filter((l) => l.useCaseId === id),
+        now,
+      ),
+    ]),
+  );
 }
 
 function trustView(links: { required: boolean; source: SourceRow }[], now: Date) {
-  const sources = links.map((l) => ({ dataSourceId: l.source.id, name: l.source.name, kind: l.source.kind, required: l.required, freshness: freshness(l.source, now) }));
+  const sources = links.map((l) => ({
+    dataSourceId: l.source.id,
+    name: l.source.name,
+    kind: l.source.kind,
+    required: l.required,
+    freshness: freshness(l.source, now),
+  }));
   const reasons = sources
     .filter((s) => s.required && untrusted.includes(s.freshness.status))
-    .map((s) => ({ dataSourceId: s.dataSourceId, name: s.name, status: s.freshness.status, message: `required source '${s.name}' is ${s.freshness.status.replace('_', ' ')}: ${s.freshness.reason}` }));
+    .map((s) => ({
+      dataSourceId: s.dataSourceId,
+      name: s.name,
+      status: s.freshness.status,
+      message: `required source '${s.name}' is ${s.freshness.status.replace('_', ' ')}: ${s.freshness.reason}`,
+    }));
   return { trust: reasons.length ? ('degraded' as const) : ('ok' as const), reasons, sources };
 }
 
@@ -154,14 +202,34 @@ export async function useCaseTrust(db: Db, useCaseId: string, now: Date) {
 /** The data dependency map of a program: each source, its freshness and the use cases on it. */
 export async function dataMap(db: Db, programId: string, now: Date) {
   const sources = await listDataSources(db, programId, now);
-  const cases = await db.select({ id: useCases.id, title: useCases.title, status: useCases.status }).from(useCases).where(eq(useCases.programId, programId)).orderBy(asc(useCases.createdAt));
-  const links = sources.length ? await db.select().from(useCaseDataSources).where(inArray(useCaseDataSources.dataSourceId, sources.map((s) => s.id))) : [];
-  const trust = await trustOf(db, cases.map((c) => c.id), now);
+  const cases = await db
+    .select({ id: useCases.id, title: useCases.title, status: useCases.status })
+    .from(useCases)
+    .where(eq(useCases.programId, programId))
+    .orderBy(asc(useCases.createdAt));
+  const links = sources.length
+    ? await db
+        .select()
+        .from(useCaseDataSources)
+        .where(
+          inArray(
+            useCaseDataSources.dataSourceId,
+            sources.map((s) => s.id),
+          ),
+        )
+    : [];
+  const trust = await trustOf(
+    db,
+    cases.map((c) => c.id),
+    now,
+  );
   return {
     programId,
     sources: sources.map((s) => ({
       ...s,
-      dependents: links.filter((l) => l.dataSourceId === s.id).map((l) => ({ useCaseId: l.useCaseId, title: cases.find((c) => c.id === l.useCaseId)?.title ?? '', required: l.required })),
+      dependents: links
+        .filter((l) => l.dataSourceId === s.id)
+        .map((l) => ({ useCaseId: l.useCaseId, title: cases.find((c) => c.id === l.useCaseId)?.title ?? '', required: l.required })),
     })),
     useCases: cases.map((c) => ({ ...c, trust: trust.get(c.id)!.trust, reasons: trust.get(c.id)!.reasons })),
   };

@@ -30,7 +30,8 @@ export function freshness(source: FreshnessInput, now: Date): { status: Freshnes
   const staleLimit = MISSED_REFRESHES_BEFORE_STALE * source.expectedRefreshSeconds + source.maxLatencySeconds;
   const age = describeSeconds(ageSeconds);
   if (ageSeconds <= freshLimit) return { status: 'fresh', ageSeconds, reason: `newest value ${age} old` };
-  if (ageSeconds <= staleLimit) return { status: 'late', ageSeconds, reason: `newest value ${age} old; expected within ${describeSeconds(freshLimit)}` };
+  if (ageSeconds <= staleLimit)
+    return { status: 'late', ageSeconds, reason: `newest value ${age} old; expected within ${describeSeconds(freshLimit)}` };
   return { status: 'stale', ageSeconds, reason: `newest value ${age} old; stale after ${describeSeconds(staleLimit)}` };
 }
 

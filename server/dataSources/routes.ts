@@ -1,7 +1,17 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
-import { createDataSource, dataMap, getDataSource, linkDataSource, listDataSources, recordHeartbeat, unlinkDataSource, updateDataSource, useCaseTrust } from './dataSources.ts';
+import {
+  createDataSource,
+  dataMap,
+  getDataSource,
+  linkDataSource,
+  listDataSources,
+  recordHeartbeat,
+  unlinkDataSource,
+  updateDataSource,
+  useCaseTrust,
+} from './dataSources.ts';
 import { jsonify } from '../core/json.ts';
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
@@ -12,14 +22,30 @@ import { validationHook } from '../http/validation.ts';
 const row = rowSchema(dataSources);
 const { kind } = row.shape;
 const quality = rowSchema(dataQuality);
-const freshness = z.object({ status: z.enum(['fresh', 'late', 'stale', 'never_received']), ageSeconds: z.number().nullable(), reason: z.string() });
+const freshness = z.object({
+  status: z.enum(['fresh', 'late', 'stale', 'never_received']),
+  ageSeconds: z.number().nullable(),
+  reason: z.string(),
+});
 const source = row.extend({ freshness }).openapi('DataSource');
-const scope = z.union([z.object({ siteId: uuid }).strict(), z.object({ areaId: uuid }).strict(), z.object({ lineId: uuid }).strict()]).openapi({ description: 'Exactly one: a site, an area or a line' });
+const scope = z
+  .union([z.object({ siteId: uuid }).strict(), z.object({ areaId: uuid }).strict(), z.object({ lineId: uuid }).strict()])
+  .openapi({ description: 'Exactly one: a site, an area or a line' });
 const sourceColumns = insertSchema(dataSources, {
   name,
   ownerId: (id) => id.openapi({ description: 'Owner of the source’s exceptions' }),
-  expectedRefreshSeconds: z.number().int().min(1).max(31 * 86_400).openapi({ description: 'New data expected every … seconds (1 for a PLC tag, 86400 for a daily batch)' }),
-  maxLatencySeconds: z.number().int().min(0).max(7 * 86_400).openapi({ description: 'Acceptable delay of each refresh, in seconds' }),
+  expectedRefreshSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(31 * 86_400)
+    .openapi({ description: 'New data expected every … seconds (1 for a PLC tag, 86400 for a daily batch)' }),
+  maxLatencySeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400)
+    .openapi({ description: 'Acceptable delay of each refresh, in seconds' }),
 });
 // The scope is given as one object instead of the three scope columns.
 const sourceInput = z.object({
@@ -31,15 +57,23 @@ const dependency = rowSchema(useCaseDataSources).shape;
 const trustReason = z.object({ dataSourceId: dependency.dataSourceId, name: row.shape.name, status: z.string(), message: z.string() });
 const trust = z
   .object({
-    useCaseId: dependency.useCaseId, trust: z.enum(['ok', 'degraded']), reasons: z.array(trustReason),
-    sources: z.array(z.object({ dataSourceId: dependency.dataSourceId, name: row.shape.name, kind, required: dependency.required, freshness })),
+    useCaseId: dependency.useCaseId,
+    trust: z.enum(['ok', 'degraded']),
+    reasons: z.array(trustReason),
+    sources: z.array(
+      z.object({ dataSourceId: dependency.dataSourceId, name: row.shape.name, kind, required: dependency.required, freshness }),
+    ),
   })
   .openapi('UseCaseTrust');
 const useCase = rowSchema(useCases).pick({ id: true, title: true, status: true });
 const map = z
   .object({
     programId: row.shape.programId,
-    sources: z.array(source.extend({ dependents: z.array(z.object({ useCaseId: dependency.useCaseId, title: useCase.shape.title, required: dependency.required })) })),
+    sources: z.array(
+      source.extend({
+        dependents: z.array(z.object({ useCaseId: dependency.useCaseId, title: useCase.shape.title, required: dependency.required })),
+      }),
+    ),
     useCases: z.array(useCase.extend({ trust: z.enum(['ok', 'degraded']), reasons: z.array(trustReason) })),
   })
   .openapi('DataDependencyMap');
@@ -49,55 +83,115 @@ export const dataSourceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validatio
 
 dataSourceRoutes.openapi(
   route('data-source:write', {
-    method: 'post', path: '/programs/{id}/data-sources', tags, summary: 'Register a data source with its freshness thresholds',
-    request: { params: idParam, body: body(sourceInput) }, responses: { 201: json(source, 'The source') },
+    method: 'post',
+    path: '/programs/{id}/data-sources',
+    tags,
+    summary: 'Register a data source with its freshness thresholds',
+    request: { params: idParam, body: body(sourceInput) },
+    responses: { 201: json(source, 'The source') },
   }),
-  async (c) => c.json(jsonify(await inTransaction(c.var.deps, actorOf(c), (w) => createDataSource(w, c.req.valid('param').id, c.req.valid('json')))), 201),
+  async (c) =>
+    c.json(
+      jsonify(await inTransaction(c.var.deps, actorOf(c), (w) => createDataSource(w, c.req.valid('param').id, c.req.valid('json')))),
+      201,
+    ),
 );
 
 dataSourceRoutes.openapi(
   route('read', {
-    method: 'get', path: '/programs/{id}/data-sources', tags, summary: 'The sources of a program with their freshness',
-    request: { params: idParam }, responses: { 200: json(z.array(source), 'Sources') },
+    method: 'get',
+    path: '/programs/{id}/data-sources',
+    tags,
+    summary: 'The sources of a program with their freshness',
+    request: { params: idParam },
+    responses: { 200: json(z.array(source), 'Sources') },
   }),
   async (c) => c.json(jsonify(await listDataSources(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock())), 200),
 );
 
 dataSourceRoutes.openapi(
-  route('read', { method: 'get', path: '/data-sources/{id}', tags, summary: 'A data source and its freshness', request: { params: idParam }, responses: { 200: json(source, 'The source') } }),
+  route('read', {
+    method: 'get',
+    path: '/data-sources/{id}',
+    tags,
+    summary: 'A data source and its freshness',
+    request: { params: idParam },
+    responses: { 200: json(source, 'The source') },
+  }),
   async (c) => c.json(jsonify(await getDataSource(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock())), 200),
 );
 
 dataSourceRoutes.openapi(
   route('data-source:write', {
-    method: 'patch', path: '/data-sources/{id}', tags, summary: 'Change a data source',
-    request: { params: idParam, body: body(sourceInput.partial()) }, responses: { 200: json(source, 'The source') },
+    method: 'patch',
+    path: '/data-sources/{id}',
+    tags,
+    summary: 'Change a data source',
+    request: { params: idParam, body: body(sourceInput.partial()) },
+    responses: { 200: json(source, 'The source') },
   }),
-  async (c) => c.json(jsonify(await inTransaction(c.var.deps, actorOf(c), (w) => updateDataSource(w, c.req.valid('param').id, c.req.valid('json')))), 200),
+  async (c) =>
+    c.json(
+      jsonify(await inTransaction(c.var.deps, actorOf(c), (w) => updateDataSource(w, c.req.valid('param').id, c.req.valid('json')))),
+      200,
+    ),
 );
 
 dataSourceRoutes.openapi(
   route('data:ingest', {
-    method: 'post', path: '/data-sources/{id}/heartbeat', tags, summary: 'Report that the source delivered data',
-    description: 'Freshness is measured from `sourceTimestamp` (default: now); quality Bad or Uncertain counts as stale. A stale-source escalation gets a note when data flows again.',
+    method: 'post',
+    path: '/data-sources/{id}/heartbeat',
+    tags,
+    summary: 'Report that the source delivered data',
+    description:
+      'Freshness is measured from `sourceTimestamp` (default: now); quality Bad or Uncertain counts as stale. A stale-source escalation gets a note when data flows again.',
     request: { params: idParam, body: body(z.object({ sourceTimestamp: isoDateTime.optional(), quality: quality.optional() })) },
-    responses: { 200: json(source.extend({ escalation: z.object({ dataSourceId: z.string(), status: z.string(), raised: z.string().nullable(), noted: z.string().nullable() }) }), 'The source after the heartbeat') },
+    responses: {
+      200: json(
+        source.extend({
+          escalation: z.object({
+            dataSourceId: z.string(),
+            status: z.string(),
+            raised: z.string().nullable(),
+            noted: z.string().nullable(),
+          }),
+        }),
+        'The source after the heartbeat',
+      ),
+    },
   }),
-  async (c) => c.json(jsonify(await inTransaction(c.var.deps, actorOf(c), (w) => recordHeartbeat(w, c.req.valid('param').id, c.req.valid('json')))), 200),
+  async (c) =>
+    c.json(
+      jsonify(await inTransaction(c.var.deps, actorOf(c), (w) => recordHeartbeat(w, c.req.valid('param').id, c.req.valid('json')))),
+      200,
+    ),
 );
 
 dataSourceRoutes.openapi(
   route('use-case:write', {
-    method: 'post', path: '/use-cases/{id}/data-sources', tags, summary: 'Declare that a use case depends on a source',
-    request: { params: idParam, body: body(insertSchema(useCaseDataSources, { required: z.boolean().default(true) }).pick({ dataSourceId: true, required: true })) },
+    method: 'post',
+    path: '/use-cases/{id}/data-sources',
+    tags,
+    summary: 'Declare that a use case depends on a source',
+    request: {
+      params: idParam,
+      body: body(insertSchema(useCaseDataSources, { required: z.boolean().default(true) }).pick({ dataSourceId: true, required: true })),
+    },
     responses: { 200: json(trust, 'The use case’s trust after the change') },
   }),
-  async (c) => c.json(jsonify(await inTransaction(c.var.deps, actorOf(c), (w) => linkDataSource(w, c.req.valid('param').id, c.req.valid('json')))), 200),
+  async (c) =>
+    c.json(
+      jsonify(await inTransaction(c.var.deps, actorOf(c), (w) => linkDataSource(w, c.req.valid('param').id, c.req.valid('json')))),
+      200,
+    ),
 );
 
 dataSourceRoutes.openapi(
   route('use-case:write', {
-    method: 'delete', path: '/use-cases/{id}/data-sources/{dataSourceId}', tags, summary: 'Remove a dependency',
+    method: 'delete',
+    path: '/use-cases/{id}/data-sources/{dataSourceId}',
+    tags,
+    summary: 'Remove a dependency',
     request: { params: idParam.extend({ dataSourceId: z.string().openapi({ param: { name: 'dataSourceId', in: 'path' } }) }) },
     responses: { 200: json(trust, 'The use case’s trust after the change') },
   }),
@@ -109,16 +203,24 @@ dataSourceRoutes.openapi(
 
 dataSourceRoutes.openapi(
   route('read', {
-    method: 'get', path: '/use-cases/{id}/trust', tags, summary: 'Whether the use case’s answers can be trusted, and why not',
-    request: { params: idParam }, responses: { 200: json(trust, 'Trust') },
+    method: 'get',
+    path: '/use-cases/{id}/trust',
+    tags,
+    summary: 'Whether the use case’s answers can be trusted, and why not',
+    request: { params: idParam },
+    responses: { 200: json(trust, 'Trust') },
   }),
   async (c) => c.json(jsonify(await useCaseTrust(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock())), 200),
 );
 
 dataSourceRoutes.openapi(
   route('read', {
-    method: 'get', path: '/programs/{id}/data-map', tags, summary: 'Data dependency map: sources, their freshness, the use cases on them',
-    request: { params: idParam }, responses: { 200: json(map, 'The map') },
+    method: 'get',
+    path: '/programs/{id}/data-map',
+    tags,
+    summary: 'Data dependency map: sources, their freshness, the use cases on them',
+    request: { params: idParam },
+    responses: { 200: json(map, 'The map') },
   }),
   async (c) => c.json(jsonify(await dataMap(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock())), 200),
 );

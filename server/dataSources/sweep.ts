@@ -9,7 +9,13 @@ type SourceRow = typeof dataSources.$inferSelect;
 
 // Near-real-time sources stop the twin at once; batch systems hurt later.
 const severityByKind: Record<SourceRow['kind'], 'high' | 'normal'> = {
-  plc_sensor: 'high', historian: 'high', mes: 'high', maintenance: 'normal', quality: 'normal', erp: 'normal', other: 'normal',
+  plc_sensor: 'high',
+  historian: 'high',
+  mes: 'high',
+  maintenance: 'normal',
+  quality: 'normal',
+  erp: 'normal',
+  other: 'normal',
 };
 
 export interface FreshnessOutcome {
@@ -34,11 +40,17 @@ export async function checkSourceFreshness(w: WriteContext, source: SourceRow): 
     .for('update');
   if (f.status === 'stale') {
     if (!open) {
-      const raised = await raiseEscalation(w, {
-        subjectType: 'data_source', subjectId: source.id, severity: severityByKind[source.kind],
-        title: `Data source '${source.name}' is stale`,
-        description: `Freshness check: ${f.reason}. Use cases that depend on it show degraded trust until data flows again.`,
-      }, 'freshness');
+      const raised = await raiseEscalation(
+        w,
+        {
+          subjectType: 'data_source',
+          subjectId: source.id,
+          severity: severityByKind[source.kind],
+          title: `Data source '${source.name}' is stale`,
+          description: `Freshness check: ${f.reason}. Use cases that depend on it show degraded trust until data flows again.`,
+        },
+        'freshness',
+      );
       outcome.raised = raised?.id ?? null;
     } else if (open.dataRestoredAt) {
       await w.tx.update(escalations).set({ dataRestoredAt: null, updatedAt: w.now }).where(eq(escalations.id, open.id));
@@ -46,8 +58,14 @@ export async function checkSourceFreshness(w: WriteContext, source: SourceRow): 
       outcome.noted = 'data_stale_again';
     }
   } else if (f.status === 'fresh' && open && !open.dataRestoredAt) {
-    const [after] = await w.tx.update(escalations).set({ dataRestoredAt: w.now, updatedAt: w.now }).where(eq(escalations.id, open.id)).returning();
-    await addEvent(w, open.id, 'data_flowing', { note: `Data from '${source.name}' is flowing again (${f.reason}); resolve once the cause is fixed` });
+    const [after] = await w.tx
+      .update(escalations)
+      .set({ dataRestoredAt: w.now, updatedAt: w.now })
+      .where(eq(escalations.id, open.id))
+      .returning();
+    await addEvent(w, open.id, 'data_flowing', {
+      note: `Data from '${source.name}' is flowing again (${f.reason}); resolve once the cause is fixed`,
+    });
     await audit(w, { entityType: 'escalation', entityId: open.id, action: 'data-flowing', before: open, after });
     outcome.noted = 'data_flowing';
   }

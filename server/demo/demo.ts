@@ -55,7 +55,12 @@ export interface DemoResult {
 export async function seedDemoPlant(db: Db, now: Date): Promise<DemoResult> {
   return db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
-    const admin = await createPersonWithToken(tx, { name: 'Twin program office', email: demoTokens[0].email, roles: ['admin'] }, 'admin', demoTokens[0].token);
+    const admin = await createPersonWithToken(
+      tx,
+      { name: 'Twin program office', email: demoTokens[0].email, roles: ['admin'] },
+      'admin',
+      demoTokens[0].token,
+    );
     const actor: Actor = { personId: admin.personId, name: 'Twin program office', role: 'admin', tokenId: 'seed' };
     const w: Write = { tx, actor, now };
     const at = (instant: Date): Write => ({ tx, actor, now: instant });
@@ -76,7 +81,8 @@ export async function seedDemoPlant(db: Db, now: Date): Promise<DemoResult> {
     const program = await createProgram(w, {
       enterpriseId: plant.enterpriseId,
       name: 'Brno & Linz line performance twin',
-      description: 'Digital twin of the crankshaft, gearbox and pump lines: constraint forecasts, buffer and maintenance-window decisions, changeover sequencing.',
+      description:
+        'Digital twin of the crankshaft, gearbox and pump lines: constraint forecasts, buffer and maintenance-window decisions, changeover sequencing.',
       sponsorId: person.sponsor,
       siteIds: [plant.siteIds.brno, plant.siteIds.linz],
       goLiveDate: goLive,
@@ -85,59 +91,214 @@ export async function seedDemoPlant(db: Db, now: Date): Promise<DemoResult> {
       workingDaysPerWeek: 5,
     });
 
-    const group = async (kind: Parameters<typeof createUserGroup>[2]['kind'], name: string, valuePath: string, expectedFrequency: Parameters<typeof createUserGroup>[2]['expectedFrequency'], members: string[], route: string[]) =>
-      (await createUserGroup(w, program.id, { kind, name, valuePath, expectedFrequency, memberIds: members.map((k) => person[k]), escalationRoute: route.map((k) => person[k]) })).id;
+    const group = async (
+      kind: Parameters<typeof createUserGroup>[2]['kind'],
+      name: string,
+      valuePath: string,
+      expectedFrequency: Parameters<typeof createUserGroup>[2]['expectedFrequency'],
+      members: string[],
+      route: string[],
+    ) =>
+      (
+        await createUserGroup(w, program.id, {
+          kind,
+          name,
+          valuePath,
+          expectedFrequency,
+          memberIds: members.map((k) => person[k]),
+          escalationRoute: route.map((k) => person[k]),
+        })
+      ).id;
     const groups = {
-      operators: await group('operators', 'Machining shift leaders', 'Knows at shift start which machine will constrain output and where to send the flying maintenance crew.', 'per_shift', ['petra', 'karel'], ['petra', 'martin', 'sponsor']),
-      planners: await group('planners', 'Production planners', 'Checks buffers, maintenance windows and changeover sequences against the twin before releasing the plan.', 'daily', ['tomas', 'lukas'], ['tomas', 'martin', 'sponsor']),
-      reliability: await group('reliability_engineers', 'Reliability engineers', 'Schedules preventive maintenance where it costs the least output.', 'weekly', ['jana'], ['jana', 'martin', 'sponsor']),
-      managers: await group('plant_managers', 'Plant management', 'Reviews constraint and OEE trends weekly and decides on investments.', 'weekly', ['martin', 'anna'], ['martin', 'sponsor']),
-      finance: await group('finance', 'Plant controlling', 'Confirms the value of the improvements against the baselines each month.', 'monthly', ['stefan'], ['stefan', 'sponsor']),
+      operators: await group(
+        'operators',
+        'Machining shift leaders',
+        'Knows at shift start which machine will constrain output and where to send the flying maintenance crew.',
+        'per_shift',
+        ['petra', 'karel'],
+        ['petra', 'martin', 'sponsor'],
+      ),
+      planners: await group(
+        'planners',
+        'Production planners',
+        'Checks buffers, maintenance windows and changeover sequences against the twin before releasing the plan.',
+        'daily',
+        ['tomas', 'lukas'],
+        ['tomas', 'martin', 'sponsor'],
+      ),
+      reliability: await group(
+        'reliability_engineers',
+        'Reliability engineers',
+        'Schedules preventive maintenance where it costs the least output.',
+        'weekly',
+        ['jana'],
+        ['jana', 'martin', 'sponsor'],
+      ),
+      managers: await group(
+        'plant_managers',
+        'Plant management',
+        'Reviews constraint and OEE trends weekly and decides on investments.',
+        'weekly',
+        ['martin', 'anna'],
+        ['martin', 'sponsor'],
+      ),
+      finance: await group(
+        'finance',
+        'Plant controlling',
+        'Confirms the value of the improvements against the baselines each month.',
+        'monthly',
+        ['stefan'],
+        ['stefan', 'sponsor'],
+      ),
     };
 
-    const useCase = async (title: string, question: string, scope: { lineId: string }, decisionFrequency: 'per_shift' | 'daily' | 'weekly' | 'monthly', ownerId: string | null, groupIds: string[]) =>
-      (await createUseCase(at(new Date(`${goLive}T08:00:00Z`)), program.id, { title, question, scope, decisionFrequency, ownerId, groupIds })).id;
+    const useCase = async (
+      title: string,
+      question: string,
+      scope: { lineId: string },
+      decisionFrequency: 'per_shift' | 'daily' | 'weekly' | 'monthly',
+      ownerId: string | null,
+      groupIds: string[],
+    ) =>
+      (
+        await createUseCase(at(new Date(`${goLive}T08:00:00Z`)), program.id, {
+          title,
+          question,
+          scope,
+          decisionFrequency,
+          ownerId,
+          groupIds,
+        })
+      ).id;
     const cases = {
-      constraint: await useCase('Next-shift constraint', 'Which machine will constrain output on crankshaft line 1 next shift?', { lineId: plant.lineIds['crankshaft-1'] }, 'per_shift', person.martin, [groups.operators, groups.planners, groups.managers]),
-      buffer: await useCase('Buffer before hardening', 'What buffer level before OP40 induction hardening minimises lost output without raising WIP?', { lineId: plant.lineIds['crankshaft-1'] }, 'weekly', person.martin, [groups.planners]),
-      maintenance: await useCase('Gearbox maintenance window', 'When should next week’s preventive maintenance window on the gearbox line be scheduled?', { lineId: plant.lineIds['gearbox-assembly'] }, 'weekly', person.jana, [groups.reliability, groups.planners]),
-      changeover: await useCase('Pump changeover sequence', 'Which changeover sequence for next week’s pump mix keeps line 2 on takt?', { lineId: plant.lineIds['pump-2'] }, 'weekly', null, [groups.planners]),
+      constraint: await useCase(
+        'Next-shift constraint',
+        'Which machine will constrain output on crankshaft line 1 next shift?',
+        { lineId: plant.lineIds['crankshaft-1'] },
+        'per_shift',
+        person.martin,
+        [groups.operators, groups.planners, groups.managers],
+      ),
+      buffer: await useCase(
+        'Buffer before hardening',
+        'What buffer level before OP40 induction hardening minimises lost output without raising WIP?',
+        { lineId: plant.lineIds['crankshaft-1'] },
+        'weekly',
+        person.martin,
+        [groups.planners],
+      ),
+      maintenance: await useCase(
+        'Gearbox maintenance window',
+        'When should next week’s preventive maintenance window on the gearbox line be scheduled?',
+        { lineId: plant.lineIds['gearbox-assembly'] },
+        'weekly',
+        person.jana,
+        [groups.reliability, groups.planners],
+      ),
+      changeover: await useCase(
+        'Pump changeover sequence',
+        'Which changeover sequence for next week’s pump mix keeps line 2 on takt?',
+        { lineId: plant.lineIds['pump-2'] },
+        'weekly',
+        null,
+        [groups.planners],
+      ),
     };
 
     const random = seededRandom(20261125);
     const kpiIds: Record<string, string> = {};
     for (const k of demoKpis) {
       const kpi = await createKpi(at(new Date(`${goLive}T09:00:00Z`)), cases[k.useCase], {
-        name: k.name, unit: k.unit, direction: k.direction, reviewCadence: 'monthly', ownerId: person[k.owner],
-        baseline: k.baseline === null ? null : { value: k.baseline, periodStart: addMonths(goLive, -3), periodEnd: addDays(goLive, -1), source: k.baselineSource },
+        name: k.name,
+        unit: k.unit,
+        direction: k.direction,
+        reviewCadence: 'monthly',
+        ownerId: person[k.owner],
+        baseline:
+          k.baseline === null
+            ? null
+            : { value: k.baseline, periodStart: addMonths(goLive, -3), periodEnd: addDays(goLive, -1), source: k.baselineSource },
         target: { value: k.target, date: addMonths(goLive, 12) },
-        annualValuePerUnit: k.annualValuePerUnit, currency: k.annualValuePerUnit ? 'EUR' : null,
+        annualValuePerUnit: k.annualValuePerUnit,
+        currency: k.annualValuePerUnit ? 'EUR' : null,
       });
       kpiIds[k.name] = kpi.id;
       // Monthly values walk from baseline toward the target at the KPI's pace, with noise.
       for (let m = 0; m < k.monthsMeasured; m++) {
         const start = addMonths(goLive, m - 1);
         const end = addDays(addMonths(start, 1), -1);
-        const level = (k.baseline ?? k.target) + (k.target - (k.baseline ?? k.target)) * k.pace * (m + 1) / 6;
+        const level = (k.baseline ?? k.target) + ((k.target - (k.baseline ?? k.target)) * k.pace * (m + 1)) / 6;
         const value = Math.round((level + (random() - 0.5) * k.noise) * 10) / 10;
-        await recordMeasurement(at(new Date(`${addDays(end, 3)}T10:00:00Z`)), kpi.id, { periodStart: start, periodEnd: end, value, source: k.measurementSource });
+        await recordMeasurement(at(new Date(`${addDays(end, 3)}T10:00:00Z`)), kpi.id, {
+          periodStart: start,
+          periodEnd: end,
+          value,
+          source: k.measurementSource,
+        });
       }
     }
 
-    await transitionUseCase(at(new Date(`${addDays(goLive, 14)}T08:00:00Z`)), cases.constraint, { to: 'piloting', note: 'Pilot on shift A' });
-    await transitionUseCase(at(new Date(`${addDays(goLive, 60)}T08:00:00Z`)), cases.constraint, { to: 'operational', note: 'All three shifts use the forecast at handover' });
-    await transitionUseCase(at(new Date(`${addDays(goLive, 45)}T08:00:00Z`)), cases.buffer, { to: 'piloting', note: 'Trial with 12 and 20 parts' });
+    await transitionUseCase(at(new Date(`${addDays(goLive, 14)}T08:00:00Z`)), cases.constraint, {
+      to: 'piloting',
+      note: 'Pilot on shift A',
+    });
+    await transitionUseCase(at(new Date(`${addDays(goLive, 60)}T08:00:00Z`)), cases.constraint, {
+      to: 'operational',
+      note: 'All three shifts use the forecast at handover',
+    });
+    await transitionUseCase(at(new Date(`${addDays(goLive, 45)}T08:00:00Z`)), cases.buffer, {
+      to: 'piloting',
+      note: 'Trial with 12 and 20 parts',
+    });
     await transitionUseCase(at(new Date(`${addDays(goLive, 75)}T08:00:00Z`)), cases.maintenance, { to: 'piloting' });
 
     const previousQuarter = quarterOf(addMonths(today, -3));
     const milestone = async (title: string, criterion: string, quarter: string, owner: string, useCaseId: string | null) =>
-      (await createMilestone(at(new Date(`${goLive}T10:00:00Z`)), program.id, { title, criterion, due: { quarter }, ownerId: person[owner], useCaseId })).id;
+      (
+        await createMilestone(at(new Date(`${goLive}T10:00:00Z`)), program.id, {
+          title,
+          criterion,
+          due: { quarter },
+          ownerId: person[owner],
+          useCaseId,
+        })
+      ).id;
     const ms = {
-      forecastLive: await milestone('Constraint forecast live on crankshaft line 1', 'The shift handover sheet shows the twin’s constraint forecast on every shift for four weeks', previousQuarter, 'martin', cases.constraint),
-      plannersDaily: await milestone('Planners check the plan against the twin daily', 'Both planners run the twin check before plan release on 4 of 5 working days', previousQuarter, 'tomas', cases.buffer),
-      bufferDecision: await milestone('Buffer size decided from the pilot', 'Buffer before OP40 set from the twin’s comparison and confirmed by two weeks of output', quarterOf(today), 'martin', cases.buffer),
-      maintenanceWindows: await milestone('Maintenance windows scheduled from the twin', 'Eight consecutive weekly windows on the gearbox line chosen with the twin', quarterOf(addMonths(today, 3)), 'jana', cases.maintenance),
-      linzJoins: await milestone('Linz pump line operational', 'One Linz use case operational with an owner and a measured KPI', quarterOf(addMonths(today, 6)), 'anna', cases.changeover),
+      forecastLive: await milestone(
+        'Constraint forecast live on crankshaft line 1',
+        'The shift handover sheet shows the twin’s constraint forecast on every shift for four weeks',
+        previousQuarter,
+        'martin',
+        cases.constraint,
+      ),
+      plannersDaily: await milestone(
+        'Planners check the plan against the twin daily',
+        'Both planners run the twin check before plan release on 4 of 5 working days',
+        previousQuarter,
+        'tomas',
+        cases.buffer,
+      ),
+      bufferDecision: await milestone(
+        'Buffer size decided from the pilot',
+        'Buffer before OP40 set from the twin’s comparison and confirmed by two weeks of output',
+        quarterOf(today),
+        'martin',
+        cases.buffer,
+      ),
+      maintenanceWindows: await milestone(
+        'Maintenance windows scheduled from the twin',
+        'Eight consecutive weekly windows on the gearbox line chosen with the twin',
+        quarterOf(addMonths(today, 3)),
+        'jana',
+        cases.maintenance,
+      ),
+      linzJoins: await milestone(
+        'Linz pump line operational',
+        'One Linz use case operational with an owner and a measured KPI',
+        quarterOf(addMonths(today, 6)),
+        'anna',
+        cases.changeover,
+      ),
     };
 
     const review1 = addDays(`${addMonths(today, -2).slice(0, 7)}-01`, -1);
@@ -155,7 +316,8 @@ export async function seedDemoPlant(db: Db, now: Date): Promise<DemoResult> {
     });
     await createReview(at(new Date(`${review2}T15:00:00Z`)), program.id, {
       heldOn: review2,
-      summary: 'Planner adoption still low; MES refresh moved earlier but not yet effective. Linz has no owner for the changeover use case.',
+      summary:
+        'Planner adoption still low; MES refresh moved earlier but not yet effective. Linz has no owner for the changeover use case.',
       items: [
         { milestoneId: ms.plannersDaily, status: 'missed', note: 'Used on 2 of 5 days again' },
         { milestoneId: ms.bufferDecision, status: 'planned', note: 'Pilot running with 12 and 20 parts' },
@@ -188,7 +350,16 @@ export async function seedDemoPlant(db: Db, now: Date): Promise<DemoResult> {
       }
     }
     await seedDemoOperations({
-      tx, now, programId: program.id, admin: actor, lineIds: plant.lineIds, siteIds: plant.siteIds, groups, cases, kpiIds, milestones: ms,
+      tx,
+      now,
+      programId: program.id,
+      admin: actor,
+      lineIds: plant.lineIds,
+      siteIds: plant.siteIds,
+      groups,
+      cases,
+      kpiIds,
+      milestones: ms,
       person: Object.fromEntries(cast.map((p) => [p.key, { id: person[p.key], name: p.name, role: p.roles[0] }])),
     });
     await seedDemoLineModels(w, plant.lineIds);

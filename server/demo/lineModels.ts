@@ -44,7 +44,10 @@ export async function seedDemoLineModels(w: Write, lineIds: Record<string, strin
     title: 'Buffer before OP40: 12 or 20 parts, or a second hardening cell?',
     lineId: line,
     baseline: { name: 'buffer 12 (today)', runId: baseline.id },
-    variants: [{ name: 'buffer 20', model: bigger }, { name: 'second OP40 cell', model: spare }],
+    variants: [
+      { name: 'buffer 20', model: bigger },
+      { name: 'second OP40 cell', model: spare },
+    ],
     peakLimitKw: 400,
   });
 }

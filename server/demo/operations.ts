@@ -35,8 +35,23 @@ export async function seedDemoOperations(c: DemoContext): Promise<void> {
   };
   const admin = (hoursAgo: number): Write => ({ tx: c.tx, now: ago(hoursAgo), actor: c.admin });
 
-  const source = async (name: string, kind: Parameters<typeof createDataSource>[2]['kind'], scope: { lineId: string } | { siteId: string }, owner: string, refresh: number, latency: number, lastHoursAgo: number) => {
-    const s = await createDataSource(admin(24 * 30), c.programId, { name, kind, scope, ownerId: c.person[owner].id, expectedRefreshSeconds: refresh, maxLatencySeconds: latency });
+  const source = async (
+    name: string,
+    kind: Parameters<typeof createDataSource>[2]['kind'],
+    scope: { lineId: string } | { siteId: string },
+    owner: string,
+    refresh: number,
+    latency: number,
+    lastHoursAgo: number,
+  ) => {
+    const s = await createDataSource(admin(24 * 30), c.programId, {
+      name,
+      kind,
+      scope,
+      ownerId: c.person[owner].id,
+      expectedRefreshSeconds: refresh,
+      maxLatencySeconds: latency,
+    });
     await recordHeartbeat(admin(lastHoursAgo), s.id, { sourceTimestamp: ago(lastHoursAgo).toISOString() });
     return s.id;
   };
@@ -62,37 +77,58 @@ export async function seedDemoOperations(c: DemoContext): Promise<void> {
   await sweepFreshness(c.tx, c.now);
 
   const resolved = await raiseEscalation(as('stefan', 24 * 40), {
-    subjectType: 'kpi', subjectId: c.kpiIds['Line OEE'], severity: 'high',
+    subjectType: 'kpi',
+    subjectId: c.kpiIds['Line OEE'],
+    severity: 'high',
     title: 'Twin OEE differs from the MES report by 4 points',
     description: 'Controlling cannot confirm the OEE gain: the twin counts micro-stops as running time.',
   });
   await changeEscalationStatus(as('martin', 24 * 39), resolved!.id, 'acknowledge', '');
   await commentOnEscalation(as('tomas', 24 * 39 - 4), resolved!.id, 'MES books stops under 2 minutes as running; the twin does not.');
-  await changeEscalationStatus(as('martin', 24 * 39 - 6), resolved!.id, 'resolve', 'Aligned: both count stops from 30 s; OEE baseline recomputed, difference now 0.3 points.');
+  await changeEscalationStatus(
+    as('martin', 24 * 39 - 6),
+    resolved!.id,
+    'resolve',
+    'Aligned: both count stops from 30 s; OEE baseline recomputed, difference now 0.3 points.',
+  );
 
   const reopened = await raiseEscalation(as('sponsor', 24 * 20), {
-    subjectType: 'milestone', subjectId: c.milestones.plannersDaily, severity: 'high',
+    subjectType: 'milestone',
+    subjectId: c.milestones.plannersDaily,
+    severity: 'high',
     title: 'Planners release the plan before the twin has fresh MES data',
   });
   await changeEscalationStatus(as('tomas', 24 * 18), reopened!.id, 'resolve', 'MES refresh moved from 06:15 to 05:30.');
   await changeEscalationStatus(as('sponsor', 24 * 3), reopened!.id, 'reopen', 'Plan still released at 05:45 on three days last week.');
 
   const acknowledged = await raiseEscalation(as('tomas', 26), {
-    subjectType: 'use_case', subjectId: c.cases.buffer, severity: 'normal',
+    subjectType: 'use_case',
+    subjectId: c.cases.buffer,
+    severity: 'normal',
     title: 'Which buffer size to trial in the coming week: 12 or 20 parts?',
     description: 'The twin shows +2.1 % output at 20 parts but WIP rises by 15 parts.',
   });
-  await changeEscalationStatus(as('martin', 20), acknowledged!.id, 'acknowledge', 'Will decide with the throughput comparison on Thursday.');
+  await changeEscalationStatus(
+    as('martin', 20),
+    acknowledged!.id,
+    'acknowledge',
+    'Will decide with the throughput comparison on Thursday.',
+  );
 
   // Raised three days ago with a 24 h SLA, never answered: the sweep moved it to the next person.
   await raiseEscalation(as('petra', 72), {
-    subjectType: 'use_case', subjectId: c.cases.maintenance, severity: 'critical',
+    subjectType: 'use_case',
+    subjectId: c.cases.maintenance,
+    severity: 'critical',
     title: 'Maintenance window collides with the gearbox changeover on Tuesday',
   });
   await escalateOverdue(c.tx, ago(47));
 
   await raiseEscalation(as('sponsor', 30), {
-    subjectType: 'use_case', subjectId: c.cases.changeover, severity: 'high', assigneeId: c.person.anna.id,
+    subjectType: 'use_case',
+    subjectId: c.cases.changeover,
+    severity: 'high',
+    assigneeId: c.person.anna.id,
     title: 'Name an owner for the Linz changeover use case',
     description: 'The Linz milestone was deferred because nobody owns the changeover decision.',
   });

@@ -7,30 +7,59 @@ const layout = [
     site: { code: 'brno', name: 'Brno Powertrain Plant', timezone: 'Europe/Prague' },
     areas: [
       {
-        code: 'machining', name: 'Machining hall',
-        lines: [{
-          code: 'crankshaft-1', name: 'Crankshaft line 1',
-          stations: ['OP10 Turning', 'OP20 Milling', 'OP30 Drilling', 'OP40 Induction hardening', 'OP50 Grinding', 'OP60 Balancing', 'OP70 Final inspection'],
-        }],
+        code: 'machining',
+        name: 'Machining hall',
+        lines: [
+          {
+            code: 'crankshaft-1',
+            name: 'Crankshaft line 1',
+            stations: [
+              'OP10 Turning',
+              'OP20 Milling',
+              'OP30 Drilling',
+              'OP40 Induction hardening',
+              'OP50 Grinding',
+              'OP60 Balancing',
+              'OP70 Final inspection',
+            ],
+          },
+        ],
       },
       {
-        code: 'assembly', name: 'Assembly hall',
-        lines: [{
-          code: 'gearbox-assembly', name: 'Gearbox assembly line',
-          stations: ['ST01 Housing preparation', 'ST02 Shaft pressing', 'ST03 Bearing pressing', 'ST04 Gear set', 'ST05 Cover and sealing', 'ST06 End-of-line test'],
-        }],
+        code: 'assembly',
+        name: 'Assembly hall',
+        lines: [
+          {
+            code: 'gearbox-assembly',
+            name: 'Gearbox assembly line',
+            stations: [
+              'ST01 Housing preparation',
+              'ST02 Shaft pressing',
+              'ST03 Bearing pressing',
+              'ST04 Gear set',
+              'ST05 Cover and sealing',
+              'ST06 End-of-line test',
+            ],
+          },
+        ],
       },
     ],
   },
   {
     site: { code: 'linz', name: 'Linz Pump Plant', timezone: 'Europe/Vienna' },
-    areas: [{
-      code: 'final-assembly', name: 'Final assembly',
-      lines: [{
-        code: 'pump-2', name: 'Pump line 2',
-        stations: ['P10 Impeller fitting', 'P20 Motor mounting', 'P30 Wiring', 'P40 Pressure test', 'P50 Packing'],
-      }],
-    }],
+    areas: [
+      {
+        code: 'final-assembly',
+        name: 'Final assembly',
+        lines: [
+          {
+            code: 'pump-2',
+            name: 'Pump line 2',
+            stations: ['P10 Impeller fitting', 'P20 Motor mounting', 'P30 Wiring', 'P40 Pressure test', 'P50 Packing'],
+          },
+        ],
+      },
+    ],
   },
 ];
 

@@ -21,8 +21,21 @@ export interface RaiseInput {
 }
 
 /** Appends a timeline event (actor null: the system). */
-export async function addEvent(w: WriteContext, escalationId: string, kind: EventKind, fields: { note?: string; fromAssigneeId?: string | null; toAssigneeId?: string | null } = {}) {
-  await w.tx.insert(escalationEvents).values({ escalationId, at: w.now, kind, actorId: w.actor?.personId ?? null, note: fields.note ?? '', fromAssigneeId: fields.fromAssigneeId ?? null, toAssigneeId: fields.toAssigneeId ?? null });
+export async function addEvent(
+  w: WriteContext,
+  escalationId: string,
+  kind: EventKind,
+  fields: { note?: string; fromAssigneeId?: string | null; toAssigneeId?: string | null } = {},
+) {
+  await w.tx.insert(escalationEvents).values({
+    escalationId,
+    at: w.now,
+    kind,
+    actorId: w.actor?.personId ?? null,
+    note: fields.note ?? '',
+    fromAssigneeId: fields.fromAssigneeId ?? null,
+    toAssigneeId: fields.toAssigneeId ?? null,
+  });
 }
 
 /**
@@ -36,12 +49,16 @@ export async function raiseEscalation(w: WriteContext, input: RaiseInput, origin
   if (input.routeGroupId) {
     const group = await findOrNotFound(w.tx, userGroups, 'user group', input.routeGroupId, { field: 'body.routeGroupId' });
     if (group.programId !== subject.programId) {
-      throw ruleViolation('the route group belongs to another program', {}, [{ path: 'body.routeGroupId', message: 'group of another program' }]);
+      throw ruleViolation('the route group belongs to another program', {}, [
+        { path: 'body.routeGroupId', message: 'group of another program' },
+      ]);
     }
   }
   const assigneeId = input.assigneeId ?? subject.ownerId;
   if (!assigneeId) {
-    throw ruleViolation(`${subject.label} has no owner to take the escalation; name an assignee`, { missing: ['assignee'] }, [{ path: 'body.assigneeId', message: 'required: the subject has no owner' }]);
+    throw ruleViolation(`${subject.label} has no owner to take the escalation; name an assignee`, { missing: ['assignee'] }, [
+      { path: 'body.assigneeId', message: 'required: the subject has no owner' },
+    ]);
   }
   const slaHours = slaHoursFor(input.severity, program);
   const dueAt = addHours(w.now, slaHours);
@@ -49,10 +66,23 @@ export async function raiseEscalation(w: WriteContext, input: RaiseInput, origin
   const inserted = await w.tx
     .insert(escalations)
     .values({
-      programId: subject.programId, subjectType: input.subjectType, subjectId: input.subjectId, origin,
-      title: input.title, description: input.description ?? '', severity: input.severity, status: 'open',
-      raisedById: w.actor?.personId ?? null, assigneeId, routeGroupId, autoEscalate: routeGroupId !== null,
-      slaHours, dueAt, firstDueAt: dueAt, createdAt: w.now, updatedAt: w.now,
+      programId: subject.programId,
+      subjectType: input.subjectType,
+      subjectId: input.subjectId,
+      origin,
+      title: input.title,
+      description: input.description ?? '',
+      severity: input.severity,
+      status: 'open',
+      raisedById: w.actor?.personId ?? null,
+      assigneeId,
+      routeGroupId,
+      autoEscalate: routeGroupId !== null,
+      slaHours,
+      dueAt,
+      firstDueAt: dueAt,
+      createdAt: w.now,
+      updatedAt: w.now,
     })
     .onConflictDoNothing()
     .returning();
@@ -84,7 +114,13 @@ export async function changeEscalationStatus(w: Write, id: string, action: Escal
   if (action === 'resolve') Object.assign(fields, { resolvedAt: w.now, resolutionNote: note });
   if (action === 'reopen') {
     // A reopened question gets a fresh SLA and may be escalated again along its route.
-    Object.assign(fields, { resolvedAt: null, resolutionNote: null, acknowledgedAt: null, dueAt: addHours(w.now, before.slaHours), autoEscalate: before.routeGroupId !== null });
+    Object.assign(fields, {
+      resolvedAt: null,
+      resolutionNote: null,
+      acknowledgedAt: null,
+      dueAt: addHours(w.now, before.slaHours),
+      autoEscalate: before.routeGroupId !== null,
+    });
   }
   const [after] = await w.tx.update(escalations).set(fields).where(eq(escalations.id, id)).returning();
   await addEvent(w, id, rule.to === 'acknowledged' ? 'acknowledged' : rule.to === 'resolved' ? 'resolved' : 'reopened', { note });
@@ -135,7 +171,10 @@ export async function listEscalations(db: Db, programId: string | null, filter: 
     .select()
     .from(escalations)
     .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(sql`case when ${escalations.status} <> 'resolved' and ${escalations.dueAt} < ${now.toISOString()}::timestamptz then 0 else 1 end`, asc(escalations.dueAt));
+    .orderBy(
+      sql`case when ${escalations.status} <> 'resolved' and ${escalations.dueAt} < ${now.toISOString()}::timestamptz then 0 else 1 end`,
+      asc(escalations.dueAt),
+    );
   return rows.map((r) => view(r, now));
 }
 

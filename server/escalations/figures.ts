@@ -39,17 +39,35 @@ export async function escalationFigures(db: Db, programId: string, now: Date) {
   const rows = await db.select().from(escalations).where(eq(escalations.programId, programId));
   const ownerIds = [...new Set(rows.map((r) => r.assigneeId))];
   const groupIds = [...new Set(rows.map((r) => r.routeGroupId).filter((g): g is string => g !== null))];
-  const owners = ownerIds.length ? await db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, ownerIds)) : [];
-  const groups = groupIds.length ? await db.select({ id: userGroups.id, name: userGroups.name }).from(userGroups).where(inArray(userGroups.id, groupIds)) : [];
+  const owners = ownerIds.length
+    ? await db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, ownerIds))
+    : [];
+  const groups = groupIds.length
+    ? await db.select({ id: userGroups.id, name: userGroups.name }).from(userGroups).where(inArray(userGroups.id, groupIds))
+    : [];
   return {
     programId,
     asOf: now.toISOString(),
     program: figures(rows, now),
     byOwner: owners
-      .map((o) => ({ personId: o.id, name: o.name, ...figures(rows.filter((r) => r.assigneeId === o.id), now) }))
+      .map((o) => ({
+        personId: o.id,
+        name: o.name,
+        ...figures(
+          rows.filter((r) => r.assigneeId === o.id),
+          now,
+        ),
+      }))
       .sort((a, b) => b.breached - a.breached || b.open - a.open || a.name.localeCompare(b.name)),
     byGroup: groups
-      .map((g) => ({ groupId: g.id, name: g.name, ...figures(rows.filter((r) => r.routeGroupId === g.id), now) }))
+      .map((g) => ({
+        groupId: g.id,
+        name: g.name,
+        ...figures(
+          rows.filter((r) => r.routeGroupId === g.id),
+          now,
+        ),
+      }))
       .sort((a, b) => a.name.localeCompare(b.name)),
   };
 }

@@ -20,8 +20,13 @@ export function nextOnRoute(route: string[], assigneeId: string, currentStep: nu
 export type Severity = 'critical' | 'high' | 'normal' | 'low';
 
 /** The resolution SLA, in hours, of a severity under a program's settings. */
-export function slaHoursFor(severity: Severity, program: { slaCriticalHours: number; slaHighHours: number; slaNormalHours: number; slaLowHours: number }): number {
-  return { critical: program.slaCriticalHours, high: program.slaHighHours, normal: program.slaNormalHours, low: program.slaLowHours }[severity];
+export function slaHoursFor(
+  severity: Severity,
+  program: { slaCriticalHours: number; slaHighHours: number; slaNormalHours: number; slaLowHours: number },
+): number {
+  return { critical: program.slaCriticalHours, high: program.slaHighHours, normal: program.slaNormalHours, low: program.slaLowHours }[
+    severity
+  ];
 }
 
 export function addHours(instant: Date, hours: number): Date {

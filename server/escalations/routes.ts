@@ -2,7 +2,15 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { escalationFigures } from './figures.ts';
-import { changeEscalationStatus, commentOnEscalation, getEscalation, inbox, listEscalations, raiseEscalation, view } from './escalations.ts';
+import {
+  changeEscalationStatus,
+  commentOnEscalation,
+  getEscalation,
+  inbox,
+  listEscalations,
+  raiseEscalation,
+  view,
+} from './escalations.ts';
 import { jsonify } from '../core/json.ts';
 import { inTransaction } from '../core/write.ts';
 import { ruleViolation } from '../core/errors.ts';
@@ -16,14 +24,20 @@ const { status } = row.shape;
 const escalation = row.extend({ breached: z.boolean(), hoursToDue: z.number() }).openapi('Escalation');
 const escalationDetail = escalation.extend({ events: z.array(rowSchema(escalationEvents)) }).openapi('EscalationDetail');
 const figure = z.object({
-  total: z.number().int(), open: z.number().int(), breached: z.number().int(), resolved: z.number().int(),
-  medianHoursToResolution: z.number().nullable(), resolvedWithinSlaShare: z.number().nullable(),
+  total: z.number().int(),
+  open: z.number().int(),
+  breached: z.number().int(),
+  resolved: z.number().int(),
+  medianHoursToResolution: z.number().nullable(),
+  resolvedWithinSlaShare: z.number().nullable(),
 });
 const person = rowSchema(people).shape;
 const group = rowSchema(userGroups).shape;
 const figures = z
   .object({
-    programId: row.shape.programId, asOf: z.string(), program: figure,
+    programId: row.shape.programId,
+    asOf: z.string(),
+    program: figure,
     byOwner: z.array(figure.extend({ personId: person.id, name: person.name })),
     byGroup: z.array(figure.extend({ groupId: group.id, name: group.name })),
   })
@@ -42,8 +56,12 @@ export const escalationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validatio
 
 escalationRoutes.openapi(
   route('escalation:raise', {
-    method: 'post', path: '/escalations', tags, summary: 'Raise an escalation',
-    description: 'Against a use case, KPI, milestone or data source. The due time is now plus the program’s SLA for the severity (defaults 24/48/72/120 h).',
+    method: 'post',
+    path: '/escalations',
+    tags,
+    summary: 'Raise an escalation',
+    description:
+      'Against a use case, KPI, milestone or data source. The due time is now plus the program’s SLA for the severity (defaults 24/48/72/120 h).',
     request: { body: body(raiseInput) },
     responses: { 201: json(escalation, 'The escalation') },
   }),
@@ -59,8 +77,12 @@ escalationRoutes.openapi(
 
 escalationRoutes.openapi(
   route('read', {
-    method: 'get', path: '/escalations/{id}', tags, summary: 'An escalation with its timeline',
-    request: { params: idParam }, responses: { 200: json(escalationDetail, 'The escalation') },
+    method: 'get',
+    path: '/escalations/{id}',
+    tags,
+    summary: 'An escalation with its timeline',
+    request: { params: idParam },
+    responses: { 200: json(escalationDetail, 'The escalation') },
   }),
   async (c) => c.json(jsonify(await getEscalation(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock())), 200),
 );
@@ -72,13 +94,18 @@ for (const [action, summary, noteRequired] of [
 ] as const) {
   escalationRoutes.openapi(
     route('escalation:handle', {
-      method: 'post', path: `/escalations/{id}/${action}`, tags, summary,
+      method: 'post',
+      path: `/escalations/{id}/${action}`,
+      tags,
+      summary,
       request: { params: idParam, body: body(z.object({ note: noteRequired ? note.min(1, 'a note is required') : note.optional() })) },
       responses: { 200: json(escalationDetail, 'The escalation after the change') },
     }),
     async (c) => {
       const input = c.req.valid('json');
-      const row = await inTransaction(c.var.deps, actorOf(c), (w) => changeEscalationStatus(w, c.req.valid('param').id, action, input.note ?? ''));
+      const row = await inTransaction(c.var.deps, actorOf(c), (w) =>
+        changeEscalationStatus(w, c.req.valid('param').id, action, input.note ?? ''),
+      );
       return c.json(jsonify(row), 200);
     },
   );
@@ -86,19 +113,27 @@ for (const [action, summary, noteRequired] of [
 
 escalationRoutes.openapi(
   route('escalation:raise', {
-    method: 'post', path: '/escalations/{id}/comments', tags, summary: 'Comment on an escalation',
+    method: 'post',
+    path: '/escalations/{id}/comments',
+    tags,
+    summary: 'Comment on an escalation',
     request: { params: idParam, body: body(z.object({ text: note.min(1) })) },
     responses: { 201: json(escalationDetail, 'The escalation with the comment') },
   }),
   async (c) => {
-    const row = await inTransaction(c.var.deps, actorOf(c), (w) => commentOnEscalation(w, c.req.valid('param').id, c.req.valid('json').text));
+    const row = await inTransaction(c.var.deps, actorOf(c), (w) =>
+      commentOnEscalation(w, c.req.valid('param').id, c.req.valid('json').text),
+    );
     return c.json(jsonify(row), 201);
   },
 );
 
 escalationRoutes.openapi(
   route('read', {
-    method: 'get', path: '/me/escalations', tags, summary: 'My inbox: my unresolved escalations, breached first, then by due time',
+    method: 'get',
+    path: '/me/escalations',
+    tags,
+    summary: 'My inbox: my unresolved escalations, breached first, then by due time',
     responses: { 200: json(z.array(escalation), 'Escalations') },
   }),
   async (c) => c.json(jsonify(await inbox(c.var.deps.db, actorOf(c).personId, c.var.deps.clock())), 200),
@@ -106,20 +141,33 @@ escalationRoutes.openapi(
 
 escalationRoutes.openapi(
   route('read', {
-    method: 'get', path: '/programs/{id}/escalations', tags, summary: 'Escalations of a program, breached first, then by due time',
-    request: { params: idParam, query: listQuery }, responses: { 200: json(z.array(escalation), 'Escalations') },
+    method: 'get',
+    path: '/programs/{id}/escalations',
+    tags,
+    summary: 'Escalations of a program, breached first, then by due time',
+    request: { params: idParam, query: listQuery },
+    responses: { 200: json(z.array(escalation), 'Escalations') },
   }),
   async (c) => {
     const q = c.req.valid('query');
-    const rows = await listEscalations(c.var.deps.db, c.req.valid('param').id, { status: q.status, assigneeId: q.assigneeId, open: q.open === 'true' }, c.var.deps.clock());
+    const rows = await listEscalations(
+      c.var.deps.db,
+      c.req.valid('param').id,
+      { status: q.status, assigneeId: q.assigneeId, open: q.open === 'true' },
+      c.var.deps.clock(),
+    );
     return c.json(jsonify(rows), 200);
   },
 );
 
 escalationRoutes.openapi(
   route('read', {
-    method: 'get', path: '/programs/{id}/escalation-figures', tags, summary: 'Open, breached, median time to resolution and share within SLA, per program, owner and group',
-    request: { params: idParam }, responses: { 200: json(figures, 'Figures') },
+    method: 'get',
+    path: '/programs/{id}/escalation-figures',
+    tags,
+    summary: 'Open, breached, median time to resolution and share within SLA, per program, owner and group',
+    request: { params: idParam },
+    responses: { 200: json(figures, 'Figures') },
   }),
   async (c) => c.json(await escalationFigures(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock()), 200),
 );

@@ -20,7 +20,12 @@ async function groupWithRoute(db: Db, groupIds: string[]): Promise<string | null
   const [row] = await db
     .select({ id: userGroups.id })
     .from(userGroups)
-    .where(and(inArray(userGroups.id, groupIds), sql`exists (select 1 from ${escalationRouteSteps} where ${escalationRouteSteps.groupId} = ${userGroups.id})`))
+    .where(
+      and(
+        inArray(userGroups.id, groupIds),
+        sql`exists (select 1 from ${escalationRouteSteps} where ${escalationRouteSteps.groupId} = ${userGroups.id})`,
+      ),
+    )
     .orderBy(asc(userGroups.name))
     .limit(1);
   return row?.id ?? null;
@@ -29,13 +34,27 @@ async function groupWithRoute(db: Db, groupIds: string[]): Promise<string | null
 /** The program's fallback route: its plant-management group, else any group with a route. */
 async function programRouteGroup(db: Db, programId: string): Promise<string | null> {
   const groups = await db.select({ id: userGroups.id, kind: userGroups.kind }).from(userGroups).where(eq(userGroups.programId, programId));
-  const managers = await groupWithRoute(db, groups.filter((g) => g.kind === 'plant_managers').map((g) => g.id));
-  return managers ?? groupWithRoute(db, groups.map((g) => g.id));
+  const managers = await groupWithRoute(
+    db,
+    groups.filter((g) => g.kind === 'plant_managers').map((g) => g.id),
+  );
+  return (
+    managers ??
+    groupWithRoute(
+      db,
+      groups.map((g) => g.id),
+    )
+  );
 }
 
 async function useCaseRouteGroup(db: Db, useCaseId: string, programId: string): Promise<string | null> {
   const served = await db.select({ id: useCaseGroups.groupId }).from(useCaseGroups).where(eq(useCaseGroups.useCaseId, useCaseId));
-  return (await groupWithRoute(db, served.map((g) => g.id))) ?? programRouteGroup(db, programId);
+  return (
+    (await groupWithRoute(
+      db,
+      served.map((g) => g.id),
+    )) ?? programRouteGroup(db, programId)
+  );
 }
 
 /**
@@ -46,12 +65,22 @@ export async function resolveSubject(db: Db, type: SubjectType, id: string, fiel
   switch (type) {
     case 'use_case': {
       const uc = await findOrNotFound(db, useCases, 'use case', id, { field });
-      return { programId: uc.programId, label: `use case '${uc.title}'`, ownerId: uc.ownerId, routeGroupId: await useCaseRouteGroup(db, uc.id, uc.programId) };
+      return {
+        programId: uc.programId,
+        label: `use case '${uc.title}'`,
+        ownerId: uc.ownerId,
+        routeGroupId: await useCaseRouteGroup(db, uc.id, uc.programId),
+      };
     }
     case 'kpi': {
       const kpi = await findOrNotFound(db, kpis, 'kpi', id, { field });
       const uc = await findOrNotFound(db, useCases, 'use case', kpi.useCaseId);
-      return { programId: uc.programId, label: `KPI '${kpi.name}'`, ownerId: kpi.ownerId, routeGroupId: await useCaseRouteGroup(db, uc.id, uc.programId) };
+      return {
+        programId: uc.programId,
+        label: `KPI '${kpi.name}'`,
+        ownerId: kpi.ownerId,
+        routeGroupId: await useCaseRouteGroup(db, uc.id, uc.programId),
+      };
     }
     case 'milestone': {
       const m = await findOrNotFound(db, milestones, 'milestone', id, { field });
@@ -60,7 +89,12 @@ export async function resolveSubject(db: Db, type: SubjectType, id: string, fiel
     }
     case 'data_source': {
       const s = await findOrNotFound(db, dataSources, 'data source', id, { field });
-      return { programId: s.programId, label: `data source '${s.name}'`, ownerId: s.ownerId, routeGroupId: s.escalationGroupId ?? (await programRouteGroup(db, s.programId)) };
+      return {
+        programId: s.programId,
+        label: `data source '${s.name}'`,
+        ownerId: s.ownerId,
+        routeGroupId: s.escalationGroupId ?? (await programRouteGroup(db, s.programId)),
+      };
     }
   }
 }
@@ -68,6 +102,10 @@ export async function resolveSubject(db: Db, type: SubjectType, id: string, fiel
 /** The ordered person ids of a group's escalation route. */
 export async function routeOf(db: Db, groupId: string | null): Promise<string[]> {
   if (!groupId) return [];
-  const steps = await db.select().from(escalationRouteSteps).where(eq(escalationRouteSteps.groupId, groupId)).orderBy(asc(escalationRouteSteps.step));
+  const steps = await db
+    .select()
+    .from(escalationRouteSteps)
+    .where(eq(escalationRouteSteps.groupId, groupId))
+    .orderBy(asc(escalationRouteSteps.step));
   return steps.map((s) => s.personId);
 }

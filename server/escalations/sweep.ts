@@ -44,14 +44,26 @@ export async function escalateOverdue(db: Db, now: Date, options: SweepOptions =
       for (const before of due) {
         const next = nextOnRoute(await routeOf(tx, before.routeGroupId), before.assigneeId, before.routeStep);
         const fields = next
-          ? { assigneeId: next.personId, routeStep: next.step, dueAt: addHours(now, before.slaHours), escalationCount: before.escalationCount + 1, updatedAt: now }
+          ? {
+              assigneeId: next.personId,
+              routeStep: next.step,
+              dueAt: addHours(now, before.slaHours),
+              escalationCount: before.escalationCount + 1,
+              updatedAt: now,
+            }
           : { autoEscalate: false, updatedAt: now };
         const [after] = await tx.update(escalations).set(fields).where(eq(escalations.id, before.id)).returning();
         const note = next
           ? `SLA of ${before.slaHours} h passed unresolved; escalated to the next person on the route`
           : 'SLA passed unresolved and the escalation route is exhausted; it stays breached with the last person';
         await addEvent(w, before.id, 'escalated', { fromAssigneeId: before.assigneeId, toAssigneeId: next?.personId ?? null, note });
-        await audit(w, { entityType: 'escalation', entityId: before.id, action: next ? 'auto-escalate' : 'route-exhausted', before, after });
+        await audit(w, {
+          entityType: 'escalation',
+          entityId: before.id,
+          action: next ? 'auto-escalate' : 'route-exhausted',
+          before,
+          after,
+        });
         await options.afterEach?.(before.id);
         done.push({ escalationId: before.id, fromAssigneeId: before.assigneeId, toAssigneeId: next?.personId ?? null });
       }

@@ -35,7 +35,10 @@ function sqlState(err: unknown): { code: string; constraint?: string } | undefin
   for (let e: unknown = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
-      return { code, constraint: (e as { constraint_name?: string; constraint?: string }).constraint_name ?? (e as { constraint?: string }).constraint };
+      return {
+        code,
+        constraint: (e as { constraint_name?: string; constraint?: string }).constraint_name ?? (e as { constraint?: string }).constraint,
+      };
     }
   }
   return undefined;
@@ -56,7 +59,13 @@ export function toProblem(err: unknown, c: Context): Response {
     const state = sqlState(err);
     const known = state && sqlStates[state.code];
     if (known) {
-      problem = new ProblemError(known.status, known.slug, known.detail, undefined, state.constraint ? { constraint: state.constraint } : {});
+      problem = new ProblemError(
+        known.status,
+        known.slug,
+        known.detail,
+        undefined,
+        state.constraint ? { constraint: state.constraint } : {},
+      );
     } else {
       console.error('unhandled error', err);
       problem = new ProblemError(500, 'internal', 'the server failed to handle the request; it has been logged');

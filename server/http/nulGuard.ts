@@ -28,7 +28,9 @@ export function rejectNul(): MiddlewareHandler {
         } catch {
           // not JSON: the whole body is the field
         }
-        throw new ProblemError(400, 'validation', `invalid ${path}: text must not contain NUL characters`, [{ path, message: 'must not contain NUL (U+0000) characters' }]);
+        throw new ProblemError(400, 'validation', `invalid ${path}: text must not contain NUL characters`, [
+          { path, message: 'must not contain NUL (U+0000) characters' },
+        ]);
       }
     }
     await next();

@@ -43,10 +43,7 @@ export function body<T extends z.ZodType>(schema: T) {
  * who may call it. Adds the policy middleware, the bearer security requirement and the
  * standard problem responses to the OpenAPI operation.
  */
-export function route<P extends string, R extends Omit<RouteConfig, 'path' | 'middleware'> & { path: P }>(
-  policy: Policy,
-  config: R,
-) {
+export function route<P extends string, R extends Omit<RouteConfig, 'path' | 'middleware'> & { path: P }>(policy: Policy, config: R) {
   return createRoute({
     ...config,
     middleware: [authorize(policy)] as const,

@@ -16,10 +16,7 @@ const targetNames: Record<string, string> = { json: 'body', form: 'body', query:
  * The validation hook of every route: a failed zod parse becomes a 400 problem that lists
  * each offending field. Nothing is written, because the handler never runs.
  */
-export function validationHook(
-  result: { success: true } | { success: false; error: ZodError; target: string },
-  _c: Context,
-): void {
+export function validationHook(result: { success: true } | { success: false; error: ZodError; target: string }, _c: Context): void {
   if (!result.success) {
     const part = targetNames[result.target] ?? result.target;
     const errors = fieldErrors(result.error, part);

@@ -89,13 +89,21 @@ export async function updateKpi(w: Write, id: string, patch: Partial<KpiInput>) 
   };
   const merged = { ...before, ...fields };
   checkTarget(merged.direction, merged.baselineValue ?? null, merged.targetValue);
-  const [after] = await w.tx.update(kpis).set({ ...fields, updatedAt: w.now }).where(eq(kpis.id, id)).returning();
+  const [after] = await w.tx
+    .update(kpis)
+    .set({ ...fields, updatedAt: w.now })
+    .where(eq(kpis.id, id))
+    .returning();
   await audit(w, { entityType: 'kpi', entityId: id, action: 'update', before, after });
   return kpiView(after, await measurementsOf(w.tx, id), w.now);
 }
 
 /** Records a measured value for a period that has ended. */
-export async function recordMeasurement(w: Write, kpiId: string, input: { periodStart: string; periodEnd: string; value: number; source: string }) {
+export async function recordMeasurement(
+  w: Write,
+  kpiId: string,
+  input: { periodStart: string; periodEnd: string; value: number; source: string },
+) {
   await findOrNotFound(w.tx, kpis, 'kpi', kpiId, { forUpdate: true });
   if (input.periodEnd < input.periodStart) throw invalidInput('body.periodEnd', 'must not be before periodStart');
   if (input.periodEnd > utcDate(w.now)) throw invalidInput('body.periodEnd', 'the period has not ended yet');
@@ -126,16 +134,30 @@ export async function kpisOfUseCases(db: Db, useCaseIds: string[], now: Date) {
   if (!useCaseIds.length) return [];
   const rows = await db.select().from(kpis).where(inArray(kpis.useCaseId, useCaseIds)).orderBy(asc(kpis.createdAt), asc(kpis.name));
   const values = rows.length
-    ? await db.select().from(kpiMeasurements).where(inArray(kpiMeasurements.kpiId, rows.map((r) => r.id))).orderBy(asc(kpiMeasurements.periodEnd))
+    ? await db
+        .select()
+        .from(kpiMeasurements)
+        .where(
+          inArray(
+            kpiMeasurements.kpiId,
+            rows.map((r) => r.id),
+          ),
+        )
+        .orderBy(asc(kpiMeasurements.periodEnd))
     : [];
-  return rows.map((r) => kpiView(r, values.filter((m) => m.kpiId === r.id), now));
+  return rows.map((r) =>
+    kpiView(
+      r,
+      values.filter((m) => m.kpiId === r.id),
+      now,
+    ),
+  );
 }
 
 export async function listKpis(db: Db, useCaseId: string, now: Date) {
   await findOrNotFound(db, useCases, 'use case', useCaseId);
   return kpisOfUseCases(db, [useCaseId], now);
 }
-
 
 /** The API form of a KPI: baseline and target as objects, plus its progress right now. */
 export function kpiView(row: KpiRow, measurements: MeasurementRow[], now: Date) {

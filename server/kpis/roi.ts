@@ -12,7 +12,11 @@ import { findOrNotFound } from '../core/lookup.ts';
 export async function programRoi(db: Db, programId: string, now: Date) {
   const program = await findOrNotFound(db, programs, 'program', programId);
   const cases = await db.select().from(useCases).where(eq(useCases.programId, programId)).orderBy(asc(useCases.createdAt));
-  const views = await kpisOfUseCases(db, cases.map((u) => u.id), now);
+  const views = await kpisOfUseCases(
+    db,
+    cases.map((u) => u.id),
+    now,
+  );
   const totals = new Map<string, { currency: string; realisedAnnualValue: number; targetAnnualValue: number }>();
   const rows = views.map((k) => {
     const useCase = cases.find((u) => u.id === k.useCaseId);

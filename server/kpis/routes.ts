@@ -13,12 +13,22 @@ const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const source = z.string().trim().min(1).max(500);
 // The baseline and the target are given as objects instead of their kpis columns.
 const baselineInput = z
-  .object({ value: finite, periodStart: isoDate, periodEnd: isoDate, source: source.openapi({ description: 'Where the baseline comes from (system, report, study)' }) })
+  .object({
+    value: finite,
+    periodStart: isoDate,
+    periodEnd: isoDate,
+    source: source.openapi({ description: 'Where the baseline comes from (system, report, study)' }),
+  })
   .refine((b) => b.periodStart <= b.periodEnd, { message: 'periodEnd must not be before periodStart', path: ['periodEnd'] });
 const kpiColumns = insertSchema(kpis, {
   name,
   unit: z.string().trim().min(1).max(40),
-  annualValuePerUnit: z.number().positive().nullable().optional().openapi({ description: 'Money per year for one unit of improvement, for the ROI view' }),
+  annualValuePerUnit: z
+    .number()
+    .positive()
+    .nullable()
+    .optional()
+    .openapi({ description: 'Money per year for one unit of improvement, for the ROI view' }),
   currency: (code) => code.regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR'),
 });
 const kpiInput = z.object({
@@ -27,20 +37,31 @@ const kpiInput = z.object({
   target: z.object({ value: finite, date: isoDate }),
   ...kpiColumns.pick({ reviewCadence: true, ownerId: true, annualValuePerUnit: true, currency: true }).shape,
 });
-const trend = z.object({ slopePer30Days: z.number().nullable(), label: z.enum(['improving', 'worsening', 'flat', 'insufficient_data']), window: z.number().int() });
+const trend = z.object({
+  slopePer30Days: z.number().nullable(),
+  label: z.enum(['improving', 'worsening', 'flat', 'insufficient_data']),
+  window: z.number().int(),
+});
 const kpiRow = rowSchema(kpis);
 const measurement = rowSchema(kpiMeasurements).openapi('KpiMeasurement');
 const { baselineValue, baselinePeriodStart, baselinePeriodEnd, baselineSource, targetValue, targetDate } = kpiRow.shape;
 const kpi = z
   .object({
     ...kpiRow.pick({ id: true, useCaseId: true, name: true, unit: true, direction: true }).shape,
-    baseline: z.object({ value: baselineValue.unwrap(), periodStart: baselinePeriodStart, periodEnd: baselinePeriodEnd, source: baselineSource }).nullable(),
+    baseline: z
+      .object({ value: baselineValue.unwrap(), periodStart: baselinePeriodStart, periodEnd: baselinePeriodEnd, source: baselineSource })
+      .nullable(),
     target: z.object({ value: targetValue, date: targetDate }),
-    ...kpiRow.pick({ reviewCadence: true, ownerId: true, annualValuePerUnit: true, currency: true, createdAt: true, updatedAt: true }).shape,
+    ...kpiRow.pick({ reviewCadence: true, ownerId: true, annualValuePerUnit: true, currency: true, createdAt: true, updatedAt: true })
+      .shape,
     progress: z.object({
       current: measurement.pick({ value: true, periodStart: true, periodEnd: true, source: true }).nullable(),
       gapClosed: z.number().nullable().openapi({ description: 'Share of the baseline → target gap closed: 0 at baseline, 1 at target' }),
-      trend, measurements: z.number().int(), nextMeasurementDue: z.string(), overdue: z.boolean(), daysOverdue: z.number().int(),
+      trend,
+      measurements: z.number().int(),
+      nextMeasurementDue: z.string(),
+      overdue: z.boolean(),
+      daysOverdue: z.number().int(),
     }),
   })
   .openapi('Kpi');
@@ -53,7 +74,10 @@ export const kpiRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }
 
 kpiRoutes.openapi(
   route('kpi:write', {
-    method: 'post', path: '/use-cases/{id}/kpis', tags, summary: 'Add a KPI to a use case',
+    method: 'post',
+    path: '/use-cases/{id}/kpis',
+    tags,
+    summary: 'Add a KPI to a use case',
     request: { params: idParam, body: body(kpiInput) },
     responses: { 201: json(kpi, 'The KPI with its progress') },
   }),
@@ -65,20 +89,34 @@ kpiRoutes.openapi(
 
 kpiRoutes.openapi(
   route('read', {
-    method: 'get', path: '/use-cases/{id}/kpis', tags, summary: 'The KPIs of a use case with progress',
-    request: { params: idParam }, responses: { 200: json(z.array(kpi), 'KPIs') },
+    method: 'get',
+    path: '/use-cases/{id}/kpis',
+    tags,
+    summary: 'The KPIs of a use case with progress',
+    request: { params: idParam },
+    responses: { 200: json(z.array(kpi), 'KPIs') },
   }),
   async (c) => c.json(await listKpis(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock()), 200),
 );
 
 kpiRoutes.openapi(
-  route('read', { method: 'get', path: '/kpis/{id}', tags, summary: 'A KPI with progress', request: { params: idParam }, responses: { 200: json(kpi, 'The KPI') } }),
+  route('read', {
+    method: 'get',
+    path: '/kpis/{id}',
+    tags,
+    summary: 'A KPI with progress',
+    request: { params: idParam },
+    responses: { 200: json(kpi, 'The KPI') },
+  }),
   async (c) => c.json(await getKpi(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock()), 200),
 );
 
 kpiRoutes.openapi(
   route('kpi:write', {
-    method: 'patch', path: '/kpis/{id}', tags, summary: 'Change a KPI, e.g. record its baseline',
+    method: 'patch',
+    path: '/kpis/{id}',
+    tags,
+    summary: 'Change a KPI, e.g. record its baseline',
     request: { params: idParam, body: body(kpiInput.partial()) },
     responses: { 200: json(kpi, 'The KPI after the change') },
   }),
@@ -90,7 +128,10 @@ kpiRoutes.openapi(
 
 kpiRoutes.openapi(
   route('measurement:write', {
-    method: 'post', path: '/kpis/{id}/measurements', tags, summary: 'Record a measured value for a period',
+    method: 'post',
+    path: '/kpis/{id}/measurements',
+    tags,
+    summary: 'Record a measured value for a period',
     request: { params: idParam, body: body(measurementInput) },
     responses: { 201: json(measurement, 'The measurement') },
   }),
@@ -102,8 +143,12 @@ kpiRoutes.openapi(
 
 kpiRoutes.openapi(
   route('read', {
-    method: 'get', path: '/kpis/{id}/measurements', tags, summary: 'The measurements of a KPI',
-    request: { params: idParam }, responses: { 200: json(z.array(measurement), 'Oldest period first') },
+    method: 'get',
+    path: '/kpis/{id}/measurements',
+    tags,
+    summary: 'The measurements of a KPI',
+    request: { params: idParam },
+    responses: { 200: json(z.array(measurement), 'Oldest period first') },
   }),
   async (c) => c.json(jsonify(await listMeasurements(c.var.deps.db, c.req.valid('param').id)), 200),
 );

@@ -22,14 +22,18 @@ export interface MilestoneInput {
 async function checkUseCase(db: Db, programId: string, useCaseId: string): Promise<void> {
   const useCase = await findOrNotFound(db, useCases, 'use case', useCaseId, { field: 'body.useCaseId' });
   if (useCase.programId !== programId) {
-    throw ruleViolation('the use case belongs to another program', {}, [{ path: 'body.useCaseId', message: 'use case of another program' }]);
+    throw ruleViolation('the use case belongs to another program', {}, [
+      { path: 'body.useCaseId', message: 'use case of another program' },
+    ]);
   }
 }
 
 // Meeting an adoption criterion is a claim; it must say what shows it.
 function checkEvidence(status: MilestoneStatus, evidence: string): void {
   if (status === 'met' && !evidence.trim()) {
-    throw ruleViolation('a milestone can only be met with evidence of its criterion', { missing: ['evidence'] }, [{ path: 'body.evidence', message: 'required when status is met' }]);
+    throw ruleViolation('a milestone can only be met with evidence of its criterion', { missing: ['evidence'] }, [
+      { path: 'body.evidence', message: 'required when status is met' },
+    ]);
   }
 }
 
@@ -77,7 +81,11 @@ export async function updateMilestone(w: Write, id: string, patch: Partial<Miles
     ...(patch.evidence !== undefined && { evidence: patch.evidence }),
   };
   checkEvidence(fields.status ?? before.status, fields.evidence ?? before.evidence);
-  const [after] = await w.tx.update(milestones).set({ ...fields, updatedAt: w.now }).where(eq(milestones.id, id)).returning();
+  const [after] = await w.tx
+    .update(milestones)
+    .set({ ...fields, updatedAt: w.now })
+    .where(eq(milestones.id, id))
+    .returning();
   await audit(w, { entityType: 'milestone', entityId: id, action: 'update', before, after });
   return (await milestoneViews(w.tx, before.programId, [after]))[0];
 }
@@ -99,9 +107,21 @@ export async function getMilestone(db: Db, id: string) {
  * first), the count of consecutive misses up to the latest review, and the at-risk flag.
  */
 export async function milestoneViews(db: Db, programId: string, rows: MilestoneRow[]) {
-  const reviewRows = await db.select({ id: reviews.id, heldOn: reviews.heldOn }).from(reviews).where(eq(reviews.programId, programId)).orderBy(asc(reviews.heldOn));
+  const reviewRows = await db
+    .select({ id: reviews.id, heldOn: reviews.heldOn })
+    .from(reviews)
+    .where(eq(reviews.programId, programId))
+    .orderBy(asc(reviews.heldOn));
   const items = rows.length
-    ? await db.select().from(reviewItems).where(inArray(reviewItems.milestoneId, rows.map((r) => r.id)))
+    ? await db
+        .select()
+        .from(reviewItems)
+        .where(
+          inArray(
+            reviewItems.milestoneId,
+            rows.map((r) => r.id),
+          ),
+        )
     : [];
   return rows.map((m) => {
     const history = reviewRows.map((r) => {
@@ -121,5 +141,8 @@ export async function milestoneViews(db: Db, programId: string, rows: MilestoneR
 
 /** Milestones still to be achieved: everything not met. Each review must record them all. */
 export function openMilestones(db: Db, programId: string) {
-  return db.select().from(milestones).where(and(eq(milestones.programId, programId), ne(milestones.status, 'met')));
+  return db
+    .select()
+    .from(milestones)
+    .where(and(eq(milestones.programId, programId), ne(milestones.status, 'met')));
 }

@@ -24,41 +24,59 @@ export async function createReview(w: Write, programId: string, input: ReviewInp
   if (input.heldOn > utcDate(w.now)) throw invalidInput('body.heldOn', 'a review is recorded once it has been held');
   const [latest] = await w.tx.select().from(reviews).where(eq(reviews.programId, programId)).orderBy(desc(reviews.heldOn)).limit(1);
   if (latest && input.heldOn <= latest.heldOn) {
-    throw ruleViolation(`reviews are recorded in order; the latest was held on ${latest.heldOn}`, { latestReview: latest.heldOn }, [{ path: 'body.heldOn', message: `must be after ${latest.heldOn}` }]);
+    throw ruleViolation(`reviews are recorded in order; the latest was held on ${latest.heldOn}`, { latestReview: latest.heldOn }, [
+      { path: 'body.heldOn', message: `must be after ${latest.heldOn}` },
+    ]);
   }
   const open = await openMilestones(w.tx, programId);
   const openIds = new Set(open.map((m) => m.id));
   for (const [i, item] of input.items.entries()) {
     const milestone = await findOrNotFound(w.tx, milestones, 'milestone', item.milestoneId, { field: `body.items.${i}.milestoneId` });
     if (milestone.programId !== programId) {
-      throw ruleViolation('the milestone belongs to another program', {}, [{ path: `body.items.${i}.milestoneId`, message: 'milestone of another program' }]);
+      throw ruleViolation('the milestone belongs to another program', {}, [
+        { path: `body.items.${i}.milestoneId`, message: 'milestone of another program' },
+      ]);
     }
     if (!openIds.has(milestone.id)) {
-      throw ruleViolation(`milestone '${milestone.title}' is already met`, {}, [{ path: `body.items.${i}.milestoneId`, message: 'not open' }]);
+      throw ruleViolation(`milestone '${milestone.title}' is already met`, {}, [
+        { path: `body.items.${i}.milestoneId`, message: 'not open' },
+      ]);
     }
     if (item.status === 'met' && !(item.note ?? '').trim() && !milestone.evidence.trim()) {
-      throw ruleViolation('a milestone can only be met with evidence of its criterion', { missing: ['evidence'] }, [{ path: `body.items.${i}.note`, message: 'give the evidence when recording met' }]);
+      throw ruleViolation('a milestone can only be met with evidence of its criterion', { missing: ['evidence'] }, [
+        { path: `body.items.${i}.note`, message: 'give the evidence when recording met' },
+      ]);
     }
   }
   const recorded = new Set(input.items.map((i) => i.milestoneId));
   const missing = open.filter((m) => !recorded.has(m.id));
   if (missing.length) {
-    throw ruleViolation(`the review must record every open milestone; missing: ${missing.map((m) => m.title).join('; ')}`, {
-      missingMilestoneIds: missing.map((m) => m.id),
-    }, [{ path: 'body.items', message: `missing ${missing.length} open milestone(s)` }]);
+    throw ruleViolation(
+      `the review must record every open milestone; missing: ${missing.map((m) => m.title).join('; ')}`,
+      {
+        missingMilestoneIds: missing.map((m) => m.id),
+      },
+      [{ path: 'body.items', message: `missing ${missing.length} open milestone(s)` }],
+    );
   }
   const [review] = await w.tx
     .insert(reviews)
     .values({ programId, heldOn: input.heldOn, summary: input.summary ?? '', createdById: w.actor.personId, createdAt: w.now })
     .returning();
   if (input.items.length) {
-    await w.tx.insert(reviewItems).values(input.items.map((i) => ({ reviewId: review.id, milestoneId: i.milestoneId, status: i.status, note: i.note ?? '' })));
+    await w.tx
+      .insert(reviewItems)
+      .values(input.items.map((i) => ({ reviewId: review.id, milestoneId: i.milestoneId, status: i.status, note: i.note ?? '' })));
   }
   for (const item of input.items) {
     const before = open.find((m) => m.id === item.milestoneId);
     if (!before || before.status === item.status) continue;
     const evidence = item.status === 'met' && item.note ? item.note : before.evidence;
-    const [after] = await w.tx.update(milestones).set({ status: item.status, evidence, updatedAt: w.now }).where(eq(milestones.id, item.milestoneId)).returning();
+    const [after] = await w.tx
+      .update(milestones)
+      .set({ status: item.status, evidence, updatedAt: w.now })
+      .where(eq(milestones.id, item.milestoneId))
+      .returning();
     await audit(w, { entityType: 'milestone', entityId: item.milestoneId, action: 'review-status', before, after });
   }
   const result = await getReview(w.tx, review.id);
@@ -75,7 +93,17 @@ export async function getReview(db: Db, id: string) {
 export async function listReviews(db: Db, programId: string) {
   await findOrNotFound(db, programs, 'program', programId);
   const rows = await db.select().from(reviews).where(eq(reviews.programId, programId)).orderBy(asc(reviews.heldOn));
-  const items = rows.length ? await db.select().from(reviewItems).where(inArray(reviewItems.reviewId, rows.map((r) => r.id))) : [];
+  const items = rows.length
+    ? await db
+        .select()
+        .from(reviewItems)
+        .where(
+          inArray(
+            reviewItems.reviewId,
+            rows.map((r) => r.id),
+          ),
+        )
+    : [];
   return rows.map((r) => ({
     ...r,
     items: items.filter((i) => i.reviewId === r.id).map(({ milestoneId, status, note }) => ({ milestoneId, status, note })),

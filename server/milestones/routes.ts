@@ -10,10 +10,15 @@ import { insertSchema, isoDate, name, quarter, rowSchema, text } from '../http/s
 import { milestones, reviewItems, reviews } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
 
-const due = z.union([z.object({ quarter }).strict(), z.object({ date: isoDate }).strict()]).openapi({ description: 'A quarter `YYYY-Qn` or a date' });
+const due = z
+  .union([z.object({ quarter }).strict(), z.object({ date: isoDate }).strict()])
+  .openapi({ description: 'A quarter `YYYY-Qn` or a date' });
 const milestoneColumns = insertSchema(milestones, {
   title: name,
-  criterion: text.min(1).openapi({ description: 'What must be true for the milestone to be met', example: 'Planners use the bottleneck forecast in 4 of 5 shift handovers' }),
+  criterion: text.min(1).openapi({
+    description: 'What must be true for the milestone to be met',
+    example: 'Planners use the bottleneck forecast in 4 of 5 shift handovers',
+  }),
   evidence: text.optional(),
 });
 // The due quarter or date is given as one object instead of the two columns.
@@ -27,7 +32,14 @@ const reviewItem = rowSchema(reviewItems).pick({ milestoneId: true, status: true
 const milestone = rowSchema(milestones)
   .extend({
     dueBy: z.string(),
-    history: z.array(z.object({ reviewId: reviewRow.shape.id, heldOn: reviewRow.shape.heldOn, status: reviewItem.shape.status.nullable(), note: reviewItem.shape.note })),
+    history: z.array(
+      z.object({
+        reviewId: reviewRow.shape.id,
+        heldOn: reviewRow.shape.heldOn,
+        status: reviewItem.shape.status.nullable(),
+        note: reviewItem.shape.note,
+      }),
+    ),
     consecutiveMisses: z.number().int(),
     atRisk: z.boolean().openapi({ description: 'Missed in two or more consecutive reviews, up to the latest' }),
   })
@@ -46,7 +58,10 @@ export const milestoneRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
 
 milestoneRoutes.openapi(
   route('milestone:write', {
-    method: 'post', path: '/programs/{id}/milestones', tags, summary: 'Add an adoption milestone',
+    method: 'post',
+    path: '/programs/{id}/milestones',
+    tags,
+    summary: 'Add an adoption milestone',
     request: { params: idParam, body: body(milestoneInput) },
     responses: { 201: json(milestone, 'The milestone') },
   }),
@@ -58,20 +73,34 @@ milestoneRoutes.openapi(
 
 milestoneRoutes.openapi(
   route('read', {
-    method: 'get', path: '/programs/{id}/milestones', tags, summary: 'Milestones by due date, with review history and risk',
-    request: { params: idParam }, responses: { 200: json(z.array(milestone), 'Milestones') },
+    method: 'get',
+    path: '/programs/{id}/milestones',
+    tags,
+    summary: 'Milestones by due date, with review history and risk',
+    request: { params: idParam },
+    responses: { 200: json(z.array(milestone), 'Milestones') },
   }),
   async (c) => c.json(jsonify(await listMilestones(c.var.deps.db, c.req.valid('param').id)), 200),
 );
 
 milestoneRoutes.openapi(
-  route('read', { method: 'get', path: '/milestones/{id}', tags, summary: 'A milestone', request: { params: idParam }, responses: { 200: json(milestone, 'The milestone') } }),
+  route('read', {
+    method: 'get',
+    path: '/milestones/{id}',
+    tags,
+    summary: 'A milestone',
+    request: { params: idParam },
+    responses: { 200: json(milestone, 'The milestone') },
+  }),
   async (c) => c.json(jsonify(await getMilestone(c.var.deps.db, c.req.valid('param').id)), 200),
 );
 
 milestoneRoutes.openapi(
   route('milestone:write', {
-    method: 'patch', path: '/milestones/{id}', tags, summary: 'Change a milestone (met needs evidence)',
+    method: 'patch',
+    path: '/milestones/{id}',
+    tags,
+    summary: 'Change a milestone (met needs evidence)',
     request: { params: idParam, body: body(milestoneInput.partial()) },
     responses: { 200: json(milestone, 'The milestone after the change') },
   }),
@@ -83,7 +112,10 @@ milestoneRoutes.openapi(
 
 milestoneRoutes.openapi(
   route('review:write', {
-    method: 'post', path: '/programs/{id}/reviews', tags, summary: 'Record a review cycle',
+    method: 'post',
+    path: '/programs/{id}/reviews',
+    tags,
+    summary: 'Record a review cycle',
     description: 'Records the status of every open milestone on the review date; each becomes the milestone’s status.',
     request: { params: idParam, body: body(reviewInput) },
     responses: { 201: json(review, 'The review') },
@@ -96,13 +128,24 @@ milestoneRoutes.openapi(
 
 milestoneRoutes.openapi(
   route('read', {
-    method: 'get', path: '/programs/{id}/reviews', tags, summary: 'The review cycles of a program',
-    request: { params: idParam }, responses: { 200: json(z.array(review), 'Reviews, oldest first') },
+    method: 'get',
+    path: '/programs/{id}/reviews',
+    tags,
+    summary: 'The review cycles of a program',
+    request: { params: idParam },
+    responses: { 200: json(z.array(review), 'Reviews, oldest first') },
   }),
   async (c) => c.json(jsonify(await listReviews(c.var.deps.db, c.req.valid('param').id)), 200),
 );
 
 milestoneRoutes.openapi(
-  route('read', { method: 'get', path: '/reviews/{id}', tags, summary: 'A review', request: { params: idParam }, responses: { 200: json(review, 'The review') } }),
+  route('read', {
+    method: 'get',
+    path: '/reviews/{id}',
+    tags,
+    summary: 'A review',
+    request: { params: idParam },
+    responses: { 200: json(review, 'The review') },
+  }),
   async (c) => c.json(jsonify(await getReview(c.var.deps.db, c.req.valid('param').id)), 200),
 );

@@ -14,14 +14,21 @@ export interface PersonInput {
 }
 
 export async function createPerson(w: Write, input: PersonInput) {
-  const [row] = await w.tx.insert(people).values({ ...input, createdAt: w.now, updatedAt: w.now }).returning();
+  const [row] = await w.tx
+    .insert(people)
+    .values({ ...input, createdAt: w.now, updatedAt: w.now })
+    .returning();
   await audit(w, { entityType: 'person', entityId: row.id, action: 'create', after: row });
   return row;
 }
 
 export async function updatePerson(w: Write, id: string, patch: Partial<PersonInput>) {
   const before = await findOrNotFound(w.tx, people, 'person', id, { forUpdate: true });
-  const [after] = await w.tx.update(people).set({ ...patch, updatedAt: w.now }).where(eq(people.id, id)).returning();
+  const [after] = await w.tx
+    .update(people)
+    .set({ ...patch, updatedAt: w.now })
+    .where(eq(people.id, id))
+    .returning();
   await audit(w, { entityType: 'person', entityId: id, action: 'update', before, after });
   return after;
 }
@@ -38,13 +45,21 @@ export function getPerson(db: Db, id: string) {
 export async function issueToken(w: Write, personId: string, input: { role: AccessRole; label: string }) {
   const person = await findOrNotFound(w.tx, people, 'person', personId);
   if (!person.roles.includes(input.role)) {
-    throw ruleViolation(`${person.name} does not hold the role '${input.role}'`, {}, [{ path: 'body.role', message: `not one of the person's roles (${person.roles.join(', ')})` }]);
+    throw ruleViolation(`${person.name} does not hold the role '${input.role}'`, {}, [
+      { path: 'body.role', message: `not one of the person's roles (${person.roles.join(', ')})` },
+    ]);
   }
   const secret = generateToken();
   const [row] = await w.tx
     .insert(apiTokens)
     .values({ personId, role: input.role, label: input.label, tokenHash: hashToken(secret), createdAt: w.now })
-    .returning({ id: apiTokens.id, personId: apiTokens.personId, role: apiTokens.role, label: apiTokens.label, createdAt: apiTokens.createdAt });
+    .returning({
+      id: apiTokens.id,
+      personId: apiTokens.personId,
+      role: apiTokens.role,
+      label: apiTokens.label,
+      createdAt: apiTokens.createdAt,
+    });
   await audit(w, { entityType: 'api_token', entityId: row.id, action: 'create', after: row });
   return { ...row, token: secret };
 }
@@ -68,7 +83,15 @@ export async function revokeToken(w: Write, tokenId: string) {
 export async function listTokens(db: Db, personId: string) {
   await findOrNotFound(db, people, 'person', personId);
   return db
-    .select({ id: apiTokens.id, personId: apiTokens.personId, role: apiTokens.role, label: apiTokens.label, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt })
+    .select({
+      id: apiTokens.id,
+      personId: apiTokens.personId,
+      role: apiTokens.role,
+      label: apiTokens.label,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+    })
     .from(apiTokens)
     .where(eq(apiTokens.personId, personId))
     .orderBy(asc(apiTokens.createdAt));

@@ -12,26 +12,41 @@ import { validationHook } from '../http/validation.ts';
 const personRow = rowSchema(people);
 const tokenRow = rowSchema(apiTokens);
 const person = personRow.openapi('Person');
-const personInput = insertSchema(people, { name, email: z.email().max(320), roles: (roles) => roles.min(1) }).pick({ name: true, email: true, roles: true });
+const personInput = insertSchema(people, { name, email: z.email().max(320), roles: (roles) => roles.min(1) }).pick({
+  name: true,
+  email: true,
+  roles: true,
+});
 const token = tokenRow
   .pick({ id: true, personId: true, role: true, label: true, createdAt: true })
   .extend({ token: z.string().openapi({ description: 'The secret: shown only in this response' }) })
   .openapi('IssuedToken');
 const tokenInfo = tokenRow.omit({ tokenHash: true });
-const me = z.object({ personId: personRow.shape.id, name: personRow.shape.name, role: tokenRow.shape.role, tokenId: tokenRow.shape.id }).openapi('Me');
+const me = z
+  .object({ personId: personRow.shape.id, name: personRow.shape.name, role: tokenRow.shape.role, tokenId: tokenRow.shape.id })
+  .openapi('Me');
 const tokenInput = insertSchema(apiTokens, { label: name }).pick({ role: true, label: true });
 const tags = ['People and access'];
 
 export const peopleRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
 peopleRoutes.openapi(
-  route('read', { method: 'get', path: '/me', tags, summary: 'Who the token belongs to', responses: { 200: json(me, 'The acting person and role') } }),
+  route('read', {
+    method: 'get',
+    path: '/me',
+    tags,
+    summary: 'Who the token belongs to',
+    responses: { 200: json(me, 'The acting person and role') },
+  }),
   (c) => c.json(actorOf(c), 200),
 );
 
 peopleRoutes.openapi(
   route('people:write', {
-    method: 'post', path: '/people', tags, summary: 'Add a person',
+    method: 'post',
+    path: '/people',
+    tags,
+    summary: 'Add a person',
     request: { body: body(personInput) },
     responses: { 201: json(person, 'The person') },
   }),
@@ -39,18 +54,34 @@ peopleRoutes.openapi(
 );
 
 peopleRoutes.openapi(
-  route('read', { method: 'get', path: '/people', tags, summary: 'List people', responses: { 200: json(z.array(person), 'People by name') } }),
+  route('read', {
+    method: 'get',
+    path: '/people',
+    tags,
+    summary: 'List people',
+    responses: { 200: json(z.array(person), 'People by name') },
+  }),
   async (c) => c.json(jsonify(await listPeople(c.var.deps.db)), 200),
 );
 
 peopleRoutes.openapi(
-  route('read', { method: 'get', path: '/people/{id}', tags, summary: 'A person', request: { params: idParam }, responses: { 200: json(person, 'The person') } }),
+  route('read', {
+    method: 'get',
+    path: '/people/{id}',
+    tags,
+    summary: 'A person',
+    request: { params: idParam },
+    responses: { 200: json(person, 'The person') },
+  }),
   async (c) => c.json(jsonify(await getPerson(c.var.deps.db, c.req.valid('param').id)), 200),
 );
 
 peopleRoutes.openapi(
   route('people:write', {
-    method: 'patch', path: '/people/{id}', tags, summary: 'Change a person',
+    method: 'patch',
+    path: '/people/{id}',
+    tags,
+    summary: 'Change a person',
     request: { params: idParam, body: body(personInput.partial()) },
     responses: { 200: json(person, 'The person after the change') },
   }),
@@ -62,7 +93,10 @@ peopleRoutes.openapi(
 
 peopleRoutes.openapi(
   route('tokens:write', {
-    method: 'post', path: '/people/{id}/tokens', tags, summary: 'Issue an API token for a person in one of their roles',
+    method: 'post',
+    path: '/people/{id}/tokens',
+    tags,
+    summary: 'Issue an API token for a person in one of their roles',
     request: { params: idParam, body: body(tokenInput) },
     responses: { 201: json(token, 'The token, with its secret shown once') },
   }),
@@ -74,15 +108,22 @@ peopleRoutes.openapi(
 
 peopleRoutes.openapi(
   route('tokens:write', {
-    method: 'get', path: '/people/{id}/tokens', tags, summary: 'A person’s tokens (never their secrets), with when each was last used',
-    request: { params: idParam }, responses: { 200: json(z.array(tokenInfo), 'Tokens, oldest first') },
+    method: 'get',
+    path: '/people/{id}/tokens',
+    tags,
+    summary: 'A person’s tokens (never their secrets), with when each was last used',
+    request: { params: idParam },
+    responses: { 200: json(z.array(tokenInfo), 'Tokens, oldest first') },
   }),
   async (c) => c.json(jsonify(await listTokens(c.var.deps.db, c.req.valid('param').id)), 200),
 );
 
 peopleRoutes.openapi(
   route('tokens:write', {
-    method: 'post', path: '/tokens/{id}/revoke', tags, summary: 'Revoke an API token',
+    method: 'post',
+    path: '/tokens/{id}/revoke',
+    tags,
+    summary: 'Revoke an API token',
     request: { params: idParam },
     responses: { 200: json(tokenInfo, 'The revoked token') },
   }),

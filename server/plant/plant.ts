@@ -19,35 +19,50 @@ async function created<T extends { id: string }>(w: Write, entityType: string, r
 
 /** Creates an enterprise, the root of a plant hierarchy. */
 export async function createEnterprise(w: Write, input: NodeInput) {
-  const [row] = await w.tx.insert(enterprises).values({ ...input, createdAt: w.now, updatedAt: w.now }).returning();
+  const [row] = await w.tx
+    .insert(enterprises)
+    .values({ ...input, createdAt: w.now, updatedAt: w.now })
+    .returning();
   return created(w, 'enterprise', row);
 }
 
 /** Creates a site of an enterprise. */
 export async function createSite(w: Write, input: NodeInput & { enterpriseId: string; timezone?: string }) {
   await findOrNotFound(w.tx, enterprises, 'enterprise', input.enterpriseId, { field: 'body.enterpriseId' });
-  const [row] = await w.tx.insert(sites).values({ ...input, createdAt: w.now, updatedAt: w.now }).returning();
+  const [row] = await w.tx
+    .insert(sites)
+    .values({ ...input, createdAt: w.now, updatedAt: w.now })
+    .returning();
   return created(w, 'site', row);
 }
 
 /** Creates an area of a site. */
 export async function createArea(w: Write, input: NodeInput & { siteId: string }) {
   await findOrNotFound(w.tx, sites, 'site', input.siteId, { field: 'body.siteId' });
-  const [row] = await w.tx.insert(areas).values({ ...input, createdAt: w.now, updatedAt: w.now }).returning();
+  const [row] = await w.tx
+    .insert(areas)
+    .values({ ...input, createdAt: w.now, updatedAt: w.now })
+    .returning();
   return created(w, 'area', row);
 }
 
 /** Creates a production line (ISA-95 work centre) in an area. */
 export async function createLine(w: Write, input: NodeInput & { areaId: string }) {
   await findOrNotFound(w.tx, areas, 'area', input.areaId, { field: 'body.areaId' });
-  const [row] = await w.tx.insert(lines).values({ ...input, createdAt: w.now, updatedAt: w.now }).returning();
+  const [row] = await w.tx
+    .insert(lines)
+    .values({ ...input, createdAt: w.now, updatedAt: w.now })
+    .returning();
   return created(w, 'line', row);
 }
 
 /** Creates a station (work cell) at a position along a line. */
 export async function createStation(w: Write, input: NodeInput & { lineId: string; position: number }) {
   await findOrNotFound(w.tx, lines, 'line', input.lineId, { field: 'body.lineId' });
-  const [row] = await w.tx.insert(stations).values({ ...input, createdAt: w.now, updatedAt: w.now }).returning();
+  const [row] = await w.tx
+    .insert(stations)
+    .values({ ...input, createdAt: w.now, updatedAt: w.now })
+    .returning();
   return created(w, 'station', row);
 }
 
@@ -79,13 +94,40 @@ export async function getHierarchy(db: Db, enterpriseId: string) {
   const enterprise = await findOrNotFound(db, enterprises, 'enterprise', enterpriseId);
   const siteRows = await db.select().from(sites).where(eq(sites.enterpriseId, enterpriseId)).orderBy(asc(sites.code));
   const areaRows = siteRows.length
-    ? await db.select().from(areas).where(inArray(areas.siteId, siteRows.map((s) => s.id))).orderBy(asc(areas.code))
+    ? await db
+        .select()
+        .from(areas)
+        .where(
+          inArray(
+            areas.siteId,
+            siteRows.map((s) => s.id),
+          ),
+        )
+        .orderBy(asc(areas.code))
     : [];
   const lineRows = areaRows.length
-    ? await db.select().from(lines).where(inArray(lines.areaId, areaRows.map((a) => a.id))).orderBy(asc(lines.code))
+    ? await db
+        .select()
+        .from(lines)
+        .where(
+          inArray(
+            lines.areaId,
+            areaRows.map((a) => a.id),
+          ),
+        )
+        .orderBy(asc(lines.code))
     : [];
   const stationRows = lineRows.length
-    ? await db.select().from(stations).where(inArray(stations.lineId, lineRows.map((l) => l.id))).orderBy(asc(stations.position))
+    ? await db
+        .select()
+        .from(stations)
+        .where(
+          inArray(
+            stations.lineId,
+            lineRows.map((l) => l.id),
+          ),
+        )
+        .orderBy(asc(stations.position))
     : [];
   const e = enterprise.code;
   return {
@@ -94,18 +136,24 @@ export async function getHierarchy(db: Db, enterpriseId: string) {
     sites: siteRows.map((s) => ({
       ...s,
       path: `${e}/${s.code}`,
-      areas: areaRows.filter((a) => a.siteId === s.id).map((a) => ({
-        ...a,
-        path: `${e}/${s.code}/${a.code}`,
-        lines: lineRows.filter((l) => l.areaId === a.id).map((l) => ({
-          ...l,
-          path: `${e}/${s.code}/${a.code}/${l.code}`,
-          stations: stationRows.filter((st) => st.lineId === l.id).map((st) => ({
-            ...st,
-            path: `${e}/${s.code}/${a.code}/${l.code}/${st.code}`,
-          })),
+      areas: areaRows
+        .filter((a) => a.siteId === s.id)
+        .map((a) => ({
+          ...a,
+          path: `${e}/${s.code}/${a.code}`,
+          lines: lineRows
+            .filter((l) => l.areaId === a.id)
+            .map((l) => ({
+              ...l,
+              path: `${e}/${s.code}/${a.code}/${l.code}`,
+              stations: stationRows
+                .filter((st) => st.lineId === l.id)
+                .map((st) => ({
+                  ...st,
+                  path: `${e}/${s.code}/${a.code}/${l.code}/${st.code}`,
+                })),
+            })),
         })),
-      })),
     })),
   };
 }

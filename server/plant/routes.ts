@@ -6,16 +6,7 @@ import { insertSchema, name, rowSchema, unsCode } from '../http/schemas.ts';
 import { areas, enterprises, lines, sites, stations } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
 import { jsonify } from '../core/json.ts';
-import {
-  createArea,
-  createEnterprise,
-  createLine,
-  createSite,
-  createStation,
-  getHierarchy,
-  getLine,
-  listEnterprises,
-} from './plant.ts';
+import { createArea, createEnterprise, createLine, createSite, createStation, getHierarchy, getLine, listEnterprises } from './plant.ts';
 import { inTransaction } from '../core/write.ts';
 
 const enterprise = rowSchema(enterprises).openapi('Enterprise');
@@ -41,7 +32,10 @@ export const plantRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook
 
 plantRoutes.openapi(
   route('plant:write', {
-    method: 'post', path: '/enterprises', tags, summary: 'Create an enterprise',
+    method: 'post',
+    path: '/enterprises',
+    tags,
+    summary: 'Create an enterprise',
     request: { body: body(insertSchema(enterprises, nodeInput).pick(node)) },
     responses: { 201: json(enterprise, 'The enterprise') },
   }),
@@ -53,7 +47,10 @@ plantRoutes.openapi(
 
 plantRoutes.openapi(
   route('read', {
-    method: 'get', path: '/enterprises', tags, summary: 'List enterprises',
+    method: 'get',
+    path: '/enterprises',
+    tags,
+    summary: 'List enterprises',
     responses: { 200: json(z.array(enterprise), 'Enterprises by name') },
   }),
   async (c) => c.json(jsonify(await listEnterprises(c.var.deps.db)), 200),
@@ -61,7 +58,10 @@ plantRoutes.openapi(
 
 plantRoutes.openapi(
   route('read', {
-    method: 'get', path: '/enterprises/{id}/hierarchy', tags, summary: 'The ISA-95 tree of an enterprise',
+    method: 'get',
+    path: '/enterprises/{id}/hierarchy',
+    tags,
+    summary: 'The ISA-95 tree of an enterprise',
     request: { params: idParam },
     responses: { 200: json(hierarchy, 'Sites, areas, lines and stations with their UNS paths') },
   }),
@@ -70,8 +70,15 @@ plantRoutes.openapi(
 
 plantRoutes.openapi(
   route('plant:write', {
-    method: 'post', path: '/sites', tags, summary: 'Create a site',
-    request: { body: body(insertSchema(sites, { ...nodeInput, timezone: (tz) => tz.min(1).max(64) }).pick({ ...node, enterpriseId: true, timezone: true })) },
+    method: 'post',
+    path: '/sites',
+    tags,
+    summary: 'Create a site',
+    request: {
+      body: body(
+        insertSchema(sites, { ...nodeInput, timezone: (tz) => tz.min(1).max(64) }).pick({ ...node, enterpriseId: true, timezone: true }),
+      ),
+    },
     responses: { 201: json(site, 'The site') },
   }),
   async (c) => {
@@ -82,7 +89,10 @@ plantRoutes.openapi(
 
 plantRoutes.openapi(
   route('plant:write', {
-    method: 'post', path: '/areas', tags, summary: 'Create an area of a site',
+    method: 'post',
+    path: '/areas',
+    tags,
+    summary: 'Create an area of a site',
     request: { body: body(insertSchema(areas, nodeInput).pick({ ...node, siteId: true })) },
     responses: { 201: json(area, 'The area') },
   }),
@@ -94,7 +104,10 @@ plantRoutes.openapi(
 
 plantRoutes.openapi(
   route('plant:write', {
-    method: 'post', path: '/lines', tags, summary: 'Create a production line in an area',
+    method: 'post',
+    path: '/lines',
+    tags,
+    summary: 'Create a production line in an area',
     request: { body: body(insertSchema(lines, nodeInput).pick({ ...node, areaId: true })) },
     responses: { 201: json(line, 'The line') },
   }),
@@ -106,7 +119,10 @@ plantRoutes.openapi(
 
 plantRoutes.openapi(
   route('read', {
-    method: 'get', path: '/lines/{id}', tags, summary: 'A line with its stations',
+    method: 'get',
+    path: '/lines/{id}',
+    tags,
+    summary: 'A line with its stations',
     request: { params: idParam },
     responses: { 200: json(lineDetail, 'The line, its UNS path and its stations in order') },
   }),
@@ -115,8 +131,19 @@ plantRoutes.openapi(
 
 plantRoutes.openapi(
   route('plant:write', {
-    method: 'post', path: '/stations', tags, summary: 'Create a station (work cell) on a line',
-    request: { body: body(insertSchema(stations, { ...nodeInput, position: z.number().int().min(1).max(10_000) }).pick({ ...node, lineId: true, position: true })) },
+    method: 'post',
+    path: '/stations',
+    tags,
+    summary: 'Create a station (work cell) on a line',
+    request: {
+      body: body(
+        insertSchema(stations, { ...nodeInput, position: z.number().int().min(1).max(10_000) }).pick({
+          ...node,
+          lineId: true,
+          position: true,
+        }),
+      ),
+    },
     responses: { 201: json(station, 'The station') },
   }),
   async (c) => {

@@ -56,10 +56,16 @@ export function adoptionRatio(observed: number, expected: number) {
 }
 
 /** Expected uses in [start, end) for a group, counting only days inside [from, to]. */
-export function expectedInPeriod(frequency: Frequency, calendar: WorkCalendar, start: string, end: string, from: string, to: string): number {
+export function expectedInPeriod(
+  frequency: Frequency,
+  calendar: WorkCalendar,
+  start: string,
+  end: string,
+  from: string,
+  to: string,
+): number {
   const a = start > from ? start : from;
   const lastDay = addDays(end, -1) < to ? addDays(end, -1) : to;
   const days = Math.max(0, daysBetween(a, lastDay) + 1);
   return expectedPerDay(frequency, calendar) * days;
 }
-

@@ -26,7 +26,16 @@ export async function adoption(db: Db, programId: string, query: AdoptionQuery, 
     ? await db
         .select({ groupId: usageEvents.groupId, occurredAt: usageEvents.occurredAt })
         .from(usageEvents)
-        .where(and(inArray(usageEvents.groupId, groups.map((g) => g.id)), gte(usageEvents.occurredAt, dateToUtc(query.from)), lt(usageEvents.occurredAt, dateToUtc(addDays(to, 1)))))
+        .where(
+          and(
+            inArray(
+              usageEvents.groupId,
+              groups.map((g) => g.id),
+            ),
+            gte(usageEvents.occurredAt, dateToUtc(query.from)),
+            lt(usageEvents.occurredAt, dateToUtc(addDays(to, 1))),
+          ),
+        )
     : [];
   return {
     programId,
@@ -35,9 +44,17 @@ export async function adoption(db: Db, programId: string, query: AdoptionQuery, 
     to,
     groups: groups.map((g) => {
       const rows = periods.map((p) => {
-        const observed = events.filter((e) => e.groupId === g.id && utcDate(e.occurredAt) >= p.start && utcDate(e.occurredAt) < p.end).length;
+        const observed = events.filter(
+          (e) => e.groupId === g.id && utcDate(e.occurredAt) >= p.start && utcDate(e.occurredAt) < p.end,
+        ).length;
         const expected = expectedInPeriod(g.expectedFrequency, program, p.start, p.end, query.from, to);
-        return { start: p.start, end: addDays(p.end, -1), observed, expected: Math.round(expected * 100) / 100, ...adoptionRatio(observed, expected) };
+        return {
+          start: p.start,
+          end: addDays(p.end, -1),
+          observed,
+          expected: Math.round(expected * 100) / 100,
+          ...adoptionRatio(observed, expected),
+        };
       });
       let periodsBelow = 0;
       for (let i = rows.length - 1; i >= 0 && rows[i].status !== 'on_track' && rows[i].status !== 'not_started'; i--) periodsBelow++;

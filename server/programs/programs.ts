@@ -26,7 +26,9 @@ async function checkSites(db: Db, enterpriseId: string, siteIds: string[]): Prom
   for (const [i, siteId] of siteIds.entries()) {
     const site = await findOrNotFound(db, sites, 'site', siteId, { field: `body.siteIds.${i}` });
     if (site.enterpriseId !== enterpriseId) {
-      throw ruleViolation(`site '${site.code}' belongs to another enterprise`, {}, [{ path: `body.siteIds.${i}`, message: 'site of another enterprise' }]);
+      throw ruleViolation(`site '${site.code}' belongs to another enterprise`, {}, [
+        { path: `body.siteIds.${i}`, message: 'site of another enterprise' },
+      ]);
     }
   }
 }
@@ -37,7 +39,10 @@ export async function createProgram(w: Write, input: ProgramInput) {
   await findOrNotFound(w.tx, people, 'person', input.sponsorId, { field: 'body.sponsorId' });
   await checkSites(w.tx, input.enterpriseId, input.siteIds);
   const { siteIds, ...fields } = input;
-  const [row] = await w.tx.insert(programs).values({ ...fields, createdAt: w.now, updatedAt: w.now }).returning();
+  const [row] = await w.tx
+    .insert(programs)
+    .values({ ...fields, createdAt: w.now, updatedAt: w.now })
+    .returning();
   await w.tx.insert(programSites).values(siteIds.map((siteId) => ({ programId: row.id, siteId })));
   const after = { ...row, siteIds };
   await audit(w, { entityType: 'program', entityId: row.id, action: 'create', after });
@@ -54,7 +59,10 @@ export async function updateProgram(w: Write, id: string, patch: Partial<Omit<Pr
     await w.tx.delete(programSites).where(eq(programSites.programId, id));
     await w.tx.insert(programSites).values(siteIds.map((siteId) => ({ programId: id, siteId })));
   }
-  await w.tx.update(programs).set({ ...fields, updatedAt: w.now }).where(eq(programs.id, id));
+  await w.tx
+    .update(programs)
+    .set({ ...fields, updatedAt: w.now })
+    .where(eq(programs.id, id));
   const after = await getProgram(w.tx, id);
   await audit(w, { entityType: 'program', entityId: id, action: 'update', before, after });
   return after;
@@ -70,10 +78,24 @@ export async function getProgram(db: Db, id: string, forUpdate = false) {
 export async function listPrograms(db: Db) {
   const rows = await db.select().from(programs).orderBy(asc(programs.name));
   const links = rows.length
-    ? await db.select().from(programSites).where(inArray(programSites.programId, rows.map((r) => r.id)))
+    ? await db
+        .select()
+        .from(programSites)
+        .where(
+          inArray(
+            programSites.programId,
+            rows.map((r) => r.id),
+          ),
+        )
     : [];
   return rows.map((r) =>
-    withValueWindow({ ...r, siteIds: links.filter((l) => l.programId === r.id).map((l) => l.siteId).sort() }),
+    withValueWindow({
+      ...r,
+      siteIds: links
+        .filter((l) => l.programId === r.id)
+        .map((l) => l.siteId)
+        .sort(),
+    }),
   );
 }
 

@@ -21,7 +21,11 @@ const program = programRow
   .omit({ earlyWarningSettings: true })
   .extend({ siteIds: z.array(siteId), valueWindowEnds: z.string() })
   .openapi('Program');
-const slaHours = z.number().int().min(1).max(24 * 90);
+const slaHours = z
+  .number()
+  .int()
+  .min(1)
+  .max(24 * 90);
 const programColumns = insertSchema(programs, {
   name,
   description: text.optional(),
@@ -37,35 +41,79 @@ const programColumns = insertSchema(programs, {
 // The covered sites are rows of program_sites, given as a list of ids.
 const programInput = z.object({
   ...programColumns.pick({ enterpriseId: true, name: true, description: true, sponsorId: true }).shape,
-  siteIds: z.array(uuid).min(1).refine((ids) => new Set(ids).size === ids.length, 'sites must not repeat'),
+  siteIds: z
+    .array(uuid)
+    .min(1)
+    .refine((ids) => new Set(ids).size === ids.length, 'sites must not repeat'),
   ...programColumns.pick({
-    goLiveDate: true, valueWindowMonths: true, shiftsPerDay: true, workingDaysPerWeek: true,
-    slaCriticalHours: true, slaHighHours: true, slaNormalHours: true, slaLowHours: true,
+    goLiveDate: true,
+    valueWindowMonths: true,
+    shiftsPerDay: true,
+    workingDaysPerWeek: true,
+    slaCriticalHours: true,
+    slaHighHours: true,
+    slaNormalHours: true,
+    slaLowHours: true,
   }).shape,
 });
 const kpi = rowSchema(kpis).shape;
 const useCase = rowSchema(useCases).shape;
 const roi = z
   .object({
-    programId: programRow.shape.id, programName: programRow.shape.name, asOf: z.string(),
-    kpis: z.array(z.object({
-      kpiId: kpi.id, kpi: kpi.name, unit: kpi.unit, direction: kpi.direction, useCaseId: useCase.id, useCase: useCase.title, useCaseStatus: useCase.status,
-      baseline: kpi.baselineValue, current: z.number().nullable(), currentPeriodEnd: z.string().nullable(), target: kpi.targetValue, targetDate: kpi.targetDate,
-      gapClosed: z.number().nullable().openapi({ description: '0 at baseline, 1 at target' }), trend: z.string(), overdue: z.boolean(),
-      realisedAnnualValue: z.number().nullable(), targetAnnualValue: z.number().nullable(), currency: kpi.currency,
-    })),
+    programId: programRow.shape.id,
+    programName: programRow.shape.name,
+    asOf: z.string(),
+    kpis: z.array(
+      z.object({
+        kpiId: kpi.id,
+        kpi: kpi.name,
+        unit: kpi.unit,
+        direction: kpi.direction,
+        useCaseId: useCase.id,
+        useCase: useCase.title,
+        useCaseStatus: useCase.status,
+        baseline: kpi.baselineValue,
+        current: z.number().nullable(),
+        currentPeriodEnd: z.string().nullable(),
+        target: kpi.targetValue,
+        targetDate: kpi.targetDate,
+        gapClosed: z.number().nullable().openapi({ description: '0 at baseline, 1 at target' }),
+        trend: z.string(),
+        overdue: z.boolean(),
+        realisedAnnualValue: z.number().nullable(),
+        targetAnnualValue: z.number().nullable(),
+        currency: kpi.currency,
+      }),
+    ),
     totals: z.array(z.object({ currency: z.string(), realisedAnnualValue: z.number(), targetAnnualValue: z.number() })),
   })
   .openapi('ProgramRoi');
-const adoptionRow = z.object({ start: z.string(), end: z.string(), observed: z.number(), expected: z.number(), ratio: z.number().nullable(), status: z.string() });
+const adoptionRow = z.object({
+  start: z.string(),
+  end: z.string(),
+  observed: z.number(),
+  expected: z.number(),
+  ratio: z.number().nullable(),
+  status: z.string(),
+});
 const group = rowSchema(userGroups).shape;
 const adoptionView = z
   .object({
-    programId: programRow.shape.id, period: z.enum(['week', 'month']), from: z.string(), to: z.string(),
-    groups: z.array(z.object({
-      groupId: group.id, name: group.name, kind: group.kind, expectedFrequency: group.expectedFrequency,
-      total: adoptionRow.omit({ start: true, end: true }), consecutivePeriodsBelow: z.number().int(), periods: z.array(adoptionRow),
-    })),
+    programId: programRow.shape.id,
+    period: z.enum(['week', 'month']),
+    from: z.string(),
+    to: z.string(),
+    groups: z.array(
+      z.object({
+        groupId: group.id,
+        name: group.name,
+        kind: group.kind,
+        expectedFrequency: group.expectedFrequency,
+        total: adoptionRow.omit({ start: true, end: true }),
+        consecutivePeriodsBelow: z.number().int(),
+        periods: z.array(adoptionRow),
+      }),
+    ),
   })
   .openapi('Adoption');
 const adoptionQuery = z.object({
@@ -79,7 +127,10 @@ export const programRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
 
 programRoutes.openapi(
   route('program:write', {
-    method: 'post', path: '/programs', tags, summary: 'Start a digital-twin program',
+    method: 'post',
+    path: '/programs',
+    tags,
+    summary: 'Start a digital-twin program',
     request: { body: body(programInput) },
     responses: { 201: json(program, 'The program') },
   }),
@@ -87,18 +138,34 @@ programRoutes.openapi(
 );
 
 programRoutes.openapi(
-  route('read', { method: 'get', path: '/programs', tags, summary: 'List programs', responses: { 200: json(z.array(program), 'Programs by name') } }),
+  route('read', {
+    method: 'get',
+    path: '/programs',
+    tags,
+    summary: 'List programs',
+    responses: { 200: json(z.array(program), 'Programs by name') },
+  }),
   async (c) => c.json(jsonify(await listPrograms(c.var.deps.db)), 200),
 );
 
 programRoutes.openapi(
-  route('read', { method: 'get', path: '/programs/{id}', tags, summary: 'A program', request: { params: idParam }, responses: { 200: json(program, 'The program') } }),
+  route('read', {
+    method: 'get',
+    path: '/programs/{id}',
+    tags,
+    summary: 'A program',
+    request: { params: idParam },
+    responses: { 200: json(program, 'The program') },
+  }),
   async (c) => c.json(jsonify(await getProgram(c.var.deps.db, c.req.valid('param').id)), 200),
 );
 
 programRoutes.openapi(
   route('program:write', {
-    method: 'patch', path: '/programs/{id}', tags, summary: 'Change a program',
+    method: 'patch',
+    path: '/programs/{id}',
+    tags,
+    summary: 'Change a program',
     request: { params: idParam, body: body(programInput.omit({ enterpriseId: true }).partial()) },
     responses: { 200: json(program, 'The program after the change') },
   }),
@@ -110,7 +177,10 @@ programRoutes.openapi(
 
 programRoutes.openapi(
   route('read', {
-    method: 'get', path: '/programs/{id}/roi', tags, summary: 'Every KPI with baseline, current, target and progress',
+    method: 'get',
+    path: '/programs/{id}/roi',
+    tags,
+    summary: 'Every KPI with baseline, current, target and progress',
     request: { params: idParam },
     responses: { 200: json(roi, 'The ROI view') },
   }),
@@ -119,7 +189,10 @@ programRoutes.openapi(
 
 programRoutes.openapi(
   route('read', {
-    method: 'get', path: '/programs/{id}/adoption', tags, summary: 'Usage per user group against its expected frequency, per period',
+    method: 'get',
+    path: '/programs/{id}/adoption',
+    tags,
+    summary: 'Usage per user group against its expected frequency, per period',
     request: { params: idParam, query: adoptionQuery },
     responses: { 200: json(adoptionView, 'Adoption per group and period') },
   }),

@@ -28,7 +28,10 @@ export const userGroupRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validation
 
 userGroupRoutes.openapi(
   route('group:write', {
-    method: 'post', path: '/programs/{id}/user-groups', tags, summary: 'Add a stakeholder group to a program',
+    method: 'post',
+    path: '/programs/{id}/user-groups',
+    tags,
+    summary: 'Add a stakeholder group to a program',
     request: { params: idParam, body: body(groupInput) },
     responses: { 201: json(group, 'The group') },
   }),
@@ -40,20 +43,34 @@ userGroupRoutes.openapi(
 
 userGroupRoutes.openapi(
   route('read', {
-    method: 'get', path: '/programs/{id}/user-groups', tags, summary: 'The groups of a program',
-    request: { params: idParam }, responses: { 200: json(z.array(group), 'Groups by name') },
+    method: 'get',
+    path: '/programs/{id}/user-groups',
+    tags,
+    summary: 'The groups of a program',
+    request: { params: idParam },
+    responses: { 200: json(z.array(group), 'Groups by name') },
   }),
   async (c) => c.json(jsonify(await listUserGroups(c.var.deps.db, c.req.valid('param').id)), 200),
 );
 
 userGroupRoutes.openapi(
-  route('read', { method: 'get', path: '/user-groups/{id}', tags, summary: 'A group', request: { params: idParam }, responses: { 200: json(group, 'The group') } }),
+  route('read', {
+    method: 'get',
+    path: '/user-groups/{id}',
+    tags,
+    summary: 'A group',
+    request: { params: idParam },
+    responses: { 200: json(group, 'The group') },
+  }),
   async (c) => c.json(jsonify(await getUserGroup(c.var.deps.db, c.req.valid('param').id)), 200),
 );
 
 userGroupRoutes.openapi(
   route('group:write', {
-    method: 'patch', path: '/user-groups/{id}', tags, summary: 'Change a group; lists given replace the old ones',
+    method: 'patch',
+    path: '/user-groups/{id}',
+    tags,
+    summary: 'Change a group; lists given replace the old ones',
     request: { params: idParam, body: body(groupInput.partial()) },
     responses: { 200: json(group, 'The group after the change') },
   }),

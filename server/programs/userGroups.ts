@@ -40,7 +40,10 @@ async function replaceLinks(w: Write, groupId: string, memberIds?: string[], rou
 export async function createUserGroup(w: Write, programId: string, input: UserGroupInput) {
   await findOrNotFound(w.tx, programs, 'program', programId);
   const { memberIds, escalationRoute, ...fields } = input;
-  const [row] = await w.tx.insert(userGroups).values({ ...fields, programId, createdAt: w.now, updatedAt: w.now }).returning();
+  const [row] = await w.tx
+    .insert(userGroups)
+    .values({ ...fields, programId, createdAt: w.now, updatedAt: w.now })
+    .returning();
   await replaceLinks(w, row.id, memberIds ?? [], escalationRoute ?? []);
   const after = await getUserGroup(w.tx, row.id);
   await audit(w, { entityType: 'user_group', entityId: row.id, action: 'create', after });
@@ -52,7 +55,10 @@ export async function updateUserGroup(w: Write, id: string, patch: Partial<UserG
   const before = await getUserGroup(w.tx, id, true);
   const { memberIds, escalationRoute, ...fields } = patch;
   await replaceLinks(w, id, memberIds, escalationRoute);
-  await w.tx.update(userGroups).set({ ...fields, updatedAt: w.now }).where(eq(userGroups.id, id));
+  await w.tx
+    .update(userGroups)
+    .set({ ...fields, updatedAt: w.now })
+    .where(eq(userGroups.id, id));
   const after = await getUserGroup(w.tx, id);
   await audit(w, { entityType: 'user_group', entityId: id, action: 'update', before, after });
   return after;
@@ -82,7 +88,10 @@ async function attachLinks(db: Db, rows: (typeof userGroups.$inferSelect)[]) {
     .orderBy(asc(escalationRouteSteps.step));
   return rows.map((r) => ({
     ...r,
-    memberIds: members.filter((m) => m.groupId === r.id).map((m) => m.personId).sort(),
+    memberIds: members
+      .filter((m) => m.groupId === r.id)
+      .map((m) => m.personId)
+      .sort(),
     escalationRoute: steps.filter((s) => s.groupId === r.id).map((s) => s.personId),
   }));
 }

@@ -64,7 +64,11 @@ export async function compareScenarios(input: ComparisonInput, options: RunOptio
   const n = input.replications ?? base.replications;
   if (!Number.isInteger(n) || n < 2 || n > 1000) throw SimulationInputError.at('replications', 'must be an integer from 2 to 1000');
   // Common random numbers need one seed; a variant's own seed and precision target are ignored.
-  const models = [base, ...input.variants.map((v, i) => parseScenario(v, `variants.${i}.model`))].map((m) => ({ ...m, seed: base.seed, precision: undefined }));
+  const models = [base, ...input.variants.map((v, i) => parseScenario(v, `variants.${i}.model`))].map((m) => ({
+    ...m,
+    seed: base.seed,
+    precision: undefined,
+  }));
   const events = models.reduce((sum, m) => sum + n * estimateEvents(m).eventsPerReplication, 0);
   checkWallTime(events, n * models.length, base.limits?.maxWallSeconds ?? 600);
   const plans = models.map((m) => planRun(m));
@@ -82,11 +86,16 @@ export async function compareScenarios(input: ComparisonInput, options: RunOptio
       const b = baseRuns.map((r) => (r.energy ? pick(r.energy) : null));
       return a.every((x) => x !== null) && b.every((x) => x !== null) ? pairedDifference(a as number[], b as number[]) : null;
     };
-    const throughput = pairedDifference(varRuns.map((r) => r.throughput), baseRuns.map((r) => r.throughput));
+    const throughput = pairedDifference(
+      varRuns.map((r) => r.throughput),
+      baseRuns.map((r) => r.throughput),
+    );
     const peak = result.energy?.peakKw?.mean;
     const peakLimitExceeded = limit !== null && peak !== undefined && peak > limit && throughput.mean > 0;
     const warnings = peakLimitExceeded
-      ? [`peak demand ${peak.toFixed(1)} kW exceeds the site limit of ${limit} kW although throughput rises by ${((100 * throughput.mean) / results[0].throughput.mean).toFixed(1)} %`]
+      ? [
+          `peak demand ${peak.toFixed(1)} kW exceeds the site limit of ${limit} kW although throughput rises by ${((100 * throughput.mean) / results[0].throughput.mean).toFixed(1)} %`,
+        ]
       : [];
     return {
       name: v.name,

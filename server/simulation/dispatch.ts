@@ -35,7 +35,12 @@ export interface ReplicationJob {
 }
 
 /** Runs the jobs (in parallel on the pool unless `inline`); results in job order. */
-export async function runJobs(jobs: ReplicationJob[], options: RunOptions = {}, alreadyDone = 0, total = jobs.length): Promise<ReplicationSummary[]> {
+export async function runJobs(
+  jobs: ReplicationJob[],
+  options: RunOptions = {},
+  alreadyDone = 0,
+  total = jobs.length,
+): Promise<ReplicationSummary[]> {
   const { signal, onProgress } = options;
   signal?.throwIfAborted();
   const share = jobs.map(() => 0);
@@ -67,10 +72,13 @@ export async function runJobs(jobs: ReplicationJob[], options: RunOptions = {}, 
     try {
       return await Promise.all(
         jobs.map((job, i) =>
-          runPooled(job.plan, job.replication, { signal: siblings.signal, onChunk: (t) => report(i, t) }).then(finished(i), (err: unknown) => {
-            siblings.abort();
-            throw err;
-          }),
+          runPooled(job.plan, job.replication, { signal: siblings.signal, onChunk: (t) => report(i, t) }).then(
+            finished(i),
+            (err: unknown) => {
+              siblings.abort();
+              throw err;
+            },
+          ),
         ),
       );
     } finally {

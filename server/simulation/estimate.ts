@@ -21,7 +21,7 @@ export const ASSUMED_EVENTS_PER_SECOND = 5e6;
 /** Per-part changeover time and probability at station k (mix: independent draws; sequence: its cycle). */
 function changeoverPerPart(model: SimulationModel, k: number, names: string[], shares: number[]): { time: number; chance: number } {
   const c = model.machines[k].changeover ?? {};
-  const cost = (a: string, b: string) => (a === b ? 0 : c[a]?.[b] ?? 0);
+  const cost = (a: string, b: string) => (a === b ? 0 : (c[a]?.[b] ?? 0));
   let time = 0;
   let chance = 0;
   if (model.sequence) {
@@ -32,11 +32,13 @@ function changeoverPerPart(model: SimulationModel, k: number, names: string[], s
       chance += t > 0 ? 1 / seq.length : 0;
     });
   } else {
-    names.forEach((a, i) => names.forEach((b, j) => {
-      const t = cost(a, b);
-      time += shares[i] * shares[j] * t;
-      chance += t > 0 ? shares[i] * shares[j] : 0;
-    }));
+    names.forEach((a, i) =>
+      names.forEach((b, j) => {
+        const t = cost(a, b);
+        time += shares[i] * shares[j] * t;
+        chance += t > 0 ? shares[i] * shares[j] : 0;
+      }),
+    );
   }
   return { time, chance };
 }

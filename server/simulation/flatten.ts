@@ -77,7 +77,10 @@ export function flattenModel(model: SimulationModel): FlatLine {
       const f = m.failure;
       stations[row + StationField.failMode] = f.basis === 'calendar' ? FailMode.calendar : FailMode.operating;
       stations[row + StationField.mtbf] = f.mtbf;
-      const repair = f.repair === 'lognormal' ? encode({ dist: 'lognormal', mean: f.mttr, cv: f.repairCv }, samples) : encode({ dist: 'exponential', mean: f.mttr }, samples);
+      const repair =
+        f.repair === 'lognormal'
+          ? encode({ dist: 'lognormal', mean: f.mttr, cv: f.repairCv }, samples)
+          : encode({ dist: 'exponential', mean: f.mttr }, samples);
       stations.set(repair, row + StationField.repairKind);
     }
     const kw = m.power ? [m.power.processing, m.power.idle, m.power.blocked, m.power.down, m.power.changeover] : [0, 0, 0, 0, 0];

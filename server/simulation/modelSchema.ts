@@ -20,7 +20,10 @@ export const distribution = z.discriminatedUnion(
     // Observed times, drawn with equal probability (bootstrap).
     z.strictObject({
       dist: z.literal('empirical'),
-      samples: z.array(z.number().nonnegative({ error: 'must not be negative' })).min(1).max(100_000),
+      samples: z
+        .array(z.number().nonnegative({ error: 'must not be negative' }))
+        .min(1)
+        .max(100_000),
     }),
   ],
   { error: 'unknown distribution; expected one of deterministic, exponential, normal, lognormal, empirical' },

@@ -50,7 +50,10 @@ export function planRun(model: SimulationModel): RunPlan {
   const windowWidth = peakIntervalMinutes / 60 / hoursPerUnit;
   const windowCount = line.hasEnergy ? Math.floor(model.horizon / windowWidth) + 1 : 0;
   if (windowCount > MAX_WINDOWS) {
-    throw SimulationInputError.at('energy.peakIntervalMinutes', `the horizon holds ${windowCount} intervals of ${peakIntervalMinutes} min; at most ${MAX_WINDOWS} are recorded`);
+    throw SimulationInputError.at(
+      'energy.peakIntervalMinutes',
+      `the horizon holds ${windowCount} intervals of ${peakIntervalMinutes} min; at most ${MAX_WINDOWS} are recorded`,
+    );
   }
   return {
     line,

@@ -35,7 +35,10 @@ export async function runPooled(
     port1.on('message', (m: ChunkMessage) => (m.done ? resolve() : options.onChunk?.(m.simulatedTime)));
   });
   try {
-    const summary = await pool.piscina.run({ plan, replication, progress: port2 }, { transferList: [port2], signal: options.signal ?? null });
+    const summary = await pool.piscina.run(
+      { plan, replication, progress: port2 },
+      { transferList: [port2], signal: options.signal ?? null },
+    );
     await drained;
     return summary;
   } catch (err) {

@@ -2,31 +2,71 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { jsonify } from '../core/json.ts';
-import { cancelRun, getLineSimulationModel, getRun, listRuns, setLineSimulationModel, submitComparison, submitLineSimulation, submitSimulation } from './runs.ts';
+import {
+  cancelRun,
+  getLineSimulationModel,
+  getRun,
+  listRuns,
+  setLineSimulationModel,
+  submitComparison,
+  submitLineSimulation,
+  submitSimulation,
+} from './runs.ts';
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
 import { name, rowSchema, uuid } from '../http/schemas.ts';
 import { lineSimulationModels, simulationRuns } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
 
-const modelDoc = 'A simulation model: machines with process-time distributions, failures (MTBF/MTTR), power per state; buffers; warm-up; horizon; replications; seed; optional products, changeovers, precision (see the README, "Simulation model").';
-const model = z.record(z.string(), z.unknown()).openapi({ description: modelDoc, example: { machines: [{ name: 'M1', processTime: { dist: 'exponential', mean: 1 }, failure: { mtbf: 100, mttr: 10 } }, { name: 'M2', processTime: { dist: 'deterministic', mean: 0.9 } }], buffers: [3], warmup: 1000, horizon: 100000, replications: 10, seed: 1 } });
-const row = rowSchema(simulationRuns, { result: (result) => result.openapi({ description: 'The simulation result or scenario comparison, once succeeded' }) });
+const modelDoc =
+  'A simulation model: machines with process-time distributions, failures (MTBF/MTTR), power per state; buffers; warm-up; horizon; replications; seed; optional products, changeovers, precision (see the README, "Simulation model").';
+const model = z.record(z.string(), z.unknown()).openapi({
+  description: modelDoc,
+  example: {
+    machines: [
+      { name: 'M1', processTime: { dist: 'exponential', mean: 1 }, failure: { mtbf: 100, mttr: 10 } },
+      { name: 'M2', processTime: { dist: 'deterministic', mean: 0.9 } },
+    ],
+    buffers: [3],
+    warmup: 1000,
+    horizon: 100000,
+    replications: 10,
+    seed: 1,
+  },
+});
+const row = rowSchema(simulationRuns, {
+  result: (result) => result.openapi({ description: 'The simulation result or scenario comparison, once succeeded' }),
+});
 const { status, kind } = row.shape;
 const runSummary = row
-  .pick({ id: true, kind: true, lineId: true, title: true, status: true, progress: true, createdById: true, createdAt: true, finishedAt: true })
+  .pick({
+    id: true,
+    kind: true,
+    lineId: true,
+    title: true,
+    status: true,
+    progress: true,
+    createdById: true,
+    createdAt: true,
+    finishedAt: true,
+  })
   .openapi('SimulationRunSummary');
 const run = row.openapi('SimulationRun');
 const settings = z
   .object({
-    horizon: z.number().positive().optional(), warmup: z.union([z.number().nonnegative(), z.literal('auto')]).optional(),
-    replications: z.number().int().min(2).max(1000).optional(), seed: z.number().int().min(0).optional(),
+    horizon: z.number().positive().optional(),
+    warmup: z.union([z.number().nonnegative(), z.literal('auto')]).optional(),
+    replications: z.number().int().min(2).max(1000).optional(),
+    seed: z.number().int().min(0).optional(),
     precision: z.object({ relativeHalfWidth: z.number().positive(), maxReplications: z.number().int().optional() }).optional(),
   })
   .strict();
 const scenario = z
   .object({ name, model: model.optional(), runId: uuid.optional() })
-  .refine((s) => (s.model === undefined) !== (s.runId === undefined), { message: 'give either a model or the runId of a stored simulation', path: ['model'] });
+  .refine((s) => (s.model === undefined) !== (s.runId === undefined), {
+    message: 'give either a model or the runId of a stored simulation',
+    path: ['model'],
+  });
 const lineModel = rowSchema(lineSimulationModels, { model }).openapi('LineSimulationModel');
 const tags = ['Throughput simulation'];
 
@@ -34,27 +74,47 @@ export const simulationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validatio
 
 simulationRoutes.openapi(
   route('line-model:write', {
-    method: 'put', path: '/lines/{id}/simulation-model', tags, summary: 'Store the throughput model of a line',
+    method: 'put',
+    path: '/lines/{id}/simulation-model',
+    tags,
+    summary: 'Store the throughput model of a line',
     description: 'Machines are named by the line’s station codes, in flow order.',
-    request: { params: idParam, body: body(model) }, responses: { 200: json(lineModel, 'The stored model') },
+    request: { params: idParam, body: body(model) },
+    responses: { 200: json(lineModel, 'The stored model') },
   }),
-  async (c) => c.json(jsonify(await inTransaction(c.var.deps, actorOf(c), (w) => setLineSimulationModel(w, c.req.valid('param').id, c.req.valid('json')))), 200),
+  async (c) =>
+    c.json(
+      jsonify(await inTransaction(c.var.deps, actorOf(c), (w) => setLineSimulationModel(w, c.req.valid('param').id, c.req.valid('json')))),
+      200,
+    ),
 );
 
 simulationRoutes.openapi(
-  route('read', { method: 'get', path: '/lines/{id}/simulation-model', tags, summary: 'The throughput model of a line', request: { params: idParam }, responses: { 200: json(lineModel, 'The model') } }),
+  route('read', {
+    method: 'get',
+    path: '/lines/{id}/simulation-model',
+    tags,
+    summary: 'The throughput model of a line',
+    request: { params: idParam },
+    responses: { 200: json(lineModel, 'The model') },
+  }),
   async (c) => c.json(jsonify(await getLineSimulationModel(c.var.deps.db, c.req.valid('param').id)), 200),
 );
 
 simulationRoutes.openapi(
   route('compute:run', {
-    method: 'post', path: '/lines/{id}/simulations', tags, summary: 'Simulate a stored line',
+    method: 'post',
+    path: '/lines/{id}/simulations',
+    tags,
+    summary: 'Simulate a stored line',
     description: 'Queues a run of the line’s stored model with the given run settings; poll `GET /simulations/{id}`.',
     request: { params: idParam, body: body(z.object({ title: name.optional(), settings: settings.optional() })) },
     responses: { 202: json(runSummary, 'The queued run') },
   }),
   async (c) => {
-    const row = await inTransaction(c.var.deps, actorOf(c), (w) => submitLineSimulation(w, c.req.valid('param').id, c.req.valid('json') as { title?: string; settings?: Record<string, unknown> }));
+    const row = await inTransaction(c.var.deps, actorOf(c), (w) =>
+      submitLineSimulation(w, c.req.valid('param').id, c.req.valid('json') as { title?: string; settings?: Record<string, unknown> }),
+    );
     c.var.deps.jobs?.wakeSimulations();
     c.header('Location', `/api/v1/simulations/${row.id}`);
     return c.json(jsonify(row), 202);
@@ -63,7 +123,10 @@ simulationRoutes.openapi(
 
 simulationRoutes.openapi(
   route('compute:run', {
-    method: 'post', path: '/simulations', tags, summary: 'Simulate an uploaded model',
+    method: 'post',
+    path: '/simulations',
+    tags,
+    summary: 'Simulate an uploaded model',
     request: { body: body(z.object({ title: name.optional(), model })) },
     responses: { 202: json(runSummary, 'The queued run') },
   }),
@@ -77,13 +140,23 @@ simulationRoutes.openapi(
 
 simulationRoutes.openapi(
   route('compute:run', {
-    method: 'post', path: '/simulation-comparisons', tags, summary: 'Compare a baseline with variants on common random numbers',
-    description: 'Each scenario is a model or a stored simulation run. The result gives throughput differences with 95 % intervals, peak and per-part energy, and flags a variant that lifts throughput but raises peak demand above `peakLimitKw`.',
+    method: 'post',
+    path: '/simulation-comparisons',
+    tags,
+    summary: 'Compare a baseline with variants on common random numbers',
+    description:
+      'Each scenario is a model or a stored simulation run. The result gives throughput differences with 95 % intervals, peak and per-part energy, and flags a variant that lifts throughput but raises peak demand above `peakLimitKw`.',
     request: {
-      body: body(z.object({
-        title: name.optional(), lineId: uuid.optional(), baseline: scenario, variants: z.array(scenario).min(1).max(10),
-        peakLimitKw: z.number().positive().optional(), replications: z.number().int().min(2).max(1000).optional(),
-      })),
+      body: body(
+        z.object({
+          title: name.optional(),
+          lineId: uuid.optional(),
+          baseline: scenario,
+          variants: z.array(scenario).min(1).max(10),
+          peakLimitKw: z.number().positive().optional(),
+          replications: z.number().int().min(2).max(1000).optional(),
+        }),
+      ),
     },
     responses: { 202: json(runSummary, 'The queued comparison') },
   }),
@@ -97,7 +170,10 @@ simulationRoutes.openapi(
 
 simulationRoutes.openapi(
   route('read', {
-    method: 'get', path: '/simulations', tags, summary: 'Stored runs, newest first',
+    method: 'get',
+    path: '/simulations',
+    tags,
+    summary: 'Stored runs, newest first',
     request: { query: z.object({ lineId: uuid.optional(), kind: kind.optional(), status: status.optional() }) },
     responses: { 200: json(z.array(runSummary), 'Runs') },
   }),
@@ -106,16 +182,24 @@ simulationRoutes.openapi(
 
 simulationRoutes.openapi(
   route('read', {
-    method: 'get', path: '/simulations/{id}', tags, summary: 'A run: status, progress, input and result',
-    request: { params: idParam }, responses: { 200: json(run, 'The run') },
+    method: 'get',
+    path: '/simulations/{id}',
+    tags,
+    summary: 'A run: status, progress, input and result',
+    request: { params: idParam },
+    responses: { 200: json(run, 'The run') },
   }),
   async (c) => c.json(jsonify(await getRun(c.var.deps.db, c.req.valid('param').id)), 200),
 );
 
 simulationRoutes.openapi(
   route('compute:run', {
-    method: 'post', path: '/simulations/{id}/cancel', tags, summary: 'Cancel a queued or running run',
-    request: { params: idParam }, responses: { 200: json(run, 'The run; a running one stops within a second') },
+    method: 'post',
+    path: '/simulations/{id}/cancel',
+    tags,
+    summary: 'Cancel a queued or running run',
+    request: { params: idParam },
+    responses: { 200: json(run, 'The run; a running one stops within a second') },
   }),
   async (c) => c.json(jsonify(await inTransaction(c.var.deps, actorOf(c), (w) => cancelRun(w, c.req.valid('param').id))), 200),
 );

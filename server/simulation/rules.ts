@@ -44,7 +44,8 @@ export function checkModelRules(model: Shape, ctx: z.RefinementCtx): void {
       for (const p of products) if (!(p in pt)) issue(['machines', i, 'processTime', p], `no processing time for product '${p}'`);
       for (const [p, d] of Object.entries(pt)) {
         if (!known.has(p)) issue(['machines', i, 'processTime', p], `unknown product '${p}'`);
-        else if (d.dist === 'empirical' && !d.samples.some((s) => s > 0)) issue(['machines', i, 'processTime', p, 'samples'], 'at least one sample must be positive');
+        else if (d.dist === 'empirical' && !d.samples.some((s) => s > 0))
+          issue(['machines', i, 'processTime', p, 'samples'], 'at least one sample must be positive');
       }
     }
     for (const [from, row] of Object.entries(m.changeover ?? {})) {
@@ -62,5 +63,6 @@ export function checkModelRules(model: Shape, ctx: z.RefinementCtx): void {
     issue(['precision', 'maxReplications'], `must be at least replications (${model.replications})`);
   }
   if (model.machines.reduce((n, m) => n + m.count, 0) > MAX_MACHINES) issue(['machines'], `at most ${MAX_MACHINES} machines in total`);
-  if (model.buffers.reduce((n, b) => n + b, 0) > MAX_BUFFER_PLACES) issue(['buffers'], `at most ${MAX_BUFFER_PLACES} buffer places in total`);
+  if (model.buffers.reduce((n, b) => n + b, 0) > MAX_BUFFER_PLACES)
+    issue(['buffers'], `at most ${MAX_BUFFER_PLACES} buffer places in total`);
 }

@@ -26,7 +26,13 @@ export interface SimulationRunner {
 /** Claims the oldest queued run, marking it running; SKIP LOCKED keeps instances apart. */
 async function claim(db: Db, now: Date): Promise<RunRow | undefined> {
   return db.transaction(async (tx) => {
-    const [next] = await tx.select().from(simulationRuns).where(eq(simulationRuns.status, 'queued')).orderBy(asc(simulationRuns.createdAt)).limit(1).for('update', { skipLocked: true });
+    const [next] = await tx
+      .select()
+      .from(simulationRuns)
+      .where(eq(simulationRuns.status, 'queued'))
+      .orderBy(asc(simulationRuns.createdAt))
+      .limit(1)
+      .for('update', { skipLocked: true });
     if (!next) return undefined;
     const [claimed] = await tx
       .update(simulationRuns)
@@ -40,13 +46,23 @@ async function claim(db: Db, now: Date): Promise<RunRow | undefined> {
 /** Puts runs whose instance stopped beating back in the queue (or fails them after repeated crashes). */
 export async function requeueAbandoned(db: Db, now: Date): Promise<number> {
   const cutoff = new Date(now.getTime() - STALE_AFTER_MS);
-  const abandoned = await db.select().from(simulationRuns).where(and(eq(simulationRuns.status, 'running'), lt(simulationRuns.heartbeatAt, cutoff)));
+  const abandoned = await db
+    .select()
+    .from(simulationRuns)
+    .where(and(eq(simulationRuns.status, 'running'), lt(simulationRuns.heartbeatAt, cutoff)));
   for (const run of abandoned) {
     const fields =
       run.attempts >= MAX_ATTEMPTS
-        ? { status: 'failed' as const, finishedAt: now, error: { type: 'abandoned', message: `the run stopped with its server ${run.attempts} times` } }
+        ? {
+            status: 'failed' as const,
+            finishedAt: now,
+            error: { type: 'abandoned', message: `the run stopped with its server ${run.attempts} times` },
+          }
         : { status: 'queued' as const, progress: 0, progressNote: 're-queued: its server stopped while running it' };
-    await db.update(simulationRuns).set(fields).where(and(eq(simulationRuns.id, run.id), eq(simulationRuns.status, 'running')));
+    await db
+      .update(simulationRuns)
+      .set(fields)
+      .where(and(eq(simulationRuns.id, run.id), eq(simulationRuns.status, 'running')));
   }
   return abandoned.length;
 }
@@ -80,12 +96,20 @@ async function execute(deps: AppDeps, run: RunRow): Promise<void> {
     await beat();
     const input = run.input as { model?: unknown } & ComparisonInput;
     const result = run.kind === 'comparison' ? await compareScenarios(input, options) : await simulateModel(input.model, options);
-    await db.update(simulationRuns).set({ status: 'succeeded', progress: 1, progressNote: 'done', result, finishedAt: clock() }).where(eq(simulationRuns.id, run.id));
+    await db
+      .update(simulationRuns)
+      .set({ status: 'succeeded', progress: 1, progressNote: 'done', result, finishedAt: clock() })
+      .where(eq(simulationRuns.id, run.id));
   } catch (err) {
     const cancelled = abort.signal.aborted;
     await db
       .update(simulationRuns)
-      .set({ status: cancelled ? 'cancelled' : 'failed', progressNote: cancelled ? 'cancelled' : 'failed', error: cancelled ? null : errorOf(err), finishedAt: clock() })
+      .set({
+        status: cancelled ? 'cancelled' : 'failed',
+        progressNote: cancelled ? 'cancelled' : 'failed',
+        error: cancelled ? null : errorOf(err),
+        finishedAt: clock(),
+      })
       .where(eq(simulationRuns.id, run.id));
   } finally {
     clearInterval(timer);
@@ -119,7 +143,13 @@ export function startSimulationRunner(deps: AppDeps, pollMs = 2_000): Simulation
 
   function schedule() {
     if (stopped) return;
-    timer = setTimeout(() => void drain().catch((err) => console.error('simulation runner failed', err)).finally(schedule), pollMs);
+    timer = setTimeout(
+      () =>
+        void drain()
+          .catch((err) => console.error('simulation runner failed', err))
+          .finally(schedule),
+      pollMs,
+    );
     timer.unref();
   }
   schedule();

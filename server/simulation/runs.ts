@@ -30,10 +30,16 @@ function checkModel(model: unknown, prefix: string): void {
 export async function setLineSimulationModel(w: Write, lineId: string, model: Record<string, unknown>) {
   await findOrNotFound(w.tx, lines, 'line', lineId);
   checkModel(model, 'body');
-  const codes = (await w.tx.select({ code: stations.code }).from(stations).where(eq(stations.lineId, lineId)).orderBy(asc(stations.position))).map((s) => s.code);
+  const codes = (
+    await w.tx.select({ code: stations.code }).from(stations).where(eq(stations.lineId, lineId)).orderBy(asc(stations.position))
+  ).map((s) => s.code);
   const names = (model.machines as { name: string }[]).map((m) => m.name);
   if (codes.join('\n') !== names.join('\n')) {
-    throw ruleViolation(`the model's machines must be the line's stations in flow order: ${codes.join(', ') || '(the line has no stations)'}`, { stations: codes }, [{ path: 'body.machines', message: 'names must be the station codes, in order' }]);
+    throw ruleViolation(
+      `the model's machines must be the line's stations in flow order: ${codes.join(', ') || '(the line has no stations)'}`,
+      { stations: codes },
+      [{ path: 'body.machines', message: 'names must be the station codes, in order' }],
+    );
   }
   const [before] = await w.tx.select().from(lineSimulationModels).where(eq(lineSimulationModels.lineId, lineId));
   const row = { lineId, model, updatedById: w.actor.personId, updatedAt: w.now };
@@ -50,8 +56,16 @@ export async function getLineSimulationModel(db: Db, lineId: string) {
 }
 
 async function enqueue(w: Write, values: Pick<RunRow, 'kind' | 'title' | 'input'> & { lineId?: string | null }) {
-  const [row] = await w.tx.insert(simulationRuns).values({ ...values, status: 'queued', createdById: w.actor.personId, createdAt: w.now }).returning();
-  await audit(w, { entityType: 'simulation_run', entityId: row.id, action: 'submit', after: { kind: row.kind, title: row.title, lineId: row.lineId } });
+  const [row] = await w.tx
+    .insert(simulationRuns)
+    .values({ ...values, status: 'queued', createdById: w.actor.personId, createdAt: w.now })
+    .returning();
+  await audit(w, {
+    entityType: 'simulation_run',
+    entityId: row.id,
+    action: 'submit',
+    after: { kind: row.kind, title: row.title, lineId: row.lineId },
+  });
   return row;
 }
 
@@ -85,27 +99,48 @@ async function scenarioModel(db: Db, s: ScenarioRef, path: string): Promise<{ na
     return { name: s.name, model: s.model };
   }
   const run = await findOrNotFound(db, simulationRuns, 'simulation run', s.runId as string, { field: `${path}.runId` });
-  if (run.kind !== 'simulation') throw ruleViolation('a comparison is built from simulation runs, not comparisons', {}, [{ path: `${path}.runId`, message: 'not a simulation run' }]);
+  if (run.kind !== 'simulation')
+    throw ruleViolation('a comparison is built from simulation runs, not comparisons', {}, [
+      { path: `${path}.runId`, message: 'not a simulation run' },
+    ]);
   return { name: s.name, model: (run.input as { model: unknown }).model };
 }
 
 /** Queues a scenario comparison: a baseline and variants on common random numbers. */
-export async function submitComparison(w: Write, input: { title?: string; lineId?: string; baseline: ScenarioRef; variants: ScenarioRef[]; peakLimitKw?: number; replications?: number }) {
+export async function submitComparison(
+  w: Write,
+  input: { title?: string; lineId?: string; baseline: ScenarioRef; variants: ScenarioRef[]; peakLimitKw?: number; replications?: number },
+) {
   if (input.lineId) await findOrNotFound(w.tx, lines, 'line', input.lineId, { field: 'body.lineId' });
   const baseline = await scenarioModel(w.tx, input.baseline, 'body.baseline');
   const variants = [];
   for (const [i, v] of input.variants.entries()) variants.push(await scenarioModel(w.tx, v, `body.variants.${i}`));
   const comparison = { baseline, variants, peakLimitKw: input.peakLimitKw, replications: input.replications };
-  return enqueue(w, { kind: 'comparison', lineId: input.lineId ?? null, title: input.title ?? `${baseline.name} vs ${variants.map((v) => v.name).join(', ')}`, input: comparison });
+  return enqueue(w, {
+    kind: 'comparison',
+    lineId: input.lineId ?? null,
+    title: input.title ?? `${baseline.name} vs ${variants.map((v) => v.name).join(', ')}`,
+    input: comparison,
+  });
 }
 
 /** Cancels a queued run at once, or asks the runner to stop a running one. */
 export async function cancelRun(w: Write, id: string) {
   const before = await findOrNotFound(w.tx, simulationRuns, 'simulation run', id, { forUpdate: true });
-  if (before.status !== 'queued' && before.status !== 'running') throw ruleViolation(`the run has already ${before.status === 'cancelled' ? 'been cancelled' : before.status}`, { status: before.status });
-  const fields = before.status === 'queued' ? { status: 'cancelled' as const, finishedAt: w.now, cancelRequested: true } : { cancelRequested: true };
+  if (before.status !== 'queued' && before.status !== 'running')
+    throw ruleViolation(`the run has already ${before.status === 'cancelled' ? 'been cancelled' : before.status}`, {
+      status: before.status,
+    });
+  const fields =
+    before.status === 'queued' ? { status: 'cancelled' as const, finishedAt: w.now, cancelRequested: true } : { cancelRequested: true };
   const [after] = await w.tx.update(simulationRuns).set(fields).where(eq(simulationRuns.id, id)).returning();
-  await audit(w, { entityType: 'simulation_run', entityId: id, action: 'cancel', before: { status: before.status }, after: { status: after.status } });
+  await audit(w, {
+    entityType: 'simulation_run',
+    entityId: id,
+    action: 'cancel',
+    before: { status: before.status },
+    after: { status: after.status },
+  });
   return after;
 }
 
@@ -122,8 +157,15 @@ export async function listRuns(db: Db, filter: { lineId?: string; kind?: RunRow[
   ].filter((c) => c !== undefined);
   const rows = await db
     .select({
-      id: simulationRuns.id, kind: simulationRuns.kind, lineId: simulationRuns.lineId, title: simulationRuns.title, status: simulationRuns.status,
-      progress: simulationRuns.progress, createdById: simulationRuns.createdById, createdAt: simulationRuns.createdAt, finishedAt: simulationRuns.finishedAt,
+      id: simulationRuns.id,
+      kind: simulationRuns.kind,
+      lineId: simulationRuns.lineId,
+      title: simulationRuns.title,
+      status: simulationRuns.status,
+      progress: simulationRuns.progress,
+      createdById: simulationRuns.createdById,
+      createdAt: simulationRuns.createdAt,
+      finishedAt: simulationRuns.finishedAt,
     })
     .from(simulationRuns)
     .where(conditions.length ? and(...conditions) : undefined)

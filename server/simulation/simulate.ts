@@ -27,7 +27,10 @@ export function replicationsToAdd(n: number, achieved: number, target: number, c
  * Simulates a model (any input; invalid models throw `SimulationInputError`).
  * Cancel with `signal` (rejects with an AbortError); `onProgress` follows the run.
  */
-export async function simulateModel(input: unknown, options: RunOptions = {}): Promise<SimulationResult & { precision?: PrecisionOutcome }> {
+export async function simulateModel(
+  input: unknown,
+  options: RunOptions = {},
+): Promise<SimulationResult & { precision?: PrecisionOutcome }> {
   const started = performance.now();
   const model = parseSimulationModel(input);
   checkRunSize(model);
@@ -46,5 +49,8 @@ export async function simulateModel(input: unknown, options: RunOptions = {}): P
   const result = aggregate(plan, runs, model.timeUnit, performance.now() - started);
   if (!model.precision) return result;
   const achieved = relativeHalfWidth(result.throughput);
-  return { ...result, precision: { target: model.precision.relativeHalfWidth, achieved, reached: achieved <= model.precision.relativeHalfWidth } };
+  return {
+    ...result,
+    precision: { target: model.precision.relativeHalfWidth, achieved, reached: achieved <= model.precision.relativeHalfWidth },
+  };
 }

@@ -13,10 +13,15 @@ import { validationHook } from '../http/validation.ts';
 const row = rowSchema(useCases);
 const { status } = row.shape;
 const useCase = row.extend({ groupIds: z.array(rowSchema(useCaseGroups).shape.groupId) }).openapi('UseCase');
-const scope = z.union([z.object({ areaId: uuid }).strict(), z.object({ lineId: uuid }).strict()]).openapi({ description: 'Exactly one: an area or a line' });
+const scope = z
+  .union([z.object({ areaId: uuid }).strict(), z.object({ lineId: uuid }).strict()])
+  .openapi({ description: 'Exactly one: an area or a line' });
 const useCaseColumns = insertSchema(useCases, {
   title: name,
-  question: text.min(1).openapi({ description: 'The business question the twin answers repeatedly', example: 'Which machine will constrain output next shift?' }),
+  question: text.min(1).openapi({
+    description: 'The business question the twin answers repeatedly',
+    example: 'Which machine will constrain output next shift?',
+  }),
   ownerId: uuid.nullable().optional().openapi({ description: 'The one accountable business owner' }),
 });
 // The scope is given as one object instead of the two scope columns; the groups are rows of use_case_groups.
@@ -25,12 +30,20 @@ const useCaseInput = z.object({
   scope,
   ...useCaseColumns.pick({ decisionFrequency: true, ownerId: true }).shape,
   // No defaults here: the same schema, made partial, validates PATCH, where absent means unchanged.
-  groupIds: z.array(uuid).refine((ids) => new Set(ids).size === ids.length, 'groups must not repeat').optional(),
+  groupIds: z
+    .array(uuid)
+    .refine((ids) => new Set(ids).size === ids.length, 'groups must not repeat')
+    .optional(),
 });
 const transition = rowSchema(useCaseTransitions).openapi('UseCaseTransition');
 const usageEvent = rowSchema(usageEvents).openapi('UsageEvent');
 // Person and group are each optional (the group can be derived from the person), but one is needed.
-const usageInput = insertSchema(usageEvents, { personId: uuid.optional(), groupId: uuid.optional(), occurredAt: isoDateTime.optional(), note: text.optional() })
+const usageInput = insertSchema(usageEvents, {
+  personId: uuid.optional(),
+  groupId: uuid.optional(),
+  occurredAt: isoDateTime.optional(),
+  note: text.optional(),
+})
   .pick({ personId: true, groupId: true, occurredAt: true, note: true })
   .refine((u) => u.personId || u.groupId, { message: 'give the person or the group that used the twin', path: ['personId'] });
 const tags = ['Use cases'];
@@ -39,7 +52,10 @@ export const useCaseRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHo
 
 useCaseRoutes.openapi(
   route('use-case:write', {
-    method: 'post', path: '/programs/{id}/use-cases', tags, summary: 'Propose a decision use case',
+    method: 'post',
+    path: '/programs/{id}/use-cases',
+    tags,
+    summary: 'Propose a decision use case',
     request: { params: idParam, body: body(useCaseInput) },
     responses: { 201: json(useCase, 'The use case, status proposed') },
   }),
@@ -51,7 +67,10 @@ useCaseRoutes.openapi(
 
 useCaseRoutes.openapi(
   route('read', {
-    method: 'get', path: '/programs/{id}/use-cases', tags, summary: 'The use cases of a program',
+    method: 'get',
+    path: '/programs/{id}/use-cases',
+    tags,
+    summary: 'The use cases of a program',
     request: { params: idParam, query: z.object({ status: status.optional() }) },
     responses: { 200: json(z.array(useCase), 'Use cases, oldest first') },
   }),
@@ -59,13 +78,23 @@ useCaseRoutes.openapi(
 );
 
 useCaseRoutes.openapi(
-  route('read', { method: 'get', path: '/use-cases/{id}', tags, summary: 'A use case', request: { params: idParam }, responses: { 200: json(useCase, 'The use case') } }),
+  route('read', {
+    method: 'get',
+    path: '/use-cases/{id}',
+    tags,
+    summary: 'A use case',
+    request: { params: idParam },
+    responses: { 200: json(useCase, 'The use case') },
+  }),
   async (c) => c.json(jsonify(await getUseCase(c.var.deps.db, c.req.valid('param').id)), 200),
 );
 
 useCaseRoutes.openapi(
   route('use-case:write', {
-    method: 'patch', path: '/use-cases/{id}', tags, summary: 'Change a use case (not its status)',
+    method: 'patch',
+    path: '/use-cases/{id}',
+    tags,
+    summary: 'Change a use case (not its status)',
     request: { params: idParam, body: body(useCaseInput.partial()) },
     responses: { 200: json(useCase, 'The use case after the change') },
   }),
@@ -77,8 +106,12 @@ useCaseRoutes.openapi(
 
 useCaseRoutes.openapi(
   route('use-case:write', {
-    method: 'post', path: '/use-cases/{id}/transitions', tags, summary: 'Move a use case along its lifecycle',
-    description: 'proposed → piloting → operational → retired. Becoming operational needs an owner and a KPI with a baseline; otherwise 409 lists `missing`.',
+    method: 'post',
+    path: '/use-cases/{id}/transitions',
+    tags,
+    summary: 'Move a use case along its lifecycle',
+    description:
+      'proposed → piloting → operational → retired. Becoming operational needs an owner and a KPI with a baseline; otherwise 409 lists `missing`.',
     request: { params: idParam, body: body(z.object({ to: status, note: text.optional() })) },
     responses: { 201: json(z.object({ useCase, transition }), 'The use case and the recorded step') },
   }),
@@ -90,15 +123,22 @@ useCaseRoutes.openapi(
 
 useCaseRoutes.openapi(
   route('read', {
-    method: 'get', path: '/use-cases/{id}/transitions', tags, summary: 'The lifecycle history of a use case',
-    request: { params: idParam }, responses: { 200: json(z.array(transition), 'Steps, oldest first') },
+    method: 'get',
+    path: '/use-cases/{id}/transitions',
+    tags,
+    summary: 'The lifecycle history of a use case',
+    request: { params: idParam },
+    responses: { 200: json(z.array(transition), 'Steps, oldest first') },
   }),
   async (c) => c.json(jsonify(await listTransitions(c.var.deps.db, c.req.valid('param').id)), 200),
 );
 
 useCaseRoutes.openapi(
   route('usage:write', {
-    method: 'post', path: '/use-cases/{id}/usage', tags, summary: 'Record that the use case was used',
+    method: 'post',
+    path: '/use-cases/{id}/usage',
+    tags,
+    summary: 'Record that the use case was used',
     description: 'The group is derived from the person when they belong to exactly one group the use case serves.',
     request: { params: idParam, body: body(usageInput) },
     responses: { 201: json(usageEvent, 'The usage event') },

@@ -36,7 +36,9 @@ export async function recordUsage(w: Write, useCaseId: string, input: UsageInput
       .innerJoin(useCaseGroups, eq(useCaseGroups.groupId, userGroupMembers.groupId))
       .where(and(eq(userGroupMembers.personId, input.personId as string), eq(useCaseGroups.useCaseId, useCaseId)));
     if (candidates.length !== 1) {
-      const why = candidates.length ? 'the person belongs to several groups this use case serves' : 'the person belongs to no group this use case serves';
+      const why = candidates.length
+        ? 'the person belongs to several groups this use case serves'
+        : 'the person belongs to no group this use case serves';
       throw invalidInput('body.groupId', `${why}; say which group`);
     }
     groupId = candidates[0].groupId;

@@ -29,7 +29,11 @@ export interface UseCaseInput {
 }
 
 /** The site a scope (area or line) belongs to; the scope must lie inside the program's sites. */
-async function checkScope(db: Db, programId: string, scope: UseCaseInput['scope']): Promise<{ scopeAreaId: string | null; scopeLineId: string | null }> {
+async function checkScope(
+  db: Db,
+  programId: string,
+  scope: UseCaseInput['scope'],
+): Promise<{ scopeAreaId: string | null; scopeLineId: string | null }> {
   let areaId: string;
   if ('lineId' in scope) {
     const line = await findOrNotFound(db, lines, 'line', scope.lineId, { field: 'body.scope.lineId' });
@@ -43,7 +47,9 @@ async function checkScope(db: Db, programId: string, scope: UseCaseInput['scope'
     .from(programSites)
     .where(and(eq(programSites.programId, programId), eq(programSites.siteId, area.siteId)));
   if (covered.n === 0) {
-    throw ruleViolation('the scope lies outside the sites this program covers', {}, [{ path: 'body.scope', message: 'outside the program sites' }]);
+    throw ruleViolation('the scope lies outside the sites this program covers', {}, [
+      { path: 'body.scope', message: 'outside the program sites' },
+    ]);
   }
   return 'lineId' in scope ? { scopeAreaId: null, scopeLineId: scope.lineId } : { scopeAreaId: scope.areaId, scopeLineId: null };
 }
@@ -52,7 +58,9 @@ async function checkGroups(db: Db, programId: string, groupIds: string[]): Promi
   for (const [i, id] of groupIds.entries()) {
     const group = await findOrNotFound(db, userGroups, 'user group', id, { field: `body.groupIds.${i}` });
     if (group.programId !== programId) {
-      throw ruleViolation(`group '${group.name}' belongs to another program`, {}, [{ path: `body.groupIds.${i}`, message: 'group of another program' }]);
+      throw ruleViolation(`group '${group.name}' belongs to another program`, {}, [
+        { path: `body.groupIds.${i}`, message: 'group of another program' },
+      ]);
     }
   }
 }
@@ -83,7 +91,9 @@ export async function createUseCase(w: Write, programId: string, input: UseCaseI
     })
     .returning();
   await setGroups(w, row.id, input.groupIds ?? []);
-  await w.tx.insert(useCaseTransitions).values({ useCaseId: row.id, fromStatus: null, toStatus: 'proposed', actorId: w.actor.personId, at: w.now, note: 'created' });
+  await w.tx
+    .insert(useCaseTransitions)
+    .values({ useCaseId: row.id, fromStatus: null, toStatus: 'proposed', actorId: w.actor.personId, at: w.now, note: 'created' });
   const after = await getUseCase(w.tx, row.id);
   await audit(w, { entityType: 'use_case', entityId: row.id, action: 'create', after });
   return after;
@@ -99,7 +109,9 @@ export async function updateUseCase(w: Write, id: string, patch: Partial<UseCase
   if (patch.scope) Object.assign(fields, await checkScope(w.tx, before.programId, patch.scope));
   if (patch.ownerId !== undefined) {
     if (patch.ownerId === null && before.status === 'operational') {
-      throw ruleViolation('an operational use case must keep an accountable owner', { missing: ['owner'] }, [{ path: 'body.ownerId', message: 'required while operational' }]);
+      throw ruleViolation('an operational use case must keep an accountable owner', { missing: ['owner'] }, [
+        { path: 'body.ownerId', message: 'required while operational' },
+      ]);
     }
     if (patch.ownerId) await findOrNotFound(w.tx, people, 'person', patch.ownerId, { field: 'body.ownerId' });
     fields.ownerId = patch.ownerId;
@@ -108,7 +120,10 @@ export async function updateUseCase(w: Write, id: string, patch: Partial<UseCase
     await checkGroups(w.tx, before.programId, patch.groupIds);
     await setGroups(w, id, patch.groupIds);
   }
-  await w.tx.update(useCases).set({ ...fields, updatedAt: w.now }).where(eq(useCases.id, id));
+  await w.tx
+    .update(useCases)
+    .set({ ...fields, updatedAt: w.now })
+    .where(eq(useCases.id, id));
   const after = await getUseCase(w.tx, id);
   await audit(w, { entityType: 'use_case', entityId: id, action: 'update', before, after });
   return after;
@@ -157,9 +172,23 @@ export async function listUseCases(db: Db, programId: string, status?: UseCaseSt
   const where = status ? and(eq(useCases.programId, programId), eq(useCases.status, status)) : eq(useCases.programId, programId);
   const rows = await db.select().from(useCases).where(where).orderBy(asc(useCases.createdAt), asc(useCases.title));
   const links = rows.length
-    ? await db.select().from(useCaseGroups).where(inArray(useCaseGroups.useCaseId, rows.map((r) => r.id)))
+    ? await db
+        .select()
+        .from(useCaseGroups)
+        .where(
+          inArray(
+            useCaseGroups.useCaseId,
+            rows.map((r) => r.id),
+          ),
+        )
     : [];
-  return rows.map((r) => ({ ...r, groupIds: links.filter((l) => l.useCaseId === r.id).map((l) => l.groupId).sort() }));
+  return rows.map((r) => ({
+    ...r,
+    groupIds: links
+      .filter((l) => l.useCaseId === r.id)
+      .map((l) => l.groupId)
+      .sort(),
+  }));
 }
 
 export async function listTransitions(db: Db, useCaseId: string) {

@@ -16,18 +16,53 @@ async function gatherFacts(db: Db, programId: string, now: Date, usagePeriods: n
   const program = await findOrNotFound(db, programs, 'program', programId);
   const today = utcDate(now);
   const cases = await db.select().from(useCases).where(eq(useCases.programId, programId));
-  const kpiViews = await kpisOfUseCases(db, cases.map((u) => u.id), now);
-  const trust = await trustOf(db, cases.map((u) => u.id), now);
+  const kpiViews = await kpisOfUseCases(
+    db,
+    cases.map((u) => u.id),
+    now,
+  );
+  const trust = await trustOf(
+    db,
+    cases.map((u) => u.id),
+    now,
+  );
   const milestoneRows = await db.select().from(milestones).where(eq(milestones.programId, programId));
   const msViews = await milestoneViews(db, programId, milestoneRows);
 
   const open = (await db.select().from(escalations).where(eq(escalations.programId, programId))).filter((e) => isBreached(e, now));
   const kpiUseCase = new Map(
-    (open.some((e) => e.subjectType === 'kpi') ? await db.select({ id: kpis.id, useCaseId: kpis.useCaseId }).from(kpis).where(inArray(kpis.id, open.map((e) => e.subjectId))) : []).map((k) => [k.id, k.useCaseId]),
+    (open.some((e) => e.subjectType === 'kpi')
+      ? await db
+          .select({ id: kpis.id, useCaseId: kpis.useCaseId })
+          .from(kpis)
+          .where(
+            inArray(
+              kpis.id,
+              open.map((e) => e.subjectId),
+            ),
+          )
+      : []
+    ).map((k) => [k.id, k.useCaseId]),
   );
-  const assignees = open.length ? await db.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, open.map((e) => e.assigneeId))) : [];
+  const assignees = open.length
+    ? await db
+        .select({ id: people.id, name: people.name })
+        .from(people)
+        .where(
+          inArray(
+            people.id,
+            open.map((e) => e.assigneeId),
+          ),
+        )
+    : [];
   const useCaseOf = (e: (typeof open)[number]) =>
-    e.subjectType === 'use_case' ? e.subjectId : e.subjectType === 'kpi' ? (kpiUseCase.get(e.subjectId) ?? null) : e.subjectType === 'milestone' ? (milestoneRows.find((m) => m.id === e.subjectId)?.useCaseId ?? null) : null;
+    e.subjectType === 'use_case'
+      ? e.subjectId
+      : e.subjectType === 'kpi'
+        ? (kpiUseCase.get(e.subjectId) ?? null)
+        : e.subjectType === 'milestone'
+          ? (milestoneRows.find((m) => m.id === e.subjectId)?.useCaseId ?? null)
+          : null;
 
   // Usage is judged on complete periods since go-live: monthly groups by month, others by week.
   const usage: ProgramFacts['usage'] = [];
@@ -37,7 +72,13 @@ async function gatherFacts(db: Db, programId: string, now: Date, usagePeriods: n
     const view = await adoption(db, programId, { period, ...window }, now);
     for (const g of view.groups) {
       if ((g.expectedFrequency === 'monthly') !== (period === 'month')) continue;
-      usage.push({ groupId: g.groupId, name: g.name, period, periodsBelow: g.consecutivePeriodsBelow, lastRatio: g.periods.at(-1)?.ratio ?? null });
+      usage.push({
+        groupId: g.groupId,
+        name: g.name,
+        period,
+        periodsBelow: g.consecutivePeriodsBelow,
+        lastRatio: g.periods.at(-1)?.ratio ?? null,
+      });
     }
   }
 
@@ -49,12 +90,30 @@ async function gatherFacts(db: Db, programId: string, now: Date, usagePeriods: n
       title: u.title,
       status: u.status,
       hasOwner: u.ownerId !== null,
-      kpis: kpiViews.filter((k) => k.useCaseId === u.id).map((k) => ({ id: k.id, name: k.name, hasBaseline: k.baseline !== null, overdue: k.progress.overdue, daysOverdue: k.progress.daysOverdue, gapClosed: k.progress.gapClosed })),
+      kpis: kpiViews
+        .filter((k) => k.useCaseId === u.id)
+        .map((k) => ({
+          id: k.id,
+          name: k.name,
+          hasBaseline: k.baseline !== null,
+          overdue: k.progress.overdue,
+          daysOverdue: k.progress.daysOverdue,
+          gapClosed: k.progress.gapClosed,
+        })),
       staleSources: (trust.get(u.id)?.reasons ?? []).map((r) => ({ dataSourceId: r.dataSourceId, name: r.name, message: r.message })),
     })),
-    milestones: msViews.map((m) => ({ id: m.id, title: m.title, useCaseId: m.useCaseId, consecutiveMisses: m.consecutiveMisses, atRisk: m.atRisk })),
+    milestones: msViews.map((m) => ({
+      id: m.id,
+      title: m.title,
+      useCaseId: m.useCaseId,
+      consecutiveMisses: m.consecutiveMisses,
+      atRisk: m.atRisk,
+    })),
     breachedEscalations: open.map((e) => ({
-      id: e.id, title: e.title, useCaseId: useCaseOf(e), hoursOverdue: (now.getTime() - e.dueAt.getTime()) / 3_600_000,
+      id: e.id,
+      title: e.title,
+      useCaseId: useCaseOf(e),
+      hoursOverdue: (now.getTime() - e.dueAt.getTime()) / 3_600_000,
       assigneeName: assignees.find((a) => a.id === e.assigneeId)?.name ?? 'unknown',
     })),
     usage,
@@ -91,7 +150,14 @@ export async function earlyWarnings(db: Db, programId: string, now: Date) {
       .filter((u) => u.status !== 'retired')
       .map((u) => {
         const own = signals.filter((s) => s.useCaseId === u.id);
-        return { useCaseId: u.id, title: u.title, status: u.status, score: score(own), riskLevel: riskLevel(score(own), settings.levels), signals: own };
+        return {
+          useCaseId: u.id,
+          title: u.title,
+          status: u.status,
+          score: score(own),
+          riskLevel: riskLevel(score(own), settings.levels),
+          signals: own,
+        };
       })
       .sort((a, b) => b.score - a.score),
     settings,
@@ -102,5 +168,14 @@ export async function earlyWarnings(db: Db, programId: string, now: Date) {
 export async function useCaseWarnings(db: Db, useCaseId: string, now: Date) {
   const uc = await findOrNotFound(db, useCases, 'use case', useCaseId);
   const view = await earlyWarnings(db, uc.programId, now);
-  return view.useCases.find((u) => u.useCaseId === uc.id) ?? { useCaseId: uc.id, title: uc.title, status: uc.status, score: 0, riskLevel: 'low' as const, signals: [] };
+  return (
+    view.useCases.find((u) => u.useCaseId === uc.id) ?? {
+      useCaseId: uc.id,
+      title: uc.title,
+      status: uc.status,
+      score: 0,
+      riskLevel: 'low' as const,
+      signals: [],
+    }
+  );
 }

@@ -33,7 +33,10 @@ export type WarningSettings = typeof defaultWarningSettings;
 export type SignalCode = keyof WarningSettings['weights'];
 
 const weight = z.number().min(0).max(100);
-const weightsShape = Object.fromEntries(Object.keys(defaultWarningSettings.weights).map((k) => [k, weight.optional()])) as Record<SignalCode, z.ZodOptional<typeof weight>>;
+const weightsShape = Object.fromEntries(Object.keys(defaultWarningSettings.weights).map((k) => [k, weight.optional()])) as Record<
+  SignalCode,
+  z.ZodOptional<typeof weight>
+>;
 
 /** What a program may override; validated at the edge like every input. */
 export const warningSettingsOverrides = z

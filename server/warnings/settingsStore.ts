@@ -8,13 +8,22 @@ import { effectiveSettings, type WarningSettingsOverrides } from './settings.ts'
 /** A program's overrides and the settings in effect. */
 export async function getWarningSettings(db: Db, programId: string) {
   const program = await findOrNotFound(db, programs, 'program', programId);
-  return { overrides: program.earlyWarningSettings as WarningSettingsOverrides, effective: effectiveSettings(program.earlyWarningSettings) };
+  return {
+    overrides: program.earlyWarningSettings as WarningSettingsOverrides,
+    effective: effectiveSettings(program.earlyWarningSettings),
+  };
 }
 
 /** Replaces a program's overrides (an empty object restores the defaults). */
 export async function setWarningSettings(w: Write, programId: string, overrides: WarningSettingsOverrides) {
   const before = await findOrNotFound(w.tx, programs, 'program', programId, { forUpdate: true });
   await w.tx.update(programs).set({ earlyWarningSettings: overrides, updatedAt: w.now }).where(eq(programs.id, programId));
-  await audit(w, { entityType: 'program', entityId: programId, action: 'early-warning-settings', before: before.earlyWarningSettings, after: overrides });
+  await audit(w, {
+    entityType: 'program',
+    entityId: programId,
+    action: 'early-warning-settings',
+    before: before.earlyWarningSettings,
+    after: overrides,
+  });
   return getWarningSettings(w.tx, programId);
 }

@@ -35,7 +35,9 @@ async function singleCore(): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   const parts = r.departures + r.throughput * r.warmup;
   console.log(`single core, 1 replication: ${r.events.toLocaleString('en-US')} events in ${seconds.toFixed(2)} s`);
-  console.log(`  ${fmt(r.events / seconds)}events/s, ${fmt(parts / seconds)}parts/s (throughput ${r.throughput.toFixed(4)} parts per time unit)`);
+  console.log(
+    `  ${fmt(r.events / seconds)}events/s, ${fmt(parts / seconds)}parts/s (throughput ${r.throughput.toFixed(4)} parts per time unit)`,
+  );
 }
 
 async function pooled(): Promise<void> {
@@ -46,8 +48,12 @@ async function pooled(): Promise<void> {
   const r = await simulateModel({ ...line, replications });
   const seconds = (performance.now() - started) / 1000;
   const parts = r.perReplication.reduce((n, p) => n + p.throughput * line.horizon, 0);
-  console.log(`pool of ${threads} threads, ${replications} replications: ${r.events.toLocaleString('en-US')} events in ${seconds.toFixed(2)} s`);
-  console.log(`  ${fmt(r.events / seconds)}events/s, ${fmt(parts / seconds)}parts/s, throughput ${r.throughput.mean.toFixed(4)} ± ${r.throughput.ciHalfWidth.toFixed(4)}`);
+  console.log(
+    `pool of ${threads} threads, ${replications} replications: ${r.events.toLocaleString('en-US')} events in ${seconds.toFixed(2)} s`,
+  );
+  console.log(
+    `  ${fmt(r.events / seconds)}events/s, ${fmt(parts / seconds)}parts/s, throughput ${r.throughput.mean.toFixed(4)} ± ${r.throughput.ciHalfWidth.toFixed(4)}`,
+  );
 }
 
 console.log(line.name);

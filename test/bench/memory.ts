@@ -19,7 +19,9 @@ async function idleRss(label: string, dataDir: string): Promise<void> {
   const { rss } = (await (await fetch(`${server.url}/healthz`)).json()) as { rss: number };
   const children = server.children().length;
   await server.stop();
-  console.log(`${label}: idle RSS ${mib(rss)} (${rss} bytes) ${IDLE_MS / 1000} s after listening; listening after ${(ready / 1000).toFixed(1)} s; ${children} child process(es) left`);
+  console.log(
+    `${label}: idle RSS ${mib(rss)} (${rss} bytes) ${IDLE_MS / 1000} s after listening; listening after ${(ready / 1000).toFixed(1)} s; ${children} child process(es) left`,
+  );
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'twinward-bench-memory-'));

@@ -32,7 +32,11 @@ export interface TestApp {
   tokens: Tokens;
   people: Record<AccessRole, string>;
   /** Calls the API as a role (or anonymously with `null`) and parses the JSON answer. */
-  call(method: string, path: string, options?: { body?: unknown; as?: AccessRole | null }): Promise<{ status: number; body: any; headers: Headers }>;
+  call(
+    method: string,
+    path: string,
+    options?: { body?: unknown; as?: AccessRole | null },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
 }
 

@@ -20,7 +20,11 @@ export interface RunningServer {
  * Starts the compiled server (`dist/`, built by `npm run build`, which `npm test` runs first) as
  * `npm start` would, and resolves once it listens.
  */
-export async function startCompiledServer(env: Record<string, string | undefined>, port: number, timeoutMs = 120_000): Promise<RunningServer> {
+export async function startCompiledServer(
+  env: Record<string, string | undefined>,
+  port: number,
+  timeoutMs = 120_000,
+): Promise<RunningServer> {
   if (!existsSync(entry)) throw new Error('dist/server/main.js is missing: run `npm run build`');
   // A variable given as undefined is removed (e.g. DATABASE_URL, for the embedded database).
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' };
@@ -49,12 +53,7 @@ export async function startCompiledServer(env: Record<string, string | undefined
     url: `http://127.0.0.1:${port}`,
     process: child,
     output: () => printed,
-    children: () =>
-      readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8')
-        .trim()
-        .split(/\s+/)
-        .filter(Boolean)
-        .map(Number),
+    children: () => readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number),
     async stop() {
       child.kill('SIGTERM');
       return exited;

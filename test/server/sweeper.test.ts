@@ -14,7 +14,18 @@ describe.each(databaseKinds)('sweeper on %s', (kind) => {
   it('picks up what is due from the database after a restart, and runs on its timer', async () => {
     const f = await createProgramFixture(t);
     const uc = await createUseCaseFixture(t, f);
-    const e = (await t.call('POST', '/api/v1/escalations', { body: { subjectType: 'use_case', subjectId: uc.id, title: 'q', severity: 'critical', routeGroupId: f.groupIds.operators, assigneeId: t.people.planner } })).body;
+    const e = (
+      await t.call('POST', '/api/v1/escalations', {
+        body: {
+          subjectType: 'use_case',
+          subjectId: uc.id,
+          title: 'q',
+          severity: 'critical',
+          routeGroupId: f.groupIds.operators,
+          assigneeId: t.people.planner,
+        },
+      })
+    ).body;
     const deps = { db: t.database.db, dbKind: t.database.kind, clock: t.clock };
     const lines: string[] = [];
     // The first instance stops before the SLA passes: nothing in memory carries over.

@@ -5,7 +5,14 @@ describe('Layout', () => {
   it('frames a page with its title, the vendored htmx, and the navigation with the current page marked', async () => {
     const html = String(
       await (
-        <Layout title="Escalations" nav={[{ href: '/', label: 'Home' }, { href: '/escalations', label: 'Escalations' }]} current="/escalations">
+        <Layout
+          title="Escalations"
+          nav={[
+            { href: '/', label: 'Home' },
+            { href: '/escalations', label: 'Escalations' },
+          ]}
+          current="/escalations"
+        >
           <p>inbox</p>
         </Layout>
       ),

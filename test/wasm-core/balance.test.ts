@@ -155,7 +155,14 @@ const smallInstance = (maxTasks: number) =>
 describe('balance core: SALBP-1', () => {
   it('balances a small line (Mertens, 7 tasks) to its known optima', () => {
     const mertens: Small = { times: [1, 5, 4, 3, 5, 6, 5], preds: [[], [0], [1], [0], [1], [4], [3]] };
-    for (const [cycle, optimum] of [[6, 6], [7, 5], [8, 5], [10, 3], [15, 2], [18, 2]]) {
+    for (const [cycle, optimum] of [
+      [6, 6],
+      [7, 5],
+      [8, 5],
+      [10, 3],
+      [15, 2],
+      [18, 2],
+    ]) {
       const r = solveStationsCore(toCore(mertens), cycle);
       expect(r.status).toBe('solved');
       expect(r.stations).toBe(optimum);
@@ -180,7 +187,12 @@ describe('balance core: SALBP-1', () => {
 
   it('matches brute force with fixed stations, must-not-share pairs and a station cap', () => {
     const zoned = fc
-      .tuple(smallInstance(8), fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 8, maxLength: 8 }), fc.array(fc.tuple(fc.nat(7), fc.nat(7)), { maxLength: 4 }), fc.integer({ min: 0, max: 6 }))
+      .tuple(
+        smallInstance(8),
+        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 8, maxLength: 8 }),
+        fc.array(fc.tuple(fc.nat(7), fc.nat(7)), { maxLength: 4 }),
+        fc.integer({ min: 0, max: 6 }),
+      )
       .map(([{ p, cycle }, fixedSeed, pairs, cap]) => {
         const n = p.times.length;
         const fixed = fixedSeed.slice(0, n).map((f, j) => (j % 3 === 0 ? f : 0));
@@ -217,7 +229,7 @@ describe('balance core: SALBP-1', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
         let state = seed;
-        const next = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+        const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
         const times = Array.from({ length: 400 }, () => 1 + Math.floor(next() * 60));
         const preds = times.map((_, j) => (j > 0 && next() < 0.7 ? [Math.floor(next() * j)] : []));
         const p: Small = { times, preds };

@@ -31,7 +31,9 @@ describe.each(databaseKinds)('audit log on %s', (kind) => {
   it('records no entry, and no change, when a write is refused', async () => {
     const uc = await createUseCaseFixture(t, f);
     const kpi = await t.call('POST', `/api/v1/use-cases/${uc.id}/kpis`, { body: kpiBody(t) });
-    const bad = await t.call('PATCH', `/api/v1/kpis/${kpi.body.id}`, { body: { name: 'Changed', target: { value: 10, date: '2027-01-01' } } });
+    const bad = await t.call('PATCH', `/api/v1/kpis/${kpi.body.id}`, {
+      body: { name: 'Changed', target: { value: 10, date: '2027-01-01' } },
+    });
     expect(bad.status).toBe(400);
     expect((await t.call('GET', `/api/v1/kpis/${kpi.body.id}`)).body.name).toBe('Line OEE');
     const trail = (await t.call('GET', `/api/v1/audit/kpi/${kpi.body.id}`)).body;

@@ -13,7 +13,8 @@ function errorOf(text: string): BalancingInputError {
 
 describe('parseCsv', () => {
   it('reads string ids, decimal times and predecessors split by spaces or semicolons', () => {
-    const text = 'Task,Time,Predecessors,Note\nweld-1,12.5,,first\nweld-2,8,weld-1,\npaint,20,"weld-1; weld-2",\ncheck,3,weld-2 paint,"ok, done"\n';
+    const text =
+      'Task,Time,Predecessors,Note\nweld-1,12.5,,first\nweld-2,8,weld-1,\npaint,20,"weld-1; weld-2",\ncheck,3,weld-2 paint,"ok, done"\n';
     expect(parseCsv(text).tasks).toEqual([
       { id: 'weld-1', time: 12.5, predecessors: [] },
       { id: 'weld-2', time: 8, predecessors: ['weld-1'] },
@@ -31,7 +32,9 @@ describe('parseCsv', () => {
   });
 
   it('names the line of each defect', () => {
-    expect(errorOf('task,duration,predecessors\nA,1,\n').message).toMatch(/line 1: the header needs columns task, time, predecessors \(missing time\)/);
+    expect(errorOf('task,duration,predecessors\nA,1,\n').message).toMatch(
+      /line 1: the header needs columns task, time, predecessors \(missing time\)/,
+    );
     expect(errorOf('task,time,predecessors\nA,0,\n').message).toMatch(/line 2: time of task A "0" is not a positive number/);
     expect(errorOf('task,time,predecessors\nA,,\n').field).toBe('line 2');
     expect(errorOf('task,time,predecessors\n,3,\n').message).toMatch(/empty task id/);

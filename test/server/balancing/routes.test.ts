@@ -39,13 +39,30 @@ describe.each(databaseKinds)('line balancing through the API on %s', (kind) => {
   });
 
   it('stores a line’s tasks and refuses a cycle, naming its tasks, or an unknown predecessor', async () => {
-    const cyclic = await t.call('PUT', `/api/v1/lines/${f.lineId}/tasks`, { as: 'planner', body: { tasks: [{ id: 'A', time: 1, predecessors: ['C'] }, { id: 'B', time: 2, predecessors: ['A'] }, { id: 'C', time: 2, predecessors: ['B'] }] } });
+    const cyclic = await t.call('PUT', `/api/v1/lines/${f.lineId}/tasks`, {
+      as: 'planner',
+      body: {
+        tasks: [
+          { id: 'A', time: 1, predecessors: ['C'] },
+          { id: 'B', time: 2, predecessors: ['A'] },
+          { id: 'C', time: 2, predecessors: ['B'] },
+        ],
+      },
+    });
     expect(cyclic.status).toBe(400);
-    expect(cyclic.body.detail).toMatch(/precedence cycle: .*"A".*"B".*"C"|precedence cycle: .*"B".*"C".*"A"|precedence cycle: .*"C".*"A".*"B"/);
+    expect(cyclic.body.detail).toMatch(
+      /precedence cycle: .*"A".*"B".*"C"|precedence cycle: .*"B".*"C".*"A"|precedence cycle: .*"C".*"A".*"B"/,
+    );
     expect(cyclic.body.errors[0].path).toMatch(/^body\.tasks\.\d\.predecessors$/);
-    const unknown = await t.call('PUT', `/api/v1/lines/${f.lineId}/tasks`, { as: 'planner', body: { tasks: [{ id: 'A', time: 1, predecessors: ['Z'] }] } });
+    const unknown = await t.call('PUT', `/api/v1/lines/${f.lineId}/tasks`, {
+      as: 'planner',
+      body: { tasks: [{ id: 'A', time: 1, predecessors: ['Z'] }] },
+    });
     expect(unknown.body.errors[0].path).toBe('body.tasks.0.predecessors.0');
-    const stored = await t.call('PUT', `/api/v1/lines/${f.lineId}/tasks`, { as: 'planner', body: { tasks: mertensTasks, constraints: { mustNotShare: [['T6', 'T7']] } } });
+    const stored = await t.call('PUT', `/api/v1/lines/${f.lineId}/tasks`, {
+      as: 'planner',
+      body: { tasks: mertensTasks, constraints: { mustNotShare: [['T6', 'T7']] } },
+    });
     expect(stored.status).toBe(200);
     expect(stored.body.totalTime).toBe(29);
     const read = (await t.call('GET', `/api/v1/lines/${f.lineId}/tasks`, { as: 'viewer' })).body;
@@ -60,7 +77,10 @@ describe.each(databaseKinds)('line balancing through the API on %s', (kind) => {
     expectFeasible(mertensTasks, salbp1.body.result);
     const salbp2 = await t.call('POST', `/api/v1/lines/${f.lineId}/balance`, { as: 'planner', body: { stations: 5 } });
     expect(salbp2.body.result).toMatchObject({ problem: 'SALBP-2', stations: 5, cycleTime: 7, provenOptimal: true });
-    const takt = await t.call('POST', `/api/v1/lines/${f.lineId}/balance`, { as: 'planner', body: { demand: 60, availableTime: 480, utilisation: 0.95 } });
+    const takt = await t.call('POST', `/api/v1/lines/${f.lineId}/balance`, {
+      as: 'planner',
+      body: { demand: 60, availableTime: 480, utilisation: 0.95 },
+    });
     expect(takt.body.result.taktTime).toBe(8);
     expect(takt.body.result.cycleTime).toBeCloseTo(7.6, 10);
     expect(takt.body.result.stations).toBe(5);
@@ -72,21 +92,39 @@ describe.each(databaseKinds)('line balancing through the API on %s', (kind) => {
   });
 
   it('balances uploaded .alb and CSV files and JSON problems', async () => {
-    const alb = await t.app.request('/api/v1/balancing-runs/upload?format=alb&cycleTime=7', { method: 'POST', headers: { authorization: `Bearer ${t.tokens.planner}`, 'content-type': 'text/plain' }, body: mertensAlb });
+    const alb = await t.app.request('/api/v1/balancing-runs/upload?format=alb&cycleTime=7', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.tokens.planner}`, 'content-type': 'text/plain' },
+      body: mertensAlb,
+    });
     expect(alb.status).toBe(201);
     expect(((await alb.json()) as any).result.stations).toBe(5);
-    const own = await t.app.request('/api/v1/balancing-runs/upload?format=alb', { method: 'POST', headers: { authorization: `Bearer ${t.tokens.planner}`, 'content-type': 'text/plain' }, body: mertensAlb });
+    const own = await t.app.request('/api/v1/balancing-runs/upload?format=alb', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.tokens.planner}`, 'content-type': 'text/plain' },
+      body: mertensAlb,
+    });
     expect(((await own.json()) as any).result).toMatchObject({ cycleTime: 6, stations: 6 });
     const csv = 'task,time,predecessors\nT1,1,\nT2,5,T1\nT3,4,T2\nT4,3,T1\nT5,5,T2\nT6,6,T5\nT7,5,T4\n';
-    const fromCsv = await t.app.request('/api/v1/balancing-runs/upload?format=csv&cycleTime=15', { method: 'POST', headers: { authorization: `Bearer ${t.tokens.planner}`, 'content-type': 'text/plain' }, body: csv });
+    const fromCsv = await t.app.request('/api/v1/balancing-runs/upload?format=csv&cycleTime=15', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.tokens.planner}`, 'content-type': 'text/plain' },
+      body: csv,
+    });
     expect(((await fromCsv.json()) as any).result.stations).toBe(2);
-    const json = await t.call('POST', '/api/v1/balancing-runs', { as: 'planner', body: { problem: { tasks: mertensTasks, cycleTime: 18 } } });
+    const json = await t.call('POST', '/api/v1/balancing-runs', {
+      as: 'planner',
+      body: { problem: { tasks: mertensTasks, cycleTime: 18 } },
+    });
     expect(json.status).toBe(201);
     expect(json.body.result.stations).toBe(2);
   });
 
   it('answers bad problems with the field and the reason, never a 500', async () => {
-    const long = await t.call('POST', '/api/v1/balancing-runs', { as: 'planner', body: { problem: { tasks: mertensTasks, cycleTime: 5 } } });
+    const long = await t.call('POST', '/api/v1/balancing-runs', {
+      as: 'planner',
+      body: { problem: { tasks: mertensTasks, cycleTime: 5 } },
+    });
     expect(long.status).toBe(400);
     expect(long.body.errors[0].path).toBe('body.problem.tasks.5.time');
     expect(long.body.detail).toContain('longer than the cycle time');
@@ -95,7 +133,11 @@ describe.each(databaseKinds)('line balancing through the API on %s', (kind) => {
     expect(capped.body.errors[0].path).toBe('body.maxStations');
     const twoTargets = await t.call('POST', `/api/v1/lines/${f.lineId}/balance`, { as: 'planner', body: { cycleTime: 10, stations: 3 } });
     expect(twoTargets.status).toBe(400);
-    const badFile = await t.app.request('/api/v1/balancing-runs/upload?format=alb', { method: 'POST', headers: { authorization: `Bearer ${t.tokens.planner}`, 'content-type': 'text/plain' }, body: '<number of tasks>\nseven\n' });
+    const badFile = await t.app.request('/api/v1/balancing-runs/upload?format=alb', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.tokens.planner}`, 'content-type': 'text/plain' },
+      body: '<number of tasks>\nseven\n',
+    });
     expect(badFile.status).toBe(400);
     expect(((await badFile.json()) as any).detail).toMatch(/line 2/);
     const empty = await t.call('POST', '/api/v1/lines', { body: { areaId: f.areaId, code: 'empty', name: 'Empty' } });

@@ -12,7 +12,6 @@ import {
   type BalancingResult,
 } from '../../../server/balancing/index.ts';
 
-
 type Pair = [string, string];
 interface Zoned {
   tasks: { id: string; time: number; predecessors: string[] }[];
@@ -133,9 +132,26 @@ describe('solveBalancing', () => {
   it('solves SALBP-2: the smallest cycle time for a station count', () => {
     // Eight tasks, optima checked by brute force: 4 stations need c = 7, 3 need 9, 2 need 12.
     const times = [3, 4, 2, 5, 1, 4, 3, 2];
-    const arcs = [[1, 2], [1, 3], [2, 4], [3, 5], [4, 6], [5, 6], [6, 7], [6, 8]];
-    const tasks = times.map((time, i) => ({ id: String(i + 1), time, predecessors: arcs.filter(([, b]) => b === i + 1).map(([a]) => String(a)) }));
-    for (const [m, c] of [[4, 7], [3, 9], [2, 12]]) {
+    const arcs = [
+      [1, 2],
+      [1, 3],
+      [2, 4],
+      [3, 5],
+      [4, 6],
+      [5, 6],
+      [6, 7],
+      [6, 8],
+    ];
+    const tasks = times.map((time, i) => ({
+      id: String(i + 1),
+      time,
+      predecessors: arcs.filter(([, b]) => b === i + 1).map(([a]) => String(a)),
+    }));
+    for (const [m, c] of [
+      [4, 7],
+      [3, 9],
+      [2, 12],
+    ]) {
       const r = solveBalancing({ tasks, stations: m });
       expect(r).toMatchObject({ problem: 'SALBP-2', cycleTime: c, lowerBound: c, provenOptimal: true });
       expect(r.stations).toBeLessThanOrEqual(m);
@@ -160,9 +176,12 @@ describe('solveBalancing', () => {
         const tasks = times.slice(0, n).map((time, j) => ({
           id: id(j),
           time,
-          predecessors: Array.from({ length: j }, (_, i) => i).filter((i) => arcs[i * 9 + j] && (i + j) % 3 === 0).map(id),
+          predecessors: Array.from({ length: j }, (_, i) => i)
+            .filter((i) => arcs[i * 9 + j] && (i + j) % 3 === 0)
+            .map(id),
         }));
-        const pairs = (list: [number, number][]) => list.filter(([a, b]) => a < n && b < n && a !== b).map(([a, b]) => [id(a), id(b)] as Pair);
+        const pairs = (list: [number, number][]) =>
+          list.filter(([a, b]) => a < n && b < n && a !== b).map(([a, b]) => [id(a), id(b)] as Pair);
         const fixedList = fixed.filter(([j]) => j < n).map(([j, station]) => ({ task: id(j), station }));
         const unique = fixedList.filter((f, k) => fixedList.findIndex((g) => g.task === f.task) === k);
         const p: Zoned = { tasks, mustShare: pairs(share), mustNotShare: pairs(apart), fixed: unique };
@@ -208,7 +227,9 @@ describe('solveBalancing', () => {
         const tasks = times.slice(0, n).map((time, j) => ({
           id: id(j),
           time,
-          predecessors: Array.from({ length: j }, (_, i) => i).filter((i) => arcs[i * 7 + j]).map(id),
+          predecessors: Array.from({ length: j }, (_, i) => i)
+            .filter((i) => arcs[i * 7 + j])
+            .map(id),
         }));
         const mustNotShare = apart.filter(([a, b]) => a < n && b < n && a !== b).map(([a, b]) => [id(a), id(b)] as Pair);
         const fixedList = fixed && fixed[0] < n && fixed[1] <= m ? [{ task: id(fixed[0]), station: fixed[1] }] : [];
@@ -240,7 +261,7 @@ describe('solveBalancing', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {
         let state = seed;
-        const next = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32);
+        const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
         const tasks = Array.from({ length: 400 }, (_, j) => ({
           id: `t${j}`,
           time: 1 + Math.floor(next() * 60),
@@ -255,11 +276,14 @@ describe('solveBalancing', () => {
     );
   });
 
-  it.runIf(hasScholl)('returns the best balance with an honest bound when the time limit ends the search (Wee-mag, where ../shared exists)', () => {
-    const { tasks } = parseAlb(readFileSync(join(scholl, 'graphs', 'Wee-mag.alb'), 'utf8'));
-    const r = solveBalancing({ tasks, cycleTime: 47, timeLimitMs: 1 });
-    expect(r.provenOptimal).toBe(false);
-    expect(r.lowerBound).toBeLessThan(r.stations);
-    expectFeasible({ tasks, mustShare: [], mustNotShare: [], fixed: [] }, r, 47);
-  });
+  it.runIf(hasScholl)(
+    'returns the best balance with an honest bound when the time limit ends the search (Wee-mag, where ../shared exists)',
+    () => {
+      const { tasks } = parseAlb(readFileSync(join(scholl, 'graphs', 'Wee-mag.alb'), 'utf8'));
+      const r = solveBalancing({ tasks, cycleTime: 47, timeLimitMs: 1 });
+      expect(r.provenOptimal).toBe(false);
+      expect(r.lowerBound).toBeLessThan(r.stations);
+      expectFeasible({ tasks, mustShare: [], mustNotShare: [], fixed: [] }, r, 47);
+    },
+  );
 });

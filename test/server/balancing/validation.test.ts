@@ -52,7 +52,10 @@ describe('balancing input errors name the problem', () => {
   it('unknown and duplicate task ids', () => {
     const unknown = line();
     unknown.tasks[3] = { id: 'D', time: 2, predecessors: ['B', 'Z'] };
-    expect(inputError(unknown)).toMatchObject({ field: 'tasks.3.predecessors.1', message: expect.stringMatching(/unknown predecessor "Z"/) });
+    expect(inputError(unknown)).toMatchObject({
+      field: 'tasks.3.predecessors.1',
+      message: expect.stringMatching(/unknown predecessor "Z"/),
+    });
     const twice = line();
     twice.tasks[2] = { id: 'B', time: 5, predecessors: ['A'] };
     expect(inputError(twice)).toMatchObject({ field: 'tasks.2.id', message: expect.stringMatching(/"B" is listed twice/) });
@@ -98,11 +101,39 @@ describe('balancing input errors name the problem', () => {
   });
 
   it('fixed stations that contradict precedence, each other or the station cap', () => {
-    const order = inputError(line({ constraints: { fixed: [{ task: 'A', station: 3 }, { task: 'D', station: 2 }] } }));
+    const order = inputError(
+      line({
+        constraints: {
+          fixed: [
+            { task: 'A', station: 3 },
+            { task: 'D', station: 2 },
+          ],
+        },
+      }),
+    );
     expect(order.message).toMatch(/task "D" is fixed to station 2, but its predecessor "A" is fixed to station 3/);
-    const group = inputError(line({ constraints: { mustShare: [['B', 'D']], fixed: [{ task: 'B', station: 1 }, { task: 'D', station: 2 }] } }));
+    const group = inputError(
+      line({
+        constraints: {
+          mustShare: [['B', 'D']],
+          fixed: [
+            { task: 'B', station: 1 },
+            { task: 'D', station: 2 },
+          ],
+        },
+      }),
+    );
     expect(group.message).toMatch(/"B" \(station 1\) and "D" \(station 2\) are fixed to different stations/);
-    const twice = inputError(line({ constraints: { fixed: [{ task: 'B', station: 1 }, { task: 'B', station: 2 }] } }));
+    const twice = inputError(
+      line({
+        constraints: {
+          fixed: [
+            { task: 'B', station: 1 },
+            { task: 'B', station: 2 },
+          ],
+        },
+      }),
+    );
     expect(twice.message).toMatch(/task "B" is fixed to stations 1 and 2/);
     const cap = inputError(line({ maxStations: 2, constraints: { fixed: [{ task: 'D', station: 3 }] } }));
     expect(cap.message).toMatch(/fixed to station 3, but maxStations is 2/);
@@ -123,7 +154,13 @@ describe('balancing input errors name the problem', () => {
       { id: 'A', time: 1, predecessors: [] },
       { id: 'B', time: 1, predecessors: [] },
     ];
-    const constraints = { fixed: [{ task: 'A', station: 1 }, { task: 'B', station: 1 }], mustNotShare: [['A', 'B']] as [string, string][] };
+    const constraints = {
+      fixed: [
+        { task: 'A', station: 1 },
+        { task: 'B', station: 1 },
+      ],
+      mustNotShare: [['A', 'B']] as [string, string][],
+    };
     expect(() => solveBalancing({ tasks, cycleTime: 5, constraints })).toThrow(BalancingNoSolutionError);
   });
 });

@@ -77,7 +77,13 @@ describe('twinward balance', () => {
     expect((await cli([await file('broken.alb', '<number of tasks>\n2\n<end>\n')])).stderr).toMatch(/task 1 has no time/);
     expect((await cli([join(dir, 'missing.alb')])).stderr).toMatch(/cannot be read \(ENOENT\)/);
     expect((await cli([await file('line.txt', csv), '--cycle', '6'])).stderr).toMatch(/expected a \.alb or \.csv file/);
-    for (const args of [[line, '--cycle', '7', '--stations', '3'], [line, '--cycle', 'x'], [line, '--fast'], [], [line, '--stations', '2.5']]) {
+    for (const args of [
+      [line, '--cycle', '7', '--stations', '3'],
+      [line, '--cycle', 'x'],
+      [line, '--fast'],
+      [],
+      [line, '--stations', '2.5'],
+    ]) {
       const { code, stderr } = await cli(args);
       expect(code).toBe(2);
       expect(stderr).toMatch(/usage: twinward balance/);

@@ -64,9 +64,17 @@ describe('twinward simulate', () => {
   });
 
   it.each([
-    ['a negative time', { ...minimal, buffers: [], machines: [{ name: 'M1', processTime: { dist: 'exponential', mean: -1 } }] }, 'machines.0.processTime.mean'],
+    [
+      'a negative time',
+      { ...minimal, buffers: [], machines: [{ name: 'M1', processTime: { dist: 'exponential', mean: -1 } }] },
+      'machines.0.processTime.mean',
+    ],
     ['a buffer list of the wrong length', minimal, 'buffers'],
-    ['an unknown distribution', { ...minimal, buffers: [], machines: [{ name: 'M1', processTime: { dist: 'weibull', mean: 1 } }] }, 'machines.0.processTime.dist'],
+    [
+      'an unknown distribution',
+      { ...minimal, buffers: [], machines: [{ name: 'M1', processTime: { dist: 'weibull', mean: 1 } }] },
+      'machines.0.processTime.dist',
+    ],
     ['a horizon that would run for hours', { ...minimal, buffers: [], horizon: 1e12 }, 'horizon'],
   ])('refuses %s with exit code 2, naming the field', async (_, model, field) => {
     const { code, stdout, stderr } = await cli(['FILE', '--json'], model);

@@ -13,7 +13,9 @@ describe('lifecycle', () => {
   });
 
   it('reaches operational only through piloting, and never leaves retired', () => {
-    const into = Object.entries(allowedTransitions).filter(([, to]) => to.includes('operational')).map(([from]) => from);
+    const into = Object.entries(allowedTransitions)
+      .filter(([, to]) => to.includes('operational'))
+      .map(([from]) => from);
     expect(into).toEqual(['piloting']);
     expect(allowedTransitions.retired).toEqual([]);
   });
@@ -52,14 +54,19 @@ describe('adoption', () => {
 
   it('splits a window into whole periods whose expectations add up to the window’s', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 700 }), fc.integer({ min: 0, max: 120 }), fc.constantFrom<'week' | 'month'>('week', 'month'), (offset, length, period) => {
-        const from = new Date(Date.UTC(2025, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
-        const to = new Date(Date.UTC(2025, 0, 1) + (offset + length) * 86_400_000).toISOString().slice(0, 10);
-        const periods = periodsBetween(period, from, to);
-        for (let i = 1; i < periods.length; i++) expect(periods[i].start).toBe(periods[i - 1].end);
-        const sum = periods.reduce((s, p) => s + expectedInPeriod('daily', calendar, p.start, p.end, from, to), 0);
-        expect(sum).toBeCloseTo(((length + 1) * 5) / 7, 8);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 700 }),
+        fc.integer({ min: 0, max: 120 }),
+        fc.constantFrom<'week' | 'month'>('week', 'month'),
+        (offset, length, period) => {
+          const from = new Date(Date.UTC(2025, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
+          const to = new Date(Date.UTC(2025, 0, 1) + (offset + length) * 86_400_000).toISOString().slice(0, 10);
+          const periods = periodsBetween(period, from, to);
+          for (let i = 1; i < periods.length; i++) expect(periods[i].start).toBe(periods[i - 1].end);
+          const sum = periods.reduce((s, p) => s + expectedInPeriod('daily', calendar, p.start, p.end, from, to), 0);
+          expect(sum).toBeCloseTo(((length + 1) * 5) / 7, 8);
+        },
+      ),
     );
   });
 

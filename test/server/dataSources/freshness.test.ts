@@ -8,7 +8,11 @@ const ago = (s: number) => new Date(now.getTime() - s * 1000);
 
 describe('freshness', () => {
   const source = (age: number | null, quality: 'good' | 'uncertain' | 'bad' | null = 'good') => ({
-    expectedRefreshSeconds: 60, maxLatencySeconds: 30, lastReceivedAt: age === null ? null : ago(age), lastSourceTimestamp: age === null ? null : ago(age), lastQuality: quality,
+    expectedRefreshSeconds: 60,
+    maxLatencySeconds: 30,
+    lastReceivedAt: age === null ? null : ago(age),
+    lastSourceTimestamp: age === null ? null : ago(age),
+    lastQuality: quality,
   });
 
   it('is fresh within one refresh plus latency, late until three refreshes are missed, then stale', () => {
@@ -32,11 +36,27 @@ describe('freshness', () => {
   it('never gets fresher as data gets older', () => {
     const rank = { fresh: 0, late: 1, stale: 2, never_received: 3 };
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 86_400 }), fc.integer({ min: 0, max: 86_400 }), fc.nat(1e6), fc.nat(1e6), (refresh, latency, a, b) => {
-        const at = (age: number) => freshness({ expectedRefreshSeconds: refresh, maxLatencySeconds: latency, lastReceivedAt: ago(age), lastSourceTimestamp: ago(age), lastQuality: 'good' }, now).status;
-        const [young, old] = a < b ? [a, b] : [b, a];
-        expect(rank[at(old)]).toBeGreaterThanOrEqual(rank[at(young)]);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 86_400 }),
+        fc.integer({ min: 0, max: 86_400 }),
+        fc.nat(1e6),
+        fc.nat(1e6),
+        (refresh, latency, a, b) => {
+          const at = (age: number) =>
+            freshness(
+              {
+                expectedRefreshSeconds: refresh,
+                maxLatencySeconds: latency,
+                lastReceivedAt: ago(age),
+                lastSourceTimestamp: ago(age),
+                lastQuality: 'good',
+              },
+              now,
+            ).status;
+          const [young, old] = a < b ? [a, b] : [b, a];
+          expect(rank[at(old)]).toBeGreaterThanOrEqual(rank[at(young)]);
+        },
+      ),
     );
   });
 });
@@ -51,18 +71,22 @@ describe('escalation route', () => {
 
   it('always moves forward along the route and ends', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 3 }), { maxLength: 8 }), fc.string({ minLength: 1, maxLength: 3 }), (route, first) => {
-        let assignee = first;
-        let step = 0;
-        const seen: string[] = [];
-        for (let next = nextOnRoute(route, assignee, step); next; next = nextOnRoute(route, assignee, step)) {
-          expect(next.step).toBeGreaterThan(step);
-          expect(next.personId).not.toBe(assignee);
-          seen.push(next.personId);
-          ({ personId: assignee, step } = next);
-        }
-        expect(seen.length).toBeLessThanOrEqual(route.length);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.string({ minLength: 1, maxLength: 3 }), { maxLength: 8 }),
+        fc.string({ minLength: 1, maxLength: 3 }),
+        (route, first) => {
+          let assignee = first;
+          let step = 0;
+          const seen: string[] = [];
+          for (let next = nextOnRoute(route, assignee, step); next; next = nextOnRoute(route, assignee, step)) {
+            expect(next.step).toBeGreaterThan(step);
+            expect(next.personId).not.toBe(assignee);
+            seen.push(next.personId);
+            ({ personId: assignee, step } = next);
+          }
+          expect(seen.length).toBeLessThanOrEqual(route.length);
+        },
+      ),
     );
   });
 });

@@ -18,7 +18,14 @@ describe.each(databaseKinds)('data sources, freshness and trust on %s', (kind) =
     // MES counts every 5 minutes, each up to 2 minutes late: fresh ≤ 7 min, stale > 17 min.
     const mes = await t.call('POST', `/api/v1/programs/${f.programId}/data-sources`, {
       as: 'owner',
-      body: { name: 'MES production counts', kind: 'mes', scope: { lineId: f.lineId }, ownerId: t.people.planner, expectedRefreshSeconds: 300, maxLatencySeconds: 120 },
+      body: {
+        name: 'MES production counts',
+        kind: 'mes',
+        scope: { lineId: f.lineId },
+        ownerId: t.people.planner,
+        expectedRefreshSeconds: 300,
+        maxLatencySeconds: 120,
+      },
     });
     expect(mes.status).toBe(201);
     mesId = mes.body.id;
@@ -30,7 +37,10 @@ describe.each(databaseKinds)('data sources, freshness and trust on %s', (kind) =
 
   it('reports freshness from heartbeats as the clock moves', async () => {
     expect((await t.call('GET', `/api/v1/data-sources/${mesId}`)).body.freshness.status).toBe('never_received');
-    const beat = await t.call('POST', `/api/v1/data-sources/${mesId}/heartbeat`, { as: 'planner', body: { sourceTimestamp: '2026-11-25T07:59:00Z' } });
+    const beat = await t.call('POST', `/api/v1/data-sources/${mesId}/heartbeat`, {
+      as: 'planner',
+      body: { sourceTimestamp: '2026-11-25T07:59:00Z' },
+    });
     expect(beat.status).toBe(200);
     expect(beat.body.freshness.status).toBe('fresh');
     t.clock.advance(10 * MIN);
@@ -90,17 +100,34 @@ describe.each(databaseKinds)('data sources, freshness and trust on %s', (kind) =
 
   it('validates thresholds, scope and heartbeats', async () => {
     const bad = await t.call('POST', `/api/v1/programs/${f.programId}/data-sources`, {
-      body: { name: 'ERP', kind: 'sap', scope: { siteId: f.siteId, lineId: f.lineId }, ownerId: t.people.owner, expectedRefreshSeconds: 0, maxLatencySeconds: -1 },
+      body: {
+        name: 'ERP',
+        kind: 'sap',
+        scope: { siteId: f.siteId, lineId: f.lineId },
+        ownerId: t.people.owner,
+        expectedRefreshSeconds: 0,
+        maxLatencySeconds: -1,
+      },
     });
     expect(bad.status).toBe(400);
     const paths = bad.body.errors.map((e: any) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['body.kind', 'body.expectedRefreshSeconds', 'body.maxLatencySeconds']));
     expect(paths.some((p: string) => p.startsWith('body.scope'))).toBe(true);
     const outside = await t.call('POST', `/api/v1/programs/${f.programId}/data-sources`, {
-      body: { name: 'ERP', kind: 'erp', scope: { siteId: f.otherSiteId }, ownerId: t.people.owner, expectedRefreshSeconds: 86_400, maxLatencySeconds: 3600 },
+      body: {
+        name: 'ERP',
+        kind: 'erp',
+        scope: { siteId: f.otherSiteId },
+        ownerId: t.people.owner,
+        expectedRefreshSeconds: 86_400,
+        maxLatencySeconds: 3600,
+      },
     });
     expect(outside.status).toBe(409);
-    const future = await t.call('POST', `/api/v1/data-sources/${mesId}/heartbeat`, { as: 'planner', body: { sourceTimestamp: '2027-01-01T00:00:00Z' } });
+    const future = await t.call('POST', `/api/v1/data-sources/${mesId}/heartbeat`, {
+      as: 'planner',
+      body: { sourceTimestamp: '2027-01-01T00:00:00Z' },
+    });
     expect(future.status).toBe(400);
     expect(future.body.errors[0].path).toBe('body.sourceTimestamp');
     expect((await t.call('POST', `/api/v1/data-sources/${mesId}/heartbeat`, { as: 'viewer', body: {} })).status).toBe(403);

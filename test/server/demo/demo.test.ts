@@ -63,7 +63,14 @@ describe.each(databaseKinds)('demo plant on %s', (kind) => {
     expect(map.useCases.find((u: any) => u.title === 'Gearbox maintenance window').trust).toBe('degraded');
     const warnings = await get(`/api/v1/programs/${programId}/early-warnings`);
     const codes = new Set(warnings.signals.map((x: any) => x.code));
-    for (const code of ['use_case_without_owner', 'kpi_without_baseline', 'kpi_overdue', 'milestone_at_risk', 'stale_required_source', 'usage_below_expected']) {
+    for (const code of [
+      'use_case_without_owner',
+      'kpi_without_baseline',
+      'kpi_overdue',
+      'milestone_at_risk',
+      'stale_required_source',
+      'usage_below_expected',
+    ]) {
       expect(codes.has(code), code).toBe(true);
     }
     expect(warnings.riskLevel).not.toBe('low');
@@ -74,6 +81,9 @@ describe.each(databaseKinds)('demo plant on %s', (kind) => {
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ stations: 6, provenOptimal: true });
     const simulations = await get('/api/v1/simulations');
-    expect(simulations.map((r: any) => [r.kind, r.status]).sort()).toEqual([['comparison', 'queued'], ['simulation', 'queued']]);
+    expect(simulations.map((r: any) => [r.kind, r.status]).sort()).toEqual([
+      ['comparison', 'queued'],
+      ['simulation', 'queued'],
+    ]);
   });
 });

@@ -20,12 +20,21 @@ describe.each(databaseKinds)('escalations on %s', (kind) => {
   afterAll(async () => t?.close());
 
   const raise = (severity: string, extra: Record<string, unknown> = {}) =>
-    t.call('POST', '/api/v1/escalations', { as: 'viewer', body: { subjectType: 'use_case', subjectId: useCaseId, title: `Question ${severity}`, severity, ...extra } });
+    t.call('POST', '/api/v1/escalations', {
+      as: 'viewer',
+      body: { subjectType: 'use_case', subjectId: useCaseId, title: `Question ${severity}`, severity, ...extra },
+    });
 
   it('defaults the assignee to the owner and the due time to the severity SLA', async () => {
     const res = await raise('high');
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ assigneeId: t.people.owner, slaHours: 48, status: 'open', routeGroupId: f.groupIds.planners, raisedById: t.people.viewer });
+    expect(res.body).toMatchObject({
+      assigneeId: t.people.owner,
+      slaHours: 48,
+      status: 'open',
+      routeGroupId: f.groupIds.planners,
+      raisedById: t.people.viewer,
+    });
     expect(res.body.dueAt).toBe(new Date(t.clock().getTime() + 48 * HOUR).toISOString());
     await t.call('PATCH', `/api/v1/programs/${f.programId}`, { body: { slaHighHours: 12 } });
     expect((await raise('high')).body.slaHours).toBe(12);
@@ -72,7 +81,12 @@ describe.each(databaseKinds)('escalations on %s', (kind) => {
     let e = (await t.call('GET', `/api/v1/escalations/${viaOperators}`)).body;
     expect([e.assigneeId, e.routeStep, e.escalationCount, e.breached]).toEqual([t.people.owner, 1, 1, false]);
     expect(e.dueAt).toBe(new Date(t.clock().getTime() + 24 * HOUR).toISOString());
-    expect(e.events.at(-1)).toMatchObject({ kind: 'escalated', actorId: null, fromAssigneeId: t.people.planner, toAssigneeId: t.people.owner });
+    expect(e.events.at(-1)).toMatchObject({
+      kind: 'escalated',
+      actorId: null,
+      fromAssigneeId: t.people.planner,
+      toAssigneeId: t.people.owner,
+    });
     t.clock.set(new Date(t.clock().getTime() + 25 * HOUR));
     await escalateOverdue(t.database.db, t.clock());
     e = (await t.call('GET', `/api/v1/escalations/${viaOperators}`)).body;
@@ -83,7 +97,8 @@ describe.each(databaseKinds)('escalations on %s', (kind) => {
 
   it('loses nothing and repeats nothing when a sweep crashes midway', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 4; i++) ids.push((await raise('critical', { routeGroupId: f.groupIds.operators, assigneeId: t.people.planner })).body.id);
+    for (let i = 0; i < 4; i++)
+      ids.push((await raise('critical', { routeGroupId: f.groupIds.operators, assigneeId: t.people.planner })).body.id);
     t.clock.set(new Date(t.clock().getTime() + 25 * HOUR));
     // Other tests' escalations may be swept too; the crash hits while taking our third one.
     let mine = 0;
@@ -103,9 +118,13 @@ describe.each(databaseKinds)('escalations on %s', (kind) => {
 
   it('escalates each item once when two sweeps run at the same time', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 6; i++) ids.push((await raise('critical', { routeGroupId: f.groupIds.operators, assigneeId: t.people.planner })).body.id);
+    for (let i = 0; i < 6; i++)
+      ids.push((await raise('critical', { routeGroupId: f.groupIds.operators, assigneeId: t.people.planner })).body.id);
     t.clock.set(new Date(t.clock().getTime() + 25 * HOUR));
-    const [a, b] = await Promise.all([escalateOverdue(t.database.db, t.clock(), { batchSize: 2 }), escalateOverdue(t.database.db, t.clock(), { batchSize: 2 })]);
+    const [a, b] = await Promise.all([
+      escalateOverdue(t.database.db, t.clock(), { batchSize: 2 }),
+      escalateOverdue(t.database.db, t.clock(), { batchSize: 2 }),
+    ]);
     const mine = [...a, ...b].filter((s) => ids.includes(s.escalationId)).map((s) => s.escalationId);
     expect(mine.sort()).toEqual([...ids].sort());
     for (const id of ids) expect((await t.call('GET', `/api/v1/escalations/${id}`)).body.escalationCount).toBe(1);
@@ -143,14 +162,20 @@ describe.each(databaseKinds)('escalations on %s', (kind) => {
   });
 
   it('refuses unknown subjects and a subject without owner when no assignee is named', async () => {
-    const unknown = await t.call('POST', '/api/v1/escalations', { body: { subjectType: 'kpi', subjectId: '00000000-0000-4000-8000-000000000000', title: 'x', severity: 'low' } });
+    const unknown = await t.call('POST', '/api/v1/escalations', {
+      body: { subjectType: 'kpi', subjectId: '00000000-0000-4000-8000-000000000000', title: 'x', severity: 'low' },
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.body.errors[0].path).toBe('body.subjectId');
     const ownerless = (await createUseCaseFixture(t, f, { ownerId: null })).id;
-    const res = await t.call('POST', '/api/v1/escalations', { body: { subjectType: 'use_case', subjectId: ownerless, title: 'x', severity: 'low' } });
+    const res = await t.call('POST', '/api/v1/escalations', {
+      body: { subjectType: 'use_case', subjectId: ownerless, title: 'x', severity: 'low' },
+    });
     expect(res.status).toBe(409);
     expect(res.body.missing).toEqual(['assignee']);
-    const bad = await t.call('POST', '/api/v1/escalations', { body: { subjectType: 'team', subjectId: ownerless, title: 'x', severity: 'urgent' } });
+    const bad = await t.call('POST', '/api/v1/escalations', {
+      body: { subjectType: 'team', subjectId: ownerless, title: 'x', severity: 'urgent' },
+    });
     expect(bad.body.errors.map((e: any) => e.path).sort()).toEqual(['body.severity', 'body.subjectType']);
   });
 });

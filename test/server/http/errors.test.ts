@@ -18,7 +18,11 @@ describe('domain errors as problem+json', () => {
   it('maps each kind to its status and problem type, keeping fields and details', async () => {
     const missing = await answerTo(notFound('line', 'abc', 'body.lineId'));
     expect(missing).toMatchObject({ status: 404, type: 'application/problem+json' });
-    expect(missing.body).toMatchObject({ type: 'https://twinward.dev/problems/not-found', detail: "no line with id 'abc'", errors: [{ path: 'body.lineId', message: 'unknown line' }] });
+    expect(missing.body).toMatchObject({
+      type: 'https://twinward.dev/problems/not-found',
+      detail: "no line with id 'abc'",
+      errors: [{ path: 'body.lineId', message: 'unknown line' }],
+    });
 
     const refused = await answerTo(ruleViolation('no owner', { missing: ['owner'] }));
     expect(refused.status).toBe(409);

@@ -16,15 +16,45 @@ describe.each(databaseKinds)('arbitrary request bodies on %s', (kind) => {
     const uc = await createUseCaseFixture(t, f);
     const kpi = (await t.call('POST', `/api/v1/use-cases/${uc.id}/kpis`, { body: kpiBody(t) })).body;
     routes = [
-      { path: `/api/v1/programs/${f.programId}/use-cases`, valid: { title: 't', question: 'q', scope: { lineId: f.lineId }, decisionFrequency: 'daily', groupIds: [] } },
+      {
+        path: `/api/v1/programs/${f.programId}/use-cases`,
+        valid: { title: 't', question: 'q', scope: { lineId: f.lineId }, decisionFrequency: 'daily', groupIds: [] },
+      },
       { path: `/api/v1/use-cases/${uc.id}/kpis`, valid: kpiBody(t) },
-      { path: `/api/v1/kpis/${kpi.id}/measurements`, valid: { periodStart: '2026-10-01', periodEnd: '2026-10-31', value: 1, source: 'MES' } },
-      { path: `/api/v1/programs/${f.programId}/milestones`, valid: { title: 't', criterion: 'c', due: { quarter: '2027-Q1' }, ownerId: t.people.owner } },
+      {
+        path: `/api/v1/kpis/${kpi.id}/measurements`,
+        valid: { periodStart: '2026-10-01', periodEnd: '2026-10-31', value: 1, source: 'MES' },
+      },
+      {
+        path: `/api/v1/programs/${f.programId}/milestones`,
+        valid: { title: 't', criterion: 'c', due: { quarter: '2027-Q1' }, ownerId: t.people.owner },
+      },
       { path: '/api/v1/escalations', valid: { subjectType: 'use_case', subjectId: uc.id, title: 't', severity: 'low' } },
-      { path: `/api/v1/programs/${f.programId}/data-sources`, valid: { name: 'n', kind: 'mes', scope: { lineId: f.lineId }, ownerId: t.people.owner, expectedRefreshSeconds: 60, maxLatencySeconds: 10 } },
+      {
+        path: `/api/v1/programs/${f.programId}/data-sources`,
+        valid: {
+          name: 'n',
+          kind: 'mes',
+          scope: { lineId: f.lineId },
+          ownerId: t.people.owner,
+          expectedRefreshSeconds: 60,
+          maxLatencySeconds: 10,
+        },
+      },
       { path: `/api/v1/lines/${f.lineId}/tasks`, valid: { tasks: [{ id: 'A', time: 1, predecessors: [] }] } },
       { path: '/api/v1/balancing-runs', valid: { problem: { tasks: [{ id: 'A', time: 1 }], cycleTime: 2 } } },
-      { path: '/api/v1/simulations', valid: { model: { machines: [{ name: 'M', processTime: { dist: 'deterministic', mean: 1 } }], buffers: [], horizon: 10, warmup: 0, replications: 2 } } },
+      {
+        path: '/api/v1/simulations',
+        valid: {
+          model: {
+            machines: [{ name: 'M', processTime: { dist: 'deterministic', mean: 1 } }],
+            buffers: [],
+            horizon: 10,
+            warmup: 0,
+            replications: 2,
+          },
+        },
+      },
     ];
   });
   afterAll(async () => t?.close());

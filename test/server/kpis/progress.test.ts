@@ -17,15 +17,22 @@ describe('gap closed', () => {
 
   it('grows as the value moves toward the target, whichever direction is better', () => {
     fc.assert(
-      fc.property(value, fc.double({ min: 0.01, max: 1e5, noNaN: true }), fc.boolean(), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (baseline, size, higher, a, b) => {
-        const target = higher ? baseline + size : baseline - size;
-        expect(targetImproves(higher ? 'higher_is_better' : 'lower_is_better', baseline, target)).toBe(true);
-        const [lo, hi] = a < b ? [a, b] : [b, a];
-        const at = (share: number) => baseline + (target - baseline) * share;
-        expect(gapClosed(baseline, target, at(hi))!).toBeGreaterThanOrEqual(gapClosed(baseline, target, at(lo))! - 1e-9);
-        // Worse than baseline is negative in both directions.
-        expect(gapClosed(baseline, target, higher ? baseline - size : baseline + size)!).toBeCloseTo(-1, 9);
-      }),
+      fc.property(
+        value,
+        fc.double({ min: 0.01, max: 1e5, noNaN: true }),
+        fc.boolean(),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (baseline, size, higher, a, b) => {
+          const target = higher ? baseline + size : baseline - size;
+          expect(targetImproves(higher ? 'higher_is_better' : 'lower_is_better', baseline, target)).toBe(true);
+          const [lo, hi] = a < b ? [a, b] : [b, a];
+          const at = (share: number) => baseline + (target - baseline) * share;
+          expect(gapClosed(baseline, target, at(hi))!).toBeGreaterThanOrEqual(gapClosed(baseline, target, at(lo))! - 1e-9);
+          // Worse than baseline is negative in both directions.
+          expect(gapClosed(baseline, target, higher ? baseline - size : baseline + size)!).toBeCloseTo(-1, 9);
+        },
+      ),
     );
   });
 

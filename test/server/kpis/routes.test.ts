@@ -30,8 +30,11 @@ describe.each(databaseKinds)('KPIs and progress on %s', (kind) => {
 
   it('measures progress sign-correctly when lower is better, including regress', async () => {
     const body = kpiBody(t, {
-      name: 'Downtime', unit: 'h/week', direction: 'lower_is_better',
-      baseline: { value: 10, periodStart: '2026-03-01', periodEnd: '2026-05-31', source: 'CMMS' }, target: { value: 6, date: '2027-06-01' },
+      name: 'Downtime',
+      unit: 'h/week',
+      direction: 'lower_is_better',
+      baseline: { value: 10, periodStart: '2026-03-01', periodEnd: '2026-05-31', source: 'CMMS' },
+      target: { value: 6, date: '2027-06-01' },
     });
     const kpi = (await t.call('POST', `/api/v1/use-cases/${useCaseId}/kpis`, { body })).body;
     await measure(kpi.id, '2026-09-01', '2026-09-30', 9);
@@ -43,13 +46,19 @@ describe.each(databaseKinds)('KPIs and progress on %s', (kind) => {
   });
 
   it('refuses a target on the wrong side of the baseline, naming the field', async () => {
-    const res = await t.call('POST', `/api/v1/use-cases/${useCaseId}/kpis`, { body: kpiBody(t, { target: { value: 55, date: '2027-06-01' } }) });
+    const res = await t.call('POST', `/api/v1/use-cases/${useCaseId}/kpis`, {
+      body: kpiBody(t, { target: { value: 55, date: '2027-06-01' } }),
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].path).toBe('body.target.value');
   });
 
   it('flags a KPI overdue for a measurement by its cadence as the clock moves', async () => {
-    const kpi = (await t.call('POST', `/api/v1/use-cases/${useCaseId}/kpis`, { body: kpiBody(t, { name: 'Output', unit: 'parts', reviewCadence: 'monthly' }) })).body;
+    const kpi = (
+      await t.call('POST', `/api/v1/use-cases/${useCaseId}/kpis`, {
+        body: kpiBody(t, { name: 'Output', unit: 'parts', reviewCadence: 'monthly' }),
+      })
+    ).body;
     await measure(kpi.id, '2026-10-01', '2026-10-31', 61);
     // Monthly: the November value is due one month after Oct 31 plus 7 days' grace = Dec 7.
     t.clock.set('2026-12-07T12:00:00Z');
@@ -78,13 +87,22 @@ describe.each(databaseKinds)('KPIs and progress on %s', (kind) => {
   });
 
   it('lists every KPI in the program ROI view with baseline, current, target and value', async () => {
-    const kpi = (await t.call('POST', `/api/v1/use-cases/${useCaseId}/kpis`, {
-      body: kpiBody(t, { name: 'Valued OEE', annualValuePerUnit: 1000, currency: 'EUR' }),
-    })).body;
+    const kpi = (
+      await t.call('POST', `/api/v1/use-cases/${useCaseId}/kpis`, {
+        body: kpiBody(t, { name: 'Valued OEE', annualValuePerUnit: 1000, currency: 'EUR' }),
+      })
+    ).body;
     await measure(kpi.id, '2026-10-01', '2026-10-31', 64);
     const roi = (await t.call('GET', `/api/v1/programs/${f.programId}/roi`, { as: 'viewer' })).body;
     const row = roi.kpis.find((k: any) => k.kpiId === kpi.id);
-    expect(row).toMatchObject({ baseline: 60, current: 64, target: 70, gapClosed: 0.4, realisedAnnualValue: 4000, targetAnnualValue: 10000 });
+    expect(row).toMatchObject({
+      baseline: 60,
+      current: 64,
+      target: 70,
+      gapClosed: 0.4,
+      realisedAnnualValue: 4000,
+      targetAnnualValue: 10000,
+    });
     expect(roi.kpis.length).toBeGreaterThanOrEqual(5);
     expect(roi.totals).toEqual([{ currency: 'EUR', realisedAnnualValue: 4000, targetAnnualValue: 10000 }]);
   });

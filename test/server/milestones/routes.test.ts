@@ -10,9 +10,14 @@ describe.each(databaseKinds)('milestones and reviews on %s', (kind) => {
   beforeAll(async () => {
     t = await createTestApp(kind, '2026-11-25T08:00:00Z');
     f = await createProgramFixture(t);
-    for (const [key, due] of [['a', { quarter: '2026-Q3' }], ['b', { quarter: '2026-Q4' }], ['c', { date: '2027-02-15' }]] as const) {
+    for (const [key, due] of [
+      ['a', { quarter: '2026-Q3' }],
+      ['b', { quarter: '2026-Q4' }],
+      ['c', { date: '2027-02-15' }],
+    ] as const) {
       const res = await t.call('POST', `/api/v1/programs/${f.programId}/milestones`, {
-        as: 'sponsor', body: { title: `Milestone ${key}`, criterion: 'Planners use the twin daily', due, ownerId: t.people.owner },
+        as: 'sponsor',
+        body: { title: `Milestone ${key}`, criterion: 'Planners use the twin daily', due, ownerId: t.people.owner },
       });
       expect(res.status).toBe(201);
       ids[key] = res.body.id;

@@ -10,7 +10,9 @@ describe.each(databaseKinds)('people and tokens on %s', (kind) => {
   afterAll(async () => t?.close());
 
   it('issues a token in one of the person’s roles, which then acts as that person, until revoked', async () => {
-    const person = await t.call('POST', '/api/v1/people', { body: { name: 'Jana', email: 'jana@plant.example', roles: ['owner', 'viewer'] } });
+    const person = await t.call('POST', '/api/v1/people', {
+      body: { name: 'Jana', email: 'jana@plant.example', roles: ['owner', 'viewer'] },
+    });
     expect(person.status).toBe(201);
     const wrongRole = await t.call('POST', `/api/v1/people/${person.body.id}/tokens`, { body: { role: 'admin', label: 'laptop' } });
     expect(wrongRole.status).toBe(409);

@@ -33,7 +33,9 @@ describe.each(databaseKinds)('plant hierarchy on %s', (kind) => {
   });
 
   it('answers 404 for an unknown parent and 409 for a duplicate code', async () => {
-    const missing = await t.call('POST', '/api/v1/sites', { body: { enterpriseId: '00000000-0000-4000-8000-000000000000', code: 'x', name: 'X' } });
+    const missing = await t.call('POST', '/api/v1/sites', {
+      body: { enterpriseId: '00000000-0000-4000-8000-000000000000', code: 'x', name: 'X' },
+    });
     expect(missing.status).toBe(404);
     expect(missing.body.errors[0].path).toBe('body.enterpriseId');
     await t.call('POST', '/api/v1/enterprises', { body: { code: 'dup', name: 'D' } });

@@ -35,9 +35,11 @@ describe.each(databaseKinds)('usage and adoption on %s', (kind) => {
   it('compares observed uses with the group frequency, per week', async () => {
     // Planners (daily = 5 per week): 5 uses in the week of Nov 9, 2 more in the week of Nov 16
     // (one recorded above), none this week so far.
-    for (const day of ['09', '10', '11', '12', '13', '17']) await use({ personId: t.people.planner, occurredAt: `2026-11-${day}T09:00:00Z` });
+    for (const day of ['09', '10', '11', '12', '13', '17'])
+      await use({ personId: t.people.planner, occurredAt: `2026-11-${day}T09:00:00Z` });
     // Shift leaders (per shift = 15 per week): 6 uses in the week of Nov 16.
-    for (const day of [16, 17, 18, 19, 20, 20]) await use({ groupId: f.groupIds.operators, occurredAt: `2026-11-${day}T06:30:00Z` }, 'viewer');
+    for (const day of [16, 17, 18, 19, 20, 20])
+      await use({ groupId: f.groupIds.operators, occurredAt: `2026-11-${day}T06:30:00Z` }, 'viewer');
     const res = await t.call('GET', `/api/v1/programs/${f.programId}/adoption?period=week&from=2026-11-09&to=2026-11-25`, { as: 'viewer' });
     expect(res.status).toBe(200);
     const planners = res.body.groups.find((g: any) => g.groupId === f.groupIds.planners);

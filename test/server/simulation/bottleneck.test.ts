@@ -64,16 +64,43 @@ function oracle(periods: Period[], k: number): { sole: number[]; shifting: numbe
 
 describe('active period method', () => {
   it.each([
-    ['two stations, no buffer', [[1.3, 3.1, 0.7], [2.9, 0.6, 1.7]], [0]],
-    ['three stations, mixed buffers', [[1.3, 3.1, 0.7], [2.9, 0.6, 1.7], [0.9, 2.2, 2.65]], [0, 1]],
-    ['four stations, one dominant', [[0.5, 0.6, 0.55], [2.1, 2.3, 1.9], [0.4, 1.45, 0.35], [1.15, 0.3, 1.35]], [2, 0, 1]],
+    [
+      'two stations, no buffer',
+      [
+        [1.3, 3.1, 0.7],
+        [2.9, 0.6, 1.7],
+      ],
+      [0],
+    ],
+    [
+      'three stations, mixed buffers',
+      [
+        [1.3, 3.1, 0.7],
+        [2.9, 0.6, 1.7],
+        [0.9, 2.2, 2.65],
+      ],
+      [0, 1],
+    ],
+    [
+      'four stations, one dominant',
+      [
+        [0.5, 0.6, 0.55],
+        [2.1, 2.3, 1.9],
+        [0.4, 1.45, 0.35],
+        [1.15, 0.3, 1.35],
+      ],
+      [2, 0, 1],
+    ],
   ])('matches the definition on a deterministic line: %s', (_, times, buffers) => {
     const horizon = 400;
     const names = ['A', 'B', 'C'];
     const model: SimulationModelInput = {
       products: names.map((name) => ({ name })),
       sequence: names,
-      machines: times.map((t, j) => ({ name: `S${j}`, processTime: Object.fromEntries(names.map((n, p) => [n, { dist: 'deterministic' as const, mean: t[p] }])) })),
+      machines: times.map((t, j) => ({
+        name: `S${j}`,
+        processTime: Object.fromEntries(names.map((n, p) => [n, { dist: 'deterministic' as const, mean: t[p] }])),
+      })),
       buffers,
       warmup: 0,
       horizon,

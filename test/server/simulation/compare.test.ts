@@ -1,5 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeSimulationPool, compareScenarios, SimulationInputError, type SimulationModelInput } from '../../../server/simulation/index.ts';
+import {
+  closeSimulationPool,
+  compareScenarios,
+  SimulationInputError,
+  type SimulationModelInput,
+} from '../../../server/simulation/index.ts';
 
 afterAll(closeSimulationPool);
 
@@ -19,7 +24,13 @@ const line = (buffers: number[], paintCount = 1): SimulationModelInput => ({
 describe('compareScenarios', () => {
   it('pairs replications on common random numbers', async () => {
     const c = await compareScenarios(
-      { baseline: { name: 'now', model: line([1, 1]) }, variants: [{ name: 'same', model: line([1, 1]) }, { name: 'bigger buffers', model: { ...line([6, 6]), seed: 99 } }] },
+      {
+        baseline: { name: 'now', model: line([1, 1]) },
+        variants: [
+          { name: 'same', model: line([1, 1]) },
+          { name: 'bigger buffers', model: { ...line([6, 6]), seed: 99 } },
+        ],
+      },
       { inline: true },
     );
     // An identical variant sees identical draws: the difference is exactly zero.
@@ -37,7 +48,10 @@ describe('compareScenarios', () => {
   it('flags a variant whose peak demand exceeds the site limit while it lifts throughput', async () => {
     const c = await compareScenarios({
       baseline: { name: 'now', model: line([2, 2]) },
-      variants: [{ name: 'second painter', model: line([2, 2], 2) }, { name: 'buffers', model: line([3, 3]) }],
+      variants: [
+        { name: 'second painter', model: line([2, 2], 2) },
+        { name: 'buffers', model: line([3, 3]) },
+      ],
       peakLimitKw: 85,
       replications: 4,
     });
@@ -54,7 +68,10 @@ describe('compareScenarios', () => {
   });
 
   it('names the invalid field inside the scenario that has it', async () => {
-    const run = compareScenarios({ baseline: { name: 'now', model: line([1, 1]) }, variants: [{ name: 'broken', model: line([1]) }] }, { inline: true });
+    const run = compareScenarios(
+      { baseline: { name: 'now', model: line([1, 1]) }, variants: [{ name: 'broken', model: line([1]) }] },
+      { inline: true },
+    );
     await expect(run).rejects.toBeInstanceOf(SimulationInputError);
     await expect(run).rejects.toMatchObject({ field: 'variants.0.model.buffers' });
   });

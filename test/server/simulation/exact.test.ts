@@ -17,7 +17,10 @@ import { exponentialLine } from './lines.ts';
 async function replications(model: SimulationModelInput): Promise<ReplicationSummary[]> {
   const plan = planRun(parseSimulationModel(model));
   const n = parseSimulationModel(model).replications;
-  return runJobs(Array.from({ length: n }, (_, r) => ({ plan, replication: r })), { inline: true });
+  return runJobs(
+    Array.from({ length: n }, (_, r) => ({ plan, replication: r })),
+    { inline: true },
+  );
 }
 
 /** Asserts `exact` lies in the 99.9 % interval of `values` and returns the 95 % estimate. */
@@ -43,14 +46,37 @@ describe('exact results', () => {
   it.each<[string, Machine['processTime'], number, NonNullable<Machine['failure']> & { mtbf: number; mttr: number }]>([
     ['exponential processing, exponential repairs', { dist: 'exponential', mean: 1 }, 1, { mtbf: 50, mttr: 5 }],
     // Truncation at zero raises the mean of N(2, 0.5²) by σ·φ(4)/Φ(4).
-    ['normal processing, lognormal repairs', { dist: 'normal', mean: 2, sd: 0.5 }, 2 + (0.5 * Math.exp(-8)) / Math.sqrt(2 * Math.PI) / 0.99996832875816688, { mtbf: 40, mttr: 8, repair: 'lognormal', repairCv: 0.5 }],
-    ['empirical processing, calendar-time failures', { dist: 'empirical', samples: [1, 1.5, 2] }, 1.5, { mtbf: 30, mttr: 3, basis: 'calendar' }],
+    [
+      'normal processing, lognormal repairs',
+      { dist: 'normal', mean: 2, sd: 0.5 },
+      2 + (0.5 * Math.exp(-8)) / Math.sqrt(2 * Math.PI) / 0.99996832875816688,
+      { mtbf: 40, mttr: 8, repair: 'lognormal', repairCv: 0.5 },
+    ],
+    [
+      'empirical processing, calendar-time failures',
+      { dist: 'empirical', samples: [1, 1.5, 2] },
+      1.5,
+      { mtbf: 30, mttr: 3, basis: 'calendar' },
+    ],
   ])('a single machine with failures makes 1/(E[T]·(1 + MTTR/MTBF)): %s', async (_, processTime, meanTime, failure) => {
-    const runs = await replications({ machines: [{ name: 'M', processTime, failure }], buffers: [], warmup: 100, horizon: 40_000, replications: 20, seed: 11 });
+    const runs = await replications({
+      machines: [{ name: 'M', processTime, failure }],
+      buffers: [],
+      warmup: 100,
+      horizon: 40_000,
+      replications: 20,
+      seed: 11,
+    });
     const exact = 1 / (meanTime * (1 + failure.mttr / failure.mtbf));
-    const e = expectCovered(runs.map((r) => r.throughput), exact);
+    const e = expectCovered(
+      runs.map((r) => r.throughput),
+      exact,
+    );
     expect(e.ciHalfWidth / e.mean).toBeLessThan(0.01);
-    expectCovered(runs.map((r) => r.states[0][3]), failure.mttr / (failure.mtbf + failure.mttr));
+    expectCovered(
+      runs.map((r) => r.states[0][3]),
+      failure.mttr / (failure.mtbf + failure.mttr),
+    );
   });
 
   it.each([
@@ -61,12 +87,21 @@ describe('exact results', () => {
   ])('two exponential machines (μ1 %s, μ2 %s, buffer %s) match the CTMC', async (mu1, mu2, b) => {
     const runs = await replications(exponentialLine([1 / mu1, 1 / mu2], [b], { warmup: 200, horizon: 100_000, replications: 10, seed: 5 }));
     const exact = tandem(mu1, mu2, b);
-    const e = expectCovered(runs.map((r) => r.throughput), exact.throughput);
+    const e = expectCovered(
+      runs.map((r) => r.throughput),
+      exact.throughput,
+    );
     // The interval separates this buffer size from its neighbours, so it cannot pass by width.
     const gap = Math.min(...[b - 1, b + 1].filter((x) => x >= 0).map((x) => Math.abs(tandem(mu1, mu2, x).throughput - exact.throughput)));
     expect(e.ciHalfWidth).toBeLessThan(gap / 4);
-    expectCovered(runs.map((r) => r.states[1][1]), exact.m2Starved);
-    expectCovered(runs.map((r) => r.states[0][2]), exact.m1Blocked);
+    expectCovered(
+      runs.map((r) => r.states[1][1]),
+      exact.m2Starved,
+    );
+    expectCovered(
+      runs.map((r) => r.states[0][2]),
+      exact.m1Blocked,
+    );
   });
 
   it('approaches the slowest station as buffers grow, monotonically under common random numbers', async () => {

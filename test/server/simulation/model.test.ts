@@ -23,24 +23,41 @@ function fieldOf(input: unknown): string {
 
 const distribution = fc.oneof(
   fc.record({ dist: fc.constantFrom('deterministic', 'exponential'), mean: fc.double({ min: 0.01, max: 100, noNaN: true }) }),
-  fc.record({ dist: fc.constant('normal'), mean: fc.double({ min: 0.01, max: 100, noNaN: true }), sd: fc.double({ min: 0, max: 50, noNaN: true }) }),
-  fc.record({ dist: fc.constant('lognormal'), mean: fc.double({ min: 0.01, max: 100, noNaN: true }), cv: fc.double({ min: 0, max: 3, noNaN: true }) }),
-  fc.record({ dist: fc.constant('empirical'), samples: fc.array(fc.double({ min: 0.01, max: 100, noNaN: true }), { minLength: 1, maxLength: 5 }) }),
+  fc.record({
+    dist: fc.constant('normal'),
+    mean: fc.double({ min: 0.01, max: 100, noNaN: true }),
+    sd: fc.double({ min: 0, max: 50, noNaN: true }),
+  }),
+  fc.record({
+    dist: fc.constant('lognormal'),
+    mean: fc.double({ min: 0.01, max: 100, noNaN: true }),
+    cv: fc.double({ min: 0, max: 3, noNaN: true }),
+  }),
+  fc.record({
+    dist: fc.constant('empirical'),
+    samples: fc.array(fc.double({ min: 0.01, max: 100, noNaN: true }), { minLength: 1, maxLength: 5 }),
+  }),
 );
 
 const validModel = fc.integer({ min: 1, max: 6 }).chain((k) =>
   fc.record({
-    machines: fc.tuple(...Array.from({ length: k }, (_, i) =>
-      fc.record(
-        {
-          name: fc.constant(`S${i}`),
-          count: fc.integer({ min: 1, max: 4 }),
-          processTime: distribution,
-          failure: fc.record({ mtbf: fc.double({ min: 1, max: 1e4, noNaN: true }), mttr: fc.double({ min: 0.1, max: 100, noNaN: true }), basis: fc.constantFrom('operating', 'calendar') }),
-        },
-        { requiredKeys: ['name', 'processTime'] },
+    machines: fc.tuple(
+      ...Array.from({ length: k }, (_, i) =>
+        fc.record(
+          {
+            name: fc.constant(`S${i}`),
+            count: fc.integer({ min: 1, max: 4 }),
+            processTime: distribution,
+            failure: fc.record({
+              mtbf: fc.double({ min: 1, max: 1e4, noNaN: true }),
+              mttr: fc.double({ min: 0.1, max: 100, noNaN: true }),
+              basis: fc.constantFrom('operating', 'calendar'),
+            }),
+          },
+          { requiredKeys: ['name', 'processTime'] },
+        ),
       ),
-    )),
+    ),
     buffers: fc.array(fc.integer({ min: 0, max: 50 }), { minLength: k - 1, maxLength: k - 1 }),
     horizon: fc.double({ min: 10, max: 1e6, noNaN: true }),
     seed: fc.integer({ min: 0, max: 2 ** 40 }),
@@ -58,12 +75,26 @@ describe('simulation model validation', () => {
     expect(fieldOf({ ...minimal, buffers: [3] })).toBe('buffers');
     expect(fieldOf({ ...minimal, horizon: -1 })).toBe('horizon');
     expect(fieldOf({ ...minimal, warmup: 100000 })).toBe('warmup');
-    expect(fieldOf({ ...minimal, machines: [{ ...minimal.machines[0], processTime: { dist: 'weibull', mean: 1 } }] })).toBe('machines.0.processTime.dist');
-    expect(fieldOf({ ...minimal, machines: [{ ...minimal.machines[0], processTime: { dist: 'exponential', mean: -2 } }] })).toBe('machines.0.processTime.mean');
+    expect(fieldOf({ ...minimal, machines: [{ ...minimal.machines[0], processTime: { dist: 'weibull', mean: 1 } }] })).toBe(
+      'machines.0.processTime.dist',
+    );
+    expect(fieldOf({ ...minimal, machines: [{ ...minimal.machines[0], processTime: { dist: 'exponential', mean: -2 } }] })).toBe(
+      'machines.0.processTime.mean',
+    );
     expect(fieldOf({ ...minimal, machines: [{ ...minimal.machines[0], failure: { mtbf: 10, mttr: 0 } }] })).toBe('machines.0.failure.mttr');
-    expect(fieldOf({ ...minimal, machines: [{ ...minimal.machines[0], failure: { mtbf: 10, mttr: 1, mtfb: 3 } }] })).toBe('machines.0.failure.mtfb');
-    expect(fieldOf({ ...minimal, machines: [{ name: 'M1', processTime: { dist: 'empirical', samples: [0, 0] } }] })).toBe('machines.0.processTime.samples');
-    expect(fieldOf({ ...minimal, products: [{ name: 'A' }, { name: 'B' }], machines: [{ name: 'M1', processTime: { A: { dist: 'exponential', mean: 1 } } }] })).toBe('machines.0.processTime.B');
+    expect(fieldOf({ ...minimal, machines: [{ ...minimal.machines[0], failure: { mtbf: 10, mttr: 1, mtfb: 3 } }] })).toBe(
+      'machines.0.failure.mtfb',
+    );
+    expect(fieldOf({ ...minimal, machines: [{ name: 'M1', processTime: { dist: 'empirical', samples: [0, 0] } }] })).toBe(
+      'machines.0.processTime.samples',
+    );
+    expect(
+      fieldOf({
+        ...minimal,
+        products: [{ name: 'A' }, { name: 'B' }],
+        machines: [{ name: 'M1', processTime: { A: { dist: 'exponential', mean: 1 } } }],
+      }),
+    ).toBe('machines.0.processTime.B');
     expect(fieldOf({ ...minimal, products: [{ name: 'A' }], sequence: ['A', 'C'] })).toBe('sequence.1');
     expect(fieldOf({ ...minimal, precision: { relativeHalfWidth: 0.01, maxReplications: 5 } })).toBe('precision.maxReplications');
     expect(fieldOf({ ...minimal, machines: [minimal.machines[0], minimal.machines[0]], buffers: [1] })).toBe('machines.1.name');

@@ -9,7 +9,9 @@ describe('the worker pool', () => {
 
   it('runs replications on worker threads with the same result as in-thread, and reports progress', async () => {
     const progress: { done: number; replication: number; time: number }[] = [];
-    const pooled = await simulateModel(model, { onProgress: (p) => progress.push({ done: p.replicationsDone, replication: p.replication, time: p.simulatedTime }) });
+    const pooled = await simulateModel(model, {
+      onProgress: (p) => progress.push({ done: p.replicationsDone, replication: p.replication, time: p.simulatedTime }),
+    });
     const inline = await simulateModel(model, { inline: true });
     expect({ ...pooled, elapsedMs: 0 }).toEqual({ ...inline, elapsedMs: 0 });
     // Each replication reports its simulated time chunk by chunk, then counts as done.
@@ -23,7 +25,10 @@ describe('the worker pool', () => {
 
   it('cancels a running simulation', async () => {
     const controller = new AbortController();
-    const run = simulateModel({ ...model, horizon: 5_000_000, replications: 6 }, { signal: controller.signal, onProgress: () => controller.abort() });
+    const run = simulateModel(
+      { ...model, horizon: 5_000_000, replications: 6 },
+      { signal: controller.signal, onProgress: () => controller.abort() },
+    );
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     // The pool keeps working after a cancellation.
     const again = await simulateModel({ ...model, replications: 2 });

@@ -18,20 +18,32 @@ const power = fc.record({ processing: kw, idle: kw, blocked: kw, down: kw, chang
 function lines(serial: boolean) {
   return fc.integer({ min: 1, max: 4 }).chain((k) =>
     fc.record({
-      products: fc.constant([{ name: 'A', share: 2 }, { name: 'B', share: 1 }]),
-      machines: fc.tuple(...Array.from({ length: k }, (_, i) =>
-        fc.record(
-          {
-            name: fc.constant(`S${i}`),
-            count: serial ? fc.constant(1) : fc.integer({ min: 1, max: 3 }),
-            processTime: distribution,
-            failure: fc.record({ mtbf: fc.double({ min: 5, max: 200, noNaN: true }), mttr: fc.double({ min: 0.5, max: 20, noNaN: true }), basis: serial ? fc.constant('operating' as const) : fc.constantFrom('operating' as const, 'calendar' as const) }),
-            changeover: fc.record({ A: fc.record({ B: fc.double({ min: 0, max: 2, noNaN: true }) }), B: fc.record({ A: fc.double({ min: 0, max: 2, noNaN: true }) }) }),
-            power,
-          },
-          { requiredKeys: ['name', 'count', 'processTime', 'power'] },
+      products: fc.constant([
+        { name: 'A', share: 2 },
+        { name: 'B', share: 1 },
+      ]),
+      machines: fc.tuple(
+        ...Array.from({ length: k }, (_, i) =>
+          fc.record(
+            {
+              name: fc.constant(`S${i}`),
+              count: serial ? fc.constant(1) : fc.integer({ min: 1, max: 3 }),
+              processTime: distribution,
+              failure: fc.record({
+                mtbf: fc.double({ min: 5, max: 200, noNaN: true }),
+                mttr: fc.double({ min: 0.5, max: 20, noNaN: true }),
+                basis: serial ? fc.constant('operating' as const) : fc.constantFrom('operating' as const, 'calendar' as const),
+              }),
+              changeover: fc.record({
+                A: fc.record({ B: fc.double({ min: 0, max: 2, noNaN: true }) }),
+                B: fc.record({ A: fc.double({ min: 0, max: 2, noNaN: true }) }),
+              }),
+              power,
+            },
+            { requiredKeys: ['name', 'count', 'processTime', 'power'] },
+          ),
         ),
-      )),
+      ),
       buffers: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: k - 1, maxLength: k - 1 }),
       warmup: fc.constantFrom(0, 50, 'auto' as const),
       horizon: fc.integer({ min: 300, max: 1500 }),

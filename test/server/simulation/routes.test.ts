@@ -6,17 +6,29 @@ import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { databaseKinds } from '../../helpers/db.ts';
 import { createProgramFixture, type ProgramFixture } from '../../helpers/fixtures.ts';
 
-const machine = (name: string, mean: number, failure?: { mtbf: number; mttr: number }) => ({ name, processTime: { dist: 'exponential', mean }, ...(failure ? { failure } : {}) });
+const machine = (name: string, mean: number, failure?: { mtbf: number; mttr: number }) => ({
+  name,
+  processTime: { dist: 'exponential', mean },
+  ...(failure ? { failure } : {}),
+});
 
 describe.each(databaseKinds)('simulation runs on %s', (kind) => {
   let t: TestApp;
   let f: ProgramFixture;
   let runner: SimulationRunner;
-  const lineModel = { machines: [machine('op10', 1), machine('op20', 1.2, { mtbf: 200, mttr: 10 })], buffers: [4], warmup: 200, horizon: 5000, replications: 3, seed: 7 };
+  const lineModel = {
+    machines: [machine('op10', 1), machine('op20', 1.2, { mtbf: 200, mttr: 10 })],
+    buffers: [4],
+    warmup: 200,
+    horizon: 5000,
+    replications: 3,
+    seed: 7,
+  };
   beforeAll(async () => {
     t = await createTestApp(kind, '2026-11-25T08:00:00Z');
     f = await createProgramFixture(t);
-    for (const [i, code] of ['op10', 'op20'].entries()) await t.call('POST', '/api/v1/stations', { body: { lineId: f.lineId, code, name: code, position: i + 1 } });
+    for (const [i, code] of ['op10', 'op20'].entries())
+      await t.call('POST', '/api/v1/stations', { body: { lineId: f.lineId, code, name: code, position: i + 1 } });
     runner = startSimulationRunner({ db: t.database.db, dbKind: t.database.kind, clock: t.clock }, 3_600_000);
   });
   afterAll(async () => {
@@ -26,7 +38,10 @@ describe.each(databaseKinds)('simulation runs on %s', (kind) => {
   });
 
   it('stores a line model whose machines are the line’s stations, in order', async () => {
-    const wrong = await t.call('PUT', `/api/v1/lines/${f.lineId}/simulation-model`, { as: 'planner', body: { ...lineModel, machines: [machine('op20', 1), machine('op10', 1)] } });
+    const wrong = await t.call('PUT', `/api/v1/lines/${f.lineId}/simulation-model`, {
+      as: 'planner',
+      body: { ...lineModel, machines: [machine('op20', 1), machine('op10', 1)] },
+    });
     expect(wrong.status).toBe(409);
     expect(wrong.body.stations).toEqual(['op10', 'op20']);
     const ok = await t.call('PUT', `/api/v1/lines/${f.lineId}/simulation-model`, { as: 'planner', body: lineModel });
@@ -35,7 +50,10 @@ describe.each(databaseKinds)('simulation runs on %s', (kind) => {
   });
 
   it('queues a simulation of the stored line, runs it off the request, and stores the result with its input', async () => {
-    const queued = await t.call('POST', `/api/v1/lines/${f.lineId}/simulations`, { as: 'planner', body: { settings: { horizon: 4000, seed: 3 } } });
+    const queued = await t.call('POST', `/api/v1/lines/${f.lineId}/simulations`, {
+      as: 'planner',
+      body: { settings: { horizon: 4000, seed: 3 } },
+    });
     expect(queued.status).toBe(202);
     expect(queued.headers.get('location')).toBe(`/api/v1/simulations/${queued.body.id}`);
     expect(queued.body.status).toBe('queued');
@@ -53,7 +71,12 @@ describe.each(databaseKinds)('simulation runs on %s', (kind) => {
   });
 
   it('refuses invalid models with field paths, and runs that would take hours', async () => {
-    const bad = await t.call('POST', '/api/v1/simulations', { as: 'planner', body: { model: { machines: [{ name: 'M1', processTime: { dist: 'weibull', mean: 1 } }, machine('M2', -1)], buffers: [1, 2], horizon: 100 } } });
+    const bad = await t.call('POST', '/api/v1/simulations', {
+      as: 'planner',
+      body: {
+        model: { machines: [{ name: 'M1', processTime: { dist: 'weibull', mean: 1 } }, machine('M2', -1)], buffers: [1, 2], horizon: 100 },
+      },
+    });
     expect(bad.status).toBe(400);
     const paths = bad.body.errors.map((e: any) => e.path);
     expect(paths).toContain('body.model.machines.0.processTime.dist');
@@ -68,7 +91,11 @@ describe.each(databaseKinds)('simulation runs on %s', (kind) => {
     const base = (await t.call('POST', '/api/v1/simulations', { as: 'planner', body: { title: 'Base', model: lineModel } })).body;
     const cmp = await t.call('POST', '/api/v1/simulation-comparisons', {
       as: 'planner',
-      body: { baseline: { name: 'buffer 4', runId: base.id }, variants: [{ name: 'buffer 12', model: { ...lineModel, buffers: [12] } }], peakLimitKw: 500 },
+      body: {
+        baseline: { name: 'buffer 4', runId: base.id },
+        variants: [{ name: 'buffer 12', model: { ...lineModel, buffers: [12] } }],
+        peakLimitKw: 500,
+      },
     });
     expect(cmp.status).toBe(202);
     const doomed = (await t.call('POST', '/api/v1/simulations', { as: 'planner', body: { model: lineModel } })).body;
@@ -81,7 +108,9 @@ describe.each(databaseKinds)('simulation runs on %s', (kind) => {
     expect(comparison.result.variants[0].name).toBe('buffer 12');
     expect(comparison.result.variants[0].difference.throughput.mean).toBeGreaterThan(0);
 
-    const long = (await t.call('POST', '/api/v1/simulations', { as: 'planner', body: { model: { ...lineModel, horizon: 2e8, replications: 4 } } })).body;
+    const long = (
+      await t.call('POST', '/api/v1/simulations', { as: 'planner', body: { model: { ...lineModel, horizon: 2e8, replications: 4 } } })
+    ).body;
     const draining = runner.drain();
     for (let i = 0; i < 200; i++) {
       if ((await t.call('GET', `/api/v1/simulations/${long.id}`)).body.status === 'running') break;
@@ -97,7 +126,17 @@ describe.each(databaseKinds)('simulation runs on %s', (kind) => {
   it('re-queues a run whose server stopped beating its heartbeat, and a fresh runner finishes it', async () => {
     const [orphan] = await t.database.db
       .insert(simulationRuns)
-      .values({ kind: 'simulation', title: 'orphan', input: { model: lineModel }, status: 'running', attempts: 1, createdById: t.people.planner, createdAt: t.clock(), startedAt: t.clock(), heartbeatAt: new Date(t.clock().getTime() - 120_000) })
+      .values({
+        kind: 'simulation',
+        title: 'orphan',
+        input: { model: lineModel },
+        status: 'running',
+        attempts: 1,
+        createdById: t.people.planner,
+        createdAt: t.clock(),
+        startedAt: t.clock(),
+        heartbeatAt: new Date(t.clock().getTime() - 120_000),
+      })
       .returning();
     expect(await requeueAbandoned(t.database.db, t.clock())).toBe(1);
     const fresh = startSimulationRunner({ db: t.database.db, dbKind: t.database.kind, clock: t.clock }, 3_600_000);

@@ -8,7 +8,12 @@ const withoutTiming = <T extends { elapsedMs: number }>(r: T) => ({ ...r, elapse
 const poweredLine: SimulationModelInput = {
   timeUnit: 'min',
   machines: [
-    { name: 'Press', processTime: { dist: 'exponential', mean: 1 }, failure: { mtbf: 90, mttr: 9 }, power: { processing: 30, idle: 5, blocked: 8, down: 2 } },
+    {
+      name: 'Press',
+      processTime: { dist: 'exponential', mean: 1 },
+      failure: { mtbf: 90, mttr: 9 },
+      power: { processing: 30, idle: 5, blocked: 8, down: 2 },
+    },
     { name: 'Paint', processTime: { dist: 'lognormal', mean: 1.15, cv: 0.4 }, power: { processing: 45, idle: 10, blocked: 10 } },
   ],
   buffers: [4],
@@ -33,7 +38,14 @@ describe('simulateModel', () => {
     const e = r.energy!;
     // Average kW is the power of each state weighted by the time in it (identical in means).
     const [press, paint] = r.machines;
-    const expectedKw = 30 * press.processing + 5 * press.starved + 8 * press.blocked + 2 * press.down + 45 * paint.processing + 10 * paint.starved + 10 * paint.blocked;
+    const expectedKw =
+      30 * press.processing +
+      5 * press.starved +
+      8 * press.blocked +
+      2 * press.down +
+      45 * paint.processing +
+      10 * paint.starved +
+      10 * paint.blocked;
     expect(e.averageKw.mean).toBeCloseTo(expectedKw, 9);
     // kWh = average kW × measured hours (the warm-up is fixed, so every replication measures as long).
     expect(e.kwh.mean).toBeCloseTo((e.averageKw.mean * (30_000 - 600)) / 60, 6);
@@ -44,7 +56,14 @@ describe('simulateModel', () => {
 
   it('draws the processing power all the time on a machine that never waits', async () => {
     const r = await simulateModel(
-      { machines: [{ name: 'M', processTime: { dist: 'deterministic', mean: 2 }, power: { processing: 11, idle: 99 } }], buffers: [], warmup: 0, horizon: 6000, timeUnit: 's', energy: { peakIntervalMinutes: 5 } },
+      {
+        machines: [{ name: 'M', processTime: { dist: 'deterministic', mean: 2 }, power: { processing: 11, idle: 99 } }],
+        buffers: [],
+        warmup: 0,
+        horizon: 6000,
+        timeUnit: 's',
+        energy: { peakIntervalMinutes: 5 },
+      },
       { inline: true },
     );
     expect(r.energy!.averageKw.mean).toBeCloseTo(11, 9);
@@ -56,7 +75,9 @@ describe('simulateModel', () => {
 
   it('detects the warm-up of a line that starts empty with MSER-5', async () => {
     // Large buffers in front of a slower station fill slowly from empty.
-    const r = await simulateModel(exponentialLine([1, 1.05], [60], { warmup: 'auto', horizon: 40_000, replications: 4, seed: 8 }), { inline: true });
+    const r = await simulateModel(exponentialLine([1, 1.05], [60], { warmup: 'auto', horizon: 40_000, replications: 4, seed: 8 }), {
+      inline: true,
+    });
     expect(r.warmup.mode).toBe('mser5');
     expect(r.warmup.mean).toBeGreaterThan(0);
     expect(r.warmup.max).toBeLessThanOrEqual(20_000);
@@ -64,7 +85,11 @@ describe('simulateModel', () => {
   });
 
   it('adds replications until the requested precision is reached', async () => {
-    const model = exponentialLine([1, 1.2], [2], { horizon: 2000, replications: 3, precision: { relativeHalfWidth: 0.01, maxReplications: 60 } });
+    const model = exponentialLine([1, 1.2], [2], {
+      horizon: 2000,
+      replications: 3,
+      precision: { relativeHalfWidth: 0.01, maxReplications: 60 },
+    });
     const r = await simulateModel(model, { inline: true });
     expect(r.replications).toBeGreaterThan(3);
     expect(r.precision!.reached).toBe(true);
@@ -75,7 +100,10 @@ describe('simulateModel', () => {
   });
 
   it('stops adding replications at the cap when the target is out of reach', async () => {
-    const r = await simulateModel(exponentialLine([1], [], { horizon: 200, replications: 2, precision: { relativeHalfWidth: 0.0001, maxReplications: 7 } }), { inline: true });
+    const r = await simulateModel(
+      exponentialLine([1], [], { horizon: 200, replications: 2, precision: { relativeHalfWidth: 0.0001, maxReplications: 7 } }),
+      { inline: true },
+    );
     expect(r.replications).toBe(7);
     expect(r.precision!.reached).toBe(false);
   });
@@ -112,7 +140,10 @@ describe('simulateModel', () => {
   });
 
   it('refuses energy windows too fine for the horizon', async () => {
-    const model = { ...exponentialLine([1], [], { timeUnit: 'h' as const, horizon: 400_000 }), machines: [{ name: 'M', processTime: { dist: 'exponential' as const, mean: 100 }, power: { processing: 1 } }] };
+    const model = {
+      ...exponentialLine([1], [], { timeUnit: 'h' as const, horizon: 400_000 }),
+      machines: [{ name: 'M', processTime: { dist: 'exponential' as const, mean: 100 }, power: { processing: 1 } }],
+    };
     await expect(simulateModel(model, { inline: true })).rejects.toMatchObject({ field: 'energy.peakIntervalMinutes' });
   });
 });

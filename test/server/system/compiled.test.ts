@@ -29,12 +29,29 @@ describe('the compiled server on a new embedded database', () => {
 
   it('balances and simulates on worker threads of compiled code, leaving no child process', async () => {
     const headers = { authorization: `Bearer ${admin}`, 'content-type': 'application/json' };
-    const problem = { tasks: [{ id: 'a', time: 3 }, { id: 'b', time: 4, predecessors: ['a'] }, { id: 'c', time: 2 }], cycleTime: 6 };
+    const problem = {
+      tasks: [
+        { id: 'a', time: 3 },
+        { id: 'b', time: 4, predecessors: ['a'] },
+        { id: 'c', time: 2 },
+      ],
+      cycleTime: 6,
+    };
     const balance = await fetch(`${server.url}/api/v1/balancing-runs`, { method: 'POST', headers, body: JSON.stringify({ problem }) });
     expect(balance.status).toBe(201);
     expect((await balance.json()).result).toMatchObject({ stations: 2, provenOptimal: true });
 
-    const model = { machines: [{ name: 'M1', processTime: { dist: 'exponential', mean: 1 } }, { name: 'M2', processTime: { dist: 'deterministic', mean: 0.9 } }], buffers: [3], warmup: 100, horizon: 20_000, replications: 3, seed: 7 };
+    const model = {
+      machines: [
+        { name: 'M1', processTime: { dist: 'exponential', mean: 1 } },
+        { name: 'M2', processTime: { dist: 'deterministic', mean: 0.9 } },
+      ],
+      buffers: [3],
+      warmup: 100,
+      horizon: 20_000,
+      replications: 3,
+      seed: 7,
+    };
     const submitted = await fetch(`${server.url}/api/v1/simulations`, { method: 'POST', headers, body: JSON.stringify({ model }) });
     expect(submitted.status).toBe(202);
     const { id } = await submitted.json();
@@ -53,7 +70,11 @@ describe('the twinward command', () => {
     const dir = mkdtempSync(join(tmpdir(), 'twinward-cli-'));
     try {
       writeFileSync(join(dir, 'line.csv'), 'task,time,predecessors\na,3,\nb,4,a\nc,2,\n');
-      const out = execFileSync(process.execPath, [join(repoRoot, 'server', 'cli', 'bin.mjs'), 'balance', join(dir, 'line.csv'), '--cycle', '6', '--json'], { encoding: 'utf8' });
+      const out = execFileSync(
+        process.execPath,
+        [join(repoRoot, 'server', 'cli', 'bin.mjs'), 'balance', join(dir, 'line.csv'), '--cycle', '6', '--json'],
+        { encoding: 'utf8' },
+      );
       expect(JSON.parse(out)).toMatchObject({ stations: 2, provenOptimal: true });
     } finally {
       rmSync(dir, { recursive: true, force: true });

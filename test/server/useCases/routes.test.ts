@@ -20,7 +20,10 @@ describe.each(databaseKinds)('use case lifecycle on %s', (kind) => {
     expect(step.status).toBe(201);
     expect(step.body.useCase.status).toBe('piloting');
     const history = await t.call('GET', `/api/v1/use-cases/${uc.id}/transitions`, { as: 'viewer' });
-    expect(history.body.map((s: any) => [s.fromStatus, s.toStatus])).toEqual([[null, 'proposed'], ['proposed', 'piloting']]);
+    expect(history.body.map((s: any) => [s.fromStatus, s.toStatus])).toEqual([
+      [null, 'proposed'],
+      ['proposed', 'piloting'],
+    ]);
     expect(history.body[1].actorId).toBe(t.people.owner);
     expect(history.body[1].at).toBe(t.clock().toISOString());
   });
@@ -70,7 +73,13 @@ describe.each(databaseKinds)('use case lifecycle on %s', (kind) => {
     expect(both.status).toBe(400);
     expect(both.body.errors.some((e: any) => e.path.startsWith('body.scope'))).toBe(true);
     const badGroup = await t.call('POST', `/api/v1/programs/${f.programId}/use-cases`, {
-      body: { title: 'x', question: 'y', scope: { lineId: f.lineId }, decisionFrequency: 'daily', groupIds: [f.groupIds.planners, '00000000-0000-4000-8000-000000000001'] },
+      body: {
+        title: 'x',
+        question: 'y',
+        scope: { lineId: f.lineId },
+        decisionFrequency: 'daily',
+        groupIds: [f.groupIds.planners, '00000000-0000-4000-8000-000000000001'],
+      },
     });
     expect(badGroup.status).toBe(404);
     expect(badGroup.body.errors[0].path).toBe('body.groupIds.1');
@@ -90,7 +99,9 @@ describe.each(databaseKinds)('use case lifecycle on %s', (kind) => {
     const uc = await createUseCaseFixture(t, f);
     const patched = await t.call('PATCH', `/api/v1/use-cases/${uc.id}`, { body: { title: 'Renamed' } });
     expect(patched.body.groupIds).toEqual([f.groupIds.operators, f.groupIds.planners].sort());
-    const group = await t.call('PATCH', `/api/v1/user-groups/${f.groupIds.operators}`, { body: { valuePath: 'Sees the constraint early' } });
+    const group = await t.call('PATCH', `/api/v1/user-groups/${f.groupIds.operators}`, {
+      body: { valuePath: 'Sees the constraint early' },
+    });
     expect(group.body.memberIds).toEqual([t.people.viewer]);
     expect(group.body.escalationRoute).toEqual([t.people.owner, t.people.sponsor]);
   });

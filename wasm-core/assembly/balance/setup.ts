@@ -89,6 +89,3 @@ export function rootBound(g: Graph, cycle: i32): i32 {
   while (lb < g.n && windowsTooFew(w, g, none, 0, none, 0, lb)) lb++;
   return lb;
 }
-
-/** Node budget of the bin-packing test at the root (it runs once per instance and cycle). */
-const ROOT_PACK_NODES: i32 = 200000;
