@@ -1,5 +1,12 @@
 /** Calendar arithmetic on ISO dates (`YYYY-MM-DD`), in UTC: plain days, no time zones. */
 
+// `Date.UTC(y, …)` reads years 0–99 as 1900–1999; every date here is built through this instead.
+function utcMidnight(year: number, monthIndex: number, day: number): Date {
+  const d = new Date(0);
+  d.setUTCFullYear(year, monthIndex, day);
+  return d;
+}
+
 const DAY_MS = 86_400_000;
 
 /** Parses `YYYY-MM-DD` to midnight UTC. */
@@ -20,8 +27,8 @@ export function addDays(date: string, days: number): string {
 export function addMonths(date: string, months: number): string {
   const d = dateToUtc(date);
   const day = d.getUTCDate();
-  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  const target = utcMidnight(d.getUTCFullYear(), d.getUTCMonth() + months, 1);
+  const lastDay = utcMidnight(target.getUTCFullYear(), target.getUTCMonth() + 1, 0).getUTCDate();
   target.setUTCDate(Math.min(day, lastDay));
   return utcDate(target);
 }
@@ -37,11 +44,11 @@ export function quarterEnd(quarter: string): string {
   if (!match) throw new Error(`not a quarter: ${quarter}`);
   const year = Number(match[1]);
   const q = Number(match[2]);
-  return utcDate(new Date(Date.UTC(year, q * 3, 0)));
+  return utcDate(utcMidnight(year, q * 3, 0));
 }
 
 /** The quarter `YYYY-Qn` a date falls in. */
 export function quarterOf(date: string): string {
   const d = dateToUtc(date);
-  return `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+  return `${String(d.getUTCFullYear()).padStart(4, '0')}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
 }

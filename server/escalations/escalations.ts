@@ -107,7 +107,10 @@ export async function changeEscalationStatus(w: Write, id: string, action: Escal
   const before = await findOrNotFound(w.tx, escalations, 'escalation', id, { forUpdate: true });
   const rule = transitions[action];
   if (!(rule.from as readonly string[]).includes(before.status)) {
-    throw ruleViolation(`an escalation that is ${before.status} cannot be ${rule.to}`, { status: before.status, allowedFrom: rule.from });
+    throw ruleViolation(`an escalation that is ${before.status} cannot be ${rule.to}`, {
+      currentStatus: before.status,
+      allowedFrom: rule.from,
+    });
   }
   const fields: Partial<typeof escalations.$inferInsert> = { status: rule.to, updatedAt: w.now };
   if (action === 'acknowledge') fields.acknowledgedAt = w.now;

@@ -44,14 +44,15 @@ export class ProblemError extends Error {
   }
 
   toBody(instance?: string): ProblemBody {
+    // Extension members come first, so none can shadow a standard member (RFC 9457, 3.2).
     return {
+      ...this.extensions,
       type: `https://twinward.dev/problems/${this.slug}`,
       title: titles[this.status] ?? 'Error',
       status: this.status,
       detail: this.message,
       ...(instance ? { instance } : {}),
       ...(this.errors ? { errors: this.errors } : {}),
-      ...this.extensions,
     };
   }
 }

@@ -19,14 +19,26 @@ export const unsCode = z
 
 export const uuid = z.uuid();
 
-/** A calendar date `YYYY-MM-DD` that exists. */
-export const isoDate = z.iso.date();
+/** Years a plant's dates can mean: a baseline decades back, a plan decades ahead. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2199;
+
+/** A calendar date `YYYY-MM-DD` that exists, in a year between MIN_YEAR and MAX_YEAR. */
+export const isoDate = z.iso
+  .date()
+  .refine((d) => d >= `${MIN_YEAR}` && d < `${MAX_YEAR + 1}`, `the year must lie between ${MIN_YEAR} and ${MAX_YEAR}`);
 
 /** An instant with offset, e.g. `2026-11-25T08:00:00Z`. */
 export const isoDateTime = z.iso.datetime({ offset: true });
 
 /** A calendar quarter `YYYY-Qn`. */
-export const quarter = z.string().regex(/^\d{4}-Q[1-4]$/, 'a quarter is written YYYY-Qn, e.g. 2027-Q1');
+export const quarter = z
+  .string()
+  .regex(/^\d{4}-Q[1-4]$/, 'a quarter is written YYYY-Qn, e.g. 2027-Q1')
+  .refine(
+    (q) => Number(q.slice(0, 4)) >= MIN_YEAR && Number(q.slice(0, 4)) <= MAX_YEAR,
+    `the year must lie between ${MIN_YEAR} and ${MAX_YEAR}`,
+  );
 
 export const name = z.string().trim().min(1).max(200);
 export const text = z.string().max(10_000);

@@ -1,14 +1,31 @@
 import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { programs, usageEvents, userGroups } from '../../db/schema/index.ts';
-import { addDays, dateToUtc, utcDate } from '../core/calendar.ts';
+import { addDays, addMonths, dateToUtc, utcDate } from '../core/calendar.ts';
+import { invalidInput } from '../core/errors.ts';
 import { findOrNotFound } from '../core/lookup.ts';
-import { adoptionRatio, expectedInPeriod, periodsBetween, type AdoptionPeriod } from './adoption.ts';
+import { adoptionRatio, expectedInPeriod, periodStart, periodsBetween, type AdoptionPeriod } from './adoption.ts';
 
 export interface AdoptionQuery {
   period: AdoptionPeriod;
-  from: string;
-  to: string;
+  /** Defaults: see `adoptionWindow`. */
+  from?: string;
+  to?: string;
+}
+
+/**
+ * The window an adoption view covers: `to` defaults to today and is clamped to it (usage cannot be
+ * measured ahead), `from` defaults to the start of the 8th week (6th month) back from that `to`.
+ * A window that ends before it starts, or spans more than 24 months, is refused.
+ */
+export function adoptionWindow(period: AdoptionPeriod, asked: { from?: string; to?: string }, now: Date): { from: string; to: string } {
+  const today = utcDate(now);
+  const to = asked.to === undefined || asked.to > today ? today : asked.to;
+  const from = asked.from ?? (period === 'week' ? addDays(periodStart('week', to), -7 * 7) : addMonths(periodStart('month', to), -5));
+  if (from > to)
+    throw invalidInput('query.from', asked.to === undefined || asked.to > today ? 'must not be after today' : 'must not be after `to`');
+  if (from < addMonths(to, -24)) throw invalidInput('query.from', 'the window is limited to 24 months');
+  return { from, to };
 }
 
 /**
@@ -18,10 +35,9 @@ export interface AdoptionQuery {
  */
 export async function adoption(db: Db, programId: string, query: AdoptionQuery, now: Date) {
   const program = await findOrNotFound(db, programs, 'program', programId);
-  const today = utcDate(now);
-  const to = query.to < today ? query.to : today;
+  const { from, to } = adoptionWindow(query.period, query, now);
   const groups = await db.select().from(userGroups).where(eq(userGroups.programId, programId)).orderBy(asc(userGroups.name));
-  const periods = periodsBetween(query.period, query.from, to);
+  const periods = periodsBetween(query.period, from, to);
   const events = groups.length
     ? await db
         .select({ groupId: usageEvents.groupId, occurredAt: usageEvents.occurredAt })
@@ -32,7 +48,7 @@ export async function adoption(db: Db, programId: string, query: AdoptionQuery, 
               usageEvents.groupId,
               groups.map((g) => g.id),
             ),
-            gte(usageEvents.occurredAt, dateToUtc(query.from)),
+            gte(usageEvents.occurredAt, dateToUtc(from)),
             lt(usageEvents.occurredAt, dateToUtc(addDays(to, 1))),
           ),
         )
@@ -40,14 +56,14 @@ export async function adoption(db: Db, programId: string, query: AdoptionQuery, 
   return {
     programId,
     period: query.period,
-    from: query.from,
+    from,
     to,
     groups: groups.map((g) => {
       const rows = periods.map((p) => {
         const observed = events.filter(
           (e) => e.groupId === g.id && utcDate(e.occurredAt) >= p.start && utcDate(e.occurredAt) < p.end,
         ).length;
-        const expected = expectedInPeriod(g.expectedFrequency, program, p.start, p.end, query.from, to);
+        const expected = expectedInPeriod(g.expectedFrequency, program, p.start, p.end, from, to);
         return {
           start: p.start,
           end: addDays(p.end, -1),

@@ -129,7 +129,7 @@ export async function cancelRun(w: Write, id: string) {
   const before = await findOrNotFound(w.tx, simulationRuns, 'simulation run', id, { forUpdate: true });
   if (before.status !== 'queued' && before.status !== 'running')
     throw ruleViolation(`the run has already ${before.status === 'cancelled' ? 'been cancelled' : before.status}`, {
-      status: before.status,
+      currentStatus: before.status,
     });
   const fields =
     before.status === 'queued' ? { status: 'cancelled' as const, finishedAt: w.now, cancelRequested: true } : { cancelRequested: true };

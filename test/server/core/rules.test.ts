@@ -87,4 +87,24 @@ describe('calendar', () => {
     expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
     expect(addMonths('2026-03-31', -1)).toBe('2026-02-28');
   });
+
+  it('keeps every year, including the years 0 to 99 that Date.UTC reads as 19xx', () => {
+    expect(quarterEnd('0050-Q2')).toBe('0050-06-30');
+    expect(quarterEnd('0000-Q1')).toBe('0000-03-31');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 3, max: 9996 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: -30, max: 30 }),
+        (year, q, months) => {
+          const y = String(year).padStart(4, '0');
+          const end = quarterEnd(`${y}-Q${q}`);
+          expect(end.slice(0, 4)).toBe(y);
+          expect(quarterOf(end)).toBe(`${y}-Q${q}`);
+          const moved = addMonths(`${y}-01-15`, months);
+          expect(Number(moved.slice(0, 4)) * 12 + Number(moved.slice(5, 7)) - 1).toBe(year * 12 + months);
+        },
+      ),
+    );
+  });
 });

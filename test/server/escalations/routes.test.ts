@@ -52,7 +52,9 @@ describe.each(databaseKinds)('escalations on %s', (kind) => {
     t.clock.advance(5 * HOUR);
     const resolved = await t.call('POST', `/api/v1/escalations/${id}/resolve`, { as: 'owner', body: { note: 'Refresh moved to 05:30' } });
     expect(resolved.body).toMatchObject({ status: 'resolved', resolutionNote: 'Refresh moved to 05:30' });
-    expect((await t.call('POST', `/api/v1/escalations/${id}/acknowledge`, { as: 'owner', body: {} })).status).toBe(409);
+    const twice = await t.call('POST', `/api/v1/escalations/${id}/acknowledge`, { as: 'owner', body: {} });
+    expect(twice.status).toBe(409);
+    expect(twice.body).toMatchObject({ status: 409, currentStatus: 'resolved', allowedFrom: ['open', 'reopened'] });
     const reopened = await t.call('POST', `/api/v1/escalations/${id}/reopen`, { as: 'owner', body: { note: 'Late again on Monday' } });
     expect(reopened.body.status).toBe('reopened');
     expect(reopened.body.dueAt).toBe(new Date(t.clock().getTime() + 72 * HOUR).toISOString());

@@ -37,6 +37,20 @@ describe('domain errors as problem+json', () => {
     expect(none.body).toMatchObject({ type: 'https://twinward.dev/problems/no-balance', reason: 'infeasible' });
   });
 
+  it('never lets an extension member shadow a standard member', async () => {
+    const clash = await answerTo(
+      ruleViolation('clash', { status: 'acknowledged', type: 'x', title: 'y', detail: 'z', instance: 'w', other: 1 }),
+    );
+    expect(clash.body).toMatchObject({
+      type: 'https://twinward.dev/problems/rule-violation',
+      title: 'Conflict',
+      status: 409,
+      detail: 'clash',
+      instance: '/x',
+      other: 1,
+    });
+  });
+
   it('answers an unexpected error with a 500 that leaks nothing', async () => {
     const crash = await answerTo(new Error('secret detail'));
     expect(crash.status).toBe(500);

@@ -82,5 +82,12 @@ describe.each(databaseKinds)('milestones and reviews on %s', (kind) => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.some((e: any) => e.path.startsWith('body.due'))).toBe(true);
+    for (const due of [{ quarter: '0050-Q2' }, { quarter: '2200-Q1' }, { date: '0000-03-31' }]) {
+      const res = await t.call('POST', `/api/v1/programs/${f.programId}/milestones`, {
+        body: { title: 'x', criterion: 'y', due, ownerId: t.people.owner },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.errors.map((e: any) => e.message)).toContain('the year must lie between 1900 and 2199');
+    }
   });
 });

@@ -63,5 +63,13 @@ describe.each(databaseKinds)('usage and adoption on %s', (kind) => {
     expect(bad.body.errors[0].path).toBe('query.period');
     const reversed = await t.call('GET', `/api/v1/programs/${f.programId}/adoption?from=2026-11-20&to=2026-11-01`);
     expect(reversed.status).toBe(400);
+    // A `to` after today ends the window today; the default `from` is counted back from there.
+    const ahead = await t.call('GET', `/api/v1/programs/${f.programId}/adoption?to=2099-01-01`);
+    expect(ahead.status).toBe(200);
+    expect(ahead.body).toMatchObject({ from: '2026-10-05', to: '2026-11-25' });
+    expect(ahead.body.groups[0].periods).toHaveLength(8);
+    const future = await t.call('GET', `/api/v1/programs/${f.programId}/adoption?from=2026-12-01&to=2099-01-01`);
+    expect(future.status).toBe(400);
+    expect(future.body.errors[0]).toEqual({ path: 'query.from', message: 'must not be after today' });
   });
 });

@@ -101,7 +101,9 @@ describe.each(databaseKinds)('simulation runs on %s', (kind) => {
     const doomed = (await t.call('POST', '/api/v1/simulations', { as: 'planner', body: { model: lineModel } })).body;
     const cancelled = await t.call('POST', `/api/v1/simulations/${doomed.id}/cancel`, { as: 'planner' });
     expect(cancelled.body.status).toBe('cancelled');
-    expect((await t.call('POST', `/api/v1/simulations/${doomed.id}/cancel`, { as: 'planner' })).status).toBe(409);
+    const again = await t.call('POST', `/api/v1/simulations/${doomed.id}/cancel`, { as: 'planner' });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ status: 409, currentStatus: 'cancelled' });
     await runner.drain();
     const comparison = (await t.call('GET', `/api/v1/simulations/${cmp.body.id}`)).body;
     expect(comparison.status).toBe('succeeded');
