@@ -10,13 +10,29 @@ import { BalancingInputError } from './errors.ts';
 /** Largest instance accepted; the exact search is sized for this, beyond it runs are refused. */
 export const MAX_TASKS = 10_000;
 
+/**
+ * Longest task or cycle time. The core counts time in 32-bit integers, in thousandths at the finest
+ * (scale.ts): 2 000 000 time units (23 days in seconds) keeps every scaled time below 2³¹.
+ */
+export const MAX_TIME = 2_000_000;
+const withinTime = `at most ${MAX_TIME.toLocaleString('en-US')} time units (the exact core counts time in 32-bit integers)`;
+/** A station count the core can represent: never more stations than the largest instance has tasks. */
+const stationCount = z
+  .number()
+  .int()
+  .positive()
+  .max(MAX_TASKS, `at most ${MAX_TASKS.toLocaleString('en-US')} stations`);
+
+/** A time of a task or a cycle, in the line's time unit. */
+export const timeSchema = z.number().finite().positive().max(MAX_TIME, withinTime);
+
 const taskId = z.union([z.string().trim().min(1), z.number().int()]).transform((v) => String(v));
 const pair = z.tuple([taskId, taskId]);
 
 export const balancingTaskSchema = z.object({
   id: taskId,
   /** Task time in the line's time unit; positive, at most 3 decimals (see scale.ts). */
-  time: z.number().finite().positive(),
+  time: timeSchema,
   predecessors: z.array(taskId).default([]),
 });
 
@@ -39,9 +55,9 @@ export const MAX_TIME_LIMIT_MS = 600_000;
  */
 export function balanceTargetFields(maxTimeLimitMs: number) {
   return {
-    cycleTime: z.number().finite().positive().optional(),
-    stations: z.number().int().positive().optional(),
-    maxStations: z.number().int().positive().optional(),
+    cycleTime: timeSchema.optional(),
+    stations: stationCount.optional(),
+    maxStations: stationCount.optional(),
     demand: z.number().finite().positive().optional(),
     availableTime: z.number().finite().positive().optional(),
     /** Share of takt the line is balanced to, e.g. 0.95 (default 1). */
@@ -79,6 +95,16 @@ export const balancingProblemSchema = z
         path: [p.demand === undefined ? 'demand' : 'availableTime'],
         message: 'takt time needs both demand and availableTime',
       });
+    }
+    if (p.demand !== undefined && p.availableTime !== undefined) {
+      const cycle = (p.availableTime / p.demand) * (p.utilisation ?? 1);
+      if (!(cycle <= MAX_TIME)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['availableTime'],
+          message: `the takt time availableTime ÷ demand (× utilisation) must be ${withinTime}`,
+        });
+      }
     }
     if (p.utilisation !== undefined && !takt) {
       ctx.addIssue({ code: 'custom', path: ['utilisation'], message: 'utilisation applies to a takt time (demand and availableTime)' });

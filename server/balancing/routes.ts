@@ -1,7 +1,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
-import { balanceTargetFields, balancingConstraintsSchema, MAX_TASKS } from './problemSchema.ts';
+import { balanceTargetFields, balancingConstraintsSchema, MAX_TASKS, timeSchema } from './problemSchema.ts';
 import { jsonify } from '../core/json.ts';
 import {
   balanceAndRecord,
@@ -21,7 +21,7 @@ import { validationHook } from '../http/validation.ts';
 const taskId = z.string().trim().min(1).max(64);
 const taskColumns = insertSchema(lineTasks, {
   description: (description) => description.max(500),
-  time: z.number().finite().positive(),
+  time: timeSchema,
 }).pick({ description: true, time: true });
 const lineTasksInput = z.object({
   tasks: z.array(z.object({ id: taskId, ...taskColumns.shape, predecessors: z.array(taskId).default([]) })).max(MAX_TASKS),

@@ -120,6 +120,37 @@ describe.each(databaseKinds)('line balancing through the API on %s', (kind) => {
     expect(json.body.result.stations).toBe(2);
   });
 
+  it('refuses numbers the exact core cannot represent at the edge, naming the field and the limit', async () => {
+    const limit = /at most 2,000,000 time units/;
+    for (const cycleTime of [1e308, 2.2e9, 1e12]) {
+      const stored = await t.call('POST', `/api/v1/lines/${f.lineId}/balance`, { as: 'planner', body: { cycleTime } });
+      expect(stored.status).toBe(400);
+      expect(stored.body.errors[0]).toMatchObject({ path: 'body.cycleTime', message: expect.stringMatching(limit) });
+      const json = await t.call('POST', '/api/v1/balancing-runs', { as: 'planner', body: { problem: { tasks: mertensTasks, cycleTime } } });
+      expect(json.status).toBe(400);
+      expect(json.body.errors[0].path).toBe('body.problem.cycleTime');
+      const upload = await t.app.request(`/api/v1/balancing-runs/upload?format=csv&cycleTime=${encodeURIComponent(cycleTime)}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${t.tokens.planner}`, 'content-type': 'text/plain' },
+        body: 'task,time,predecessors\nT1,1,\n',
+      });
+      expect(upload.status).toBe(400);
+      expect(JSON.stringify(await upload.json())).toMatch(limit);
+    }
+    const takt = await t.call('POST', `/api/v1/lines/${f.lineId}/balance`, {
+      as: 'planner',
+      body: { demand: 1e-300, availableTime: 1e300 },
+    });
+    expect(takt.status).toBe(400);
+    expect(takt.body.errors[0]).toMatchObject({ path: 'body.availableTime', message: expect.stringMatching(limit) });
+    const stations = await t.call('POST', `/api/v1/lines/${f.lineId}/balance`, { as: 'planner', body: { stations: 1e12 } });
+    expect(stations.status).toBe(400);
+    expect(stations.body.errors[0].path).toBe('body.stations');
+    const taskTime = await t.call('PUT', `/api/v1/lines/${f.lineId}/tasks`, { body: { tasks: [{ id: 'a', time: 1e308 }] } });
+    expect(taskTime.status).toBe(400);
+    expect(taskTime.body.errors[0].path).toBe('body.tasks.0.time');
+  });
+
   it('answers bad problems with the field and the reason, never a 500', async () => {
     const long = await t.call('POST', '/api/v1/balancing-runs', {
       as: 'planner',

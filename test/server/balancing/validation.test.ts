@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   BalancingInputError,
@@ -162,5 +163,27 @@ describe('balancing input errors name the problem', () => {
       mustNotShare: [['A', 'B']] as [string, string][],
     };
     expect(() => solveBalancing({ tasks, cycleTime: 5, constraints })).toThrow(BalancingNoSolutionError);
+  });
+});
+
+describe('validated targets always reach the core in range', () => {
+  it('answers any target with a balance, an input error or no solution, never a core rejection', () => {
+    const size = fc.oneof(fc.double({ min: 1e-12, max: 1e300, noNaN: true }), fc.integer({ min: 1, max: 2 ** 40 }));
+    const target = fc.oneof(
+      fc.record({ cycleTime: size }),
+      fc.record({ stations: fc.integer({ min: 1, max: 2 ** 40 }) }),
+      fc.record({ cycleTime: size, maxStations: fc.integer({ min: 1, max: 2 ** 40 }) }),
+      fc.record({ demand: size, availableTime: size, utilisation: fc.double({ min: 0.01, max: 1, noNaN: true }) }),
+    );
+    fc.assert(
+      fc.property(target, (t) => {
+        try {
+          solveBalancing({ ...line(), cycleTime: undefined, ...t, timeLimitMs: 200 });
+        } catch (err) {
+          expect(err instanceof BalancingInputError || err instanceof BalancingNoSolutionError).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
