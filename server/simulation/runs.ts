@@ -5,6 +5,7 @@ import { InvalidInputError, NotFoundError, ruleViolation } from '../core/errors.
 import { findOrNotFound } from '../core/lookup.ts';
 import { SimulationInputError } from './errors.ts';
 import { parseSimulationModel } from './model.ts';
+import { checkVariantSettings } from './compare.ts';
 import { checkRunSize } from './estimate.ts';
 import { audit, type Write } from '../core/write.ts';
 
@@ -93,7 +94,7 @@ export interface ScenarioRef {
   runId?: string;
 }
 
-async function scenarioModel(db: Db, s: ScenarioRef, path: string): Promise<{ name: string; model: unknown }> {
+async function scenarioModel(db: Db, s: ScenarioRef, path: string, isVariant: boolean): Promise<{ name: string; model: unknown }> {
   if (s.model) {
     checkModel(s.model, `${path}.model`);
     return { name: s.name, model: s.model };
@@ -103,7 +104,12 @@ async function scenarioModel(db: Db, s: ScenarioRef, path: string): Promise<{ na
     throw ruleViolation('a comparison is built from simulation runs, not comparisons', {}, [
       { path: `${path}.runId`, message: 'not a simulation run' },
     ]);
-  return { name: s.name, model: (run.input as { model: unknown }).model };
+  // A stored run's seed and replications are its run settings, not part of the scenario: the
+  // comparison decides them (common random numbers on the baseline's).
+  const stored = (run.input as { model: Record<string, unknown> }).model;
+  if (!isVariant) return { name: s.name, model: stored };
+  const { seed: _seed, replications: _replications, ...model } = stored;
+  return { name: s.name, model };
 }
 
 /** Queues a scenario comparison: a baseline and variants on common random numbers. */
@@ -112,10 +118,15 @@ export async function submitComparison(
   input: { title?: string; lineId?: string; baseline: ScenarioRef; variants: ScenarioRef[]; peakLimitKw?: number; replications?: number },
 ) {
   if (input.lineId) await findOrNotFound(w.tx, lines, 'line', input.lineId, { field: 'body.lineId' });
-  const baseline = await scenarioModel(w.tx, input.baseline, 'body.baseline');
+  const baseline = await scenarioModel(w.tx, input.baseline, 'body.baseline', false);
   const variants = [];
-  for (const [i, v] of input.variants.entries()) variants.push(await scenarioModel(w.tx, v, `body.variants.${i}`));
+  for (const [i, v] of input.variants.entries()) variants.push(await scenarioModel(w.tx, v, `body.variants.${i}`, true));
   const comparison = { baseline, variants, peakLimitKw: input.peakLimitKw, replications: input.replications };
+  try {
+    checkVariantSettings(comparison);
+  } catch (err) {
+    throw modelProblem(err, 'body');
+  }
   return enqueue(w, {
     kind: 'comparison',
     lineId: input.lineId ?? null,

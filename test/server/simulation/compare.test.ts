@@ -28,7 +28,7 @@ describe('compareScenarios', () => {
         baseline: { name: 'now', model: line([1, 1]) },
         variants: [
           { name: 'same', model: line([1, 1]) },
-          { name: 'bigger buffers', model: { ...line([6, 6]), seed: 99 } },
+          { name: 'bigger buffers', model: line([6, 6]) },
         ],
       },
       { inline: true },
@@ -60,11 +60,41 @@ describe('compareScenarios', () => {
     // Two painters at 40 kW plus press and pack can draw up to 120 kW in a window.
     expect(painter.result.energy!.peakKw!.mean).toBeGreaterThan(85);
     expect(painter.peakLimitExceeded).toBe(true);
+    // The flag and the share read the replications' peaks, the highest of which the result reports.
+    const peaks = painter.result.energy!.peakKw!;
+    expect(peaks.max).toBeGreaterThan(85);
+    expect(painter.shareOverPeakLimit).toBeGreaterThan(0);
+    expect(painter.shareOverPeakLimit).toBeLessThanOrEqual(1);
+    expect(buffers.shareOverPeakLimit).toBe(0);
+    expect(painter.warnings[0]).toMatch(new RegExp(`up to ${peaks.max.toFixed(1)} kW`));
+    // A limit between the mean and the highest peak is still exceeded (same seeds, same draws).
+    expect(peaks.max).toBeGreaterThan(peaks.mean);
+    const between = await compareScenarios({
+      baseline: { name: 'now', model: line([2, 2]) },
+      variants: [{ name: 'second painter', model: line([2, 2], 2) }],
+      peakLimitKw: (peaks.mean + peaks.max) / 2,
+      replications: 4,
+    });
+    expect(between.variants[0].peakLimitExceeded).toBe(true);
+    expect(between.variants[0].shareOverPeakLimit).toBeLessThan(1);
     expect(painter.warnings[0]).toMatch(/exceeds the site limit of 85 kW/);
     expect(buffers.result.energy!.peakKw!.mean).toBeLessThanOrEqual(80);
     expect(buffers.peakLimitExceeded).toBe(false);
     expect(painter.difference.peakKw!.mean).toBeGreaterThan(0);
     expect(c.baseline.result.replications).toBe(4);
+  });
+
+  it('refuses a variant whose own seed or replications would be ignored', async () => {
+    const run = compareScenarios({
+      baseline: { name: 'now', model: line([1, 1]) },
+      variants: [{ name: 'other draws', model: { ...line([6, 6]), seed: 99, replications: 20 } }],
+    });
+    await expect(run).rejects.toMatchObject({
+      issues: [
+        { path: 'variants.0.model.seed', message: expect.stringMatching(/baseline's seed \(4\) for common random numbers/) },
+        { path: 'variants.0.model.replications', message: expect.stringMatching(/baseline's replications \(8\)/) },
+      ],
+    });
   });
 
   it('names the invalid field inside the scenario that has it', async () => {

@@ -98,6 +98,19 @@ describe.each(databaseKinds)('simulation runs on %s', (kind) => {
       },
     });
     expect(cmp.status).toBe(202);
+    const ownSeed = await t.call('POST', '/api/v1/simulation-comparisons', {
+      as: 'planner',
+      body: { baseline: { name: 'buffer 4', runId: base.id }, variants: [{ name: 'other draws', model: { ...lineModel, seed: 8 } }] },
+    });
+    expect(ownSeed.status).toBe(400);
+    expect(ownSeed.body.errors).toEqual([{ path: 'body.variants.0.model.seed', message: expect.stringMatching(/baseline's seed \(7\)/) }]);
+    // A stored run used as a variant brings its model, not its run settings.
+    const otherRun = (await t.call('POST', '/api/v1/simulations', { as: 'planner', body: { model: { ...lineModel, seed: 9 } } })).body;
+    const fromRun = await t.call('POST', '/api/v1/simulation-comparisons', {
+      as: 'planner',
+      body: { baseline: { name: 'buffer 4', runId: base.id }, variants: [{ name: 'stored', runId: otherRun.id }] },
+    });
+    expect(fromRun.status).toBe(202);
     const doomed = (await t.call('POST', '/api/v1/simulations', { as: 'planner', body: { model: lineModel } })).body;
     const cancelled = await t.call('POST', `/api/v1/simulations/${doomed.id}/cancel`, { as: 'planner' });
     expect(cancelled.body.status).toBe('cancelled');
