@@ -103,7 +103,7 @@ export async function getMilestone(db: Db, id: string) {
 }
 
 /**
- * Milestones with their review history (status in each of the program's reviews, oldest
+ * Milestones with their review history (status in each review that recorded them, oldest
  * first), the count of consecutive misses up to the latest review, and the at-risk flag.
  */
 export async function milestoneViews(db: Db, programId: string, rows: MilestoneRow[]) {
@@ -124,9 +124,11 @@ export async function milestoneViews(db: Db, programId: string, rows: MilestoneR
         )
     : [];
   return rows.map((m) => {
-    const history = reviewRows.map((r) => {
+    // A review records every milestone open when it is held, so the reviews without an item for
+    // this one were held before it existed or after it was met: they are not its history.
+    const history = reviewRows.flatMap((r) => {
       const item = items.find((i) => i.reviewId === r.id && i.milestoneId === m.id);
-      return { reviewId: r.id, heldOn: r.heldOn, status: item?.status ?? null, note: item?.note ?? '' };
+      return item ? [{ reviewId: r.id, heldOn: r.heldOn, status: item.status, note: item.note }] : [];
     });
     const misses = consecutiveMisses(history.map((h) => h.status));
     return {

@@ -36,7 +36,7 @@ const milestone = rowSchema(milestones)
       z.object({
         reviewId: reviewRow.shape.id,
         heldOn: reviewRow.shape.heldOn,
-        status: reviewItem.shape.status.nullable(),
+        status: reviewItem.shape.status,
         note: reviewItem.shape.note,
       }),
     ),

@@ -62,6 +62,15 @@ describe.each(databaseKinds)('milestones and reviews on %s', (kind) => {
     expect([a.status, a.atRisk, a.evidence]).toEqual(['met', false, 'Usage log weeks 44–46']);
     const bAfter = (await t.call('GET', `/api/v1/milestones/${ids.b}`)).body;
     expect([bAfter.consecutiveMisses, bAfter.atRisk]).toEqual([2, true]);
+    // A milestone created after these reviews has none of them in its history.
+    const late = await t.call('POST', `/api/v1/programs/${f.programId}/milestones`, {
+      as: 'sponsor',
+      body: { title: 'Milestone d', criterion: 'Owners resolve escalations in SLA', due: { quarter: '2027-Q2' }, ownerId: t.people.owner },
+    });
+    expect(late.body.history).toEqual([]);
+    expect(late.body.consecutiveMisses).toBe(0);
+    // A met milestone keeps the reviews that recorded it, not the later ones.
+    expect(a.history.map((h: any) => h.heldOn)).toEqual(['2026-09-30', '2026-10-31', '2026-11-20']);
   });
 
   it('keeps reviews in date order and refuses reviews not yet held', async () => {
