@@ -44,12 +44,21 @@ export function checkFixedStations(zoning: Zoning, stations: number, field: stri
   }
 }
 
-export function noSolution(result: CoreResult, problem: BalancingProblem, salbp2: boolean): Error {
+/**
+ * The error for a core result without a balance. `uncapped` is the same SALBP-1 solved without
+ * `maxStations`, when the capped one was infeasible: it tells whether the cap or the zoning is to
+ * blame, and how many stations the line needs.
+ */
+export function noSolution(result: CoreResult, problem: BalancingProblem, salbp2: boolean, uncapped?: CoreResult): Error {
   if (result.status === 'infeasible') {
-    if (!salbp2 && problem.maxStations !== undefined) {
+    if (!salbp2 && problem.maxStations !== undefined && uncapped && uncapped.status !== 'infeasible') {
+      const needed =
+        uncapped.status === 'solved' && uncapped.provenOptimal
+          ? `at least ${uncapped.stations} are needed`
+          : `at least ${Math.max(problem.maxStations + 1, uncapped.lowerBound)} are needed`;
       return new BalancingNoSolutionError(
         'infeasible',
-        `no balance fits into ${problem.maxStations} stations at this cycle time (at least ${result.lowerBound} are needed)`,
+        `no balance fits into ${problem.maxStations} stations at this cycle time (${needed})`,
         'maxStations',
       );
     }

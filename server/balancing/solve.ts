@@ -60,6 +60,11 @@ export function solveBalancing(input: unknown): BalancingResult {
     checkGroupsFit(problem, tasks.ids, zoning, core.times, cycleUnits, cycle);
     if (problem.maxStations !== undefined) checkFixedStations(zoning, problem.maxStations, 'maxStations');
     result = solveStationsCore(core, cycleUnits, { timeLimitMs, maxStations: problem.maxStations });
+    if (result.status === 'infeasible' && problem.maxStations !== undefined) {
+      // Infeasible under the cap: the cap, or the zoning alone? Solving without the cap says which.
+      const rest = Math.max(1, timeLimitMs - (performance.now() - started));
+      throw noSolution(result, problem, false, solveStationsCore(core, cycleUnits, { timeLimitMs: rest }));
+    }
   }
   if (result.status !== 'solved') throw noSolution(result, problem, salbp2);
   const assignment = Array.from(zoning.groupOf, (g) => result.assignment[g]);

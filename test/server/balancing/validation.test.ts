@@ -140,6 +140,24 @@ describe('balancing input errors name the problem', () => {
     expect(cap.message).toMatch(/fixed to station 3, but maxStations is 2/);
   });
 
+  it('blames the zoning, not maxStations, when no station count could meet it', () => {
+    const fixed = {
+      fixed: [
+        { task: 'A', station: 1 },
+        { task: 'C', station: 1 },
+      ],
+    }; // 4 + 5 > 7
+    for (const maxStations of [undefined, 3, 20]) {
+      try {
+        solveBalancing(line({ maxStations, constraints: fixed }));
+        throw new Error('expected no solution');
+      } catch (err) {
+        expect(err).toBeInstanceOf(BalancingNoSolutionError);
+        expect(err).toMatchObject({ reason: 'infeasible', field: 'constraints', message: expect.stringMatching(/fixed stations/) });
+      }
+    }
+  });
+
   it('no balance within maxStations is a no-solution error with the bound', () => {
     try {
       solveBalancing(line({ maxStations: 1 }));
