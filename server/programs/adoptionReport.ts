@@ -4,7 +4,7 @@ import { programs, usageEvents, userGroups } from '../../db/schema/index.ts';
 import { addDays, addMonths, dateToUtc, utcDate } from '../core/calendar.ts';
 import { invalidInput } from '../core/errors.ts';
 import { findOrNotFound } from '../core/lookup.ts';
-import { adoptionRatio, expectedInPeriod, periodStart, periodsBetween, type AdoptionPeriod } from './adoption.ts';
+import { adoptionRatio, expectedInPeriod, nextPeriodStart, periodStart, periodsBetween, type AdoptionPeriod } from './adoption.ts';
 
 export interface AdoptionQuery {
   period: AdoptionPeriod;
@@ -28,16 +28,25 @@ export function adoptionWindow(period: AdoptionPeriod, asked: { from?: string; t
   return { from, to };
 }
 
+/** The first day of the first whole period after go-live (a period that go-live cuts is not judged). */
+function firstWholePeriod(period: AdoptionPeriod, goLive: string): string {
+  return periodStart(period, goLive) === goLive ? goLive : nextPeriodStart(period, periodStart(period, goLive));
+}
+
 /**
  * Adoption per user group and period: uses observed against the uses the group's expected
- * frequency implies over the same days (the current period counts only the days so far),
- * and how many periods in a row, up to the latest, the group has been below expectation.
+ * frequency implies over the same days. A period not over by `to` (the current one) is shown with
+ * `partial: true` and does not count towards the total or the status: a group is judged on
+ * complete periods. `consecutivePeriodsBelow` is the run of complete periods below expectation up
+ * to the latest, counted back to go-live (at most 24 months) whatever the window shows, so the
+ * early warnings and this view say the same number.
  */
 export async function adoption(db: Db, programId: string, query: AdoptionQuery, now: Date) {
   const program = await findOrNotFound(db, programs, 'program', programId);
   const { from, to } = adoptionWindow(query.period, query, now);
   const groups = await db.select().from(userGroups).where(eq(userGroups.programId, programId)).orderBy(asc(userGroups.name));
-  const periods = periodsBetween(query.period, from, to);
+  const lookback = [firstWholePeriod(query.period, program.goLiveDate), periodStart(query.period, addMonths(to, -24))].sort()[1];
+  const earliest = lookback < from ? lookback : from;
   const events = groups.length
     ? await db
         .select({ groupId: usageEvents.groupId, occurredAt: usageEvents.occurredAt })
@@ -48,34 +57,38 @@ export async function adoption(db: Db, programId: string, query: AdoptionQuery, 
               usageEvents.groupId,
               groups.map((g) => g.id),
             ),
-            gte(usageEvents.occurredAt, dateToUtc(from)),
+            gte(usageEvents.occurredAt, dateToUtc(earliest)),
             lt(usageEvents.occurredAt, dateToUtc(addDays(to, 1))),
           ),
         )
     : [];
+  const rowsOf = (g: (typeof groups)[number], start: string) =>
+    periodsBetween(query.period, start, to).map((p) => {
+      const observed = events.filter((e) => e.groupId === g.id && utcDate(e.occurredAt) >= p.start && utcDate(e.occurredAt) < p.end).length;
+      const expected = expectedInPeriod(g.expectedFrequency, program, p.start, p.end, start, to);
+      return {
+        start: p.start,
+        end: addDays(p.end, -1),
+        partial: addDays(p.end, -1) > to,
+        observed,
+        expected: Math.round(expected * 100) / 100,
+        ...adoptionRatio(observed, expected),
+      };
+    });
   return {
     programId,
     period: query.period,
     from,
     to,
     groups: groups.map((g) => {
-      const rows = periods.map((p) => {
-        const observed = events.filter(
-          (e) => e.groupId === g.id && utcDate(e.occurredAt) >= p.start && utcDate(e.occurredAt) < p.end,
-        ).length;
-        const expected = expectedInPeriod(g.expectedFrequency, program, p.start, p.end, from, to);
-        return {
-          start: p.start,
-          end: addDays(p.end, -1),
-          observed,
-          expected: Math.round(expected * 100) / 100,
-          ...adoptionRatio(observed, expected),
-        };
-      });
+      const rows = rowsOf(g, from);
+      const complete = rows.filter((r) => !r.partial);
+      const history = lookback <= to ? rowsOf(g, lookback).filter((r) => !r.partial) : [];
       let periodsBelow = 0;
-      for (let i = rows.length - 1; i >= 0 && rows[i].status !== 'on_track' && rows[i].status !== 'not_started'; i--) periodsBelow++;
-      const observed = rows.reduce((s, r) => s + r.observed, 0);
-      const expected = rows.reduce((s, r) => s + r.expected, 0);
+      for (let i = history.length - 1; i >= 0 && history[i].status !== 'on_track' && history[i].status !== 'not_started'; i--)
+        periodsBelow++;
+      const observed = complete.reduce((s, r) => s + r.observed, 0);
+      const expected = complete.reduce((s, r) => s + r.expected, 0);
       return {
         groupId: g.id,
         name: g.name,

@@ -1,5 +1,4 @@
 /** Programs with their sites and value window, user groups with their escalation routes, and adoption. */
-export { nextPeriodStart, periodStart, type AdoptionPeriod } from './adoption.ts';
 export { adoption } from './adoptionReport.ts';
 export { createProgram } from './programs.ts';
 export { programRoutes } from './routes.ts';

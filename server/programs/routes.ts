@@ -88,6 +88,9 @@ const roi = z
 const adoptionRow = z.object({
   start: z.string(),
   end: z.string(),
+  partial: z
+    .boolean()
+    .openapi({ description: 'The period is not over yet: shown, but not judged (not in total nor in consecutivePeriodsBelow)' }),
   observed: z.number(),
   expected: z.number(),
   ratio: z.number().nullable(),
@@ -106,8 +109,10 @@ const adoptionView = z
         name: group.name,
         kind: group.kind,
         expectedFrequency: group.expectedFrequency,
-        total: adoptionRow.omit({ start: true, end: true }),
-        consecutivePeriodsBelow: z.number().int(),
+        total: adoptionRow.omit({ start: true, end: true, partial: true }),
+        consecutivePeriodsBelow: z.number().int().openapi({
+          description: 'Complete periods in a row below expectation up to the latest, counted back to go-live (24 months at most)',
+        }),
         periods: z.array(adoptionRow),
       }),
     ),

@@ -1,18 +1,18 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { escalations, kpis, milestones, people, programs, useCases } from '../../db/schema/index.ts';
-import { addDays, daysBetween, utcDate } from '../core/calendar.ts';
+import { daysBetween, utcDate } from '../core/calendar.ts';
 import { trustOf } from '../dataSources/index.ts';
 import { isBreached } from '../escalations/index.ts';
 import { kpisOfUseCases } from '../kpis/index.ts';
 import { findOrNotFound } from '../core/lookup.ts';
 import { milestoneViews } from '../milestones/index.ts';
-import { adoption, nextPeriodStart, periodStart } from '../programs/index.ts';
+import { adoption } from '../programs/index.ts';
 import { effectiveSettings, riskLevel } from './settings.ts';
 import { collectSignals, type ProgramFacts } from './signals.ts';
 
 /** Gathers what the signals need about a program, as of `now`. */
-async function gatherFacts(db: Db, programId: string, now: Date, usagePeriods: number): Promise<ProgramFacts> {
+async function gatherFacts(db: Db, programId: string, now: Date): Promise<ProgramFacts> {
   const program = await findOrNotFound(db, programs, 'program', programId);
   const today = utcDate(now);
   const cases = await db.select().from(useCases).where(eq(useCases.programId, programId));
@@ -64,12 +64,11 @@ async function gatherFacts(db: Db, programId: string, now: Date, usagePeriods: n
           ? (milestoneRows.find((m) => m.id === e.subjectId)?.useCaseId ?? null)
           : null;
 
-  // Usage is judged on complete periods since go-live: monthly groups by month, others by week.
+  // Usage as the adoption view judges it (complete periods since go-live): monthly groups by
+  // month, others by week, with the same count of periods below in a row.
   const usage: ProgramFacts['usage'] = [];
   for (const period of ['week', 'month'] as const) {
-    const window = completePeriods(period, today, program.goLiveDate, usagePeriods + 2);
-    if (!window) continue;
-    const view = await adoption(db, programId, { period, ...window }, now);
+    const view = await adoption(db, programId, { period }, now);
     for (const g of view.groups) {
       if ((g.expectedFrequency === 'monthly') !== (period === 'month')) continue;
       usage.push({
@@ -77,7 +76,7 @@ async function gatherFacts(db: Db, programId: string, now: Date, usagePeriods: n
         name: g.name,
         period,
         periodsBelow: g.consecutivePeriodsBelow,
-        lastRatio: g.periods.at(-1)?.ratio ?? null,
+        lastRatio: g.periods.filter((p) => !p.partial).at(-1)?.ratio ?? null,
       });
     }
   }
@@ -120,16 +119,6 @@ async function gatherFacts(db: Db, programId: string, now: Date, usagePeriods: n
   };
 }
 
-/** The last `count` complete periods before today that start on or after go-live, if any. */
-function completePeriods(period: 'week' | 'month', today: string, goLive: string, count: number): { from: string; to: string } | null {
-  const to = addDays(periodStart(period, today), -1);
-  let from = periodStart(period, to);
-  for (let i = 1; i < count; i++) from = periodStart(period, addDays(from, -1));
-  const firstFull = periodStart(period, goLive) === goLive ? goLive : nextPeriodStart(period, periodStart(period, goLive));
-  if (from < firstFull) from = firstFull;
-  return from <= to ? { from, to } : null;
-}
-
 /**
  * The stall-risk view of a program: its level and score, every contributing signal in words
  * with a link to the entity to fix, and the same per use case. What the sponsor's dashboard shows.
@@ -137,7 +126,7 @@ function completePeriods(period: 'week' | 'month', today: string, goLive: string
 export async function earlyWarnings(db: Db, programId: string, now: Date) {
   const program = await findOrNotFound(db, programs, 'program', programId);
   const settings = effectiveSettings(program.earlyWarningSettings);
-  const facts = await gatherFacts(db, programId, now, settings.usageBelowPeriods);
+  const facts = await gatherFacts(db, programId, now);
   const signals = collectSignals(facts, settings).sort((a, b) => b.weight - a.weight);
   const score = (list: typeof signals) => list.reduce((s, x) => s + x.weight, 0);
   return {

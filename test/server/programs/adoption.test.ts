@@ -52,9 +52,36 @@ describe.each(databaseKinds)('usage and adoption on %s', (kind) => {
     expect(planners.periods[0].status).toBe('on_track');
     expect(planners.periods[1].ratio).toBeCloseTo(0.4, 10);
     expect(planners.periods[1].status).toBe('far_below');
-    expect(planners.consecutivePeriodsBelow).toBe(2);
+    // The current week is shown as partial and not judged: the run of complete weeks below is 1.
+    expect(planners.periods.map((p: any) => p.partial)).toEqual([false, false, true]);
+    expect(planners.consecutivePeriodsBelow).toBe(1);
+    expect(planners.total).toMatchObject({ observed: 7, expected: 10, status: 'below' });
     const operators = res.body.groups.find((g: any) => g.groupId === f.groupIds.operators);
     expect(operators.periods[1]).toMatchObject({ observed: 6, expected: 15, ratio: 0.4 });
+  });
+
+  it('counts the run of weeks below back to go-live, and the early warning says the same number', async () => {
+    // Go-live 2026-06-01: the shift leaders have had no use in any week but one, 6 of 15 since.
+    const view = (await t.call('GET', `/api/v1/programs/${f.programId}/adoption?period=week`)).body;
+    const operators = view.groups.find((g: any) => g.groupId === f.groupIds.operators);
+    expect(view.from).toBe('2026-10-05');
+    expect(operators.consecutivePeriodsBelow).toBe(25); // every whole week from Jun 1 to Nov 22
+    const warnings = (await t.call('GET', `/api/v1/programs/${f.programId}/early-warnings`)).body;
+    const signal = warnings.signals.find((s: any) => s.code === 'usage_below_expected' && s.entity.id === f.groupIds.operators);
+    expect(signal.message).toContain('for 25 weeks in a row');
+  });
+
+  it('judges a group on complete periods: a week in progress without use yet is not a miss', async () => {
+    const g = await t.call('POST', `/api/v1/programs/${f.programId}/user-groups`, {
+      body: { kind: 'finance', name: 'Controllers', valuePath: 'Monthly ROI', expectedFrequency: 'weekly' },
+    });
+    for (const day of ['2026-11-10', '2026-11-17'])
+      await t.call('POST', `/api/v1/use-cases/${useCaseId}/usage`, { body: { groupId: g.body.id, occurredAt: `${day}T10:00:00Z` } });
+    const view = (await t.call('GET', `/api/v1/programs/${f.programId}/adoption?period=week&from=2026-11-09`)).body;
+    const controllers = view.groups.find((x: any) => x.groupId === g.body.id);
+    expect(controllers.total).toMatchObject({ observed: 2, expected: 2, status: 'on_track' });
+    expect(controllers.consecutivePeriodsBelow).toBe(0);
+    expect(controllers.periods.at(-1)).toMatchObject({ start: '2026-11-23', partial: true, observed: 0 });
   });
 
   it('validates the query', async () => {
