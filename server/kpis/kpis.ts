@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { kpiMeasurements, kpis, people, useCases } from '../../db/schema/index.ts';
-import { invalidInput } from '../core/errors.ts';
+import { invalidInput, ruleViolation } from '../core/errors.ts';
 import { daysBetween, utcDate } from '../core/calendar.ts';
 import { gapClosed, nextMeasurementDue, targetImproves, trend, type Point } from './progress.ts';
 import { findOrNotFound } from '../core/lookup.ts';
@@ -98,21 +98,55 @@ export async function updateKpi(w: Write, id: string, patch: Partial<KpiInput>) 
   return kpiView(after, await measurementsOf(w.tx, id), w.now);
 }
 
+interface MeasurementInput {
+  periodStart: string;
+  periodEnd: string;
+  value: number;
+  source: string;
+}
+
+/**
+ * A measurement's period must have ended (a period ending today has not) and must not overlap
+ * another measurement of the KPI: two values for one day would make `current` arbitrary. The
+ * caller holds the KPI's row lock, so concurrent writes are checked one after the other.
+ */
+async function checkPeriod(w: Write, kpiId: string, period: { periodStart: string; periodEnd: string }, except?: string) {
+  if (period.periodEnd < period.periodStart) throw invalidInput('body.periodEnd', 'must not be before periodStart');
+  if (period.periodEnd >= utcDate(w.now)) throw invalidInput('body.periodEnd', 'the period has not ended yet (it must end before today)');
+  const clash = (await measurementsOf(w.tx, kpiId)).find(
+    (m) => m.id !== except && m.periodStart <= period.periodEnd && m.periodEnd >= period.periodStart,
+  );
+  if (clash) {
+    throw ruleViolation(
+      `the period overlaps the measurement of ${clash.periodStart}..${clash.periodEnd}; correct that one with PATCH /kpi-measurements/${clash.id}`,
+      { overlapsMeasurementId: clash.id },
+      [{ path: 'body.periodStart', message: 'overlaps another measurement' }],
+    );
+  }
+}
+
 /** Records a measured value for a period that has ended. */
-export async function recordMeasurement(
-  w: Write,
-  kpiId: string,
-  input: { periodStart: string; periodEnd: string; value: number; source: string },
-) {
+export async function recordMeasurement(w: Write, kpiId: string, input: MeasurementInput) {
   await findOrNotFound(w.tx, kpis, 'kpi', kpiId, { forUpdate: true });
-  if (input.periodEnd < input.periodStart) throw invalidInput('body.periodEnd', 'must not be before periodStart');
-  if (input.periodEnd > utcDate(w.now)) throw invalidInput('body.periodEnd', 'the period has not ended yet');
+  await checkPeriod(w, kpiId, input);
   const [row] = await w.tx
     .insert(kpiMeasurements)
     .values({ ...input, kpiId, recordedById: w.actor.personId, recordedAt: w.now })
     .returning();
   await audit(w, { entityType: 'kpi_measurement', entityId: row.id, action: 'create', after: row });
   return row;
+}
+
+/** Corrects a measurement (value, source or period), audited with before and after. */
+export async function correctMeasurement(w: Write, id: string, patch: Partial<MeasurementInput>) {
+  const found = await findOrNotFound(w.tx, kpiMeasurements, 'kpi measurement', id);
+  await findOrNotFound(w.tx, kpis, 'kpi', found.kpiId, { forUpdate: true });
+  const before = await findOrNotFound(w.tx, kpiMeasurements, 'kpi measurement', id, { forUpdate: true });
+  const merged = { ...before, ...patch };
+  if (patch.periodStart !== undefined || patch.periodEnd !== undefined) await checkPeriod(w, before.kpiId, merged, id);
+  const [after] = await w.tx.update(kpiMeasurements).set(patch).where(eq(kpiMeasurements.id, id)).returning();
+  await audit(w, { entityType: 'kpi_measurement', entityId: id, action: 'correct', before, after });
+  return after;
 }
 
 export function measurementsOf(db: Db, kpiId: string): Promise<MeasurementRow[]> {

@@ -2,14 +2,19 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { jsonify } from '../core/json.ts';
-import { createKpi, getKpi, listKpis, listMeasurements, recordMeasurement, updateKpi } from './kpis.ts';
+import { correctMeasurement, createKpi, getKpi, listKpis, listMeasurements, recordMeasurement, updateKpi } from './kpis.ts';
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
 import { insertSchema, isoDate, name, rowSchema } from '../http/schemas.ts';
 import { kpiMeasurements, kpis } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
 
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+/** What a plant's KPI can mean: magnitudes up to 10¹² (parts, seconds, euros, ppm alike). */
+const MAX_KPI_MAGNITUDE = 1e12;
+const finite = z
+  .number()
+  .refine(Number.isFinite, 'must be a finite number')
+  .refine((v) => Math.abs(v) <= MAX_KPI_MAGNITUDE, `must lie between -10^12 and 10^12`);
 const source = z.string().trim().min(1).max(500);
 // The baseline and the target are given as objects instead of their kpis columns.
 const baselineInput = z
@@ -26,6 +31,7 @@ const kpiColumns = insertSchema(kpis, {
   annualValuePerUnit: z
     .number()
     .positive()
+    .max(1e9, 'at most 10^9 per unit and year')
     .nullable()
     .optional()
     .openapi({ description: 'Money per year for one unit of improvement, for the ROI view' }),
@@ -65,9 +71,22 @@ const kpi = z
     }),
   })
   .openapi('Kpi');
-const measurementInput = insertSchema(kpiMeasurements, { periodStart: isoDate, periodEnd: isoDate, value: finite, source })
-  .pick({ periodStart: true, periodEnd: true, value: true, source: true })
-  .refine((m) => m.periodStart <= m.periodEnd, { message: 'periodEnd must not be before periodStart', path: ['periodEnd'] });
+const measurementFields = insertSchema(kpiMeasurements, { periodStart: isoDate, periodEnd: isoDate, value: finite, source }).pick({
+  periodStart: true,
+  periodEnd: true,
+  value: true,
+  source: true,
+});
+const measurementInput = measurementFields.refine((m) => m.periodStart <= m.periodEnd, {
+  message: 'periodEnd must not be before periodStart',
+  path: ['periodEnd'],
+});
+const measurementPatch = measurementFields
+  .partial()
+  .refine((m) => m.periodStart === undefined || m.periodEnd === undefined || m.periodStart <= m.periodEnd, {
+    message: 'periodEnd must not be before periodStart',
+    path: ['periodEnd'],
+  });
 const tags = ['KPIs'];
 
 export const kpiRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -138,6 +157,23 @@ kpiRoutes.openapi(
   async (c) => {
     const row = await inTransaction(c.var.deps, actorOf(c), (w) => recordMeasurement(w, c.req.valid('param').id, c.req.valid('json')));
     return c.json(jsonify(row), 201);
+  },
+);
+
+kpiRoutes.openapi(
+  route('measurement:write', {
+    method: 'patch',
+    path: '/kpi-measurements/{id}',
+    tags,
+    summary: 'Correct a measurement',
+    description:
+      'A wrongly entered value or period is corrected here, audited with its before and after; periods of one KPI never overlap.',
+    request: { params: idParam, body: body(measurementPatch) },
+    responses: { 200: json(measurement, 'The corrected measurement') },
+  }),
+  async (c) => {
+    const row = await inTransaction(c.var.deps, actorOf(c), (w) => correctMeasurement(w, c.req.valid('param').id, c.req.valid('json')));
+    return c.json(jsonify(row), 200);
   },
 );
 

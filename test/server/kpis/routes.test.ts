@@ -84,6 +84,45 @@ describe.each(databaseKinds)('KPIs and progress on %s', (kind) => {
     expect((await measure(kpi.id, '2026-10-01', '2026-10-31', 1)).status).toBe(201);
     expect((await measure(kpi.id, '2026-10-01', '2026-10-31', 2)).status).toBe(409);
     expect((await measure('00000000-0000-4000-8000-000000000000', '2026-10-01', '2026-10-31', 2)).status).toBe(404);
+    // A period ending today has not ended; an overlapping period is refused and names the one it overlaps.
+    const today = await measure(kpi.id, '2026-11-20', '2026-11-25', 1);
+    expect(today.status).toBe(400);
+    expect(today.body.errors[0].path).toBe('body.periodEnd');
+    const first = (await t.call('GET', `/api/v1/kpis/${kpi.id}/measurements`)).body[0];
+    const overlap = await measure(kpi.id, '2026-10-15', '2026-11-01', 3);
+    expect(overlap.status).toBe(409);
+    expect(overlap.body).toMatchObject({ status: 409, overlapsMeasurementId: first.id });
+  });
+
+  it('corrects a wrong measurement by PATCH, audited, and keeps periods apart', async () => {
+    const kpi = (await t.call('POST', `/api/v1/use-cases/${useCaseId}/kpis`, { body: kpiBody(t, { name: 'Rework' }) })).body;
+    const sept = (await measure(kpi.id, '2026-09-01', '2026-09-30', 60)).body;
+    const oct = (await measure(kpi.id, '2026-10-01', '2026-10-31', 600)).body;
+    const fixed = await t.call('PATCH', `/api/v1/kpi-measurements/${oct.id}`, { body: { value: 66 }, as: 'planner' });
+    expect(fixed.status).toBe(200);
+    expect(fixed.body).toMatchObject({ id: oct.id, value: 66, periodEnd: '2026-10-31' });
+    expect((await t.call('GET', `/api/v1/kpis/${kpi.id}`)).body.progress.current.value).toBe(66);
+    const trail = (await t.call('GET', `/api/v1/audit/kpi_measurement/${oct.id}`)).body;
+    expect(trail.map((e: any) => e.action)).toEqual(['create', 'correct']);
+    expect([trail[1].before.value, trail[1].after.value]).toEqual([600, 66]);
+    const clash = await t.call('PATCH', `/api/v1/kpi-measurements/${sept.id}`, { body: { periodEnd: '2026-10-05' } });
+    expect(clash.status).toBe(409);
+    expect((await t.call('PATCH', `/api/v1/kpi-measurements/${sept.id}`, { body: { periodEnd: '2026-09-29' } })).status).toBe(200);
+    expect((await t.call('PATCH', `/api/v1/kpi-measurements/not-an-id`, { body: { value: 1 } })).status).toBe(404);
+  });
+
+  it('bounds values to what a plant can mean, so every derived figure stays finite', async () => {
+    for (const body of [
+      kpiBody(t, { target: { value: 1e308, date: '2027-06-01' } }),
+      kpiBody(t, { annualValuePerUnit: 1e300, currency: 'EUR' }),
+    ]) {
+      const res = await t.call('POST', `/api/v1/use-cases/${useCaseId}/kpis`, { body });
+      expect(res.status).toBe(400);
+    }
+    const kpi = (await t.call('POST', `/api/v1/use-cases/${useCaseId}/kpis`, { body: kpiBody(t, { name: 'OEE big' }) })).body;
+    const huge = await measure(kpi.id, '2026-08-01', '2026-08-31', -1e308);
+    expect(huge.status).toBe(400);
+    expect(huge.body.errors[0]).toMatchObject({ path: 'body.value', message: 'must lie between -10^12 and 10^12' });
   });
 
   it('lists every KPI in the program ROI view with baseline, current, target and value', async () => {
