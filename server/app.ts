@@ -4,6 +4,7 @@ import type { AppDeps, AppEnv } from './deps.ts';
 import { toProblem } from './http/errors.ts';
 import { ProblemError } from './http/problem.ts';
 import { rejectNul } from './http/nulGuard.ts';
+import { roundJsonNumbers } from './http/precision.ts';
 import { validationHook } from './http/validation.ts';
 import { auditRoutes } from './audit/index.ts';
 import { dataSourceRoutes } from './dataSources/index.ts';
@@ -27,7 +28,7 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps);
     await next();
   });
-  app.use('/api/v1/*', authenticate(), rejectNul());
+  app.use('/api/v1/*', roundJsonNumbers(), authenticate(), rejectNul());
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   for (const routes of [

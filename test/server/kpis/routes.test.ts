@@ -111,6 +111,19 @@ describe.each(databaseKinds)('KPIs and progress on %s', (kind) => {
     expect((await t.call('PATCH', `/api/v1/kpi-measurements/not-an-id`, { body: { value: 1 } })).status).toBe(404);
   });
 
+  it('answers figures without floating-point noise (12 significant digits at most)', async () => {
+    const body = kpiBody(t, {
+      name: 'Scrap rate',
+      direction: 'higher_is_better',
+      baseline: { value: 0.2, periodStart: '2026-03-01', periodEnd: '2026-05-31', source: 'QMS' },
+      target: { value: 0.7, date: '2027-06-01' },
+    });
+    const kpi = (await t.call('POST', `/api/v1/use-cases/${useCaseId}/kpis`, { body })).body;
+    await measure(kpi.id, '2026-09-01', '2026-09-30', 0.4);
+    expect((0.4 - 0.2) / (0.7 - 0.2)).toBe(0.4000000000000001);
+    expect((await t.call('GET', `/api/v1/kpis/${kpi.id}`)).body.progress.gapClosed).toBe(0.4);
+  });
+
   it('bounds values to what a plant can mean, so every derived figure stays finite', async () => {
     for (const body of [
       kpiBody(t, { target: { value: 1e308, date: '2027-06-01' } }),
