@@ -252,7 +252,9 @@ export async function seedDemoPlant(db: Db, now: Date): Promise<DemoResult> {
     });
     await transitionUseCase(at(new Date(`${addDays(goLive, 75)}T08:00:00Z`)), cases.maintenance, { to: 'piloting' });
 
-    const previousQuarter = quarterOf(addMonths(today, -3));
+    // A quarter over before the first review below, which records a milestone due in it as missed
+    // (a milestone not yet due cannot be missed).
+    const previousQuarter = quarterOf(addMonths(today, -6));
     const milestone = async (title: string, criterion: string, quarter: string, owner: string, useCaseId: string | null) =>
       (
         await createMilestone(at(new Date(`${goLive}T10:00:00Z`)), program.id, {

@@ -6,6 +6,7 @@ import { daysBetween, utcDate } from '../core/calendar.ts';
 import { gapClosed, nextMeasurementDue, targetImproves, trend, type Point } from './progress.ts';
 import { findOrNotFound } from '../core/lookup.ts';
 import { audit, type Write } from '../core/write.ts';
+import { refuseRetired } from '../useCases/index.ts';
 
 type KpiRow = typeof kpis.$inferSelect;
 type MeasurementRow = typeof kpiMeasurements.$inferSelect;
@@ -47,7 +48,7 @@ function checkTarget(direction: KpiRow['direction'], baseline: number | null, ta
 
 /** Adds a KPI to a use case. The target must improve on the baseline in the KPI's direction. */
 export async function createKpi(w: Write, useCaseId: string, input: KpiInput) {
-  await findOrNotFound(w.tx, useCases, 'use case', useCaseId);
+  refuseRetired(await findOrNotFound(w.tx, useCases, 'use case', useCaseId, { forUpdate: true }));
   await findOrNotFound(w.tx, people, 'person', input.ownerId, { field: 'body.ownerId' });
   checkTarget(input.direction, input.baseline?.value ?? null, input.target.value);
   const [row] = await w.tx

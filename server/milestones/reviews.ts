@@ -2,7 +2,7 @@ import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { milestones, programs, reviewItems, reviews } from '../../db/schema/index.ts';
 import { invalidInput, ruleViolation } from '../core/errors.ts';
-import { utcDate } from '../core/calendar.ts';
+import { quarterEnd, utcDate } from '../core/calendar.ts';
 import { findOrNotFound } from '../core/lookup.ts';
 import { openMilestones } from './milestones.ts';
 import type { MilestoneStatus } from './risk.ts';
@@ -41,6 +41,14 @@ export async function createReview(w: Write, programId: string, input: ReviewInp
       throw ruleViolation(`milestone '${milestone.title}' is already met`, {}, [
         { path: `body.items.${i}.milestoneId`, message: 'not open' },
       ]);
+    }
+    const dueBy = milestone.dueDate ?? quarterEnd(milestone.dueQuarter as string);
+    if (item.status === 'missed' && input.heldOn < dueBy) {
+      throw ruleViolation(
+        `milestone '${milestone.title}' is due on ${dueBy}: a review held on ${input.heldOn} cannot record it as missed`,
+        { dueBy },
+        [{ path: `body.items.${i}.status`, message: 'not due yet' }],
+      );
     }
     if (item.status === 'met' && !(item.note ?? '').trim() && !milestone.evidence.trim()) {
       throw ruleViolation('a milestone can only be met with evidence of its criterion', { missing: ['evidence'] }, [

@@ -5,6 +5,16 @@ import { body, idParam, json, route } from '../http/route.ts';
 import { insertSchema, name, rowSchema, unsCode } from '../http/schemas.ts';
 import { areas, enterprises, lines, sites, stations } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
+
+/** True for a time zone of the IANA database (what `Intl` knows: `Europe/Prague`, `UTC`). */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 import { jsonify } from '../core/json.ts';
 import { createArea, createEnterprise, createLine, createSite, createStation, getHierarchy, getLine, listEnterprises } from './plant.ts';
 import { inTransaction } from '../core/write.ts';
@@ -76,7 +86,10 @@ plantRoutes.openapi(
     summary: 'Create a site',
     request: {
       body: body(
-        insertSchema(sites, { ...nodeInput, timezone: (tz) => tz.min(1).max(64) }).pick({ ...node, enterpriseId: true, timezone: true }),
+        insertSchema(sites, {
+          ...nodeInput,
+          timezone: (tz) => tz.min(1).max(64).refine(isTimeZone, 'an IANA time zone such as Europe/Prague'),
+        }).pick({ ...node, enterpriseId: true, timezone: true }),
       ),
     },
     responses: { 201: json(site, 'The site') },

@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { enterprises, people, programSites, programs, sites } from '../../db/schema/index.ts';
-import { ruleViolation } from '../core/errors.ts';
+import { invalidInput, ruleViolation } from '../core/errors.ts';
 import { addMonths } from '../core/calendar.ts';
 import { findOrNotFound } from '../core/lookup.ts';
 import { audit, type Write } from '../core/write.ts';
@@ -22,6 +22,30 @@ export interface ProgramInput {
   slaLowHours?: number;
 }
 
+/** The program's sponsor must be a person who holds the sponsor role. */
+async function checkSponsor(db: Db, sponsorId: string): Promise<void> {
+  const person = await findOrNotFound(db, people, 'person', sponsorId, { field: 'body.sponsorId' });
+  if (!person.roles.includes('sponsor')) {
+    throw ruleViolation(`${person.name} does not hold the sponsor role`, {}, [{ path: 'body.sponsorId', message: 'not a sponsor' }]);
+  }
+}
+
+const slaOrder = ['slaCriticalHours', 'slaHighHours', 'slaNormalHours', 'slaLowHours'] as const;
+const slaDefaults = { slaCriticalHours: 24, slaHighHours: 48, slaNormalHours: 72, slaLowHours: 120 };
+
+/** A more severe escalation never gets a longer SLA than a less severe one. */
+function checkSlaOrder(sla: Record<(typeof slaOrder)[number], number>): void {
+  for (let i = 1; i < slaOrder.length; i++) {
+    const [more, less] = [slaOrder[i - 1], slaOrder[i]];
+    if (sla[less] < sla[more]) {
+      throw invalidInput(
+        `body.${less}`,
+        `must not be shorter than ${more} (${sla[more]} h): a more severe escalation is never given longer`,
+      );
+    }
+  }
+}
+
 async function checkSites(db: Db, enterpriseId: string, siteIds: string[]): Promise<void> {
   for (const [i, siteId] of siteIds.entries()) {
     const site = await findOrNotFound(db, sites, 'site', siteId, { field: `body.siteIds.${i}` });
@@ -33,10 +57,15 @@ async function checkSites(db: Db, enterpriseId: string, siteIds: string[]): Prom
   }
 }
 
+function definedOnly<T extends object>(input: T): Partial<T> {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 /** Creates a program over one or more sites of an enterprise. */
 export async function createProgram(w: Write, input: ProgramInput) {
   await findOrNotFound(w.tx, enterprises, 'enterprise', input.enterpriseId, { field: 'body.enterpriseId' });
-  await findOrNotFound(w.tx, people, 'person', input.sponsorId, { field: 'body.sponsorId' });
+  await checkSponsor(w.tx, input.sponsorId);
+  checkSlaOrder({ ...slaDefaults, ...definedOnly(input) });
   await checkSites(w.tx, input.enterpriseId, input.siteIds);
   const { siteIds, ...fields } = input;
   const [row] = await w.tx
@@ -52,7 +81,8 @@ export async function createProgram(w: Write, input: ProgramInput) {
 /** Updates a program; `siteIds`, when given, replaces the covered sites. */
 export async function updateProgram(w: Write, id: string, patch: Partial<Omit<ProgramInput, 'enterpriseId'>>) {
   const before = await getProgram(w.tx, id, true);
-  if (patch.sponsorId) await findOrNotFound(w.tx, people, 'person', patch.sponsorId, { field: 'body.sponsorId' });
+  if (patch.sponsorId) await checkSponsor(w.tx, patch.sponsorId);
+  checkSlaOrder({ ...before, ...definedOnly(patch) });
   const { siteIds, ...fields } = patch;
   if (siteIds) {
     await checkSites(w.tx, before.enterpriseId, siteIds);

@@ -2,4 +2,4 @@
 export { type UseCaseStatus } from './lifecycle.ts';
 export { useCaseRoutes } from './routes.ts';
 export { recordUsage } from './usage.ts';
-export { createUseCase, transitionUseCase } from './useCases.ts';
+export { createUseCase, refuseRetired, transitionUseCase } from './useCases.ts';

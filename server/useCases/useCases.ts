@@ -99,9 +99,16 @@ export async function createUseCase(w: Write, programId: string, input: UseCaseI
   return after;
 }
 
+/** A retired use case is history: it keeps what it had and takes no changes or new KPIs. */
+export function refuseRetired(useCase: { status: UseCaseStatus; title: string }): void {
+  if (useCase.status === 'retired')
+    throw ruleViolation(`use case '${useCase.title}' is retired and takes no changes`, { currentStatus: 'retired' });
+}
+
 /** Updates a use case. An operational use case cannot lose its owner. */
 export async function updateUseCase(w: Write, id: string, patch: Partial<UseCaseInput>) {
   const before = await getUseCase(w.tx, id, true);
+  refuseRetired(before);
   const fields: Partial<typeof useCases.$inferInsert> = {};
   if (patch.title !== undefined) fields.title = patch.title;
   if (patch.question !== undefined) fields.question = patch.question;

@@ -36,8 +36,9 @@ describe.each(databaseKinds)('escalations on %s', (kind) => {
       raisedById: t.people.viewer,
     });
     expect(res.body.dueAt).toBe(new Date(t.clock().getTime() + 48 * HOUR).toISOString());
-    await t.call('PATCH', `/api/v1/programs/${f.programId}`, { body: { slaHighHours: 12 } });
-    expect((await raise('high')).body.slaHours).toBe(12);
+    // The SLA per severity is the program's (kept in severity order: critical ≤ high ≤ normal ≤ low).
+    await t.call('PATCH', `/api/v1/programs/${f.programId}`, { body: { slaHighHours: 30 } });
+    expect((await raise('high')).body.slaHours).toBe(30);
     expect((await raise('critical')).body.slaHours).toBe(24);
     expect((await raise('low')).body.slaHours).toBe(120);
   });

@@ -12,7 +12,7 @@ describe.each(databaseKinds)('milestones and reviews on %s', (kind) => {
     f = await createProgramFixture(t);
     for (const [key, due] of [
       ['a', { quarter: '2026-Q3' }],
-      ['b', { quarter: '2026-Q4' }],
+      ['b', { date: '2026-10-31' }],
       ['c', { date: '2027-02-15' }],
     ] as const) {
       const res = await t.call('POST', `/api/v1/programs/${f.programId}/milestones`, {
@@ -33,7 +33,7 @@ describe.each(databaseKinds)('milestones and reviews on %s', (kind) => {
 
   it('derives the due date from the quarter', async () => {
     const list = (await t.call('GET', `/api/v1/programs/${f.programId}/milestones`)).body;
-    expect(list.map((m: any) => m.dueBy)).toEqual(['2026-09-30', '2026-12-31', '2027-02-15']);
+    expect(list.map((m: any) => m.dueBy)).toEqual(['2026-09-30', '2026-10-31', '2027-02-15']);
   });
 
   it('requires every open milestone in a review and writes nothing otherwise', async () => {
@@ -67,10 +67,17 @@ describe.each(databaseKinds)('milestones and reviews on %s', (kind) => {
       as: 'sponsor',
       body: { title: 'Milestone d', criterion: 'Owners resolve escalations in SLA', due: { quarter: '2027-Q2' }, ownerId: t.people.owner },
     });
+    ids.d = late.body.id;
     expect(late.body.history).toEqual([]);
     expect(late.body.consecutiveMisses).toBe(0);
     // A met milestone keeps the reviews that recorded it, not the later ones.
     expect(a.history.map((h: any) => h.heldOn)).toEqual(['2026-09-30', '2026-10-31', '2026-11-20']);
+  });
+
+  it('refuses to record a milestone as missed before it is due', async () => {
+    const early = await review('2026-11-24', { b: 'missed', c: 'missed', d: 'planned' });
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ dueBy: '2027-02-15', errors: [{ path: 'body.items.1.status', message: 'not due yet' }] });
   });
 
   it('keeps reviews in date order and refuses reviews not yet held', async () => {

@@ -41,6 +41,8 @@ describe.each(databaseKinds)('people and tokens on %s', (kind) => {
     await t.call('POST', '/api/v1/people', { body: { name: 'A', email: 'a@plant.example', roles: ['viewer'] } });
     const dup = await t.call('POST', '/api/v1/people', { body: { name: 'B', email: 'a@plant.example', roles: ['viewer'] } });
     expect(dup.status).toBe(409);
+    const upper = await t.call('POST', '/api/v1/people', { body: { name: 'C', email: 'A@Plant.Example', roles: ['viewer'] } });
+    expect(upper.status).toBe(409);
   });
 
   it('answers 401 for an unknown token and a malformed header', async () => {

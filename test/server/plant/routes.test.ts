@@ -14,6 +14,15 @@ describe.each(databaseKinds)('plant hierarchy on %s', (kind) => {
     expect(ent.status).toBe(201);
     const site = await t.call('POST', '/api/v1/sites', { body: { enterpriseId: ent.body.id, code: 'brno', name: 'Brno' } });
     expect(site.status).toBe(201);
+    const mars = await t.call('POST', '/api/v1/sites', {
+      body: { enterpriseId: ent.body.id, code: 'mars', name: 'Mars', timezone: 'Mars/Olympus' },
+    });
+    expect(mars.status).toBe(400);
+    expect(mars.body.errors[0]).toEqual({ path: 'body.timezone', message: 'an IANA time zone such as Europe/Prague' });
+    const prague = await t.call('POST', '/api/v1/sites', {
+      body: { enterpriseId: ent.body.id, code: 'kolin', name: 'Kolín', timezone: 'Europe/Prague' },
+    });
+    expect(prague.status).toBe(201);
     const area = await t.call('POST', '/api/v1/areas', { body: { siteId: site.body.id, code: 'machining', name: 'Machining' } });
     const line = await t.call('POST', '/api/v1/lines', { body: { areaId: area.body.id, code: 'cs1', name: 'Crankshaft 1' } });
     const st = await t.call('POST', '/api/v1/stations', { body: { lineId: line.body.id, code: 'op10', name: 'Turning', position: 1 } });

@@ -63,6 +63,12 @@ describe.each(databaseKinds)('use case lifecycle on %s', (kind) => {
     await t.call('POST', `/api/v1/use-cases/${uc.id}/transitions`, { body: { to: 'retired' } });
     const revive = await t.call('POST', `/api/v1/use-cases/${uc.id}/transitions`, { body: { to: 'piloting' } });
     expect(revive.status).toBe(409);
+    // A retired use case is history: no renaming, no new KPIs.
+    const rename = await t.call('PATCH', `/api/v1/use-cases/${uc.id}`, { body: { title: 'Renamed' } });
+    expect(rename.status).toBe(409);
+    expect(rename.body).toMatchObject({ status: 409, currentStatus: 'retired' });
+    expect((await t.call('POST', `/api/v1/use-cases/${uc.id}/kpis`, { body: kpiBody(t) })).status).toBe(409);
+    expect((await t.call('GET', `/api/v1/use-cases/${uc.id}`)).body.title).not.toBe('Renamed');
   });
 
   it('validates the scope and the groups, and writes nothing when one is wrong', async () => {

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "people_email_lower_unique" ON "people" USING btree (lower("email"));
