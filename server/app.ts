@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { authenticate } from './http/authenticate.ts';
 import type { AppDeps, AppEnv } from './deps.ts';
 import { toProblem } from './http/errors.ts';
-import { ProblemError } from './http/problem.ts';
+import { answerUnrouted } from './http/notFound.ts';
 import { rejectNul } from './http/nulGuard.ts';
 import { roundJsonNumbers } from './http/precision.ts';
 import { validationHook } from './http/validation.ts';
@@ -61,7 +61,7 @@ export function createApp(deps: AppDeps) {
     },
   });
 
-  app.notFound((c) => toProblem(new ProblemError(404, 'not-found', `no route for ${c.req.method} ${new URL(c.req.url).pathname}`), c));
+  app.notFound(answerUnrouted(app));
   app.onError((err, c) => toProblem(err, c));
   return app;
 }

@@ -2,6 +2,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../deps.ts';
 import { auditTrail } from './auditLog.ts';
 import { jsonify } from '../core/json.ts';
+import { auditEntityTypes } from '../core/write.ts';
 import { json, route } from '../http/route.ts';
 import { rowSchema } from '../http/schemas.ts';
 import { validationHook } from '../http/validation.ts';
@@ -11,8 +12,7 @@ const entry = rowSchema(auditLog)
   .extend({ actorName: rowSchema(people).shape.name.nullable() })
   .openapi('AuditEntry');
 const entityParams = rowSchema(auditLog, {
-  entityType: (type) =>
-    type.regex(/^[a-z_]{2,40}$/, 'an entity type such as use_case').openapi({ param: { name: 'entityType', in: 'path' } }),
+  entityType: z.enum(auditEntityTypes).openapi({ param: { name: 'entityType', in: 'path' } }),
   entityId: (id) => id.max(100).openapi({ param: { name: 'entityId', in: 'path' } }),
 }).pick({ entityType: true, entityId: true });
 
@@ -24,8 +24,7 @@ auditRoutes.openapi(
     path: '/audit/{entityType}/{entityId}',
     tags: ['Audit'],
     summary: 'The audit trail of one entity',
-    description:
-      'Entity types: enterprise, site, area, line, station, person, api_token, program, user_group, use_case, kpi, kpi_measurement, milestone, review, usage_event.',
+    description: `Entity types: ${auditEntityTypes.join(', ')}; another type is refused (400).`,
     request: { params: entityParams },
     responses: { 200: json(z.array(entry), 'Entries, oldest first') },
   }),

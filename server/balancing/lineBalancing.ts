@@ -9,7 +9,7 @@ import { parseAlb } from './alb.ts';
 import { parseCsv } from './csv.ts';
 import { BalancingInputError, BalancingNoSolutionError } from './errors.ts';
 import type { BalancingResult } from './solve.ts';
-import type { balanceTargetFields } from './problemSchema.ts';
+import { balanceTargetFields, MAX_TIME_LIMIT_MS } from './problemSchema.ts';
 import { indexTasks } from './precedence.ts';
 import { applyZoning } from './zoning.ts';
 import { findOrNotFound } from '../core/lookup.ts';
@@ -20,9 +20,22 @@ export interface LineTasksInput {
   constraints: { fixed: { task: string; station: number }[]; mustShare: [string, string][]; mustNotShare: [string, string][] };
 }
 
-/** A balancing error as a domain error whose field points into the request body. */
-export function balancingProblem(err: unknown, prefix = 'body'): unknown {
-  const at = (field: string | undefined) => (field && !field.startsWith('line ') ? `${prefix}.${field}` : prefix);
+/** Where a field of the balancing problem sits in the request: `tasks.3.time` → `body.problem.tasks.3.time`. */
+export type FieldPlace = (field: string | undefined) => string;
+
+/** Fields under one prefix of the request (a parser's `line N` is the whole of it). */
+export const underPrefix =
+  (prefix: string): FieldPlace =>
+  (field) =>
+    field && !field.startsWith('line ') ? `${prefix}.${field}` : prefix;
+
+const targetKeys = new Set(Object.keys(balanceTargetFields(MAX_TIME_LIMIT_MS)));
+
+/** An upload: the target came in the query, the tasks in the file (the body). */
+export const uploadPlace: FieldPlace = (field) => (field && targetKeys.has(field.split('.')[0]) ? `query.${field}` : 'body');
+
+/** A balancing error as a domain error whose field points where the request holds it. */
+export function balancingProblem(err: unknown, at: FieldPlace = underPrefix('body')): unknown {
   if (err instanceof BalancingInputError) return new InvalidInputError(err.message, [{ path: at(err.field), message: err.message }]);
   if (err instanceof BalancingNoSolutionError) {
     return new NoSolutionError(err.message, [{ path: at(err.field), message: err.message }], { reason: err.reason });
@@ -114,13 +127,13 @@ export async function balanceAndRecord(
   deps: AppDeps,
   actor: Actor,
   input: { lineId?: string; title: string; problem: Record<string, unknown> },
-  fieldPrefix = 'body.problem',
+  place: FieldPlace = underPrefix('body.problem'),
 ) {
   let result: BalancingResult;
   try {
     result = await solveOffThread(input.problem);
   } catch (err) {
-    throw balancingProblem(err, fieldPrefix);
+    throw balancingProblem(err, place);
   }
   return inTransaction(deps, actor, (w) => recordBalancingRun(w, { ...input, result }));
 }
@@ -161,7 +174,7 @@ export async function recordBalancingRun(
 export async function balanceStoredLine(deps: AppDeps, actor: Actor, lineId: string, target: BalanceTarget, title?: string) {
   const line = await findOrNotFound(deps.db, lines, 'line', lineId);
   const problem = await lineProblem(deps.db, lineId, target);
-  return balanceAndRecord(deps, actor, { lineId, title: title ?? `${line.name}: balance`, problem }, 'body');
+  return balanceAndRecord(deps, actor, { lineId, title: title ?? `${line.name}: balance`, problem }, underPrefix('body'));
 }
 
 /** The problem of a stored line balanced to a target (cycle time, station count or takt). */

@@ -5,6 +5,7 @@ import { balanceTargetFields, balancingConstraintsSchema, MAX_TASKS, timeSchema 
 import { jsonify } from '../core/json.ts';
 import {
   balanceAndRecord,
+  uploadPlace,
   balanceStoredLine,
   getBalancingRun,
   getLineTasks,
@@ -17,6 +18,8 @@ import { body, idParam, json, route } from '../http/route.ts';
 import { insertSchema, name, rowSchema, uuid } from '../http/schemas.ts';
 import { balancingProblem, balancingRuns, lineTasks } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
+import { ProblemError } from '../http/problem.ts';
+import type { HonoRequest } from 'hono';
 
 const taskId = z.string().trim().min(1).max(64);
 const taskColumns = insertSchema(lineTasks, {
@@ -166,6 +169,31 @@ balancingRoutes.openapi(
   },
 );
 
+/**
+ * The text of an uploaded file: the raw body, or the `file` field of a multipart form (what
+ * `curl -F file=@line.alb` sends). Another content type is refused with 415.
+ */
+async function uploadedText(req: HonoRequest): Promise<string> {
+  const type = (req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  // `curl --data-binary @line.alb` labels the raw file application/x-www-form-urlencoded.
+  const raw = ['', 'text/plain', 'text/csv', 'application/octet-stream', 'application/x-www-form-urlencoded'];
+  if (raw.includes(type)) return req.text();
+  if (type === 'multipart/form-data') {
+    const form = await req.parseBody();
+    const file = form.file;
+    if (file instanceof File) return file.text();
+    if (typeof file === 'string') return file;
+    throw new ProblemError(400, 'validation', 'the form has no field `file`: send the file as `-F file=@line.alb`', [
+      { path: 'body.file', message: 'required' },
+    ]);
+  }
+  throw new ProblemError(
+    415,
+    'unsupported-media-type',
+    `a file is uploaded as the raw body (text/plain, application/octet-stream) or as the field \`file\` of multipart/form-data, not ${type}`,
+  );
+}
+
 const uploadQuery = z.object({ format: z.enum(['alb', 'csv']), title: name.optional(), ...targetQuery });
 
 balancingRoutes.openapi(
@@ -175,15 +203,28 @@ balancingRoutes.openapi(
     tags,
     summary: 'Balance an uploaded .alb or CSV file',
     description:
-      'The body is the file (`curl --data-binary @line.alb`); the target comes in the query. An `.alb` without a target uses its own cycle time. CSV columns: task,time,predecessors.',
-    request: { query: uploadQuery, body: { content: { 'text/plain': { schema: z.string() } }, required: true } },
+      'The file comes as the body (`curl --data-binary @line.alb`, text/plain or application/octet-stream) or as the form field `file` (`curl -F file=@line.alb`, multipart/form-data); the target comes in the query. An `.alb` without a target uses its own cycle time. CSV columns: task,time,predecessors.',
+    request: {
+      query: uploadQuery,
+      body: {
+        content: {
+          'text/plain': { schema: z.string() },
+          // A plain OpenAPI schema, not zod: the route reads the body itself (uploadedText), so no
+          // form validator may consume it first.
+          'multipart/form-data': {
+            schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] },
+          },
+        },
+        required: true,
+      },
+    },
     responses: { 201: json(run, 'The stored run with its result') },
   }),
   async (c) => {
     const { format, title, ...t } = c.req.valid('query');
-    const text = await c.req.text();
+    const text = await uploadedText(c.req);
     const problem = uploadedProblem(format, text, t);
-    const row = await balanceAndRecord(c.var.deps, actorOf(c), { title: title ?? `Uploaded ${format} file`, problem }, 'body');
+    const row = await balanceAndRecord(c.var.deps, actorOf(c), { title: title ?? `Uploaded ${format} file`, problem }, uploadPlace);
     return c.json(jsonify(row), 201);
   },
 );

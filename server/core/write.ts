@@ -19,8 +19,32 @@ export interface SystemWrite extends WriteContext {
   actor: null;
 }
 
+/** Every kind of entity the audit log records; the audit route accepts exactly these. */
+export const auditEntityTypes = [
+  'enterprise',
+  'site',
+  'area',
+  'line',
+  'station',
+  'person',
+  'api_token',
+  'program',
+  'user_group',
+  'use_case',
+  'kpi',
+  'kpi_measurement',
+  'milestone',
+  'review',
+  'usage_event',
+  'escalation',
+  'data_source',
+  'balancing_run',
+  'simulation_run',
+] as const;
+export type AuditEntityType = (typeof auditEntityTypes)[number];
+
 export interface AuditEntry {
-  entityType: string;
+  entityType: AuditEntityType;
   entityId: string;
   action: string;
   before?: unknown;

@@ -12,7 +12,7 @@ import {
   useCases,
   userGroups,
 } from '../../db/schema/index.ts';
-import { invalidInput, ruleViolation } from '../core/errors.ts';
+import { invalidInput, NotFoundError, ruleViolation } from '../core/errors.ts';
 import { checkSourceFreshness } from './sweep.ts';
 import { freshness, type FreshnessStatus } from './freshness.ts';
 import { findOrNotFound } from '../core/lookup.ts';
@@ -130,11 +130,13 @@ export async function linkDataSource(w: Write, useCaseId: string, input: { dataS
 
 export async function unlinkDataSource(w: Write, useCaseId: string, dataSourceId: string) {
   await findOrNotFound(w.tx, useCases, 'use case', useCaseId);
+  await findOrNotFound(w.tx, dataSources, 'data source', dataSourceId);
   const removed = await w.tx
     .delete(useCaseDataSources)
     .where(and(eq(useCaseDataSources.useCaseId, useCaseId), eq(useCaseDataSources.dataSourceId, dataSourceId)))
     .returning();
-  if (!removed.length) throw ruleViolation('the use case does not depend on that data source');
+  // The dependency named in the path does not exist: not found, like any id that names nothing.
+  if (!removed.length) throw new NotFoundError('the use case does not depend on that data source');
   await audit(w, { entityType: 'use_case', entityId: useCaseId, action: 'unlink-data-source', before: removed[0] });
   return useCaseTrust(w.tx, useCaseId, w.now);
 }

@@ -2,7 +2,7 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { areas, enterprises, lines, sites, stations } from '../../db/schema/index.ts';
 import { findOrNotFound } from '../core/lookup.ts';
-import { audit, type Write } from '../core/write.ts';
+import { audit, type AuditEntityType, type Write } from '../core/write.ts';
 
 // ISA-95 equipment hierarchy. Every node is keyed by its Unified Namespace path
 // `enterprise/site/area/line/station`, built from the codes.
@@ -12,7 +12,7 @@ interface NodeInput {
   name: string;
 }
 
-async function created<T extends { id: string }>(w: Write, entityType: string, row: T): Promise<T> {
+async function created<T extends { id: string }>(w: Write, entityType: AuditEntityType, row: T): Promise<T> {
   await audit(w, { entityType, entityId: row.id, action: 'create', after: row });
   return row;
 }

@@ -151,6 +151,31 @@ describe.each(databaseKinds)('line balancing through the API on %s', (kind) => {
     expect(taskTime.body.errors[0].path).toBe('body.tasks.0.time');
   });
 
+  it('takes a file as a multipart form too, and names a wrong content type', async () => {
+    const post = (init: RequestInit) =>
+      t.app.request('/api/v1/balancing-runs/upload?format=alb&cycleTime=7', {
+        method: 'POST',
+        ...init,
+        headers: { authorization: `Bearer ${t.tokens.planner}`, ...(init.headers as Record<string, string>) },
+      });
+    const form = new FormData();
+    form.append('file', new File([mertensAlb], 'mertens.alb', { type: 'application/octet-stream' }));
+    const multipart = await post({ body: form });
+    expect(multipart.status).toBe(201);
+    expect(((await multipart.json()) as any).result.stations).toBe(5);
+    const noFile = new FormData();
+    noFile.append('other', 'x');
+    const missing = await post({ body: noFile });
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as any).errors[0].path).toBe('body.file');
+    // What `curl --data-binary @line.alb` sends without a content type of its own.
+    const curlDefault = await post({ body: mertensAlb, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(curlDefault.status).toBe(201);
+    const json = await post({ body: JSON.stringify({ tasks: [] }), headers: { 'content-type': 'application/json' } });
+    expect(json.status).toBe(415);
+    expect(((await json.json()) as any).detail).toMatch(/multipart\/form-data/);
+  });
+
   it('answers bad problems with the field and the reason, never a 500', async () => {
     const long = await t.call('POST', '/api/v1/balancing-runs', {
       as: 'planner',
