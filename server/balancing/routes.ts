@@ -1,7 +1,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
-import { balanceTargetFields, balancingConstraintsSchema, MAX_TASKS, timeSchema } from './problemSchema.ts';
+import { balanceTargetFields, balancingConstraintsSchema, balancingProblemSchema, MAX_TASKS, timeSchema } from './problemSchema.ts';
 import { jsonify } from '../core/json.ts';
 import {
   balanceAndRecord,
@@ -154,9 +154,10 @@ balancingRoutes.openapi(
       body: body(
         z.object({
           title: name.optional(),
-          problem: z
-            .record(z.string(), z.unknown())
-            .openapi({ description: 'tasks [{id, time, predecessors}], a target, optional constraints {fixed, mustShare, mustNotShare}' }),
+          // Checked at the edge too, so an unknown key is refused with its path before it reaches a worker.
+          problem: balancingProblemSchema.describe(
+            'tasks [{id, time, predecessors}], exactly one target, optional constraints {fixed, mustShare, mustNotShare}',
+          ),
         }),
       ),
     },
@@ -164,7 +165,9 @@ balancingRoutes.openapi(
   }),
   async (c) => {
     const input = c.req.valid('json');
-    const row = await balanceAndRecord(c.var.deps, actorOf(c), { title: input.title ?? 'Uploaded problem', problem: input.problem });
+    // The problem as sent (ids as given) is what the worker solves and the run stores.
+    const { problem } = (await c.req.json()) as { problem: Record<string, unknown> };
+    const row = await balanceAndRecord(c.var.deps, actorOf(c), { title: input.title ?? 'Uploaded problem', problem });
     return c.json(jsonify(row), 201);
   },
 );

@@ -141,8 +141,11 @@ export async function unlinkDataSource(w: Write, useCaseId: string, dataSourceId
   return useCaseTrust(w.tx, useCaseId, w.now);
 }
 
+/** A source as it is read and written: its scope as one object, as the input gives it, and its freshness. */
 export function sourceView(row: SourceRow, now: Date) {
-  return { ...row, freshness: freshness(row, now) };
+  const { scopeSiteId, scopeAreaId, scopeLineId, ...rest } = row;
+  const scope = scopeLineId ? { lineId: scopeLineId } : scopeAreaId ? { areaId: scopeAreaId } : { siteId: scopeSiteId as string };
+  return { ...rest, scope, freshness: freshness(row, now) };
 }
 
 export async function getDataSource(db: Db, id: string, now: Date) {

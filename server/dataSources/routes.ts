@@ -27,10 +27,11 @@ const freshness = z.object({
   ageSeconds: z.number().nullable(),
   reason: z.string(),
 });
-const source = row.extend({ freshness }).openapi('DataSource');
 const scope = z
   .union([z.object({ siteId: uuid }).strict(), z.object({ areaId: uuid }).strict(), z.object({ lineId: uuid }).strict()])
   .openapi({ description: 'Exactly one: a site, an area or a line' });
+// Out as in: the scope is one object, not the three scope columns.
+const source = row.omit({ scopeSiteId: true, scopeAreaId: true, scopeLineId: true }).extend({ scope, freshness }).openapi('DataSource');
 const sourceColumns = insertSchema(dataSources, {
   name,
   ownerId: (id) => id.openapi({ description: 'Owner of the source’s exceptions' }),

@@ -54,4 +54,7 @@ export function route<P extends string, R extends Omit<RouteConfig, 'path' | 'mi
 }
 
 /** Path parameter `{id}`: any string; ids that name nothing are a 404, never a 400. */
-export const idParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' }, example: '6f1c…' }) });
+export const idParam = z.object({
+  // Documented as a UUID; validated as any string, so a malformed id is a 404 like any id that names nothing.
+  id: z.string().openapi({ param: { name: 'id', in: 'path' }, format: 'uuid', example: '6f1c2a4e-0b1d-4c3e-9f5a-2d7e8b9c0a11' }),
+});

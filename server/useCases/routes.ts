@@ -12,10 +12,14 @@ import { validationHook } from '../http/validation.ts';
 
 const row = rowSchema(useCases);
 const { status } = row.shape;
-const useCase = row.extend({ groupIds: z.array(rowSchema(useCaseGroups).shape.groupId) }).openapi('UseCase');
 const scope = z
   .union([z.object({ areaId: uuid }).strict(), z.object({ lineId: uuid }).strict()])
   .openapi({ description: 'Exactly one: an area or a line' });
+// Out as in: the scope is one object, not the two scope columns.
+const useCase = row
+  .omit({ scopeAreaId: true, scopeLineId: true })
+  .extend({ scope, groupIds: z.array(rowSchema(useCaseGroups).shape.groupId) })
+  .openapi('UseCase');
 const useCaseColumns = insertSchema(useCases, {
   title: name,
   question: text.min(1).openapi({

@@ -167,11 +167,18 @@ export async function transitionUseCase(w: Write, id: string, input: { to: UseCa
   return { useCase: after, transition };
 }
 
+/** A use case as it is read and written: its scope as one object, as the input gives it, and its groups. */
+function useCaseView(row: typeof useCases.$inferSelect, groupIds: string[]) {
+  const { scopeAreaId, scopeLineId, ...rest } = row;
+  const scope = scopeLineId ? { lineId: scopeLineId } : { areaId: scopeAreaId as string };
+  return { ...rest, scope, groupIds };
+}
+
 /** A use case with the ids of the groups it serves. */
 export async function getUseCase(db: Db, id: string, forUpdate = false) {
   const row = await findOrNotFound(db, useCases, 'use case', id, { forUpdate });
   const groups = await db.select({ groupId: useCaseGroups.groupId }).from(useCaseGroups).where(eq(useCaseGroups.useCaseId, id));
-  return { ...row, groupIds: groups.map((g) => g.groupId).sort() };
+  return useCaseView(row, groups.map((g) => g.groupId).sort());
 }
 
 export async function listUseCases(db: Db, programId: string, status?: UseCaseStatus) {
@@ -189,13 +196,15 @@ export async function listUseCases(db: Db, programId: string, status?: UseCaseSt
           ),
         )
     : [];
-  return rows.map((r) => ({
-    ...r,
-    groupIds: links
-      .filter((l) => l.useCaseId === r.id)
-      .map((l) => l.groupId)
-      .sort(),
-  }));
+  return rows.map((r) =>
+    useCaseView(
+      r,
+      links
+        .filter((l) => l.useCaseId === r.id)
+        .map((l) => l.groupId)
+        .sort(),
+    ),
+  );
 }
 
 export async function listTransitions(db: Db, useCaseId: string) {

@@ -28,6 +28,8 @@ describe.each(databaseKinds)('data sources, freshness and trust on %s', (kind) =
       },
     });
     expect(mes.status).toBe(201);
+    expect(mes.body.scope).toEqual({ lineId: f.lineId });
+    expect(mes.body).not.toHaveProperty('scopeLineId');
     mesId = mes.body.id;
   });
   afterAll(async () => t?.close());

@@ -36,6 +36,37 @@ describe.each(databaseKinds)('consistent error codes on %s', (kind) => {
     expect(unknown.status).toBe(404);
   });
 
+  it('refuses unknown keys in bodies and queries, naming each, however deep or large', async () => {
+    const typo = await t.call('PATCH', `/api/v1/programs/${f.programId}`, { body: { name: 'Renamed', sponosrId: t.people.sponsor } });
+    expect(typo.status).toBe(400);
+    expect(typo.body.errors).toEqual([{ path: 'body.sponosrId', message: 'unknown field' }]);
+    expect((await t.call('GET', `/api/v1/programs/${f.programId}`)).body.name).not.toBe('Renamed');
+    const nested = await t.call('POST', `/api/v1/programs/${f.programId}/milestones`, {
+      body: { title: 'x', criterion: 'y', due: { date: '2027-01-01' }, ownerId: t.people.owner, evidence: 'e', extra: { a: 1 } },
+    });
+    expect(nested.body.errors).toEqual([{ path: 'body.extra', message: 'unknown field' }]);
+    const query = await t.call('GET', `/api/v1/programs/${f.programId}/adoption?period=week&perod=month`);
+    expect(query.status).toBe(400);
+    expect(query.body.errors).toEqual([{ path: 'query.perod', message: 'unknown field' }]);
+
+    const tasks = [
+      { id: 'a', time: 3 },
+      { id: 'b', time: 4, predecessors: ['a'], colour: 'red' },
+    ];
+    const inProblem = await t.call('POST', '/api/v1/balancing-runs', { as: 'planner', body: { problem: { tasks, cycleTime: 8 } } });
+    expect(inProblem.status).toBe(400);
+    expect(inProblem.body.errors).toEqual([{ path: 'body.problem.tasks.1.colour', message: 'unknown field' }]);
+    // 10,000 levels deep (JSON.stringify itself cannot write it) and 5 MB: refused, never a 500.
+    const deep = `${'{"deeper":'.repeat(10_000)}"bottom"${'}'.repeat(10_000)}`;
+    for (const extra of [deep, JSON.stringify('x'.repeat(5_000_000))]) {
+      const body = `{"problem":{"tasks":[{"id":"a","time":3}],"cycleTime":8,"extra":${extra}}}`;
+      const res = await t.call('POST', '/api/v1/balancing-runs', { as: 'planner', body });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([{ path: 'body.problem.extra', message: 'unknown field' }]);
+    }
+    expect((await t.call('GET', '/api/v1/balancing-runs')).body).toEqual([]);
+  });
+
   it('refuses an unknown audit entity type with 400', async () => {
     const bogus = await t.call('GET', `/api/v1/audit/bogus/${f.programId}`);
     expect(bogus.status).toBe(400);

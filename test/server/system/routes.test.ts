@@ -31,6 +31,13 @@ describe.each(databaseKinds)('health, OpenAPI and reference page on %s', (kind) 
       expect(op.responses['400'].content['application/problem+json']).toBeDefined();
     }
     expect(doc.paths['/api/v1/use-cases/{id}/transitions'].post).toBeDefined();
+    // Path ids are documented as UUIDs, and the balancing problem with its real schema.
+    for (const { op } of ops) {
+      for (const p of op.parameters ?? []) if (p.in === 'path' && p.name === 'id') expect(p.schema.format).toBe('uuid');
+    }
+    const problem = doc.paths['/api/v1/balancing-runs'].post.requestBody.content['application/json'].schema.properties.problem;
+    expect(Object.keys(problem.properties)).toEqual(expect.arrayContaining(['tasks', 'cycleTime', 'stations', 'constraints']));
+    expect(doc.paths['/api/v1/use-cases/{id}'].get.responses['200'].content['application/json'].schema).toBeDefined();
   });
 
   it('serves the API reference page and its assets from node_modules', async () => {

@@ -15,6 +15,9 @@ describe.each(databaseKinds)('use case lifecycle on %s', (kind) => {
   it('starts proposed, records each step with who and when', async () => {
     const uc = await createUseCaseFixture(t, f);
     expect(uc.status).toBe('proposed');
+    // Out as in: the scope is the object the input gave.
+    expect(uc.scope).toEqual({ lineId: f.lineId });
+    expect(uc).not.toHaveProperty('scopeLineId');
     t.clock.advance(3_600_000);
     const step = await t.call('POST', `/api/v1/use-cases/${uc.id}/transitions`, { body: { to: 'piloting', note: 'shift A' }, as: 'owner' });
     expect(step.status).toBe(201);
