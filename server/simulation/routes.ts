@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorOf } from '../http/authorize.ts';
+import type { Context } from 'hono';
 import type { AppEnv } from '../deps.ts';
 import { jsonify } from '../core/json.ts';
 import {
@@ -70,6 +71,13 @@ const scenario = z
 const lineModel = rowSchema(lineSimulationModels, { model }).openapi('LineSimulationModel');
 const tags = ['Throughput simulation'];
 
+/** The answer to a submitted run: 202 with its Location, after waking the runner. */
+function queued<R extends { id: string }>(c: Context<AppEnv>, row: R) {
+  c.var.deps.jobs?.wakeSimulations();
+  c.header('Location', `/api/v1/simulations/${row.id}`);
+  return c.json(jsonify(row), 202);
+}
+
 export const simulationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
 simulationRoutes.openapi(
@@ -115,9 +123,7 @@ simulationRoutes.openapi(
     const row = await inTransaction(c.var.deps, actorOf(c), (w) =>
       submitLineSimulation(w, c.req.valid('param').id, c.req.valid('json') as { title?: string; settings?: Record<string, unknown> }),
     );
-    c.var.deps.jobs?.wakeSimulations();
-    c.header('Location', `/api/v1/simulations/${row.id}`);
-    return c.json(jsonify(row), 202);
+    return queued(c, row);
   },
 );
 
@@ -132,9 +138,7 @@ simulationRoutes.openapi(
   }),
   async (c) => {
     const row = await inTransaction(c.var.deps, actorOf(c), (w) => submitSimulation(w, c.req.valid('json')));
-    c.var.deps.jobs?.wakeSimulations();
-    c.header('Location', `/api/v1/simulations/${row.id}`);
-    return c.json(jsonify(row), 202);
+    return queued(c, row);
   },
 );
 
@@ -162,9 +166,7 @@ simulationRoutes.openapi(
   }),
   async (c) => {
     const row = await inTransaction(c.var.deps, actorOf(c), (w) => submitComparison(w, c.req.valid('json')));
-    c.var.deps.jobs?.wakeSimulations();
-    c.header('Location', `/api/v1/simulations/${row.id}`);
-    return c.json(jsonify(row), 202);
+    return queued(c, row);
   },
 );
 
