@@ -6,6 +6,7 @@ import { auditEntityTypes } from '../core/write.ts';
 import { json, route } from '../http/route.ts';
 import { rowSchema } from '../http/schemas.ts';
 import { validationHook } from '../http/validation.ts';
+import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
 import { auditLog, people } from '../../db/schema/index.ts';
 
 const entry = rowSchema(auditLog)
@@ -25,11 +26,11 @@ auditRoutes.openapi(
     tags: ['Audit'],
     summary: 'The audit trail of one entity',
     description: `Entity types: ${auditEntityTypes.join(', ')}; another type is refused (400).`,
-    request: { params: entityParams },
-    responses: { 200: json(z.array(entry), 'Entries, oldest first') },
+    request: { query: z.object(pageQuery), params: entityParams },
+    responses: { 200: json(pageOf(entry), 'Entries, oldest first') },
   }),
   async (c) => {
     const { entityType, entityId } = c.req.valid('param');
-    return c.json(jsonify(await auditTrail(c.var.deps.db, entityType, entityId)), 200);
+    return c.json(paginate(jsonify(await auditTrail(c.var.deps.db, entityType, entityId)), c.req.valid('query')), 200);
   },
 );

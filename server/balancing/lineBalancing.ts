@@ -223,6 +223,5 @@ export function listBalancingRuns(db: Db, lineId?: string) {
     })
     .from(balancingRuns)
     .where(lineId ? eq(balancingRuns.lineId, lineId) : undefined)
-    .orderBy(desc(balancingRuns.createdAt))
-    .limit(200);
+    .orderBy(desc(balancingRuns.createdAt), desc(balancingRuns.id));
 }

@@ -18,6 +18,7 @@ import { body, idParam, json, route } from '../http/route.ts';
 import { insertSchema, name, rowSchema, uuid } from '../http/schemas.ts';
 import { balancingProblem, balancingRuns, lineTasks } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
+import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
 import { ProblemError } from '../http/problem.ts';
 import type { HonoRequest } from 'hono';
 
@@ -238,10 +239,10 @@ balancingRoutes.openapi(
     path: '/balancing-runs',
     tags,
     summary: 'Stored balancing runs, newest first',
-    request: { query: z.object({ lineId: uuid.optional() }) },
-    responses: { 200: json(z.array(runSummary), 'Runs') },
+    request: { query: z.object({ lineId: uuid.optional(), ...pageQuery }) },
+    responses: { 200: json(pageOf(runSummary), 'Runs') },
   }),
-  async (c) => c.json(jsonify(await listBalancingRuns(c.var.deps.db, c.req.valid('query').lineId)), 200),
+  async (c) => c.json(paginate(jsonify(await listBalancingRuns(c.var.deps.db, c.req.valid('query').lineId)), c.req.valid('query')), 200),
 );
 
 balancingRoutes.openapi(

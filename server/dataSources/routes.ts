@@ -18,6 +18,7 @@ import { body, idParam, json, route } from '../http/route.ts';
 import { insertSchema, isoDateTime, name, rowSchema, uuid } from '../http/schemas.ts';
 import { dataQuality, dataSources, useCaseDataSources, useCases } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
+import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
 
 const row = rowSchema(dataSources);
 const { kind } = row.shape;
@@ -104,10 +105,11 @@ dataSourceRoutes.openapi(
     path: '/programs/{id}/data-sources',
     tags,
     summary: 'The sources of a program with their freshness',
-    request: { params: idParam },
-    responses: { 200: json(z.array(source), 'Sources') },
+    request: { query: z.object(pageQuery), params: idParam },
+    responses: { 200: json(pageOf(source), 'Sources') },
   }),
-  async (c) => c.json(jsonify(await listDataSources(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock())), 200),
+  async (c) =>
+    c.json(paginate(jsonify(await listDataSources(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock())), c.req.valid('query')), 200),
 );
 
 dataSourceRoutes.openapi(

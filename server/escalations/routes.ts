@@ -18,6 +18,7 @@ import { body, idParam, json, route } from '../http/route.ts';
 import { insertSchema, name, rowSchema, text, uuid } from '../http/schemas.ts';
 import { escalationEvents, escalations, people, userGroups } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
+import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
 
 const row = rowSchema(escalations);
 const { status } = row.shape;
@@ -134,9 +135,10 @@ escalationRoutes.openapi(
     path: '/me/escalations',
     tags,
     summary: 'My inbox: my unresolved escalations, breached first, then by due time',
-    responses: { 200: json(z.array(escalation), 'Escalations') },
+    request: { query: z.object(pageQuery) },
+    responses: { 200: json(pageOf(escalation), 'Escalations') },
   }),
-  async (c) => c.json(jsonify(await inbox(c.var.deps.db, actorOf(c).personId, c.var.deps.clock())), 200),
+  async (c) => c.json(paginate(jsonify(await inbox(c.var.deps.db, actorOf(c).personId, c.var.deps.clock())), c.req.valid('query')), 200),
 );
 
 escalationRoutes.openapi(
@@ -145,8 +147,8 @@ escalationRoutes.openapi(
     path: '/programs/{id}/escalations',
     tags,
     summary: 'Escalations of a program, breached first, then by due time',
-    request: { params: idParam, query: listQuery },
-    responses: { 200: json(z.array(escalation), 'Escalations') },
+    request: { params: idParam, query: listQuery.extend(pageQuery) },
+    responses: { 200: json(pageOf(escalation), 'Escalations') },
   }),
   async (c) => {
     const q = c.req.valid('query');
@@ -156,7 +158,7 @@ escalationRoutes.openapi(
       { status: q.status, assigneeId: q.assigneeId, open: q.open === 'true' },
       c.var.deps.clock(),
     );
-    return c.json(jsonify(rows), 200);
+    return c.json(paginate(jsonify(rows), c.req.valid('query')), 200);
   },
 );
 

@@ -8,6 +8,7 @@ import { body, idParam, json, route } from '../http/route.ts';
 import { insertSchema, isoDate, name, rowSchema } from '../http/schemas.ts';
 import { kpiMeasurements, kpis } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
+import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
 
 /** What a plant's KPI can mean: magnitudes up to 10¹² (parts, seconds, euros, ppm alike). */
 const MAX_KPI_MAGNITUDE = 1e12;
@@ -112,10 +113,10 @@ kpiRoutes.openapi(
     path: '/use-cases/{id}/kpis',
     tags,
     summary: 'The KPIs of a use case with progress',
-    request: { params: idParam },
-    responses: { 200: json(z.array(kpi), 'KPIs') },
+    request: { query: z.object(pageQuery), params: idParam },
+    responses: { 200: json(pageOf(kpi), 'KPIs') },
   }),
-  async (c) => c.json(await listKpis(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock()), 200),
+  async (c) => c.json(paginate(await listKpis(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock()), c.req.valid('query')), 200),
 );
 
 kpiRoutes.openapi(
@@ -183,8 +184,8 @@ kpiRoutes.openapi(
     path: '/kpis/{id}/measurements',
     tags,
     summary: 'The measurements of a KPI',
-    request: { params: idParam },
-    responses: { 200: json(z.array(measurement), 'Oldest period first') },
+    request: { query: z.object(pageQuery), params: idParam },
+    responses: { 200: json(pageOf(measurement), 'Oldest period first') },
   }),
-  async (c) => c.json(jsonify(await listMeasurements(c.var.deps.db, c.req.valid('param').id)), 200),
+  async (c) => c.json(paginate(jsonify(await listMeasurements(c.var.deps.db, c.req.valid('param').id)), c.req.valid('query')), 200),
 );

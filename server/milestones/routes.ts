@@ -9,6 +9,7 @@ import { body, idParam, json, route } from '../http/route.ts';
 import { insertSchema, isoDate, name, quarter, rowSchema, text } from '../http/schemas.ts';
 import { milestones, reviewItems, reviews } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
+import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
 
 const due = z
   .union([z.object({ quarter }).strict(), z.object({ date: isoDate }).strict()])
@@ -77,10 +78,10 @@ milestoneRoutes.openapi(
     path: '/programs/{id}/milestones',
     tags,
     summary: 'Milestones by due date, with review history and risk',
-    request: { params: idParam },
-    responses: { 200: json(z.array(milestone), 'Milestones') },
+    request: { query: z.object(pageQuery), params: idParam },
+    responses: { 200: json(pageOf(milestone), 'Milestones') },
   }),
-  async (c) => c.json(jsonify(await listMilestones(c.var.deps.db, c.req.valid('param').id)), 200),
+  async (c) => c.json(paginate(jsonify(await listMilestones(c.var.deps.db, c.req.valid('param').id)), c.req.valid('query')), 200),
 );
 
 milestoneRoutes.openapi(
@@ -132,10 +133,10 @@ milestoneRoutes.openapi(
     path: '/programs/{id}/reviews',
     tags,
     summary: 'The review cycles of a program',
-    request: { params: idParam },
-    responses: { 200: json(z.array(review), 'Reviews, oldest first') },
+    request: { query: z.object(pageQuery), params: idParam },
+    responses: { 200: json(pageOf(review), 'Reviews, oldest first') },
   }),
-  async (c) => c.json(jsonify(await listReviews(c.var.deps.db, c.req.valid('param').id)), 200),
+  async (c) => c.json(paginate(jsonify(await listReviews(c.var.deps.db, c.req.valid('param').id)), c.req.valid('query')), 200),
 );
 
 milestoneRoutes.openapi(

@@ -8,6 +8,7 @@ import { body, idParam, json, route } from '../http/route.ts';
 import { insertSchema, name, rowSchema } from '../http/schemas.ts';
 import { apiTokens, people } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
+import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
 
 const personRow = rowSchema(people);
 const tokenRow = rowSchema(apiTokens);
@@ -59,9 +60,10 @@ peopleRoutes.openapi(
     path: '/people',
     tags,
     summary: 'List people',
-    responses: { 200: json(z.array(person), 'People by name') },
+    request: { query: z.object(pageQuery) },
+    responses: { 200: json(pageOf(person), 'People by name') },
   }),
-  async (c) => c.json(jsonify(await listPeople(c.var.deps.db)), 200),
+  async (c) => c.json(paginate(jsonify(await listPeople(c.var.deps.db)), c.req.valid('query')), 200),
 );
 
 peopleRoutes.openapi(
@@ -112,10 +114,10 @@ peopleRoutes.openapi(
     path: '/people/{id}/tokens',
     tags,
     summary: 'A person’s tokens (never their secrets), with when each was last used',
-    request: { params: idParam },
-    responses: { 200: json(z.array(tokenInfo), 'Tokens, oldest first') },
+    request: { query: z.object(pageQuery), params: idParam },
+    responses: { 200: json(pageOf(tokenInfo), 'Tokens, oldest first') },
   }),
-  async (c) => c.json(jsonify(await listTokens(c.var.deps.db, c.req.valid('param').id)), 200),
+  async (c) => c.json(paginate(jsonify(await listTokens(c.var.deps.db, c.req.valid('param').id)), c.req.valid('query')), 200),
 );
 
 peopleRoutes.openapi(

@@ -5,6 +5,7 @@ import { body, idParam, json, route } from '../http/route.ts';
 import { insertSchema, name, rowSchema, unsCode } from '../http/schemas.ts';
 import { areas, enterprises, lines, sites, stations } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
+import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
 
 /** True for a time zone of the IANA database (what `Intl` knows: `Europe/Prague`, `UTC`). */
 function isTimeZone(zone: string): boolean {
@@ -61,9 +62,10 @@ plantRoutes.openapi(
     path: '/enterprises',
     tags,
     summary: 'List enterprises',
-    responses: { 200: json(z.array(enterprise), 'Enterprises by name') },
+    request: { query: z.object(pageQuery) },
+    responses: { 200: json(pageOf(enterprise), 'Enterprises by name') },
   }),
-  async (c) => c.json(jsonify(await listEnterprises(c.var.deps.db)), 200),
+  async (c) => c.json(paginate(jsonify(await listEnterprises(c.var.deps.db)), c.req.valid('query')), 200),
 );
 
 plantRoutes.openapi(

@@ -10,6 +10,7 @@ import { body, idParam, json, route } from '../http/route.ts';
 import { insertSchema, isoDate, name, rowSchema, text, uuid } from '../http/schemas.ts';
 import { kpis, programSites, programs, useCases, userGroups } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
+import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
 
 const programRow = rowSchema(programs);
 const siteId = rowSchema(programSites).shape.siteId;
@@ -145,9 +146,10 @@ programRoutes.openapi(
     path: '/programs',
     tags,
     summary: 'List programs',
-    responses: { 200: json(z.array(program), 'Programs by name') },
+    request: { query: z.object(pageQuery) },
+    responses: { 200: json(pageOf(program), 'Programs by name') },
   }),
-  async (c) => c.json(jsonify(await listPrograms(c.var.deps.db)), 200),
+  async (c) => c.json(paginate(jsonify(await listPrograms(c.var.deps.db)), c.req.valid('query')), 200),
 );
 
 programRoutes.openapi(

@@ -8,6 +8,7 @@ import { body, idParam, json, route } from '../http/route.ts';
 import { insertSchema, name, rowSchema, text, uuid } from '../http/schemas.ts';
 import { userGroupMembers, userGroups } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
+import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
 
 const distinct = (ids: string[]) => new Set(ids).size === ids.length;
 const personId = rowSchema(userGroupMembers).shape.personId;
@@ -47,10 +48,10 @@ userGroupRoutes.openapi(
     path: '/programs/{id}/user-groups',
     tags,
     summary: 'The groups of a program',
-    request: { params: idParam },
-    responses: { 200: json(z.array(group), 'Groups by name') },
+    request: { query: z.object(pageQuery), params: idParam },
+    responses: { 200: json(pageOf(group), 'Groups by name') },
   }),
-  async (c) => c.json(jsonify(await listUserGroups(c.var.deps.db, c.req.valid('param').id)), 200),
+  async (c) => c.json(paginate(jsonify(await listUserGroups(c.var.deps.db, c.req.valid('param').id)), c.req.valid('query')), 200),
 );
 
 userGroupRoutes.openapi(

@@ -18,6 +18,7 @@ import { body, idParam, json, route } from '../http/route.ts';
 import { name, rowSchema, uuid } from '../http/schemas.ts';
 import { lineSimulationModels, simulationRuns } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
+import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
 
 const modelDoc =
   'A simulation model: machines with process-time distributions, failures (MTBF/MTTR), power per state; buffers; warm-up; horizon; replications; seed; optional products, changeovers, precision (see the README, "Simulation model").';
@@ -176,10 +177,10 @@ simulationRoutes.openapi(
     path: '/simulations',
     tags,
     summary: 'Stored runs, newest first',
-    request: { query: z.object({ lineId: uuid.optional(), kind: kind.optional(), status: status.optional() }) },
-    responses: { 200: json(z.array(runSummary), 'Runs') },
+    request: { query: z.object({ lineId: uuid.optional(), kind: kind.optional(), status: status.optional(), ...pageQuery }) },
+    responses: { 200: json(pageOf(runSummary), 'Runs') },
   }),
-  async (c) => c.json(jsonify(await listRuns(c.var.deps.db, c.req.valid('query'))), 200),
+  async (c) => c.json(paginate(jsonify(await listRuns(c.var.deps.db, c.req.valid('query'))), c.req.valid('query')), 200),
 );
 
 simulationRoutes.openapi(

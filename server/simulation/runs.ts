@@ -180,7 +180,6 @@ export async function listRuns(db: Db, filter: { lineId?: string; kind?: RunRow[
     })
     .from(simulationRuns)
     .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(desc(simulationRuns.createdAt))
-    .limit(200);
+    .orderBy(desc(simulationRuns.createdAt), desc(simulationRuns.id));
   return rows;
 }

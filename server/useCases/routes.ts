@@ -9,6 +9,7 @@ import { body, idParam, json, route } from '../http/route.ts';
 import { insertSchema, isoDateTime, name, rowSchema, text, uuid } from '../http/schemas.ts';
 import { useCaseGroups, useCases, useCaseTransitions, usageEvents } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
+import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
 
 const row = rowSchema(useCases);
 const { status } = row.shape;
@@ -75,10 +76,14 @@ useCaseRoutes.openapi(
     path: '/programs/{id}/use-cases',
     tags,
     summary: 'The use cases of a program',
-    request: { params: idParam, query: z.object({ status: status.optional() }) },
-    responses: { 200: json(z.array(useCase), 'Use cases, oldest first') },
+    request: { params: idParam, query: z.object({ status: status.optional(), ...pageQuery }) },
+    responses: { 200: json(pageOf(useCase), 'Use cases, oldest first') },
   }),
-  async (c) => c.json(jsonify(await listUseCases(c.var.deps.db, c.req.valid('param').id, c.req.valid('query').status)), 200),
+  async (c) =>
+    c.json(
+      paginate(jsonify(await listUseCases(c.var.deps.db, c.req.valid('param').id, c.req.valid('query').status)), c.req.valid('query')),
+      200,
+    ),
 );
 
 useCaseRoutes.openapi(
@@ -131,10 +136,10 @@ useCaseRoutes.openapi(
     path: '/use-cases/{id}/transitions',
     tags,
     summary: 'The lifecycle history of a use case',
-    request: { params: idParam },
-    responses: { 200: json(z.array(transition), 'Steps, oldest first') },
+    request: { query: z.object(pageQuery), params: idParam },
+    responses: { 200: json(pageOf(transition), 'Steps, oldest first') },
   }),
-  async (c) => c.json(jsonify(await listTransitions(c.var.deps.db, c.req.valid('param').id)), 200),
+  async (c) => c.json(paginate(jsonify(await listTransitions(c.var.deps.db, c.req.valid('param').id)), c.req.valid('query')), 200),
 );
 
 useCaseRoutes.openapi(

@@ -18,7 +18,7 @@ describe.each(databaseKinds)('audit log on %s', (kind) => {
     await t.call('PATCH', `/api/v1/use-cases/${uc.id}`, { body: { title: 'Renamed' }, as: 'sponsor' });
     t.clock.advance(60_000);
     await t.call('POST', `/api/v1/use-cases/${uc.id}/transitions`, { body: { to: 'piloting' }, as: 'owner' });
-    const trail = (await t.call('GET', `/api/v1/audit/use_case/${uc.id}`, { as: 'viewer' })).body;
+    const trail = (await t.call('GET', `/api/v1/audit/use_case/${uc.id}`, { as: 'viewer' })).body.items;
     expect(trail.map((e: any) => e.action)).toEqual(['create', 'update', 'transition:proposed->piloting']);
     expect(trail[0].before).toBeNull();
     expect(trail[1]).toMatchObject({ actorId: t.people.sponsor, actorRole: 'sponsor', actorName: 'Test sponsor' });
@@ -36,13 +36,13 @@ describe.each(databaseKinds)('audit log on %s', (kind) => {
     });
     expect(bad.status).toBe(400);
     expect((await t.call('GET', `/api/v1/kpis/${kpi.body.id}`)).body.name).toBe('Line OEE');
-    const trail = (await t.call('GET', `/api/v1/audit/kpi/${kpi.body.id}`)).body;
+    const trail = (await t.call('GET', `/api/v1/audit/kpi/${kpi.body.id}`)).body.items;
     expect(trail.map((e: any) => e.action)).toEqual(['create']);
   });
 
   it('needs a token to read', async () => {
     expect((await t.call('GET', `/api/v1/audit/program/${f.programId}`, { as: null })).status).toBe(401);
-    const trail = (await t.call('GET', `/api/v1/audit/program/${f.programId}`)).body;
+    const trail = (await t.call('GET', `/api/v1/audit/program/${f.programId}`)).body.items;
     expect(trail[0]).toMatchObject({ action: 'create', entityType: 'program', actorRole: 'admin' });
   });
 });

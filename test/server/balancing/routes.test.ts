@@ -84,7 +84,7 @@ describe.each(databaseKinds)('line balancing through the API on %s', (kind) => {
     expect(takt.body.result.taktTime).toBe(8);
     expect(takt.body.result.cycleTime).toBeCloseTo(7.6, 10);
     expect(takt.body.result.stations).toBe(5);
-    const runs = (await t.call('GET', `/api/v1/balancing-runs?lineId=${f.lineId}`)).body;
+    const runs = (await t.call('GET', `/api/v1/balancing-runs?lineId=${f.lineId}`)).body.items;
     expect(runs).toHaveLength(3);
     const again = (await t.call('GET', `/api/v1/balancing-runs/${salbp1.body.id}`, { as: 'viewer' })).body;
     expect(again.input.cycleTime).toBe(10);

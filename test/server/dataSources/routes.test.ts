@@ -35,7 +35,7 @@ describe.each(databaseKinds)('data sources, freshness and trust on %s', (kind) =
   afterAll(async () => t?.close());
 
   const escalationsOfSource = async () =>
-    (await t.call('GET', `/api/v1/programs/${f.programId}/escalations`)).body.filter((e: any) => e.subjectId === mesId);
+    (await t.call('GET', `/api/v1/programs/${f.programId}/escalations`)).body.items.filter((e: any) => e.subjectId === mesId);
 
   it('reports freshness from heartbeats as the clock moves', async () => {
     expect((await t.call('GET', `/api/v1/data-sources/${mesId}`)).body.freshness.status).toBe('never_received');

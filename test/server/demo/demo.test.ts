@@ -22,6 +22,7 @@ describe.each(databaseKinds)('demo plant on %s', (kind) => {
     expect(res.status).toBe(200);
     return res.json() as Promise<any>;
   };
+  const list = async (path: string) => (await get(path)).items;
 
   it('holds one program over two sites with three lines', async () => {
     const program = await get(`/api/v1/programs/${programId}`);
@@ -36,25 +37,25 @@ describe.each(databaseKinds)('demo plant on %s', (kind) => {
   });
 
   it('holds four use cases in different states, KPIs with six months of values, reviews and usage', async () => {
-    const cases = await get(`/api/v1/programs/${programId}/use-cases`);
+    const cases = await list(`/api/v1/programs/${programId}/use-cases`);
     expect(cases.map((u: any) => u.status).sort()).toEqual(['operational', 'piloting', 'piloting', 'proposed']);
     expect(cases.filter((u: any) => u.ownerId === null)).toHaveLength(1);
     const roi = await get(`/api/v1/programs/${programId}/roi`);
     expect(roi.kpis.length).toBeGreaterThanOrEqual(8);
-    const measured = await get(`/api/v1/kpis/${roi.kpis.find((k: any) => k.kpi === 'Line OEE').kpiId}/measurements`);
+    const measured = await list(`/api/v1/kpis/${roi.kpis.find((k: any) => k.kpi === 'Line OEE').kpiId}/measurements`);
     expect(measured).toHaveLength(6);
     expect(roi.kpis.some((k: any) => k.overdue)).toBe(true);
-    const milestones = await get(`/api/v1/programs/${programId}/milestones`);
+    const milestones = await list(`/api/v1/programs/${programId}/milestones`);
     expect(new Set(milestones.map((m: any) => m.dueQuarter)).size).toBe(4);
     expect(milestones.some((m: any) => m.atRisk)).toBe(true);
-    expect(await get(`/api/v1/programs/${programId}/reviews`)).toHaveLength(2);
+    expect(await list(`/api/v1/programs/${programId}/reviews`)).toHaveLength(2);
     const adoption = await get(`/api/v1/programs/${programId}/adoption`);
     expect(adoption.groups).toHaveLength(5);
     expect(adoption.groups.every((g: any) => g.total.observed > 0)).toBe(true);
   });
 
   it('holds escalations in every state, a stale source and visible early warnings', async () => {
-    const escalations = await get(`/api/v1/programs/${programId}/escalations`);
+    const escalations = await list(`/api/v1/programs/${programId}/escalations`);
     expect(new Set(escalations.map((e: any) => e.status))).toEqual(new Set(['open', 'acknowledged', 'resolved', 'reopened']));
     expect(escalations.some((e: any) => e.escalationCount > 0)).toBe(true);
     expect(escalations.some((e: any) => e.origin === 'freshness')).toBe(true);
@@ -77,10 +78,10 @@ describe.each(databaseKinds)('demo plant on %s', (kind) => {
   });
 
   it('holds a stored line balance and a line throughput model with queued runs', async () => {
-    const runs = await get('/api/v1/balancing-runs');
+    const runs = await list('/api/v1/balancing-runs');
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ stations: 6, provenOptimal: true });
-    const simulations = await get('/api/v1/simulations');
+    const simulations = await list('/api/v1/simulations');
     expect(simulations.map((r: any) => [r.kind, r.status]).sort()).toEqual([
       ['comparison', 'queued'],
       ['simulation', 'queued'],

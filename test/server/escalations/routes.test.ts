@@ -61,7 +61,7 @@ describe.each(databaseKinds)('escalations on %s', (kind) => {
     expect(reopened.body.dueAt).toBe(new Date(t.clock().getTime() + 72 * HOUR).toISOString());
     expect(reopened.body.events.map((e: any) => e.kind)).toEqual(['raised', 'acknowledged', 'comment', 'resolved', 'reopened']);
     expect((await t.call('POST', `/api/v1/escalations/${id}/resolve`, { as: 'viewer', body: { note: 'x' } })).status).toBe(403);
-    const trail = (await t.call('GET', `/api/v1/audit/escalation/${id}`)).body;
+    const trail = (await t.call('GET', `/api/v1/audit/escalation/${id}`)).body.items;
     expect(trail.map((e: any) => e.action)).toEqual(['raise', 'acknowledge', 'comment', 'resolve', 'reopen']);
   });
 
@@ -94,7 +94,7 @@ describe.each(databaseKinds)('escalations on %s', (kind) => {
     await escalateOverdue(t.database.db, t.clock());
     e = (await t.call('GET', `/api/v1/escalations/${viaOperators}`)).body;
     expect([e.assigneeId, e.routeStep, e.escalationCount]).toEqual([t.people.sponsor, 2, 2]);
-    const inbox = (await t.call('GET', '/api/v1/me/escalations', { as: 'sponsor' })).body;
+    const inbox = (await t.call('GET', '/api/v1/me/escalations', { as: 'sponsor' })).body.items;
     expect(inbox.map((x: any) => x.id)).toContain(viaOperators);
   });
 
@@ -134,7 +134,7 @@ describe.each(databaseKinds)('escalations on %s', (kind) => {
   });
 
   it('orders the inbox breached first, then by due time, and reports figures', async () => {
-    const inbox = (await t.call('GET', '/api/v1/me/escalations', { as: 'owner' })).body;
+    const inbox = (await t.call('GET', '/api/v1/me/escalations', { as: 'owner' })).body.items;
     const breached = inbox.map((e: any) => e.breached);
     expect(breached.indexOf(false)).toBeGreaterThan(breached.lastIndexOf(true));
     for (let i = 1; i < inbox.length; i++) {

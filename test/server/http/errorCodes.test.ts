@@ -64,7 +64,7 @@ describe.each(databaseKinds)('consistent error codes on %s', (kind) => {
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual([{ path: 'body.problem.extra', message: 'unknown field' }]);
     }
-    expect((await t.call('GET', '/api/v1/balancing-runs')).body).toEqual([]);
+    expect((await t.call('GET', '/api/v1/balancing-runs')).body).toMatchObject({ items: [], total: 0, nextCursor: null });
   });
 
   it('refuses an unknown audit entity type with 400', async () => {

@@ -88,7 +88,7 @@ describe.each(databaseKinds)('KPIs and progress on %s', (kind) => {
     const today = await measure(kpi.id, '2026-11-20', '2026-11-25', 1);
     expect(today.status).toBe(400);
     expect(today.body.errors[0].path).toBe('body.periodEnd');
-    const first = (await t.call('GET', `/api/v1/kpis/${kpi.id}/measurements`)).body[0];
+    const first = (await t.call('GET', `/api/v1/kpis/${kpi.id}/measurements`)).body.items[0];
     const overlap = await measure(kpi.id, '2026-10-15', '2026-11-01', 3);
     expect(overlap.status).toBe(409);
     expect(overlap.body).toMatchObject({ status: 409, overlapsMeasurementId: first.id });
@@ -102,7 +102,7 @@ describe.each(databaseKinds)('KPIs and progress on %s', (kind) => {
     expect(fixed.status).toBe(200);
     expect(fixed.body).toMatchObject({ id: oct.id, value: 66, periodEnd: '2026-10-31' });
     expect((await t.call('GET', `/api/v1/kpis/${kpi.id}`)).body.progress.current.value).toBe(66);
-    const trail = (await t.call('GET', `/api/v1/audit/kpi_measurement/${oct.id}`)).body;
+    const trail = (await t.call('GET', `/api/v1/audit/kpi_measurement/${oct.id}`)).body.items;
     expect(trail.map((e: any) => e.action)).toEqual(['create', 'correct']);
     expect([trail[1].before.value, trail[1].after.value]).toEqual([600, 66]);
     const clash = await t.call('PATCH', `/api/v1/kpi-measurements/${sept.id}`, { body: { periodEnd: '2026-10-05' } });

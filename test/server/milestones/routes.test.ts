@@ -32,7 +32,7 @@ describe.each(databaseKinds)('milestones and reviews on %s', (kind) => {
     });
 
   it('derives the due date from the quarter', async () => {
-    const list = (await t.call('GET', `/api/v1/programs/${f.programId}/milestones`)).body;
+    const list = (await t.call('GET', `/api/v1/programs/${f.programId}/milestones`)).body.items;
     expect(list.map((m: any) => m.dueBy)).toEqual(['2026-09-30', '2026-10-31', '2027-02-15']);
   });
 
@@ -40,7 +40,7 @@ describe.each(databaseKinds)('milestones and reviews on %s', (kind) => {
     const res = await review('2026-09-30', { a: 'missed', b: 'planned' });
     expect(res.status).toBe(409);
     expect(res.body.missingMilestoneIds).toEqual([ids.c]);
-    expect((await t.call('GET', `/api/v1/programs/${f.programId}/reviews`)).body).toEqual([]);
+    expect((await t.call('GET', `/api/v1/programs/${f.programId}/reviews`)).body.items).toEqual([]);
     expect((await t.call('GET', `/api/v1/milestones/${ids.a}`)).body.status).toBe('planned');
   });
 

@@ -22,14 +22,14 @@ describe.each(databaseKinds)('people and tokens on %s', (kind) => {
     const secret = issued.body.token;
     const me = await t.app.request('/api/v1/me', { headers: { authorization: `Bearer ${secret}` } });
     expect(await me.json()).toMatchObject({ personId: person.body.id, role: 'owner', name: 'Jana' });
-    const listed = (await t.call('GET', `/api/v1/people/${person.body.id}/tokens`)).body;
+    const listed = (await t.call('GET', `/api/v1/people/${person.body.id}/tokens`)).body.items;
     expect(listed).toHaveLength(1);
     expect(listed[0].lastUsedAt).toBe(t.clock().toISOString());
     expect(JSON.stringify(listed)).not.toContain(secret);
     expect((await t.call('POST', `/api/v1/tokens/${issued.body.id}/revoke`)).status).toBe(200);
     const after = await t.app.request('/api/v1/me', { headers: { authorization: `Bearer ${secret}` } });
     expect(after.status).toBe(401);
-    const trail = (await t.call('GET', `/api/v1/audit/api_token/${issued.body.id}`)).body;
+    const trail = (await t.call('GET', `/api/v1/audit/api_token/${issued.body.id}`)).body.items;
     expect(trail.map((e: any) => e.action)).toEqual(['create', 'revoke']);
     expect(JSON.stringify(trail)).not.toContain(secret);
   });

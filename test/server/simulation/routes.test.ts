@@ -66,7 +66,7 @@ describe.each(databaseKinds)('simulation runs on %s', (kind) => {
     expect(run.result.throughput.mean).toBeGreaterThan(0.5);
     expect(run.result.throughput.mean).toBeLessThan(0.8);
     expect(run.result.bottleneck).toBe('op20');
-    const list = (await t.call('GET', `/api/v1/simulations?lineId=${f.lineId}`)).body;
+    const list = (await t.call('GET', `/api/v1/simulations?lineId=${f.lineId}`)).body.items;
     expect(list.map((r: any) => r.id)).toContain(queued.body.id);
   });
 

@@ -23,12 +23,12 @@ describe.each(databaseKinds)('use case lifecycle on %s', (kind) => {
     expect(step.status).toBe(201);
     expect(step.body.useCase.status).toBe('piloting');
     const history = await t.call('GET', `/api/v1/use-cases/${uc.id}/transitions`, { as: 'viewer' });
-    expect(history.body.map((s: any) => [s.fromStatus, s.toStatus])).toEqual([
+    expect(history.body.items.map((s: any) => [s.fromStatus, s.toStatus])).toEqual([
       [null, 'proposed'],
       ['proposed', 'piloting'],
     ]);
-    expect(history.body[1].actorId).toBe(t.people.owner);
-    expect(history.body[1].at).toBe(t.clock().toISOString());
+    expect(history.body.items[1].actorId).toBe(t.people.owner);
+    expect(history.body.items[1].at).toBe(t.clock().toISOString());
   });
 
   it('refuses operational without owner and without a KPI baseline, naming both', async () => {
@@ -75,7 +75,7 @@ describe.each(databaseKinds)('use case lifecycle on %s', (kind) => {
   });
 
   it('validates the scope and the groups, and writes nothing when one is wrong', async () => {
-    const before = (await t.call('GET', `/api/v1/programs/${f.programId}/use-cases`)).body.length;
+    const before = (await t.call('GET', `/api/v1/programs/${f.programId}/use-cases`)).body.items.length;
     const both = await t.call('POST', `/api/v1/programs/${f.programId}/use-cases`, {
       body: { title: 'x', question: 'y', scope: { lineId: f.lineId, areaId: f.areaId }, decisionFrequency: 'daily', groupIds: [] },
     });
@@ -92,7 +92,7 @@ describe.each(databaseKinds)('use case lifecycle on %s', (kind) => {
     });
     expect(badGroup.status).toBe(404);
     expect(badGroup.body.errors[0].path).toBe('body.groupIds.1');
-    expect((await t.call('GET', `/api/v1/programs/${f.programId}/use-cases`)).body.length).toBe(before);
+    expect((await t.call('GET', `/api/v1/programs/${f.programId}/use-cases`)).body.items.length).toBe(before);
   });
 
   it('refuses a scope outside the program sites', async () => {
