@@ -157,8 +157,11 @@ export function view(row: EscalationRow, now: Date) {
 
 export interface EscalationFilter {
   status?: EscalationRow['status'];
+  severity?: EscalationRow['severity'];
   assigneeId?: string;
   open?: boolean;
+  /** Only the breached (true) or only the others (false). */
+  breached?: boolean;
 }
 
 /** Escalations of a program (or all), breached first, then by due time. */
@@ -169,6 +172,7 @@ export async function listEscalations(db: Db, programId: string | null, filter: 
     filter.status ? eq(escalations.status, filter.status) : undefined,
     filter.assigneeId ? eq(escalations.assigneeId, filter.assigneeId) : undefined,
     filter.open ? ne(escalations.status, 'resolved') : undefined,
+    filter.severity ? eq(escalations.severity, filter.severity) : undefined,
   ].filter((c) => c !== undefined);
   const rows = await db
     .select()
@@ -178,7 +182,8 @@ export async function listEscalations(db: Db, programId: string | null, filter: 
       sql`case when ${escalations.status} <> 'resolved' and ${escalations.dueAt} < ${now.toISOString()}::timestamptz then 0 else 1 end`,
       asc(escalations.dueAt),
     );
-  return rows.map((r) => view(r, now));
+  const views = rows.map((r) => view(r, now));
+  return filter.breached === undefined ? views : views.filter((v) => v.breached === filter.breached);
 }
 
 /** An owner's inbox: their unresolved escalations, breached first, then by due time. */

@@ -10,6 +10,7 @@ import {
   listEscalations,
   raiseEscalation,
   view,
+  type EscalationFilter,
 } from './escalations.ts';
 import { jsonify } from '../core/json.ts';
 import { inTransaction } from '../core/write.ts';
@@ -50,7 +51,21 @@ const raiseInput = insertSchema(escalations, {
   routeGroupId: uuid.optional().openapi({ description: 'Group whose escalation route applies; default: derived from the subject' }),
 }).pick({ subjectType: true, subjectId: true, title: true, description: true, severity: true, assigneeId: true, routeGroupId: true });
 const note = z.string().trim().max(10_000);
-const listQuery = z.object({ status: status.optional(), assigneeId: uuid.optional(), open: z.enum(['true', 'false']).optional() });
+const flag = z.enum(['true', 'false']).optional();
+const listQuery = z.object({
+  status: status.optional(),
+  severity: row.shape.severity.optional(),
+  assigneeId: uuid.optional(),
+  open: flag.openapi({ description: 'true: not resolved' }),
+  breached: flag.openapi({ description: 'true: unresolved past its due time; false: the others' }),
+});
+const filterOf = (q: z.infer<typeof listQuery>): EscalationFilter => ({
+  status: q.status,
+  severity: q.severity,
+  assigneeId: q.assigneeId,
+  open: q.open === 'true',
+  breached: q.breached === undefined ? undefined : q.breached === 'true',
+});
 const tags = ['Escalations'];
 
 export const escalationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -152,13 +167,24 @@ escalationRoutes.openapi(
   }),
   async (c) => {
     const q = c.req.valid('query');
-    const rows = await listEscalations(
-      c.var.deps.db,
-      c.req.valid('param').id,
-      { status: q.status, assigneeId: q.assigneeId, open: q.open === 'true' },
-      c.var.deps.clock(),
-    );
-    return c.json(paginate(jsonify(rows), c.req.valid('query')), 200);
+    const rows = await listEscalations(c.var.deps.db, c.req.valid('param').id, filterOf(q), c.var.deps.clock());
+    return c.json(paginate(jsonify(rows), q), 200);
+  },
+);
+
+escalationRoutes.openapi(
+  route('read', {
+    method: 'get',
+    path: '/escalations',
+    tags,
+    summary: 'Escalations of every program, breached first, then by due time',
+    request: { query: listQuery.extend({ programId: uuid.optional(), ...pageQuery }) },
+    responses: { 200: json(pageOf(escalation), 'Escalations') },
+  }),
+  async (c) => {
+    const q = c.req.valid('query');
+    const rows = await listEscalations(c.var.deps.db, q.programId ?? null, filterOf(q), c.var.deps.clock());
+    return c.json(paginate(jsonify(rows), q), 200);
   },
 );
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { apiTokens, people } from '../../db/schema/index.ts';
 import { generateToken, hashToken } from '../auth/tokens.ts';
@@ -80,8 +80,13 @@ export async function revokeToken(w: Write, tokenId: string) {
 }
 
 /** A person's tokens, without their hashes: for spotting unused ones and revoking. */
-export async function listTokens(db: Db, personId: string) {
-  await findOrNotFound(db, people, 'person', personId);
+/** Tokens, of one person when given (never their hashes), oldest first. */
+export async function listTokens(db: Db, personId?: string, filter: { active?: boolean } = {}) {
+  if (personId) await findOrNotFound(db, people, 'person', personId);
+  const conditions = [
+    personId ? eq(apiTokens.personId, personId) : undefined,
+    filter.active === undefined ? undefined : filter.active ? isNull(apiTokens.revokedAt) : isNotNull(apiTokens.revokedAt),
+  ].filter((c) => c !== undefined);
   return db
     .select({
       id: apiTokens.id,
@@ -93,6 +98,6 @@ export async function listTokens(db: Db, personId: string) {
       revokedAt: apiTokens.revokedAt,
     })
     .from(apiTokens)
-    .where(eq(apiTokens.personId, personId))
-    .orderBy(asc(apiTokens.createdAt));
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(asc(apiTokens.createdAt), asc(apiTokens.id));
 }

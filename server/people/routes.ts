@@ -5,7 +5,7 @@ import { jsonify } from '../core/json.ts';
 import { createPerson, getPerson, issueToken, listPeople, listTokens, revokeToken, updatePerson } from './people.ts';
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
-import { insertSchema, name, rowSchema } from '../http/schemas.ts';
+import { insertSchema, name, rowSchema, uuid } from '../http/schemas.ts';
 import { apiTokens, people } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
 import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
@@ -118,6 +118,28 @@ peopleRoutes.openapi(
     responses: { 200: json(pageOf(tokenInfo), 'Tokens, oldest first') },
   }),
   async (c) => c.json(paginate(jsonify(await listTokens(c.var.deps.db, c.req.valid('param').id)), c.req.valid('query')), 200),
+);
+
+peopleRoutes.openapi(
+  route('tokens:write', {
+    method: 'get',
+    path: '/tokens',
+    tags,
+    summary: 'Every token (never a secret), for the administrators: who holds which, and which are dead',
+    request: {
+      query: z.object({
+        personId: uuid.optional(),
+        active: z.enum(['true', 'false']).optional().openapi({ description: 'true: not revoked; false: revoked' }),
+        ...pageQuery,
+      }),
+    },
+    responses: { 200: json(pageOf(tokenInfo), 'Tokens, oldest first') },
+  }),
+  async (c) => {
+    const q = c.req.valid('query');
+    const rows = await listTokens(c.var.deps.db, q.personId, { active: q.active === undefined ? undefined : q.active === 'true' });
+    return c.json(paginate(jsonify(rows), q), 200);
+  },
 );
 
 peopleRoutes.openapi(

@@ -157,3 +157,43 @@ export async function getHierarchy(db: Db, enterpriseId: string) {
     })),
   };
 }
+
+/** The sites of the plant, of one enterprise when given, by code. */
+export async function listSites(db: Db, enterpriseId?: string) {
+  if (enterpriseId) await findOrNotFound(db, enterprises, 'enterprise', enterpriseId, { field: 'query.enterpriseId' });
+  return db
+    .select()
+    .from(sites)
+    .where(enterpriseId ? eq(sites.enterpriseId, enterpriseId) : undefined)
+    .orderBy(asc(sites.code), asc(sites.id));
+}
+
+/** The areas, of one site when given, by code. */
+export async function listAreas(db: Db, siteId?: string) {
+  if (siteId) await findOrNotFound(db, sites, 'site', siteId, { field: 'query.siteId' });
+  return db
+    .select()
+    .from(areas)
+    .where(siteId ? eq(areas.siteId, siteId) : undefined)
+    .orderBy(asc(areas.code), asc(areas.id));
+}
+
+/** The lines, of one area when given, by code. */
+export async function listLines(db: Db, areaId?: string) {
+  if (areaId) await findOrNotFound(db, areas, 'area', areaId, { field: 'query.areaId' });
+  return db
+    .select()
+    .from(lines)
+    .where(areaId ? eq(lines.areaId, areaId) : undefined)
+    .orderBy(asc(lines.code), asc(lines.id));
+}
+
+/** The stations, of one line when given (in flow order), else by line and position. */
+export async function listStations(db: Db, lineId?: string) {
+  if (lineId) await findOrNotFound(db, lines, 'line', lineId, { field: 'query.lineId' });
+  return db
+    .select()
+    .from(stations)
+    .where(lineId ? eq(stations.lineId, lineId) : undefined)
+    .orderBy(asc(stations.lineId), asc(stations.position), asc(stations.id));
+}

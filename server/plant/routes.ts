@@ -2,7 +2,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { body, idParam, json, route } from '../http/route.ts';
-import { insertSchema, name, rowSchema, unsCode } from '../http/schemas.ts';
+import { insertSchema, name, rowSchema, unsCode, uuid } from '../http/schemas.ts';
 import { areas, enterprises, lines, sites, stations } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
 import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
@@ -17,7 +17,20 @@ function isTimeZone(zone: string): boolean {
   }
 }
 import { jsonify } from '../core/json.ts';
-import { createArea, createEnterprise, createLine, createSite, createStation, getHierarchy, getLine, listEnterprises } from './plant.ts';
+import {
+  createArea,
+  createEnterprise,
+  createLine,
+  createSite,
+  createStation,
+  getHierarchy,
+  getLine,
+  listAreas,
+  listEnterprises,
+  listLines,
+  listSites,
+  listStations,
+} from './plant.ts';
 import { inTransaction } from '../core/write.ts';
 
 const enterprise = rowSchema(enterprises).openapi('Enterprise');
@@ -165,4 +178,46 @@ plantRoutes.openapi(
     const row = await inTransaction(c.var.deps, actorOf(c), (w) => createStation(w, c.req.valid('json')));
     return c.json(jsonify(row), 201);
   },
+);
+
+const listOf = (summary: string) => ({ method: 'get' as const, tags, summary });
+
+plantRoutes.openapi(
+  route('read', {
+    ...listOf('Sites, of one enterprise when given'),
+    path: '/sites',
+    request: { query: z.object({ enterpriseId: uuid.optional(), ...pageQuery }) },
+    responses: { 200: json(pageOf(site), 'Sites by code') },
+  }),
+  async (c) => c.json(paginate(jsonify(await listSites(c.var.deps.db, c.req.valid('query').enterpriseId)), c.req.valid('query')), 200),
+);
+
+plantRoutes.openapi(
+  route('read', {
+    ...listOf('Areas, of one site when given'),
+    path: '/areas',
+    request: { query: z.object({ siteId: uuid.optional(), ...pageQuery }) },
+    responses: { 200: json(pageOf(area), 'Areas by code') },
+  }),
+  async (c) => c.json(paginate(jsonify(await listAreas(c.var.deps.db, c.req.valid('query').siteId)), c.req.valid('query')), 200),
+);
+
+plantRoutes.openapi(
+  route('read', {
+    ...listOf('Lines, of one area when given'),
+    path: '/lines',
+    request: { query: z.object({ areaId: uuid.optional(), ...pageQuery }) },
+    responses: { 200: json(pageOf(line), 'Lines by code') },
+  }),
+  async (c) => c.json(paginate(jsonify(await listLines(c.var.deps.db, c.req.valid('query').areaId)), c.req.valid('query')), 200),
+);
+
+plantRoutes.openapi(
+  route('read', {
+    ...listOf('Stations, of one line when given'),
+    path: '/stations',
+    request: { query: z.object({ lineId: uuid.optional(), ...pageQuery }) },
+    responses: { 200: json(pageOf(station), 'Stations in flow order') },
+  }),
+  async (c) => c.json(paginate(jsonify(await listStations(c.var.deps.db, c.req.valid('query').lineId)), c.req.valid('query')), 200),
 );

@@ -2,7 +2,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { jsonify } from '../core/json.ts';
-import { recordUsage } from './usage.ts';
+import { listUsage, recordUsage } from './usage.ts';
 import { createUseCase, getUseCase, listTransitions, listUseCases, transitionUseCase, updateUseCase } from './useCases.ts';
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
@@ -76,14 +76,25 @@ useCaseRoutes.openapi(
     path: '/programs/{id}/use-cases',
     tags,
     summary: 'The use cases of a program',
-    request: { params: idParam, query: z.object({ status: status.optional(), ...pageQuery }) },
+    request: { params: idParam, query: z.object({ status: status.optional(), ownerId: uuid.optional(), ...pageQuery }) },
     responses: { 200: json(pageOf(useCase), 'Use cases, oldest first') },
   }),
-  async (c) =>
-    c.json(
-      paginate(jsonify(await listUseCases(c.var.deps.db, c.req.valid('param').id, c.req.valid('query').status)), c.req.valid('query')),
-      200,
-    ),
+  async (c) => {
+    const q = c.req.valid('query');
+    return c.json(paginate(jsonify(await listUseCases(c.var.deps.db, c.req.valid('param').id, q)), q), 200);
+  },
+);
+
+useCaseRoutes.openapi(
+  route('read', {
+    method: 'get',
+    path: '/use-cases/{id}/usage',
+    tags,
+    summary: 'The recorded uses of a use case, newest first',
+    request: { params: idParam, query: z.object(pageQuery) },
+    responses: { 200: json(pageOf(usageEvent), 'Usage events, newest first') },
+  }),
+  async (c) => c.json(paginate(jsonify(await listUsage(c.var.deps.db, c.req.valid('param').id)), c.req.valid('query')), 200),
 );
 
 useCaseRoutes.openapi(

@@ -1,4 +1,5 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
 import { people, useCaseGroups, useCases, usageEvents, userGroupMembers, userGroups } from '../../db/schema/index.ts';
 import { invalidInput, ruleViolation } from '../core/errors.ts';
 import { findOrNotFound } from '../core/lookup.ts';
@@ -49,4 +50,14 @@ export async function recordUsage(w: Write, useCaseId: string, input: UsageInput
     .returning();
   await audit(w, { entityType: 'usage_event', entityId: row.id, action: 'create', after: row });
   return row;
+}
+
+/** The recorded uses of a use case, newest first. */
+export async function listUsage(db: Db, useCaseId: string) {
+  await findOrNotFound(db, useCases, 'use case', useCaseId);
+  return db
+    .select()
+    .from(usageEvents)
+    .where(eq(usageEvents.useCaseId, useCaseId))
+    .orderBy(desc(usageEvents.occurredAt), desc(usageEvents.id));
 }

@@ -181,9 +181,14 @@ export async function getUseCase(db: Db, id: string, forUpdate = false) {
   return useCaseView(row, groups.map((g) => g.groupId).sort());
 }
 
-export async function listUseCases(db: Db, programId: string, status?: UseCaseStatus) {
+/** The use cases of a program, oldest first, of one stage and one owner when given. */
+export async function listUseCases(db: Db, programId: string, filter: { status?: UseCaseStatus; ownerId?: string } = {}) {
   await findOrNotFound(db, programs, 'program', programId);
-  const where = status ? and(eq(useCases.programId, programId), eq(useCases.status, status)) : eq(useCases.programId, programId);
+  const where = and(
+    eq(useCases.programId, programId),
+    filter.status ? eq(useCases.status, filter.status) : undefined,
+    filter.ownerId ? eq(useCases.ownerId, filter.ownerId) : undefined,
+  );
   const rows = await db.select().from(useCases).where(where).orderBy(asc(useCases.createdAt), asc(useCases.title));
   const links = rows.length
     ? await db
