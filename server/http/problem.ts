@@ -17,6 +17,8 @@ export interface ProblemBody {
   [extension: string]: unknown;
 }
 
+const standardMembers = new Set(['type', 'title', 'status', 'detail', 'instance', 'errors']);
+
 const titles: Record<number, string> = {
   400: 'Bad request',
   401: 'Authentication required',
@@ -45,15 +47,16 @@ export class ProblemError extends Error {
   }
 
   toBody(instance?: string): ProblemBody {
-    // Extension members come first, so none can shadow a standard member (RFC 9457, 3.2).
+    // Extension members follow the standard ones and never shadow them (RFC 9457, 3.2).
+    const extensions = Object.fromEntries(Object.entries(this.extensions).filter(([key]) => !standardMembers.has(key)));
     return {
-      ...this.extensions,
       type: `https://twinward.dev/problems/${this.slug}`,
       title: titles[this.status] ?? 'Error',
       status: this.status,
       detail: this.message,
       ...(instance ? { instance } : {}),
       ...(this.errors ? { errors: this.errors } : {}),
+      ...extensions,
     };
   }
 }

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { kpiMeasurements, kpis, people, useCases } from '../../db/schema/index.ts';
 import { invalidInput, ruleViolation } from '../core/errors.ts';
 import { daysBetween, utcDate } from '../core/calendar.ts';
-import { gapClosed, nextMeasurementDue, targetImproves, trend, type Point } from './progress.ts';
+import { gapClosed, nextMeasurementDue, plannedShare, targetImproves, trend, type Point } from './progress.ts';
 import { findOrNotFound } from '../core/lookup.ts';
 import { audit, type Write } from '../core/write.ts';
 import { refuseRetired } from '../useCases/index.ts';
@@ -189,9 +189,11 @@ export async function kpisOfUseCases(db: Db, useCaseIds: string[], now: Date) {
   );
 }
 
-export async function listKpis(db: Db, useCaseId: string, now: Date) {
+/** The KPIs of a use case with their progress; only those behind their plan when asked. */
+export async function listKpis(db: Db, useCaseId: string, now: Date, filter: { behindPlan?: boolean } = {}) {
   await findOrNotFound(db, useCases, 'use case', useCaseId);
-  return kpisOfUseCases(db, [useCaseId], now);
+  const views = await kpisOfUseCases(db, [useCaseId], now);
+  return filter.behindPlan === undefined ? views : views.filter((k) => k.progress.behindPlan === filter.behindPlan);
 }
 
 /** The API form of a KPI: baseline and target as objects, plus its progress right now. */
@@ -206,6 +208,9 @@ export function kpiView(row: KpiRow, measurements: MeasurementRow[], now: Date) 
   const lastEnd = latest?.periodEnd ?? row.baselinePeriodEnd ?? utcDate(row.createdAt);
   const due = nextMeasurementDue(row.reviewCadence, lastEnd);
   const today = utcDate(now);
+  // Judged at the latest measured period: where a straight-line plan should be by then.
+  const closed = gapClosed(row.baselineValue, row.targetValue, latest?.value ?? null);
+  const planned = latest ? plannedShare(row.baselinePeriodEnd, row.targetDate, latest.periodEnd) : null;
   return {
     id: row.id,
     useCaseId: row.useCaseId,
@@ -222,7 +227,9 @@ export function kpiView(row: KpiRow, measurements: MeasurementRow[], now: Date) 
     updatedAt: row.updatedAt.toISOString(),
     progress: {
       current: latest ? { value: latest.value, periodStart: latest.periodStart, periodEnd: latest.periodEnd, source: latest.source } : null,
-      gapClosed: gapClosed(row.baselineValue, row.targetValue, latest?.value ?? null),
+      gapClosed: closed,
+      plannedShare: planned,
+      behindPlan: closed !== null && planned !== null ? closed < planned : null,
       trend: trend(points, row.direction, gap),
       measurements: measurements.length,
       nextMeasurementDue: due,

@@ -71,3 +71,15 @@ export function nextMeasurementDue(cadence: Cadence, lastPeriodEnd: string): str
   const next = cadence === 'weekly' ? addDays(lastPeriodEnd, 7) : addMonths(lastPeriodEnd, cadence === 'monthly' ? 1 : 3);
   return addDays(next, measurementGraceDays[cadence]);
 }
+
+/**
+ * The share of the baseline → target gap a straight-line plan has closed by `at`: 0 at the end of
+ * the baseline period, 1 on the target date. Null without a baseline period or with a target date
+ * that does not lie after it.
+ */
+export function plannedShare(baselinePeriodEnd: string | null, targetDate: string, at: string): number | null {
+  if (baselinePeriodEnd === null) return null;
+  const span = daysBetween(baselinePeriodEnd, targetDate);
+  if (span <= 0) return null;
+  return Math.min(1, Math.max(0, daysBetween(baselinePeriodEnd, at) / span));
+}

@@ -64,6 +64,11 @@ const kpi = z
     progress: z.object({
       current: measurement.pick({ value: true, periodStart: true, periodEnd: true, source: true }).nullable(),
       gapClosed: z.number().nullable().openapi({ description: 'Share of the baseline → target gap closed: 0 at baseline, 1 at target' }),
+      plannedShare: z.number().nullable().openapi({
+        description:
+          'Share a straight-line plan from the end of the baseline period to the target date has closed by the latest measured period',
+      }),
+      behindPlan: z.boolean().nullable().openapi({ description: 'gapClosed below plannedShare; null when either is unknown' }),
       trend,
       measurements: z.number().int(),
       nextMeasurementDue: z.string(),
@@ -113,10 +118,20 @@ kpiRoutes.openapi(
     path: '/use-cases/{id}/kpis',
     tags,
     summary: 'The KPIs of a use case with progress',
-    request: { query: z.object(pageQuery), params: idParam },
+    request: {
+      query: z.object({
+        behindPlan: z.enum(['true', 'false']).optional().openapi({ description: 'true: only the KPIs behind their straight-line plan' }),
+        ...pageQuery,
+      }),
+      params: idParam,
+    },
     responses: { 200: json(pageOf(kpi), 'KPIs') },
   }),
-  async (c) => c.json(paginate(await listKpis(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock()), c.req.valid('query')), 200),
+  async (c) => {
+    const q = c.req.valid('query');
+    const filter = { behindPlan: q.behindPlan === undefined ? undefined : q.behindPlan === 'true' };
+    return c.json(paginate(await listKpis(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock(), filter), q), 200);
+  },
 );
 
 kpiRoutes.openapi(

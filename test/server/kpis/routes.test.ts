@@ -124,6 +124,27 @@ describe.each(databaseKinds)('KPIs and progress on %s', (kind) => {
     expect((await t.call('GET', `/api/v1/kpis/${kpi.id}`)).body.progress.gapClosed).toBe(0.4);
   });
 
+  it('says which KPIs are behind their straight-line plan, and lists only those when asked', async () => {
+    const uc = (
+      await t.call('POST', `/api/v1/programs/${f.programId}/use-cases`, {
+        body: { title: 'Plan check', question: 'On plan?', scope: { lineId: f.lineId }, decisionFrequency: 'weekly' },
+      })
+    ).body;
+    // Baseline period ends 2026-05-31, target on 2027-06-01: by 2026-10-31 the plan has closed 153/366.
+    const slow = (await t.call('POST', `/api/v1/use-cases/${uc.id}/kpis`, { body: kpiBody(t, { name: 'Slow' }) })).body;
+    const fast = (await t.call('POST', `/api/v1/use-cases/${uc.id}/kpis`, { body: kpiBody(t, { name: 'Fast' }) })).body;
+    await measure(slow.id, '2026-10-01', '2026-10-31', 61);
+    await measure(fast.id, '2026-10-01', '2026-10-31', 68);
+    const all = (await t.call('GET', `/api/v1/use-cases/${uc.id}/kpis`)).body.items;
+    const bySlow = all.find((k: any) => k.id === slow.id).progress;
+    expect(bySlow.plannedShare).toBeCloseTo(153 / 366, 10);
+    expect([bySlow.gapClosed, bySlow.behindPlan]).toEqual([0.1, true]);
+    expect(all.find((k: any) => k.id === fast.id).progress.behindPlan).toBe(false);
+    const behind = (await t.call('GET', `/api/v1/use-cases/${uc.id}/kpis?behindPlan=true`)).body;
+    expect(behind.items.map((k: any) => k.name)).toEqual(['Slow']);
+    expect(behind.total).toBe(1);
+  });
+
   it('bounds values to what a plant can mean, so every derived figure stays finite', async () => {
     for (const body of [
       kpiBody(t, { target: { value: 1e308, date: '2027-06-01' } }),
