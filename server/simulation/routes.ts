@@ -18,11 +18,17 @@ import { body, idParam, json, route } from '../http/route.ts';
 import { name, rowSchema, uuid } from '../http/schemas.ts';
 import { lineSimulationModels, simulationRuns } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
+import { simulationModel } from './model.ts';
 import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
 
 const modelDoc =
   'A simulation model: machines with process-time distributions, failures (MTBF/MTTR), power per state; buffers; warm-up; horizon; replications; seed; optional products, changeovers, precision (see the README, "Simulation model").';
+// The document shows the model's real schema (the one `parseSimulationModel` checks, with its
+// cross-field rules on top); the route takes the object as it is and the domain validates it, so
+// its errors name every field under `body.model`.
+const { $schema: _dialect, ...modelJsonSchema } = z.toJSONSchema(simulationModel, { io: 'input', unrepresentable: 'any' });
 const model = z.record(z.string(), z.unknown()).openapi({
+  ...(modelJsonSchema as object),
   description: modelDoc,
   example: {
     machines: [

@@ -37,6 +37,8 @@ describe.each(databaseKinds)('health, OpenAPI and reference page on %s', (kind) 
     }
     const problem = doc.paths['/api/v1/balancing-runs'].post.requestBody.content['application/json'].schema.properties.problem;
     expect(Object.keys(problem.properties)).toEqual(expect.arrayContaining(['tasks', 'cycleTime', 'stations', 'constraints']));
+    const model = doc.paths['/api/v1/simulations'].post.requestBody.content['application/json'].schema.properties.model;
+    expect(Object.keys(model.properties)).toEqual(expect.arrayContaining(['machines', 'buffers', 'horizon', 'replications', 'seed']));
     expect(doc.paths['/api/v1/use-cases/{id}'].get.responses['200'].content['application/json'].schema).toBeDefined();
   });
 
