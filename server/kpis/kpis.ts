@@ -150,6 +150,14 @@ export async function correctMeasurement(w: Write, id: string, patch: Partial<Me
   return after;
 }
 
+/** Removes a measurement entered by mistake (the audit log keeps what it was). */
+export async function deleteMeasurement(w: Write, id: string) {
+  const found = await findOrNotFound(w.tx, kpiMeasurements, 'kpi measurement', id);
+  await findOrNotFound(w.tx, kpis, 'kpi', found.kpiId, { forUpdate: true });
+  const [before] = await w.tx.delete(kpiMeasurements).where(eq(kpiMeasurements.id, id)).returning();
+  await audit(w, { entityType: 'kpi_measurement', entityId: id, action: 'delete', before });
+}
+
 export function measurementsOf(db: Db, kpiId: string): Promise<MeasurementRow[]> {
   return db.select().from(kpiMeasurements).where(eq(kpiMeasurements.kpiId, kpiId)).orderBy(asc(kpiMeasurements.periodEnd));
 }

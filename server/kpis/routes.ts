@@ -2,7 +2,16 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { jsonify } from '../core/json.ts';
-import { correctMeasurement, createKpi, getKpi, listKpis, listMeasurements, recordMeasurement, updateKpi } from './kpis.ts';
+import {
+  correctMeasurement,
+  createKpi,
+  deleteMeasurement,
+  getKpi,
+  listKpis,
+  listMeasurements,
+  recordMeasurement,
+  updateKpi,
+} from './kpis.ts';
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
 import { insertSchema, isoDate, name, rowSchema } from '../http/schemas.ts';
@@ -190,6 +199,22 @@ kpiRoutes.openapi(
   async (c) => {
     const row = await inTransaction(c.var.deps, actorOf(c), (w) => correctMeasurement(w, c.req.valid('param').id, c.req.valid('json')));
     return c.json(jsonify(row), 200);
+  },
+);
+
+kpiRoutes.openapi(
+  route('measurement:write', {
+    method: 'delete',
+    path: '/kpi-measurements/{id}',
+    tags,
+    summary: 'Delete a measurement entered by mistake',
+    description: 'Nothing depends on a measurement; the audit log keeps what it was.',
+    request: { params: idParam },
+    responses: { 204: { description: 'Deleted' } },
+  }),
+  async (c) => {
+    await inTransaction(c.var.deps, actorOf(c), (w) => deleteMeasurement(w, c.req.valid('param').id));
+    return c.body(null, 204);
   },
 );
 

@@ -2,7 +2,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { jsonify } from '../core/json.ts';
-import { listUsage, recordUsage } from './usage.ts';
+import { deleteUsage, listUsage, recordUsage } from './usage.ts';
 import { createUseCase, getUseCase, listTransitions, listUseCases, transitionUseCase, updateUseCase } from './useCases.ts';
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
@@ -166,5 +166,22 @@ useCaseRoutes.openapi(
   async (c) => {
     const row = await inTransaction(c.var.deps, actorOf(c), (w) => recordUsage(w, c.req.valid('param').id, c.req.valid('json')));
     return c.json(jsonify(row), 201);
+  },
+);
+
+useCaseRoutes.openapi(
+  // Removing a use changes adoption figures: owners and sponsors, not every user who may record one.
+  route('use-case:write', {
+    method: 'delete',
+    path: '/usage-events/{id}',
+    tags,
+    summary: 'Delete a use recorded by mistake',
+    description: 'Adoption figures count it no more; the audit log keeps what it was.',
+    request: { params: idParam },
+    responses: { 204: { description: 'Deleted' } },
+  }),
+  async (c) => {
+    await inTransaction(c.var.deps, actorOf(c), (w) => deleteUsage(w, c.req.valid('param').id));
+    return c.body(null, 204);
   },
 );

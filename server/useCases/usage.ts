@@ -61,3 +61,10 @@ export async function listUsage(db: Db, useCaseId: string) {
     .where(eq(usageEvents.useCaseId, useCaseId))
     .orderBy(desc(usageEvents.occurredAt), desc(usageEvents.id));
 }
+
+/** Removes a use recorded by mistake (the audit log keeps what it was). */
+export async function deleteUsage(w: Write, id: string) {
+  await findOrNotFound(w.tx, usageEvents, 'usage event', id, { forUpdate: true });
+  const [before] = await w.tx.delete(usageEvents).where(eq(usageEvents.id, id)).returning();
+  await audit(w, { entityType: 'usage_event', entityId: id, action: 'delete', before });
+}

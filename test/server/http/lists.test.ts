@@ -62,9 +62,12 @@ describe.each(databaseKinds)('lists and filters on %s', (kind) => {
     await t.call('POST', `/api/v1/use-cases/${uc.id}/usage`, {
       body: { groupId: f.groupIds.planners, occurredAt: '2026-11-25T07:00:00Z' },
     });
-    expect((await items(`/api/v1/use-cases/${uc.id}/usage`)).map((u) => u.occurredAt)).toEqual([
-      '2026-11-25T07:00:00.000Z',
-      '2026-11-24T09:00:00.000Z',
-    ]);
+    const uses = await items(`/api/v1/use-cases/${uc.id}/usage`);
+    expect(uses.map((u) => u.occurredAt)).toEqual(['2026-11-25T07:00:00.000Z', '2026-11-24T09:00:00.000Z']);
+    // A use recorded by mistake is deleted by an owner or sponsor, not by any user.
+    expect((await t.call('DELETE', `/api/v1/usage-events/${uses[0].id}`, { as: 'viewer' })).status).toBe(403);
+    expect((await t.call('DELETE', `/api/v1/usage-events/${uses[0].id}`, { as: 'owner' })).status).toBe(204);
+    expect((await items(`/api/v1/use-cases/${uc.id}/usage`)).map((u) => u.id)).toEqual([uses[1].id]);
+    expect((await t.call('DELETE', `/api/v1/usage-events/${uses[0].id}`)).status).toBe(404);
   });
 });

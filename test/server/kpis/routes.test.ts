@@ -109,6 +109,14 @@ describe.each(databaseKinds)('KPIs and progress on %s', (kind) => {
     expect(clash.status).toBe(409);
     expect((await t.call('PATCH', `/api/v1/kpi-measurements/${sept.id}`, { body: { periodEnd: '2026-09-29' } })).status).toBe(200);
     expect((await t.call('PATCH', `/api/v1/kpi-measurements/not-an-id`, { body: { value: 1 } })).status).toBe(404);
+    // A measurement entered by mistake is deleted; the audit log keeps it.
+    expect((await t.call('DELETE', `/api/v1/kpi-measurements/${oct.id}`, { as: 'planner' })).status).toBe(204);
+    expect((await t.call('GET', `/api/v1/kpis/${kpi.id}`)).body.progress.current.value).toBe(60);
+    const afterDelete = (await t.call('GET', `/api/v1/audit/kpi_measurement/${oct.id}`)).body.items;
+    expect(afterDelete.map((e: any) => e.action)).toEqual(['create', 'correct', 'delete']);
+    expect(afterDelete[2].before.value).toBe(66);
+    expect((await t.call('DELETE', `/api/v1/kpi-measurements/${oct.id}`)).status).toBe(404);
+    expect((await t.call('DELETE', `/api/v1/kpi-measurements/${sept.id}`, { as: 'viewer' })).status).toBe(403);
   });
 
   it('answers figures without floating-point noise (12 significant digits at most)', async () => {
