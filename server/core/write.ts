@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import { auditLog } from '../../db/schema/index.ts';
 import type { Actor, AppDeps } from '../deps.ts';
+import { jsonify } from './json.ts';
 
 /** What a domain write needs: the transaction, who acts (null: the system), and the instant. */
 export interface WriteContext {
@@ -69,12 +70,8 @@ export async function audit(w: WriteContext, entry: AuditEntry): Promise<void> {
     entityType: entry.entityType,
     entityId: entry.entityId,
     action: entry.action,
-    before: toJson(entry.before),
-    after: toJson(entry.after),
+    // Dates become ISO strings so the stored JSON reads the same on every driver.
+    before: entry.before === undefined ? null : jsonify(entry.before),
+    after: entry.after === undefined ? null : jsonify(entry.after),
   });
-}
-
-// Dates become ISO strings so the stored JSON reads the same on every driver.
-function toJson(value: unknown): unknown {
-  return value === undefined ? null : JSON.parse(JSON.stringify(value));
 }
