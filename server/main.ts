@@ -9,13 +9,13 @@ import { createApp } from './app.ts';
 import { readEnv } from './env.ts';
 import { startSweeper } from './sweeper.ts';
 import { startSimulationRunner } from './simulation/index.ts';
-import { closeWorkerPools } from './threads/pool.ts';
+import { besideCaller, closeWorkerPools } from './threads/pool.ts';
 import { seedIfEmpty } from './setup.ts';
 
 const env = readEnv();
 if (!env.DATABASE_URL && !existsSync(join(env.DATA_DIR, 'PG_VERSION'))) {
   // A new embedded database is initialised and seeded by a child process that exits (see firstStart.ts).
-  const entry = fileURLToPath(new URL(`./firstStart.${import.meta.url.endsWith('.js') ? 'js' : 'ts'}`, import.meta.url));
+  const entry = fileURLToPath(besideCaller(import.meta.url, './firstStart'));
   execFileSync(process.execPath, [...process.execArgv.filter((a) => !a.startsWith('--watch')), entry], { stdio: 'inherit' });
 }
 const database = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.DATA_DIR });

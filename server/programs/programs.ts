@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { enterprises, people, programSites, programs, sites } from '../../db/schema/index.ts';
 import { invalidInput, ruleViolation } from '../core/errors.ts';
 import { addMonths } from '../core/calendar.ts';
+import { stripUndefined } from '../core/objects.ts';
 import { findOrNotFound } from '../core/lookup.ts';
 import { audit, type Write } from '../core/write.ts';
 
@@ -57,15 +58,11 @@ async function checkSites(db: Db, enterpriseId: string, siteIds: string[]): Prom
   }
 }
 
-function definedOnly<T extends object>(input: T): Partial<T> {
-  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
 /** Creates a program over one or more sites of an enterprise. */
 export async function createProgram(w: Write, input: ProgramInput) {
   await findOrNotFound(w.tx, enterprises, 'enterprise', input.enterpriseId, { field: 'body.enterpriseId' });
   await checkSponsor(w.tx, input.sponsorId);
-  checkSlaOrder({ ...slaDefaults, ...definedOnly(input) });
+  checkSlaOrder({ ...slaDefaults, ...stripUndefined(input) });
   await checkSites(w.tx, input.enterpriseId, input.siteIds);
   const { siteIds, ...fields } = input;
   const [row] = await w.tx
@@ -82,7 +79,7 @@ export async function createProgram(w: Write, input: ProgramInput) {
 export async function updateProgram(w: Write, id: string, patch: Partial<Omit<ProgramInput, 'enterpriseId'>>) {
   const before = await getProgram(w.tx, id, true);
   if (patch.sponsorId) await checkSponsor(w.tx, patch.sponsorId);
-  checkSlaOrder({ ...before, ...definedOnly(patch) });
+  checkSlaOrder({ ...before, ...stripUndefined(patch) });
   const { siteIds, ...fields } = patch;
   if (siteIds) {
     await checkSites(w.tx, before.enterpriseId, siteIds);

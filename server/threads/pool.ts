@@ -8,6 +8,14 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 
+/**
+ * The module `name` (`./worker`) beside the caller: compiled JavaScript when the caller is compiled
+ * (`dist/`), the TypeScript source otherwise.
+ */
+export function besideCaller(callerUrl: string, name: string): URL {
+  return new URL(`${name}.${callerUrl.endsWith('.js') ? 'js' : 'ts'}`, callerUrl);
+}
+
 const open = new Set<WorkerPool<never, unknown>>();
 
 export class WorkerPool<Task, Result> {
@@ -29,7 +37,7 @@ export class WorkerPool<Task, Result> {
     if (!this.#piscina) {
       const compiled = this.callerUrl.endsWith('.js');
       this.#piscina = new Piscina<Task, Result>({
-        filename: new URL(`${this.worker}.${compiled ? 'js' : 'ts'}`, this.callerUrl).href,
+        filename: besideCaller(this.callerUrl, this.worker).href,
         execArgv: compiled ? [] : ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href],
         maxThreads: this.maxThreads,
         minThreads: 0,

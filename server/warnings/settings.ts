@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stripUndefined } from '../core/objects.ts';
 
 /**
  * Early-warning weights and thresholds. Each signal adds its weight to the risk score of its
@@ -65,10 +66,6 @@ export function effectiveSettings(overrides: unknown): WarningSettings {
     weights: { ...defaultWarningSettings.weights, ...stripUndefined(o.weights ?? {}) },
     levels: o.levels ?? defaultWarningSettings.levels,
   };
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 export type RiskLevel = 'low' | 'medium' | 'high' | 'critical';
