@@ -11,3 +11,9 @@ export const timestamps = {
   createdAt: instant().notNull().defaultNow(),
   updatedAt: instant().notNull().defaultNow(),
 };
+
+/**
+ * Set when an entity whose history must stay is archived: it takes no new work and no new
+ * references, is left out of the figures of what is running, and keeps what refers to it.
+ */
+export const archivable = { archivedAt: instant() };

@@ -1,5 +1,5 @@
 import { date, doublePrecision, index, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { id, instant, timestamps } from './columns.ts';
+import { archivable, id, instant, timestamps } from './columns.ts';
 import { kpiDirection, reviewCadence } from './enums.ts';
 import { people } from './people.ts';
 import { useCases } from './useCases.ts';
@@ -27,6 +27,7 @@ export const kpis = pgTable('kpis', {
   annualValuePerUnit: doublePrecision(),
   currency: text(),
   ...timestamps,
+  ...archivable,
 });
 
 /** One measured value of a KPI over a period. */

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { id, instant, timestamps } from './columns.ts';
+import { archivable, id, instant, timestamps } from './columns.ts';
 import { accessRole } from './enums.ts';
 
 export const people = pgTable(
@@ -12,6 +12,7 @@ export const people = pgTable(
     /** Access roles this person may act in; each token picks one of them. */
     roles: accessRole().array().notNull(),
     ...timestamps,
+    ...archivable,
   },
   // One person per address, whatever its case: Anna.Berg@ and anna.berg@ are the same mailbox.
   (t) => [uniqueIndex('people_email_lower_unique').on(sql`lower(${t.email})`)],

@@ -13,6 +13,7 @@ import { balanceTargetFields, MAX_TIME_LIMIT_MS } from './problemSchema.ts';
 import { indexTasks } from './precedence.ts';
 import { applyZoning } from './zoning.ts';
 import { findOrNotFound } from '../core/lookup.ts';
+import { deleteUnlessUsed } from '../core/lifecycle.ts';
 import { audit, inTransaction, type Write } from '../core/write.ts';
 
 export interface LineTasksInput {
@@ -224,4 +225,9 @@ export function listBalancingRuns(db: Db, lineId?: string) {
     .from(balancingRuns)
     .where(lineId ? eq(balancingRuns.lineId, lineId) : undefined)
     .orderBy(desc(balancingRuns.createdAt), desc(balancingRuns.id));
+}
+
+/** Deletes a balancing run (a planner's scratch work); the audit log keeps what it was. */
+export async function deleteBalancingRun(w: Write, id: string) {
+  await deleteUnlessUsed(w, { table: balancingRuns, entityType: 'balancing_run', entity: 'balancing run' }, id, [], '');
 }

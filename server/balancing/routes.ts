@@ -7,6 +7,7 @@ import {
   balanceAndRecord,
   uploadPlace,
   balanceStoredLine,
+  deleteBalancingRun,
   getBalancingRun,
   getLineTasks,
   listBalancingRuns,
@@ -18,6 +19,8 @@ import { body, idParam, json, route } from '../http/route.ts';
 import { insertSchema, name, rowSchema, uuid } from '../http/schemas.ts';
 import { balancingProblem, balancingRuns, lineTasks } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
+import { lifecycleRoutes } from '../http/lifecycleRoutes.ts';
+
 import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
 import { ProblemError } from '../http/problem.ts';
 import type { HonoRequest } from 'hono';
@@ -256,3 +259,11 @@ balancingRoutes.openapi(
   }),
   async (c) => c.json(jsonify(await getBalancingRun(c.var.deps.db, c.req.valid('param').id)), 200),
 );
+
+lifecycleRoutes(balancingRoutes, {
+  path: '/balancing-runs/{id}',
+  tags,
+  policy: 'compute:run',
+  entity: 'balancing run',
+  remove: { when: 'A run is a record of one computation; delete the ones that were scratch work.', run: deleteBalancingRun },
+});

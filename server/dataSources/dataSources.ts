@@ -1,8 +1,9 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import {
   areas,
   dataSources,
+  escalations,
   lines,
   people,
   programSites,
@@ -16,6 +17,15 @@ import { invalidInput, NotFoundError, ruleViolation } from '../core/errors.ts';
 import { checkSourceFreshness } from './sweep.ts';
 import { freshness, type FreshnessStatus } from './freshness.ts';
 import { findOrNotFound } from '../core/lookup.ts';
+import {
+  archivedWhere,
+  deleteUnlessUsed,
+  findActive,
+  rowsOf,
+  setArchived,
+  type ArchivedFilter,
+  type LifecycleTarget,
+} from '../core/lifecycle.ts';
 import { audit, type Write } from '../core/write.ts';
 
 type SourceRow = typeof dataSources.$inferSelect;
@@ -55,9 +65,9 @@ async function scopeColumns(db: Db, programId: string, scope: DataSourceInput['s
 }
 
 async function checkRefs(db: Db, programId: string, input: Partial<DataSourceInput>): Promise<void> {
-  if (input.ownerId) await findOrNotFound(db, people, 'person', input.ownerId, { field: 'body.ownerId' });
+  if (input.ownerId) await findActive(db, people, 'person', input.ownerId, { field: 'body.ownerId' });
   if (input.escalationGroupId) {
-    const group = await findOrNotFound(db, userGroups, 'user group', input.escalationGroupId, { field: 'body.escalationGroupId' });
+    const group = await findActive(db, userGroups, 'user group', input.escalationGroupId, { field: 'body.escalationGroupId' });
     if (group.programId !== programId)
       throw ruleViolation('the group belongs to another program', {}, [
         { path: 'body.escalationGroupId', message: 'group of another program' },
@@ -66,7 +76,7 @@ async function checkRefs(db: Db, programId: string, input: Partial<DataSourceInp
 }
 
 export async function createDataSource(w: Write, programId: string, input: DataSourceInput) {
-  await findOrNotFound(w.tx, programs, 'program', programId);
+  await findActive(w.tx, programs, 'program', programId);
   await checkRefs(w.tx, programId, input);
   const { scope, ...fields } = input;
   const [row] = await w.tx
@@ -78,7 +88,7 @@ export async function createDataSource(w: Write, programId: string, input: DataS
 }
 
 export async function updateDataSource(w: Write, id: string, patch: Partial<DataSourceInput>) {
-  const before = await findOrNotFound(w.tx, dataSources, 'data source', id, { forUpdate: true });
+  const before = await findActive(w.tx, dataSources, 'data source', id, { forUpdate: true });
   await checkRefs(w.tx, before.programId, patch);
   const { scope, ...fields } = patch;
   const scopeFields = scope ? await scopeColumns(w.tx, before.programId, scope) : {};
@@ -99,7 +109,7 @@ const MAX_SOURCE_AHEAD_MS = 5 * 60_000;
  * source timestamp and its quality. Acts on the freshness at once, as the sweep would.
  */
 export async function recordHeartbeat(w: Write, id: string, input: { sourceTimestamp?: string; quality?: 'good' | 'uncertain' | 'bad' }) {
-  await findOrNotFound(w.tx, dataSources, 'data source', id, { forUpdate: true });
+  await findActive(w.tx, dataSources, 'data source', id, { forUpdate: true });
   const sourceTimestamp = input.sourceTimestamp ? new Date(input.sourceTimestamp) : w.now;
   if (sourceTimestamp.getTime() > w.now.getTime() + MAX_SOURCE_AHEAD_MS)
     throw invalidInput('body.sourceTimestamp', 'lies more than 5 minutes in the future');
@@ -115,7 +125,7 @@ export async function recordHeartbeat(w: Write, id: string, input: { sourceTimes
 /** Declares that a use case depends on a source (required or not). */
 export async function linkDataSource(w: Write, useCaseId: string, input: { dataSourceId: string; required: boolean }) {
   const uc = await findOrNotFound(w.tx, useCases, 'use case', useCaseId);
-  const source = await findOrNotFound(w.tx, dataSources, 'data source', input.dataSourceId, { field: 'body.dataSourceId' });
+  const source = await findActive(w.tx, dataSources, 'data source', input.dataSourceId, { field: 'body.dataSourceId' });
   if (source.programId !== uc.programId)
     throw ruleViolation('the data source belongs to another program', {}, [
       { path: 'body.dataSourceId', message: 'source of another program' },
@@ -152,9 +162,13 @@ export async function getDataSource(db: Db, id: string, now: Date) {
   return sourceView(await findOrNotFound(db, dataSources, 'data source', id), now);
 }
 
-export async function listDataSources(db: Db, programId: string, now: Date) {
+export async function listDataSources(db: Db, programId: string, now: Date, filter: { archived?: ArchivedFilter } = {}) {
   await findOrNotFound(db, programs, 'program', programId);
-  const rows = await db.select().from(dataSources).where(eq(dataSources.programId, programId)).orderBy(asc(dataSources.name));
+  const rows = await db
+    .select()
+    .from(dataSources)
+    .where(and(eq(dataSources.programId, programId), archivedWhere(dataSources.archivedAt, filter.archived)))
+    .orderBy(asc(dataSources.name));
   return rows.map((r) => sourceView(r, now));
 }
 
@@ -238,4 +252,45 @@ export async function dataMap(db: Db, programId: string, now: Date) {
     })),
     useCases: cases.map((c) => ({ ...c, trust: trust.get(c.id)!.trust, reasons: trust.get(c.id)!.reasons })),
   };
+}
+
+const sourceTarget: LifecycleTarget<typeof dataSources> = { table: dataSources, entityType: 'data_source', entity: 'data source' };
+
+/** The use cases still in use (not retired) that rely on a source. */
+function liveDependents(id: string) {
+  return rowsOf(
+    'use cases relying on it',
+    useCaseDataSources,
+    and(
+      eq(useCaseDataSources.dataSourceId, id),
+      sql`exists (select 1 from ${useCases} where ${useCases.id} = ${useCaseDataSources.useCaseId} and ${useCases.status} <> 'retired')`,
+    ),
+  );
+}
+
+/**
+ * Archives a source the plant no longer runs: it is no longer swept for freshness and takes no
+ * heartbeats or new links. Refused while a use case still in use relies on it, whose trust
+ * would otherwise rest on a source nobody watches.
+ */
+export async function archiveDataSource(w: Write, id: string, archived: boolean) {
+  const row = await setArchived(w, sourceTarget, id, archived, {
+    dependents: [liveDependents(id)],
+    instead: 'unlink it from them or retire them first',
+  });
+  return sourceView(row, w.now);
+}
+
+/** Deletes a source created by mistake: nothing may rely on it, and no escalation may be about it. */
+export async function deleteDataSource(w: Write, id: string) {
+  await deleteUnlessUsed(
+    w,
+    sourceTarget,
+    id,
+    [
+      rowsOf('use cases relying on it', useCaseDataSources, eq(useCaseDataSources.dataSourceId, id)),
+      rowsOf('escalations about it', escalations, and(eq(escalations.subjectType, 'data_source'), eq(escalations.subjectId, id))),
+    ],
+    'archive it instead',
+  );
 }

@@ -6,6 +6,8 @@ import {
   dataMap,
   getDataSource,
   linkDataSource,
+  archiveDataSource,
+  deleteDataSource,
   listDataSources,
   recordHeartbeat,
   unlinkDataSource,
@@ -19,6 +21,7 @@ import { insertSchema, isoDateTime, name, rowSchema, uuid } from '../http/schema
 import { dataQuality, dataSources, useCaseDataSources, useCases } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
 import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
+import { archivedQuery, lifecycleRoutes } from '../http/lifecycleRoutes.ts';
 
 const row = rowSchema(dataSources);
 const { kind } = row.shape;
@@ -105,11 +108,13 @@ dataSourceRoutes.openapi(
     path: '/programs/{id}/data-sources',
     tags,
     summary: 'The sources of a program with their freshness',
-    request: { query: z.object(pageQuery), params: idParam },
+    request: { query: z.object({ ...archivedQuery, ...pageQuery }), params: idParam },
     responses: { 200: json(pageOf(source), 'Sources') },
   }),
-  async (c) =>
-    c.json(paginate(jsonify(await listDataSources(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock())), c.req.valid('query')), 200),
+  async (c) => {
+    const q = c.req.valid('query');
+    return c.json(paginate(jsonify(await listDataSources(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock(), q)), q), 200);
+  },
 );
 
 dataSourceRoutes.openapi(
@@ -227,3 +232,16 @@ dataSourceRoutes.openapi(
   }),
   async (c) => c.json(jsonify(await dataMap(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock())), 200),
 );
+
+lifecycleRoutes(dataSourceRoutes, {
+  path: '/data-sources/{id}',
+  tags,
+  policy: 'data-source:write',
+  entity: 'data source',
+  schema: source,
+  archive: {
+    does: 'For a source the plant no longer runs: it is no longer swept for freshness and takes no heartbeats or new links. Refused (409) while a use case that is not retired relies on it.',
+    run: archiveDataSource,
+  },
+  remove: { when: 'Only while no use case relies on it and no escalation is about it.', run: deleteDataSource },
+});

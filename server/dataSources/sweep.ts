@@ -1,6 +1,6 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { dataSources, escalations } from '../../db/schema/index.ts';
+import { dataSources, escalations, programs } from '../../db/schema/index.ts';
 import { addEvent, raiseEscalation } from '../escalations/index.ts';
 import { freshness } from './freshness.ts';
 import { audit, type WriteContext } from '../core/write.ts';
@@ -72,9 +72,13 @@ export async function checkSourceFreshness(w: WriteContext, source: SourceRow): 
   return outcome;
 }
 
-/** Checks every data source, each in its own transaction. */
+/** Checks every data source in use (neither it nor its program archived), each in its own transaction. */
 export async function sweepFreshness(db: Db, now: Date): Promise<FreshnessOutcome[]> {
-  const sources = await db.select({ id: dataSources.id }).from(dataSources);
+  const sources = await db
+    .select({ id: dataSources.id })
+    .from(dataSources)
+    .innerJoin(programs, eq(programs.id, dataSources.programId))
+    .where(and(isNull(dataSources.archivedAt), isNull(programs.archivedAt)));
   const outcomes: FreshnessOutcome[] = [];
   for (const { id } of sources) {
     outcomes.push(

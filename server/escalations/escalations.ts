@@ -5,6 +5,7 @@ import { ruleViolation } from '../core/errors.ts';
 import { addHours, slaHoursFor, type Severity } from './route.ts';
 import { resolveSubject, type SubjectType } from './subjects.ts';
 import { findOrNotFound } from '../core/lookup.ts';
+import { findActive } from '../core/lifecycle.ts';
 import { audit, type Write, type WriteContext } from '../core/write.ts';
 
 type EscalationRow = typeof escalations.$inferSelect;
@@ -44,10 +45,10 @@ export async function addEvent(
  */
 export async function raiseEscalation(w: WriteContext, input: RaiseInput, origin: 'manual' | 'freshness' = 'manual') {
   const subject = await resolveSubject(w.tx, input.subjectType, input.subjectId);
-  const program = await findOrNotFound(w.tx, programs, 'program', subject.programId);
-  if (input.assigneeId) await findOrNotFound(w.tx, people, 'person', input.assigneeId, { field: 'body.assigneeId' });
+  const program = await findActive(w.tx, programs, 'program', subject.programId);
+  if (input.assigneeId) await findActive(w.tx, people, 'person', input.assigneeId, { field: 'body.assigneeId' });
   if (input.routeGroupId) {
-    const group = await findOrNotFound(w.tx, userGroups, 'user group', input.routeGroupId, { field: 'body.routeGroupId' });
+    const group = await findActive(w.tx, userGroups, 'user group', input.routeGroupId, { field: 'body.routeGroupId' });
     if (group.programId !== subject.programId) {
       throw ruleViolation('the route group belongs to another program', {}, [
         { path: 'body.routeGroupId', message: 'group of another program' },

@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { dataSources, escalationRouteSteps, kpis, milestones, useCaseGroups, useCases, userGroups } from '../../db/schema/index.ts';
 import { findOrNotFound } from '../core/lookup.ts';
+import { findActive } from '../core/lifecycle.ts';
 
 export type SubjectType = 'use_case' | 'kpi' | 'milestone' | 'data_source';
 
@@ -23,6 +24,8 @@ async function groupWithRoute(db: Db, groupIds: string[]): Promise<string | null
     .where(
       and(
         inArray(userGroups.id, groupIds),
+        // An archived group routes no new escalations.
+        isNull(userGroups.archivedAt),
         sql`exists (select 1 from ${escalationRouteSteps} where ${escalationRouteSteps.groupId} = ${userGroups.id})`,
       ),
     )
@@ -58,7 +61,8 @@ async function useCaseRouteGroup(db: Db, useCaseId: string, programId: string): 
 }
 
 /**
- * What an escalation is about, and from it the program, the first assignee and the route.
+ * What a new escalation is about (never an archived KPI or data source), and from it the
+ * program, the first assignee and the route.
  * `field` names the request field for a 404.
  */
 export async function resolveSubject(db: Db, type: SubjectType, id: string, field = 'body.subjectId'): Promise<Subject> {
@@ -73,7 +77,7 @@ export async function resolveSubject(db: Db, type: SubjectType, id: string, fiel
       };
     }
     case 'kpi': {
-      const kpi = await findOrNotFound(db, kpis, 'kpi', id, { field });
+      const kpi = await findActive(db, kpis, 'kpi', id, { field });
       const uc = await findOrNotFound(db, useCases, 'use case', kpi.useCaseId);
       return {
         programId: uc.programId,
@@ -88,7 +92,7 @@ export async function resolveSubject(db: Db, type: SubjectType, id: string, fiel
       return { programId: m.programId, label: `milestone '${m.title}'`, ownerId: m.ownerId, routeGroupId };
     }
     case 'data_source': {
-      const s = await findOrNotFound(db, dataSources, 'data source', id, { field });
+      const s = await findActive(db, dataSources, 'data source', id, { field });
       return {
         programId: s.programId,
         label: `data source '${s.name}'`,

@@ -20,13 +20,26 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
       if (!match) throw new ProblemError(401, 'unauthenticated', 'the Authorization header must be `Bearer <token>`');
       const { db } = c.var.deps;
       const [row] = await db
-        .select({ tokenId: apiTokens.id, role: apiTokens.role, personId: people.id, name: people.name, lastUsedAt: apiTokens.lastUsedAt })
+        .select({
+          tokenId: apiTokens.id,
+          role: apiTokens.role,
+          personId: people.id,
+          name: people.name,
+          lastUsedAt: apiTokens.lastUsedAt,
+          archivedAt: people.archivedAt,
+          roles: people.roles,
+        })
         .from(apiTokens)
         .innerJoin(people, eq(people.id, apiTokens.personId))
         .where(and(eq(apiTokens.tokenHash, hashToken(match[1])), isNull(apiTokens.revokedAt)))
         .limit(1);
       if (!row) throw new ProblemError(401, 'unauthenticated', 'the bearer token is unknown or revoked');
-      const { lastUsedAt, ...actor } = row;
+      // A token acts for its person as they are now: not after they were archived, not in a role they lost.
+      if (row.archivedAt) throw new ProblemError(401, 'unauthenticated', 'the token belongs to an archived person');
+      if (!row.roles.includes(row.role)) {
+        throw new ProblemError(401, 'unauthenticated', `the token's role '${row.role}' is no longer one of its person's roles`);
+      }
+      const { lastUsedAt, archivedAt: _archived, roles: _roles, ...actor } = row;
       const now = c.var.deps.clock();
       // "Last used" is for spotting dead tokens; hourly precision spares a write per request.
       if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {

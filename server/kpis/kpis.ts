@@ -1,10 +1,19 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { kpiMeasurements, kpis, people, useCases } from '../../db/schema/index.ts';
 import { invalidInput, ruleViolation } from '../core/errors.ts';
 import { daysBetween, utcDate } from '../core/calendar.ts';
 import { gapClosed, nextMeasurementDue, plannedShare, targetImproves, trend, type Point } from './progress.ts';
 import { findOrNotFound } from '../core/lookup.ts';
+import {
+  archivedWhere,
+  deleteUnlessUsed,
+  findActive,
+  rowsOf,
+  setArchived,
+  type ArchivedFilter,
+  type LifecycleTarget,
+} from '../core/lifecycle.ts';
 import { audit, type Write } from '../core/write.ts';
 import { refuseRetired } from '../useCases/index.ts';
 
@@ -49,7 +58,7 @@ function checkTarget(direction: KpiRow['direction'], baseline: number | null, ta
 /** Adds a KPI to a use case. The target must improve on the baseline in the KPI's direction. */
 export async function createKpi(w: Write, useCaseId: string, input: KpiInput) {
   refuseRetired(await findOrNotFound(w.tx, useCases, 'use case', useCaseId, { forUpdate: true }));
-  await findOrNotFound(w.tx, people, 'person', input.ownerId, { field: 'body.ownerId' });
+  await findActive(w.tx, people, 'person', input.ownerId, { field: 'body.ownerId' });
   checkTarget(input.direction, input.baseline?.value ?? null, input.target.value);
   const [row] = await w.tx
     .insert(kpis)
@@ -75,8 +84,8 @@ export async function createKpi(w: Write, useCaseId: string, input: KpiInput) {
 
 /** Updates a KPI; setting `baseline` records (or corrects) what progress is measured against. */
 export async function updateKpi(w: Write, id: string, patch: Partial<KpiInput>) {
-  const before = await findOrNotFound(w.tx, kpis, 'kpi', id, { forUpdate: true });
-  if (patch.ownerId) await findOrNotFound(w.tx, people, 'person', patch.ownerId, { field: 'body.ownerId' });
+  const before = await findActive(w.tx, kpis, 'kpi', id, { forUpdate: true });
+  if (patch.ownerId) await findActive(w.tx, people, 'person', patch.ownerId, { field: 'body.ownerId' });
   const fields: Partial<typeof kpis.$inferInsert> = {
     ...(patch.name !== undefined && { name: patch.name }),
     ...(patch.unit !== undefined && { unit: patch.unit }),
@@ -128,7 +137,7 @@ async function checkPeriod(w: Write, kpiId: string, period: { periodStart: strin
 
 /** Records a measured value for a period that has ended. */
 export async function recordMeasurement(w: Write, kpiId: string, input: MeasurementInput) {
-  await findOrNotFound(w.tx, kpis, 'kpi', kpiId, { forUpdate: true });
+  await findActive(w.tx, kpis, 'kpi', kpiId, { forUpdate: true });
   await checkPeriod(w, kpiId, input);
   const [row] = await w.tx
     .insert(kpiMeasurements)
@@ -141,7 +150,7 @@ export async function recordMeasurement(w: Write, kpiId: string, input: Measurem
 /** Corrects a measurement (value, source or period), audited with before and after. */
 export async function correctMeasurement(w: Write, id: string, patch: Partial<MeasurementInput>) {
   const found = await findOrNotFound(w.tx, kpiMeasurements, 'kpi measurement', id);
-  await findOrNotFound(w.tx, kpis, 'kpi', found.kpiId, { forUpdate: true });
+  await findActive(w.tx, kpis, 'kpi', found.kpiId, { forUpdate: true });
   const before = await findOrNotFound(w.tx, kpiMeasurements, 'kpi measurement', id, { forUpdate: true });
   const merged = { ...before, ...patch };
   if (patch.periodStart !== undefined || patch.periodEnd !== undefined) await checkPeriod(w, before.kpiId, merged, id);
@@ -153,7 +162,7 @@ export async function correctMeasurement(w: Write, id: string, patch: Partial<Me
 /** Removes a measurement entered by mistake (the audit log keeps what it was). */
 export async function deleteMeasurement(w: Write, id: string) {
   const found = await findOrNotFound(w.tx, kpiMeasurements, 'kpi measurement', id);
-  await findOrNotFound(w.tx, kpis, 'kpi', found.kpiId, { forUpdate: true });
+  await findActive(w.tx, kpis, 'kpi', found.kpiId, { forUpdate: true });
   const [before] = await w.tx.delete(kpiMeasurements).where(eq(kpiMeasurements.id, id)).returning();
   await audit(w, { entityType: 'kpi_measurement', entityId: id, action: 'delete', before });
 }
@@ -172,10 +181,17 @@ export async function getKpi(db: Db, id: string, now: Date) {
   return kpiView(row, await measurementsOf(db, id), now);
 }
 
-/** Every KPI of some use cases with its progress, in two queries. */
-export async function kpisOfUseCases(db: Db, useCaseIds: string[], now: Date) {
+/**
+ * The KPIs of some use cases with their progress, in two queries. Archived KPIs are left out
+ * unless asked for: ROI, readiness and the early warnings judge only the KPIs in use.
+ */
+export async function kpisOfUseCases(db: Db, useCaseIds: string[], now: Date, options: { archived?: ArchivedFilter } = {}) {
   if (!useCaseIds.length) return [];
-  const rows = await db.select().from(kpis).where(inArray(kpis.useCaseId, useCaseIds)).orderBy(asc(kpis.createdAt), asc(kpis.name));
+  const rows = await db
+    .select()
+    .from(kpis)
+    .where(and(inArray(kpis.useCaseId, useCaseIds), archivedWhere(kpis.archivedAt, options.archived)))
+    .orderBy(asc(kpis.createdAt), asc(kpis.name));
   const values = rows.length
     ? await db
         .select()
@@ -198,9 +214,9 @@ export async function kpisOfUseCases(db: Db, useCaseIds: string[], now: Date) {
 }
 
 /** The KPIs of a use case with their progress; only those behind their plan when asked. */
-export async function listKpis(db: Db, useCaseId: string, now: Date, filter: { behindPlan?: boolean } = {}) {
+export async function listKpis(db: Db, useCaseId: string, now: Date, filter: { behindPlan?: boolean; archived?: ArchivedFilter } = {}) {
   await findOrNotFound(db, useCases, 'use case', useCaseId);
-  const views = await kpisOfUseCases(db, [useCaseId], now);
+  const views = await kpisOfUseCases(db, [useCaseId], now, { archived: filter.archived });
   return filter.behindPlan === undefined ? views : views.filter((k) => k.progress.behindPlan === filter.behindPlan);
 }
 
@@ -233,6 +249,7 @@ export function kpiView(row: KpiRow, measurements: MeasurementRow[], now: Date) 
     currency: row.currency,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    archivedAt: row.archivedAt?.toISOString() ?? null,
     progress: {
       current: latest ? { value: latest.value, periodStart: latest.periodStart, periodEnd: latest.periodEnd, source: latest.source } : null,
       gapClosed: closed,
@@ -245,4 +262,17 @@ export function kpiView(row: KpiRow, measurements: MeasurementRow[], now: Date) 
       daysOverdue: Math.max(0, daysBetween(due, today)),
     },
   };
+}
+
+const kpiTarget: LifecycleTarget<typeof kpis> = { table: kpis, entityType: 'kpi', entity: 'KPI' };
+
+/** Archives a KPI that is no longer tracked: its measurements stay, it takes no new ones. */
+export async function archiveKpi(w: Write, id: string, archived: boolean) {
+  const row = await setArchived(w, kpiTarget, id, archived);
+  return kpiView(row, await measurementsOf(w.tx, id), w.now);
+}
+
+/** Deletes a KPI created by mistake; one with measurements is archived instead. */
+export async function deleteKpi(w: Write, id: string) {
+  await deleteUnlessUsed(w, kpiTarget, id, [rowsOf('measurements', kpiMeasurements, eq(kpiMeasurements.kpiId, id))], 'archive it instead');
 }

@@ -3,8 +3,10 @@ import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { jsonify } from '../core/json.ts';
 import {
+  archiveKpi,
   correctMeasurement,
   createKpi,
+  deleteKpi,
   deleteMeasurement,
   getKpi,
   listKpis,
@@ -18,6 +20,7 @@ import { insertSchema, isoDate, name, rowSchema } from '../http/schemas.ts';
 import { kpiMeasurements, kpis } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
 import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
+import { archivedQuery, lifecycleRoutes } from '../http/lifecycleRoutes.ts';
 
 /** What a plant's KPI can mean: magnitudes up to 10¹² (parts, seconds, euros, ppm alike). */
 const MAX_KPI_MAGNITUDE = 1e12;
@@ -68,8 +71,15 @@ const kpi = z
       .object({ value: baselineValue.unwrap(), periodStart: baselinePeriodStart, periodEnd: baselinePeriodEnd, source: baselineSource })
       .nullable(),
     target: z.object({ value: targetValue, date: targetDate }),
-    ...kpiRow.pick({ reviewCadence: true, ownerId: true, annualValuePerUnit: true, currency: true, createdAt: true, updatedAt: true })
-      .shape,
+    ...kpiRow.pick({
+      reviewCadence: true,
+      ownerId: true,
+      annualValuePerUnit: true,
+      currency: true,
+      createdAt: true,
+      updatedAt: true,
+      archivedAt: true,
+    }).shape,
     progress: z.object({
       current: measurement.pick({ value: true, periodStart: true, periodEnd: true, source: true }).nullable(),
       gapClosed: z.number().nullable().openapi({ description: 'Share of the baseline → target gap closed: 0 at baseline, 1 at target' }),
@@ -130,6 +140,7 @@ kpiRoutes.openapi(
     request: {
       query: z.object({
         behindPlan: z.enum(['true', 'false']).optional().openapi({ description: 'true: only the KPIs behind their straight-line plan' }),
+        ...archivedQuery,
         ...pageQuery,
       }),
       params: idParam,
@@ -138,7 +149,7 @@ kpiRoutes.openapi(
   }),
   async (c) => {
     const q = c.req.valid('query');
-    const filter = { behindPlan: q.behindPlan === undefined ? undefined : q.behindPlan === 'true' };
+    const filter = { behindPlan: q.behindPlan === undefined ? undefined : q.behindPlan === 'true', archived: q.archived };
     return c.json(paginate(await listKpis(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock(), filter), q), 200);
   },
 );
@@ -229,3 +240,16 @@ kpiRoutes.openapi(
   }),
   async (c) => c.json(paginate(jsonify(await listMeasurements(c.var.deps.db, c.req.valid('param').id)), c.req.valid('query')), 200),
 );
+
+lifecycleRoutes(kpiRoutes, {
+  path: '/kpis/{id}',
+  tags,
+  policy: 'kpi:write',
+  entity: 'KPI',
+  schema: kpi,
+  archive: {
+    does: 'For a KPI no longer tracked: its measurements stay, it takes no new ones, and ROI, readiness and the early warnings leave it out.',
+    run: archiveKpi,
+  },
+  remove: { when: 'Only while it has no measurements (a KPI entered by mistake).', run: deleteKpi },
+});

@@ -1,9 +1,10 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { milestones, people, programs, reviewItems, reviews, useCases } from '../../db/schema/index.ts';
+import { escalations, milestones, people, programs, reviewItems, reviews, useCases } from '../../db/schema/index.ts';
 import { ruleViolation } from '../core/errors.ts';
 import { quarterEnd } from '../core/calendar.ts';
 import { findOrNotFound } from '../core/lookup.ts';
+import { deleteUnlessUsed, findActive, rowsOf } from '../core/lifecycle.ts';
 import { consecutiveMisses, type MilestoneStatus } from './risk.ts';
 import { audit, type Write } from '../core/write.ts';
 
@@ -43,9 +44,9 @@ function dueColumns(due: MilestoneInput['due']) {
 
 /** Adds an adoption milestone to a program, optionally tied to one of its use cases. */
 export async function createMilestone(w: Write, programId: string, input: MilestoneInput) {
-  await findOrNotFound(w.tx, programs, 'program', programId);
+  await findActive(w.tx, programs, 'program', programId);
   if (input.useCaseId) await checkUseCase(w.tx, programId, input.useCaseId);
-  await findOrNotFound(w.tx, people, 'person', input.ownerId, { field: 'body.ownerId' });
+  await findActive(w.tx, people, 'person', input.ownerId, { field: 'body.ownerId' });
   const status = input.status ?? 'planned';
   checkEvidence(status, input.evidence ?? '');
   const [row] = await w.tx
@@ -70,7 +71,7 @@ export async function createMilestone(w: Write, programId: string, input: Milest
 export async function updateMilestone(w: Write, id: string, patch: Partial<MilestoneInput>) {
   const before = await findOrNotFound(w.tx, milestones, 'milestone', id, { forUpdate: true });
   if (patch.useCaseId) await checkUseCase(w.tx, before.programId, patch.useCaseId);
-  if (patch.ownerId) await findOrNotFound(w.tx, people, 'person', patch.ownerId, { field: 'body.ownerId' });
+  if (patch.ownerId) await findActive(w.tx, people, 'person', patch.ownerId, { field: 'body.ownerId' });
   const fields: Partial<typeof milestones.$inferInsert> = {
     ...(patch.useCaseId !== undefined && { useCaseId: patch.useCaseId }),
     ...(patch.title !== undefined && { title: patch.title }),
@@ -147,4 +148,18 @@ export function openMilestones(db: Db, programId: string) {
     .select()
     .from(milestones)
     .where(and(eq(milestones.programId, programId), ne(milestones.status, 'met')));
+}
+
+/** Deletes a milestone entered by mistake; one a review has judged is history, and is deferred instead. */
+export async function deleteMilestone(w: Write, id: string) {
+  await deleteUnlessUsed(
+    w,
+    { table: milestones, entityType: 'milestone', entity: 'milestone' },
+    id,
+    [
+      rowsOf('review records', reviewItems, eq(reviewItems.milestoneId, id)),
+      rowsOf('escalations about it', escalations, and(eq(escalations.subjectType, 'milestone'), eq(escalations.subjectId, id))),
+    ],
+    'defer it instead (PATCH status deferred)',
+  );
 }

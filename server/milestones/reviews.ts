@@ -4,6 +4,7 @@ import { milestones, programs, reviewItems, reviews } from '../../db/schema/inde
 import { invalidInput, ruleViolation } from '../core/errors.ts';
 import { quarterEnd, utcDate } from '../core/calendar.ts';
 import { findOrNotFound } from '../core/lookup.ts';
+import { findActive } from '../core/lifecycle.ts';
 import { openMilestones } from './milestones.ts';
 import type { MilestoneStatus } from './risk.ts';
 import { audit, type Write } from '../core/write.ts';
@@ -20,7 +21,7 @@ export interface ReviewInput {
  * order, so "consecutive reviews" has one meaning.
  */
 export async function createReview(w: Write, programId: string, input: ReviewInput) {
-  await findOrNotFound(w.tx, programs, 'program', programId, { forUpdate: true });
+  await findActive(w.tx, programs, 'program', programId, { forUpdate: true });
   if (input.heldOn > utcDate(w.now)) throw invalidInput('body.heldOn', 'a review is recorded once it has been held');
   const [latest] = await w.tx.select().from(reviews).where(eq(reviews.programId, programId)).orderBy(desc(reviews.heldOn)).limit(1);
   if (latest && input.heldOn <= latest.heldOn) {

@@ -2,13 +2,15 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { jsonify } from '../core/json.ts';
-import { createMilestone, getMilestone, listMilestones, updateMilestone } from './milestones.ts';
+import { createMilestone, deleteMilestone, getMilestone, listMilestones, updateMilestone } from './milestones.ts';
 import { createReview, getReview, listReviews } from './reviews.ts';
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
 import { insertSchema, isoDate, name, quarter, rowSchema, text } from '../http/schemas.ts';
 import { milestones, reviewItems, reviews } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
+import { lifecycleRoutes } from '../http/lifecycleRoutes.ts';
+
 import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
 
 const due = z
@@ -150,3 +152,14 @@ milestoneRoutes.openapi(
   }),
   async (c) => c.json(jsonify(await getReview(c.var.deps.db, c.req.valid('param').id)), 200),
 );
+
+lifecycleRoutes(milestoneRoutes, {
+  path: '/milestones/{id}',
+  tags,
+  policy: 'milestone:write',
+  entity: 'milestone',
+  remove: {
+    when: 'Only for one entered by mistake, which no review has judged and no escalation is about (defer it otherwise).',
+    run: deleteMilestone,
+  },
+});

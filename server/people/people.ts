@@ -1,10 +1,33 @@
-import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, ne, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { apiTokens, people } from '../../db/schema/index.ts';
+import {
+  apiTokens,
+  auditLog,
+  dataSources,
+  escalationRouteSteps,
+  escalations,
+  kpis,
+  milestones,
+  people,
+  programs,
+  usageEvents,
+  useCases,
+  userGroupMembers,
+} from '../../db/schema/index.ts';
 import { generateToken, hashToken } from '../auth/tokens.ts';
 import type { AccessRole } from '../deps.ts';
 import { ruleViolation } from '../core/errors.ts';
 import { findOrNotFound } from '../core/lookup.ts';
+import {
+  archivedWhere,
+  deleteUnlessUsed,
+  findActive,
+  refuseArchived,
+  rowsOf,
+  setArchived,
+  type ArchivedFilter,
+  type LifecycleTarget,
+} from '../core/lifecycle.ts';
 import { audit, type Write } from '../core/write.ts';
 
 export interface PersonInput {
@@ -24,6 +47,7 @@ export async function createPerson(w: Write, input: PersonInput) {
 
 export async function updatePerson(w: Write, id: string, patch: Partial<PersonInput>) {
   const before = await findOrNotFound(w.tx, people, 'person', id, { forUpdate: true });
+  refuseArchived(before, `${before.name}'s record`);
   const [after] = await w.tx
     .update(people)
     .set({ ...patch, updatedAt: w.now })
@@ -33,8 +57,8 @@ export async function updatePerson(w: Write, id: string, patch: Partial<PersonIn
   return after;
 }
 
-export function listPeople(db: Db) {
-  return db.select().from(people).orderBy(asc(people.name));
+export function listPeople(db: Db, filter: { archived?: ArchivedFilter } = {}) {
+  return db.select().from(people).where(archivedWhere(people.archivedAt, filter.archived)).orderBy(asc(people.name));
 }
 
 export function getPerson(db: Db, id: string) {
@@ -43,7 +67,7 @@ export function getPerson(db: Db, id: string) {
 
 /** Issues a token for a person in one of their roles; the secret is returned once, never stored. */
 export async function issueToken(w: Write, personId: string, input: { role: AccessRole; label: string }) {
-  const person = await findOrNotFound(w.tx, people, 'person', personId);
+  const person = await findActive(w.tx, people, 'person', personId);
   if (!person.roles.includes(input.role)) {
     throw ruleViolation(`${person.name} does not hold the role '${input.role}'`, {}, [
       { path: 'body.role', message: `not one of the person's roles (${person.roles.join(', ')})` },
@@ -100,4 +124,51 @@ export async function listTokens(db: Db, personId?: string, filter: { active?: b
     .from(apiTokens)
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(asc(apiTokens.createdAt), asc(apiTokens.id));
+}
+
+const personTarget: LifecycleTarget<typeof people> = { table: people, entityType: 'person', entity: 'person' };
+
+/** What a person is still responsible for: handed over before they may be archived. */
+function responsibilities(id: string) {
+  return [
+    rowsOf('programs sponsored', programs, and(eq(programs.sponsorId, id), isNull(programs.archivedAt))),
+    rowsOf('use cases owned', useCases, and(eq(useCases.ownerId, id), ne(useCases.status, 'retired'))),
+    rowsOf('KPIs owned', kpis, and(eq(kpis.ownerId, id), isNull(kpis.archivedAt))),
+    rowsOf('planned milestones owned', milestones, and(eq(milestones.ownerId, id), eq(milestones.status, 'planned'))),
+    rowsOf('data sources owned', dataSources, and(eq(dataSources.ownerId, id), isNull(dataSources.archivedAt))),
+    rowsOf('unresolved escalations assigned', escalations, and(eq(escalations.assigneeId, id), ne(escalations.status, 'resolved'))),
+    rowsOf('places on an escalation route', escalationRouteSteps, eq(escalationRouteSteps.personId, id)),
+  ];
+}
+
+/**
+ * Archives a person who left: their tokens stop working and nobody can make them an owner,
+ * sponsor, member or assignee, while what they did stays attributed. Refused while they still
+ * hold responsibilities, which must be handed over first (nothing may route to someone gone).
+ */
+export async function archivePerson(w: Write, id: string, archived: boolean) {
+  return setArchived(w, personTarget, id, archived, { dependents: responsibilities(id), instead: 'hand them over first' });
+}
+
+/** Deletes a person entered by mistake: only one with no tokens, no role in anything and no recorded action. */
+export async function deletePerson(w: Write, id: string) {
+  await deleteUnlessUsed(
+    w,
+    personTarget,
+    id,
+    [
+      rowsOf('tokens', apiTokens, eq(apiTokens.personId, id)),
+      rowsOf('group memberships', userGroupMembers, eq(userGroupMembers.personId, id)),
+      rowsOf('recorded uses', usageEvents, eq(usageEvents.personId, id)),
+      rowsOf('escalations raised or assigned', escalations, or(eq(escalations.raisedById, id), eq(escalations.assigneeId, id))),
+      rowsOf('actions in the audit log', auditLog, eq(auditLog.actorId, id)),
+      rowsOf('places on an escalation route', escalationRouteSteps, eq(escalationRouteSteps.personId, id)),
+      rowsOf('programs sponsored', programs, eq(programs.sponsorId, id)),
+      rowsOf('use cases owned', useCases, eq(useCases.ownerId, id)),
+      rowsOf('KPIs owned', kpis, eq(kpis.ownerId, id)),
+      rowsOf('milestones owned', milestones, eq(milestones.ownerId, id)),
+      rowsOf('data sources owned', dataSources, eq(dataSources.ownerId, id)),
+    ],
+    'archive them instead',
+  );
 }

@@ -2,7 +2,19 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { jsonify } from '../core/json.ts';
-import { createPerson, getPerson, issueToken, listPeople, listTokens, revokeToken, updatePerson } from './people.ts';
+import {
+  archivePerson,
+  createPerson,
+  deletePerson,
+  getPerson,
+  issueToken,
+  listPeople,
+  listTokens,
+  revokeToken,
+  updatePerson,
+} from './people.ts';
+import { archivedQuery, lifecycleRoutes } from '../http/lifecycleRoutes.ts';
+
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
 import { insertSchema, name, rowSchema, uuid } from '../http/schemas.ts';
@@ -60,10 +72,10 @@ peopleRoutes.openapi(
     path: '/people',
     tags,
     summary: 'List people',
-    request: { query: z.object(pageQuery) },
+    request: { query: z.object({ ...archivedQuery, ...pageQuery }) },
     responses: { 200: json(pageOf(person), 'People by name') },
   }),
-  async (c) => c.json(paginate(jsonify(await listPeople(c.var.deps.db)), c.req.valid('query')), 200),
+  async (c) => c.json(paginate(jsonify(await listPeople(c.var.deps.db, c.req.valid('query'))), c.req.valid('query')), 200),
 );
 
 peopleRoutes.openapi(
@@ -153,3 +165,16 @@ peopleRoutes.openapi(
   }),
   async (c) => c.json(jsonify(await inTransaction(c.var.deps, actorOf(c), (w) => revokeToken(w, c.req.valid('param').id))), 200),
 );
+
+lifecycleRoutes(peopleRoutes, {
+  path: '/people/{id}',
+  tags,
+  policy: 'people:write',
+  entity: 'person',
+  schema: person,
+  archive: {
+    does: 'For someone who left: their tokens stop working and nobody can make them an owner, sponsor, member or assignee, while what they did stays attributed. Refused (409) while they still sponsor, own or are assigned something in use, or stand on an escalation route: hand those over first.',
+    run: archivePerson,
+  },
+  remove: { when: 'Only for a person entered by mistake: no tokens, no role in anything, no recorded action.', run: deletePerson },
+});

@@ -17,6 +17,20 @@ function isTimeZone(zone: string): boolean {
   }
 }
 import { jsonify } from '../core/json.ts';
+import { lifecycleRoutes } from '../http/lifecycleRoutes.ts';
+import {
+  deleteArea,
+  deleteEnterprise,
+  deleteLine,
+  deleteSite,
+  deleteStation,
+  updateArea,
+  updateEnterprise,
+  updateLine,
+  updateSite,
+  updateStation,
+} from './lifecycle.ts';
+import type { Write } from '../core/write.ts';
 import {
   createArea,
   createEnterprise,
@@ -46,6 +60,8 @@ const hierarchy = enterprise
     sites: z.array(site.extend({ ...withPath, areas: z.array(area.extend({ ...withPath, lines: z.array(lineDetail) })) })),
   })
   .openapi('Hierarchy');
+
+const timezone = (tz: z.ZodString) => tz.min(1).max(64).refine(isTimeZone, 'an IANA time zone such as Europe/Prague');
 
 /** Every level of the hierarchy has a code (a Unified Namespace segment) and a name. */
 const nodeInput = { code: unsCode, name };
@@ -103,7 +119,7 @@ plantRoutes.openapi(
       body: body(
         insertSchema(sites, {
           ...nodeInput,
-          timezone: (tz) => tz.min(1).max(64).refine(isTimeZone, 'an IANA time zone such as Europe/Prague'),
+          timezone,
         }).pick({ ...node, enterpriseId: true, timezone: true }),
       ),
     },
@@ -221,3 +237,81 @@ plantRoutes.openapi(
   }),
   async (c) => c.json(paginate(jsonify(await listStations(c.var.deps.db, c.req.valid('query').lineId)), c.req.valid('query')), 200),
 );
+
+// Renaming and removal, the same at every level. The code is the node's Unified Namespace
+// segment, the key of its live data topics: it is not changed, so it is not in the patch.
+const renamed = z.object({ name: name.optional() });
+const plantNodes: {
+  path: `/${string}/{id}`;
+  entity: string;
+  schema: z.ZodType;
+  patch: z.ZodType;
+  update: (w: Write, id: string, patch: never) => Promise<unknown>;
+  remove: (w: Write, id: string) => Promise<void>;
+  when: string;
+}[] = [
+  {
+    path: '/enterprises/{id}',
+    entity: 'enterprise',
+    schema: enterprise,
+    patch: renamed,
+    update: updateEnterprise,
+    remove: deleteEnterprise,
+    when: 'Only while it has no sites and no programs.',
+  },
+  {
+    path: '/sites/{id}',
+    entity: 'site',
+    schema: site,
+    patch: renamed.extend({ timezone: timezone(z.string()).optional() }),
+    update: updateSite,
+    remove: deleteSite,
+    when: 'Only while it has no areas, no program covers it and no data source is scoped to it.',
+  },
+  {
+    path: '/areas/{id}',
+    entity: 'area',
+    schema: area,
+    patch: renamed,
+    update: updateArea,
+    remove: deleteArea,
+    when: 'Only while it has no lines and no use case or data source is scoped to it.',
+  },
+  {
+    path: '/lines/{id}',
+    entity: 'line',
+    schema: line,
+    patch: renamed,
+    update: updateLine,
+    remove: deleteLine,
+    when: 'Only while it has no stations, tasks, simulation model or runs, and no use case or data source is scoped to it.',
+  },
+  {
+    path: '/stations/{id}',
+    entity: 'station',
+    schema: station,
+    patch: renamed,
+    update: updateStation,
+    remove: deleteStation,
+    when: "Only while the line's simulation model does not name it as a machine.",
+  },
+];
+
+for (const n of plantNodes) {
+  plantRoutes.openapi(
+    route('plant:write', {
+      method: 'patch',
+      path: n.path,
+      tags,
+      summary: `Rename the ${n.entity}${n.entity === 'site' ? ' or correct its time zone' : ''}`,
+      description: 'The code is the Unified Namespace segment that live data is keyed by; it does not change.',
+      request: { params: idParam, body: body(n.patch) },
+      responses: { 200: json(n.schema, `The ${n.entity} after the change`) },
+    }),
+    async (c) => {
+      const row = await inTransaction(c.var.deps, actorOf(c), (w) => n.update(w, c.req.valid('param').id, c.req.valid('json') as never));
+      return c.json(jsonify(row) as object, 200);
+    },
+  );
+  lifecycleRoutes(plantRoutes, { path: n.path, tags, policy: 'plant:write', entity: n.entity, remove: { when: n.when, run: n.remove } });
+}

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { programs, usageEvents, userGroups } from '../../db/schema/index.ts';
 import { addDays, addMonths, dateToUtc, utcDate } from '../core/calendar.ts';
@@ -44,7 +44,12 @@ function firstWholePeriod(period: AdoptionPeriod, goLive: string): string {
 export async function adoption(db: Db, programId: string, query: AdoptionQuery, now: Date) {
   const program = await findOrNotFound(db, programs, 'program', programId);
   const { from, to } = adoptionWindow(query.period, query, now);
-  const groups = await db.select().from(userGroups).where(eq(userGroups.programId, programId)).orderBy(asc(userGroups.name));
+  // Archived groups are no longer served: adoption judges the groups the program has now.
+  const groups = await db
+    .select()
+    .from(userGroups)
+    .where(and(eq(userGroups.programId, programId), isNull(userGroups.archivedAt)))
+    .orderBy(asc(userGroups.name));
   const lookback = [firstWholePeriod(query.period, program.goLiveDate), periodStart(query.period, addMonths(to, -24))].sort()[1];
   const earliest = lookback < from ? lookback : from;
   const events = groups.length

@@ -1,10 +1,32 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { enterprises, people, programSites, programs, sites } from '../../db/schema/index.ts';
+import {
+  dataSources,
+  enterprises,
+  escalations,
+  milestones,
+  people,
+  programSites,
+  programs,
+  reviews,
+  sites,
+  useCases,
+  userGroups,
+} from '../../db/schema/index.ts';
 import { invalidInput, ruleViolation } from '../core/errors.ts';
 import { addMonths } from '../core/calendar.ts';
 import { stripUndefined } from '../core/objects.ts';
 import { findOrNotFound } from '../core/lookup.ts';
+import {
+  archivedWhere,
+  deleteUnlessUsed,
+  findActive,
+  refuseArchived,
+  rowsOf,
+  setArchived,
+  type ArchivedFilter,
+  type LifecycleTarget,
+} from '../core/lifecycle.ts';
 import { audit, type Write } from '../core/write.ts';
 
 export interface ProgramInput {
@@ -25,7 +47,7 @@ export interface ProgramInput {
 
 /** The program's sponsor must be a person who holds the sponsor role. */
 async function checkSponsor(db: Db, sponsorId: string): Promise<void> {
-  const person = await findOrNotFound(db, people, 'person', sponsorId, { field: 'body.sponsorId' });
+  const person = await findActive(db, people, 'person', sponsorId, { field: 'body.sponsorId' });
   if (!person.roles.includes('sponsor')) {
     throw ruleViolation(`${person.name} does not hold the sponsor role`, {}, [{ path: 'body.sponsorId', message: 'not a sponsor' }]);
   }
@@ -78,6 +100,7 @@ export async function createProgram(w: Write, input: ProgramInput) {
 /** Updates a program; `siteIds`, when given, replaces the covered sites. */
 export async function updateProgram(w: Write, id: string, patch: Partial<Omit<ProgramInput, 'enterpriseId'>>) {
   const before = await getProgram(w.tx, id, true);
+  refuseArchived(before, `program '${before.name}'`);
   if (patch.sponsorId) await checkSponsor(w.tx, patch.sponsorId);
   checkSlaOrder({ ...before, ...stripUndefined(patch) });
   const { siteIds, ...fields } = patch;
@@ -102,8 +125,8 @@ export async function getProgram(db: Db, id: string, forUpdate = false) {
   return withValueWindow({ ...row, siteIds: siteRows.map((s) => s.siteId).sort() });
 }
 
-export async function listPrograms(db: Db) {
-  const rows = await db.select().from(programs).orderBy(asc(programs.name));
+export async function listPrograms(db: Db, filter: { archived?: ArchivedFilter } = {}) {
+  const rows = await db.select().from(programs).where(archivedWhere(programs.archivedAt, filter.archived)).orderBy(asc(programs.name));
   const links = rows.length
     ? await db
         .select()
@@ -129,4 +152,33 @@ export async function listPrograms(db: Db) {
 /** The date by which the program must have shown measured value. */
 function withValueWindow<T extends { goLiveDate: string; valueWindowMonths: number }>(program: T) {
   return { ...program, valueWindowEnds: addMonths(program.goLiveDate, program.valueWindowMonths) };
+}
+
+const programTarget: LifecycleTarget<typeof programs> = { table: programs, entityType: 'program', entity: 'program' };
+
+/**
+ * Archives a program that has ended: it keeps its history and figures, takes no changes and no
+ * new use cases, milestones, reviews, data sources or groups, and its sources are no longer swept.
+ */
+export async function archiveProgram(w: Write, id: string, archived: boolean) {
+  await setArchived(w, programTarget, id, archived);
+  return getProgram(w.tx, id);
+}
+
+/** Deletes a program created by mistake, while it holds nothing. */
+export async function deleteProgram(w: Write, id: string) {
+  await deleteUnlessUsed(
+    w,
+    programTarget,
+    id,
+    [
+      rowsOf('use cases', useCases, eq(useCases.programId, id)),
+      rowsOf('milestones', milestones, eq(milestones.programId, id)),
+      rowsOf('reviews', reviews, eq(reviews.programId, id)),
+      rowsOf('data sources', dataSources, eq(dataSources.programId, id)),
+      rowsOf('user groups', userGroups, eq(userGroups.programId, id)),
+      rowsOf('escalations', escalations, eq(escalations.programId, id)),
+    ],
+    'archive it instead',
+  );
 }

@@ -2,7 +2,9 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { jsonify } from '../core/json.ts';
-import { createProgram, getProgram, listPrograms, updateProgram } from './programs.ts';
+import { archiveProgram, createProgram, deleteProgram, getProgram, listPrograms, updateProgram } from './programs.ts';
+import { archivedQuery, lifecycleRoutes } from '../http/lifecycleRoutes.ts';
+
 import { programRoi } from '../kpis/index.ts';
 import { adoption } from './adoptionReport.ts';
 import { inTransaction } from '../core/write.ts';
@@ -146,10 +148,10 @@ programRoutes.openapi(
     path: '/programs',
     tags,
     summary: 'List programs',
-    request: { query: z.object(pageQuery) },
+    request: { query: z.object({ ...archivedQuery, ...pageQuery }) },
     responses: { 200: json(pageOf(program), 'Programs by name') },
   }),
-  async (c) => c.json(paginate(jsonify(await listPrograms(c.var.deps.db)), c.req.valid('query')), 200),
+  async (c) => c.json(paginate(jsonify(await listPrograms(c.var.deps.db, c.req.valid('query'))), c.req.valid('query')), 200),
 );
 
 programRoutes.openapi(
@@ -204,3 +206,16 @@ programRoutes.openapi(
     return c.json(await adoption(c.var.deps.db, c.req.valid('param').id, c.req.valid('query'), c.var.deps.clock()), 200);
   },
 );
+
+lifecycleRoutes(programRoutes, {
+  path: '/programs/{id}',
+  tags,
+  policy: 'program:write',
+  entity: 'program',
+  schema: program,
+  archive: {
+    does: 'For a program that has ended: it keeps its history and figures, takes no changes and no new use cases, milestones, reviews, data sources or groups, and its sources are no longer swept for freshness.',
+    run: archiveProgram,
+  },
+  remove: { when: 'Only while it holds no use cases, milestones, reviews, data sources, groups or escalations.', run: deleteProgram },
+});

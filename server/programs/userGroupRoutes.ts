@@ -2,7 +2,9 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { jsonify } from '../core/json.ts';
-import { createUserGroup, getUserGroup, listUserGroups, updateUserGroup } from './userGroups.ts';
+import { archiveUserGroup, createUserGroup, deleteUserGroup, getUserGroup, listUserGroups, updateUserGroup } from './userGroups.ts';
+import { archivedQuery, lifecycleRoutes } from '../http/lifecycleRoutes.ts';
+
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
 import { insertSchema, name, rowSchema, text, uuid } from '../http/schemas.ts';
@@ -48,10 +50,14 @@ userGroupRoutes.openapi(
     path: '/programs/{id}/user-groups',
     tags,
     summary: 'The groups of a program',
-    request: { query: z.object(pageQuery), params: idParam },
+    request: { query: z.object({ ...archivedQuery, ...pageQuery }), params: idParam },
     responses: { 200: json(pageOf(group), 'Groups by name') },
   }),
-  async (c) => c.json(paginate(jsonify(await listUserGroups(c.var.deps.db, c.req.valid('param').id)), c.req.valid('query')), 200),
+  async (c) =>
+    c.json(
+      paginate(jsonify(await listUserGroups(c.var.deps.db, c.req.valid('param').id, c.req.valid('query'))), c.req.valid('query')),
+      200,
+    ),
 );
 
 userGroupRoutes.openapi(
@@ -80,3 +86,19 @@ userGroupRoutes.openapi(
     return c.json(jsonify(row), 200);
   },
 );
+
+lifecycleRoutes(userGroupRoutes, {
+  path: '/user-groups/{id}',
+  tags,
+  policy: 'group:write',
+  entity: 'user group',
+  schema: group,
+  archive: {
+    does: 'For a group the program no longer serves: its usage history stays, it takes no new members, use cases or uses, routes no new escalations, and adoption leaves it out.',
+    run: archiveUserGroup,
+  },
+  remove: {
+    when: 'Only while it serves no use case, has no recorded uses and routes no data source or escalation; members and route go with it.',
+    run: deleteUserGroup,
+  },
+});

@@ -1,7 +1,27 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { escalationRouteSteps, people, programs, userGroupMembers, userGroups } from '../../db/schema/index.ts';
+import {
+  dataSources,
+  escalationRouteSteps,
+  escalations,
+  people,
+  programs,
+  usageEvents,
+  useCaseGroups,
+  userGroupMembers,
+  userGroups,
+} from '../../db/schema/index.ts';
 import { findOrNotFound } from '../core/lookup.ts';
+import {
+  archivedWhere,
+  deleteUnlessUsed,
+  findActive,
+  refuseArchived,
+  rowsOf,
+  setArchived,
+  type ArchivedFilter,
+  type LifecycleTarget,
+} from '../core/lifecycle.ts';
 import { audit, type Write } from '../core/write.ts';
 
 type Kind = (typeof userGroups.$inferSelect)['kind'];
@@ -18,7 +38,7 @@ export interface UserGroupInput {
 }
 
 async function checkPeople(db: Db, ids: string[], field: string): Promise<void> {
-  for (const [i, id] of ids.entries()) await findOrNotFound(db, people, 'person', id, { field: `${field}.${i}` });
+  for (const [i, id] of ids.entries()) await findActive(db, people, 'person', id, { field: `${field}.${i}` });
 }
 
 async function replaceLinks(w: Write, groupId: string, memberIds?: string[], route?: string[]): Promise<void> {
@@ -38,7 +58,7 @@ async function replaceLinks(w: Write, groupId: string, memberIds?: string[], rou
 
 /** Creates a stakeholder group of a program with its members and escalation route. */
 export async function createUserGroup(w: Write, programId: string, input: UserGroupInput) {
-  await findOrNotFound(w.tx, programs, 'program', programId);
+  await findActive(w.tx, programs, 'program', programId);
   const { memberIds, escalationRoute, ...fields } = input;
   const [row] = await w.tx
     .insert(userGroups)
@@ -53,6 +73,7 @@ export async function createUserGroup(w: Write, programId: string, input: UserGr
 /** Updates a group; `memberIds` and `escalationRoute`, when given, replace the lists. */
 export async function updateUserGroup(w: Write, id: string, patch: Partial<UserGroupInput>) {
   const before = await getUserGroup(w.tx, id, true);
+  refuseArchived(before, `user group '${before.name}'`);
   const { memberIds, escalationRoute, ...fields } = patch;
   await replaceLinks(w, id, memberIds, escalationRoute);
   await w.tx
@@ -71,9 +92,13 @@ export async function getUserGroup(db: Db, id: string, forUpdate = false) {
   return withLinks;
 }
 
-export async function listUserGroups(db: Db, programId: string) {
+export async function listUserGroups(db: Db, programId: string, filter: { archived?: ArchivedFilter } = {}) {
   await findOrNotFound(db, programs, 'program', programId);
-  const rows = await db.select().from(userGroups).where(eq(userGroups.programId, programId)).orderBy(asc(userGroups.name));
+  const rows = await db
+    .select()
+    .from(userGroups)
+    .where(and(eq(userGroups.programId, programId), archivedWhere(userGroups.archivedAt, filter.archived)))
+    .orderBy(asc(userGroups.name));
   return attachLinks(db, rows);
 }
 
@@ -94,4 +119,31 @@ async function attachLinks(db: Db, rows: (typeof userGroups.$inferSelect)[]) {
       .sort(),
     escalationRoute: steps.filter((s) => s.groupId === r.id).map((s) => s.personId),
   }));
+}
+
+const groupTarget: LifecycleTarget<typeof userGroups> = { table: userGroups, entityType: 'user_group', entity: 'user group' };
+
+/**
+ * Archives a group the program no longer serves: its usage history stays, it takes no new
+ * members, use cases or uses, and adoption leaves it out.
+ */
+export async function archiveUserGroup(w: Write, id: string, archived: boolean) {
+  await setArchived(w, groupTarget, id, archived);
+  return getUserGroup(w.tx, id);
+}
+
+/** Deletes a group created by mistake: members and route go with it, but nothing else may depend on it. */
+export async function deleteUserGroup(w: Write, id: string) {
+  await deleteUnlessUsed(
+    w,
+    groupTarget,
+    id,
+    [
+      rowsOf('use cases served', useCaseGroups, eq(useCaseGroups.groupId, id)),
+      rowsOf('recorded uses', usageEvents, eq(usageEvents.groupId, id)),
+      rowsOf('data sources routed to it', dataSources, eq(dataSources.escalationGroupId, id)),
+      rowsOf('escalations routed to it', escalations, eq(escalations.routeGroupId, id)),
+    ],
+    'archive it instead',
+  );
 }

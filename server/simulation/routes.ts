@@ -5,6 +5,7 @@ import type { AppEnv } from '../deps.ts';
 import { jsonify } from '../core/json.ts';
 import {
   cancelRun,
+  deleteRun,
   getLineSimulationModel,
   getRun,
   listRuns,
@@ -18,6 +19,8 @@ import { body, idParam, json, route } from '../http/route.ts';
 import { name, rowSchema, uuid } from '../http/schemas.ts';
 import { lineSimulationModels, simulationRuns } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
+import { lifecycleRoutes } from '../http/lifecycleRoutes.ts';
+
 import { simulationModel } from './model.ts';
 import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
 
@@ -212,3 +215,11 @@ simulationRoutes.openapi(
   }),
   async (c) => c.json(jsonify(await inTransaction(c.var.deps, actorOf(c), (w) => cancelRun(w, c.req.valid('param').id))), 200),
 );
+
+lifecycleRoutes(simulationRoutes, {
+  path: '/simulations/{id}',
+  tags,
+  policy: 'compute:run',
+  entity: 'simulation run',
+  remove: { when: 'Only a finished run (succeeded, failed or cancelled): cancel a queued or running one first.', run: deleteRun },
+});

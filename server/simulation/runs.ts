@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { lineSimulationModels, lines, simulationRuns, stations } from '../../db/schema/index.ts';
 import { InvalidInputError, NotFoundError, ruleViolation } from '../core/errors.ts';
 import { findOrNotFound } from '../core/lookup.ts';
+import { deleteUnlessUsed } from '../core/lifecycle.ts';
 import { SimulationInputError } from './errors.ts';
 import { parseSimulationModel } from './model.ts';
 import { checkVariantSettings } from './compare.ts';
@@ -182,4 +183,13 @@ export async function listRuns(db: Db, filter: { lineId?: string; kind?: RunRow[
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(desc(simulationRuns.createdAt), desc(simulationRuns.id));
   return rows;
+}
+
+/** Deletes a finished run (a planner's scratch work); a queued or running one is cancelled first. */
+export async function deleteRun(w: Write, id: string) {
+  await deleteUnlessUsed(w, { table: simulationRuns, entityType: 'simulation_run', entity: 'simulation run' }, id, [], '', (run) => {
+    if (run.status === 'queued' || run.status === 'running') {
+      throw ruleViolation(`the run is ${run.status}; cancel it first`, { currentStatus: run.status });
+    }
+  });
 }

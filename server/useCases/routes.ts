@@ -3,12 +3,14 @@ import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { jsonify } from '../core/json.ts';
 import { deleteUsage, listUsage, recordUsage } from './usage.ts';
-import { createUseCase, getUseCase, listTransitions, listUseCases, transitionUseCase, updateUseCase } from './useCases.ts';
+import { createUseCase, deleteUseCase, getUseCase, listTransitions, listUseCases, transitionUseCase, updateUseCase } from './useCases.ts';
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
 import { insertSchema, isoDateTime, name, rowSchema, text, uuid } from '../http/schemas.ts';
 import { useCaseGroups, useCases, useCaseTransitions, usageEvents } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
+import { lifecycleRoutes } from '../http/lifecycleRoutes.ts';
+
 import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
 
 const row = rowSchema(useCases);
@@ -185,3 +187,14 @@ useCaseRoutes.openapi(
     return c.body(null, 204);
   },
 );
+
+lifecycleRoutes(useCaseRoutes, {
+  path: '/use-cases/{id}',
+  tags,
+  policy: 'use-case:write',
+  entity: 'use case',
+  remove: {
+    when: 'Only for one entered by mistake: without KPIs, recorded uses, milestones or escalations (retire it otherwise). Its groups, data-source links and lifecycle steps go with it.',
+    run: deleteUseCase,
+  },
+});

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { people, useCaseGroups, useCases, usageEvents, userGroupMembers, userGroups } from '../../db/schema/index.ts';
 import { invalidInput, ruleViolation } from '../core/errors.ts';
 import { findOrNotFound } from '../core/lookup.ts';
+import { findActive } from '../core/lifecycle.ts';
 import { audit, type Write } from '../core/write.ts';
 
 export interface UsageInput {
@@ -23,10 +24,10 @@ export async function recordUsage(w: Write, useCaseId: string, input: UsageInput
   const useCase = await findOrNotFound(w.tx, useCases, 'use case', useCaseId);
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : w.now;
   if (occurredAt.getTime() > w.now.getTime() + FUTURE_TOLERANCE_MS) throw invalidInput('body.occurredAt', 'lies in the future');
-  if (input.personId) await findOrNotFound(w.tx, people, 'person', input.personId, { field: 'body.personId' });
+  if (input.personId) await findActive(w.tx, people, 'person', input.personId, { field: 'body.personId' });
   let groupId = input.groupId;
   if (groupId) {
-    const group = await findOrNotFound(w.tx, userGroups, 'user group', groupId, { field: 'body.groupId' });
+    const group = await findActive(w.tx, userGroups, 'user group', groupId, { field: 'body.groupId' });
     if (group.programId !== useCase.programId) {
       throw ruleViolation('the group belongs to another program', {}, [{ path: 'body.groupId', message: 'group of another program' }]);
     }

@@ -1,20 +1,24 @@
-import { and, asc, count, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import {
   areas,
+  escalations,
   kpis,
   lines,
+  milestones,
   people,
   programSites,
   programs,
   useCaseGroups,
   useCases,
   useCaseTransitions,
+  usageEvents,
   userGroups,
 } from '../../db/schema/index.ts';
 import { ruleViolation } from '../core/errors.ts';
 import { allowedTransitions, missingForOperational, type UseCaseStatus } from './lifecycle.ts';
 import { findOrNotFound } from '../core/lookup.ts';
+import { deleteUnlessUsed, findActive, rowsOf } from '../core/lifecycle.ts';
 import { audit, type Write } from '../core/write.ts';
 
 type Frequency = (typeof useCases.$inferSelect)['decisionFrequency'];
@@ -56,7 +60,7 @@ async function checkScope(
 
 async function checkGroups(db: Db, programId: string, groupIds: string[]): Promise<void> {
   for (const [i, id] of groupIds.entries()) {
-    const group = await findOrNotFound(db, userGroups, 'user group', id, { field: `body.groupIds.${i}` });
+    const group = await findActive(db, userGroups, 'user group', id, { field: `body.groupIds.${i}` });
     if (group.programId !== programId) {
       throw ruleViolation(`group '${group.name}' belongs to another program`, {}, [
         { path: `body.groupIds.${i}`, message: 'group of another program' },
@@ -72,9 +76,9 @@ async function setGroups(w: Write, useCaseId: string, groupIds: string[]): Promi
 
 /** Creates a proposed use case; its first lifecycle step is recorded with the creator. */
 export async function createUseCase(w: Write, programId: string, input: UseCaseInput) {
-  await findOrNotFound(w.tx, programs, 'program', programId);
+  await findActive(w.tx, programs, 'program', programId);
   const scope = await checkScope(w.tx, programId, input.scope);
-  if (input.ownerId) await findOrNotFound(w.tx, people, 'person', input.ownerId, { field: 'body.ownerId' });
+  if (input.ownerId) await findActive(w.tx, people, 'person', input.ownerId, { field: 'body.ownerId' });
   await checkGroups(w.tx, programId, input.groupIds ?? []);
   const [row] = await w.tx
     .insert(useCases)
@@ -120,7 +124,7 @@ export async function updateUseCase(w: Write, id: string, patch: Partial<UseCase
         { path: 'body.ownerId', message: 'required while operational' },
       ]);
     }
-    if (patch.ownerId) await findOrNotFound(w.tx, people, 'person', patch.ownerId, { field: 'body.ownerId' });
+    if (patch.ownerId) await findActive(w.tx, people, 'person', patch.ownerId, { field: 'body.ownerId' });
     fields.ownerId = patch.ownerId;
   }
   if (patch.groupIds) {
@@ -150,7 +154,7 @@ export async function transitionUseCase(w: Write, id: string, input: { to: UseCa
     const [withBaseline] = await w.tx
       .select({ n: count() })
       .from(kpis)
-      .where(and(eq(kpis.useCaseId, id), isNotNull(kpis.baselineValue)));
+      .where(and(eq(kpis.useCaseId, id), isNotNull(kpis.baselineValue), isNull(kpis.archivedAt)));
     const missing = missingForOperational({ hasOwner: before.ownerId !== null, kpisWithBaseline: withBaseline.n });
     if (missing.length) {
       const words = { owner: 'an accountable owner', kpi_with_baseline: 'at least one KPI with a baseline' };
@@ -215,4 +219,23 @@ export async function listUseCases(db: Db, programId: string, filter: { status?:
 export async function listTransitions(db: Db, useCaseId: string) {
   await findOrNotFound(db, useCases, 'use case', useCaseId);
   return db.select().from(useCaseTransitions).where(eq(useCaseTransitions.useCaseId, useCaseId)).orderBy(asc(useCaseTransitions.id));
+}
+
+/**
+ * Deletes a use case entered by mistake. Its own records (groups served, data-source links,
+ * lifecycle steps) go with it; one with KPIs, uses, milestones or escalations is retired instead.
+ */
+export async function deleteUseCase(w: Write, id: string) {
+  await deleteUnlessUsed(
+    w,
+    { table: useCases, entityType: 'use_case', entity: 'use case' },
+    id,
+    [
+      rowsOf('KPIs', kpis, eq(kpis.useCaseId, id)),
+      rowsOf('recorded uses', usageEvents, eq(usageEvents.useCaseId, id)),
+      rowsOf('milestones', milestones, eq(milestones.useCaseId, id)),
+      rowsOf('escalations about it', escalations, and(eq(escalations.subjectType, 'use_case'), eq(escalations.subjectId, id))),
+    ],
+    'retire it instead',
+  );
 }

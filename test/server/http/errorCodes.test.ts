@@ -19,12 +19,12 @@ describe.each(databaseKinds)('consistent error codes on %s', (kind) => {
 
   it('answers a wrong method with 405 and Allow, an unknown path with 404', async () => {
     const res = await t.app.request(`/api/v1/programs/${f.programId}`, {
-      method: 'DELETE',
+      method: 'PUT',
       headers: { authorization: `Bearer ${t.tokens.admin}` },
     });
     expect(res.status).toBe(405);
-    expect(res.headers.get('allow')).toBe('GET, PATCH');
-    expect(await res.json()).toMatchObject({ status: 405, allow: ['GET', 'PATCH'] });
+    expect(res.headers.get('allow')).toBe('DELETE, GET, PATCH');
+    expect(await res.json()).toMatchObject({ status: 405, allow: ['DELETE', 'GET', 'PATCH'] });
     expect((await t.call('GET', '/api/v1/no-such-thing')).status).toBe(404);
   });
 

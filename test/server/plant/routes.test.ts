@@ -69,4 +69,48 @@ describe.each(databaseKinds)('plant hierarchy on %s', (kind) => {
     expect(res.status).toBe(400);
     expect(res.body.type).toContain('problems/');
   });
+
+  it('renames a node and corrects a time zone, keeps codes, and removes only what nothing refers to', async () => {
+    const ent = (await t.call('POST', '/api/v1/enterprises', { body: { code: 'lifecycle', name: 'Lifecycle' } })).body;
+    const site = (await t.call('POST', '/api/v1/sites', { body: { enterpriseId: ent.id, code: 'graz', name: 'Grax' } })).body;
+    const renamed = await t.call('PATCH', `/api/v1/sites/${site.id}`, { body: { name: 'Graz', timezone: 'Europe/Vienna' } });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ code: 'graz', name: 'Graz', timezone: 'Europe/Vienna' });
+    const mars = await t.call('PATCH', `/api/v1/sites/${site.id}`, { body: { timezone: 'Mars/Olympus' } });
+    expect(mars.status).toBe(400);
+    expect(mars.body.errors).toEqual([{ path: 'body.timezone', message: 'an IANA time zone such as Europe/Prague' }]);
+    // The code keys live data topics: it is not something a patch may change.
+    const recode = await t.call('PATCH', `/api/v1/sites/${site.id}`, { body: { code: 'graz2' } });
+    expect(recode.status).toBe(400);
+    expect(recode.body.errors).toEqual([{ path: 'body.code', message: 'unknown field' }]);
+    expect((await t.call('PATCH', `/api/v1/sites/${site.id}`, { as: 'planner', body: { name: 'x' } })).status).toBe(403);
+
+    const area = (await t.call('POST', '/api/v1/areas', { body: { siteId: site.id, code: 'assembly', name: 'Assembly' } })).body;
+    const line = (await t.call('POST', '/api/v1/lines', { body: { areaId: area.id, code: 'l1', name: 'Line 1' } })).body;
+    const op10 = (await t.call('POST', '/api/v1/stations', { body: { lineId: line.id, code: 'op10', name: 'Press', position: 1 } })).body;
+    const op20 = (await t.call('POST', '/api/v1/stations', { body: { lineId: line.id, code: 'op20', name: 'Weld', position: 2 } })).body;
+    const refused = await t.call('DELETE', `/api/v1/sites/${site.id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.dependents).toEqual({ areas: 1 });
+    expect((await t.call('DELETE', `/api/v1/lines/${line.id}`)).body.dependents).toEqual({ stations: 2 });
+
+    // A station that the line's simulation model runs as a machine stays until the model changes.
+    const machine = (name: string) => ({ name, processTime: { dist: 'deterministic', mean: 1 } });
+    const model = await t.call('PUT', `/api/v1/lines/${line.id}/simulation-model`, {
+      as: 'planner',
+      body: { machines: [machine('op10'), machine('op20')], buffers: [2], horizon: 100 },
+    });
+    expect(model.status).toBe(200);
+    const named = await t.call('DELETE', `/api/v1/stations/${op20.id}`);
+    expect(named.status).toBe(409);
+    expect(named.body.dependents).toEqual({ 'simulation models naming it': 1 });
+    expect((await t.call('PATCH', `/api/v1/stations/${op10.id}`, { body: { name: 'Servo press' } })).body.name).toBe('Servo press');
+
+    const spare = (await t.call('POST', '/api/v1/stations', { body: { lineId: line.id, code: 'op30', name: 'Spare', position: 3 } })).body;
+    expect((await t.call('DELETE', `/api/v1/stations/${spare.id}`)).status).toBe(204);
+    expect((await t.call('GET', `/api/v1/audit/station/${spare.id}`)).body.items.map((e: any) => e.action)).toEqual(['create', 'delete']);
+    const empty = (await t.call('POST', '/api/v1/sites', { body: { enterpriseId: ent.id, code: 'empty', name: 'Empty' } })).body;
+    expect((await t.call('DELETE', `/api/v1/sites/${empty.id}`)).status).toBe(204);
+    expect((await t.call('DELETE', `/api/v1/sites/${empty.id}`)).status).toBe(404);
+  });
 });

@@ -1,0 +1,138 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import {
+  areas,
+  balancingRuns,
+  dataSources,
+  enterprises,
+  lineSimulationModels,
+  lineTasks,
+  lines,
+  programSites,
+  programs,
+  simulationRuns,
+  sites,
+  stations,
+  useCases,
+} from '../../db/schema/index.ts';
+import { deleteUnlessUsed, rowsOf, type LifecycleTarget } from '../core/lifecycle.ts';
+import { findOrNotFound } from '../core/lookup.ts';
+import { audit, type AuditEntityType, type Write } from '../core/write.ts';
+
+// The plant is physical: a node is renamed (its code is its Unified Namespace segment, the key
+// of live data topics, and never changes) and removed only while nothing refers to it.
+
+type PlantTable = PgTable & { id: PgColumn; updatedAt: PgColumn };
+
+async function updateNode<T extends PlantTable>(
+  w: Write,
+  target: LifecycleTarget<T>,
+  id: string,
+  patch: Record<string, unknown>,
+): Promise<T['$inferSelect']> {
+  const before = await findOrNotFound(w.tx, target.table, target.entity, id, { forUpdate: true });
+  const [after] = await w.tx
+    .update(target.table as PlantTable)
+    .set({ ...patch, updatedAt: w.now } as never)
+    .where(eq(target.table.id, id))
+    .returning();
+  await audit(w, { entityType: target.entityType, entityId: id, action: 'update', before, after });
+  return after as T['$inferSelect'];
+}
+
+const target = <T extends PgTable>(table: T, entityType: AuditEntityType, entity: string): LifecycleTarget<T> => ({
+  table,
+  entityType,
+  entity,
+});
+const enterpriseTarget = target(enterprises, 'enterprise', 'enterprise');
+const siteTarget = target(sites, 'site', 'site');
+const areaTarget = target(areas, 'area', 'area');
+const lineTarget = target(lines, 'line', 'line');
+const stationTarget = target(stations, 'station', 'station');
+
+export const updateEnterprise = (w: Write, id: string, patch: { name?: string }) => updateNode(w, enterpriseTarget, id, patch);
+/** A site's time zone may change (a wrong one was entered): dates already stored keep their day. */
+export const updateSite = (w: Write, id: string, patch: { name?: string; timezone?: string }) => updateNode(w, siteTarget, id, patch);
+export const updateArea = (w: Write, id: string, patch: { name?: string }) => updateNode(w, areaTarget, id, patch);
+export const updateLine = (w: Write, id: string, patch: { name?: string }) => updateNode(w, lineTarget, id, patch);
+export const updateStation = (w: Write, id: string, patch: { name?: string }) => updateNode(w, stationTarget, id, patch);
+
+const instead = 'remove what depends on it first';
+
+export async function deleteEnterprise(w: Write, id: string) {
+  await deleteUnlessUsed(
+    w,
+    enterpriseTarget,
+    id,
+    [rowsOf('sites', sites, eq(sites.enterpriseId, id)), rowsOf('programs', programs, eq(programs.enterpriseId, id))],
+    instead,
+  );
+}
+
+export async function deleteSite(w: Write, id: string) {
+  await deleteUnlessUsed(
+    w,
+    siteTarget,
+    id,
+    [
+      rowsOf('areas', areas, eq(areas.siteId, id)),
+      rowsOf('programs covering it', programSites, eq(programSites.siteId, id)),
+      rowsOf('data sources', dataSources, eq(dataSources.scopeSiteId, id)),
+    ],
+    instead,
+  );
+}
+
+export async function deleteArea(w: Write, id: string) {
+  await deleteUnlessUsed(
+    w,
+    areaTarget,
+    id,
+    [
+      rowsOf('lines', lines, eq(lines.areaId, id)),
+      rowsOf('use cases', useCases, eq(useCases.scopeAreaId, id)),
+      rowsOf('data sources', dataSources, eq(dataSources.scopeAreaId, id)),
+    ],
+    instead,
+  );
+}
+
+export async function deleteLine(w: Write, id: string) {
+  await deleteUnlessUsed(
+    w,
+    lineTarget,
+    id,
+    [
+      rowsOf('stations', stations, eq(stations.lineId, id)),
+      rowsOf('tasks', lineTasks, eq(lineTasks.lineId, id)),
+      rowsOf('simulation models', lineSimulationModels, eq(lineSimulationModels.lineId, id)),
+      rowsOf('balancing runs', balancingRuns, eq(balancingRuns.lineId, id)),
+      rowsOf('simulation runs', simulationRuns, eq(simulationRuns.lineId, id)),
+      rowsOf('use cases', useCases, eq(useCases.scopeLineId, id)),
+      rowsOf('data sources', dataSources, eq(dataSources.scopeLineId, id)),
+    ],
+    instead,
+  );
+}
+
+/** A station whose line has a simulation model is one of the model's machines: change the model first. */
+export async function deleteStation(w: Write, id: string) {
+  const station = await findOrNotFound(w.tx, stations, 'station', id);
+  await deleteUnlessUsed(
+    w,
+    stationTarget,
+    id,
+    [
+      rowsOf(
+        'simulation models naming it',
+        lineSimulationModels,
+        and(
+          eq(lineSimulationModels.lineId, station.lineId),
+          sql`exists (select 1 from jsonb_array_elements(${lineSimulationModels.model} -> 'machines') m where m ->> 'name' = ${station.code})`,
+        ),
+      ),
+    ],
+    instead,
+  );
+}
