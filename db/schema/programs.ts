@@ -17,6 +17,11 @@ export const programs = pgTable('programs', {
   goLiveDate: date({ mode: 'string' }).notNull(),
   /** Months after go-live within which the program must show measured value (6–12 typical). */
   valueWindowMonths: integer().notNull(),
+  /**
+   * The IANA zone of the program's calendar: what day it is for its periods, reviews, due dates and
+   * adoption weeks. By default the zone most of its sites use.
+   */
+  timezone: text().notNull().default('UTC'),
   /** Shifts per working day and working days per week: the calendar for "per shift" usage. */
   shiftsPerDay: integer().notNull().default(3),
   workingDaysPerWeek: integer().notNull().default(5),

@@ -1,4 +1,8 @@
-/** Calendar arithmetic on ISO dates (`YYYY-MM-DD`), in UTC: plain days, no time zones. */
+/**
+ * Calendar arithmetic on ISO dates (`YYYY-MM-DD`): plain days, computed in UTC because a date
+ * has no zone. Where an instant becomes a date (what day is today, on which day did a use
+ * happen), the plant's IANA zone decides: `dateIn` and `midnightIn`.
+ */
 
 // `Date.UTC(y, …)` reads years 0–99 as 1900–1999; every date here is built through this instead.
 function utcMidnight(year: number, monthIndex: number, day: number): Date {
@@ -51,4 +55,58 @@ export function quarterEnd(quarter: string): string {
 export function quarterOf(date: string): string {
   const d = dateToUtc(date);
   return `${String(d.getUTCFullYear()).padStart(4, '0')}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+}
+
+// One formatter per zone: building an Intl.DateTimeFormat is far dearer than using one.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function wallClock(instant: Date, zone: string) {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(zone, f);
+  }
+  const part = Object.fromEntries(f.formatToParts(instant).map((p) => [p.type, p.value]));
+  return {
+    year: Number(part.year),
+    month: Number(part.month),
+    day: Number(part.day),
+    h: Number(part.hour),
+    m: Number(part.minute),
+    s: Number(part.second),
+  };
+}
+
+/** The ISO date of an instant on the wall calendar of an IANA zone (`Europe/Prague`). */
+export function dateIn(instant: Date, zone: string): string {
+  const w = wallClock(instant, zone);
+  return `${String(w.year).padStart(4, '0')}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
+}
+
+/** How far a zone's wall clock is ahead of UTC at an instant, in milliseconds (whole seconds). */
+function offsetAt(instant: Date, zone: string): number {
+  const w = wallClock(instant, zone);
+  const wall = utcMidnight(w.year, w.month - 1, w.day).getTime() + ((w.h * 60 + w.m) * 60 + w.s) * 1000;
+  return wall - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+/**
+ * The instant a date begins in a zone: its local midnight, or the first instant after it where a
+ * daylight-saving change skips midnight. A day of a zone is [midnightIn(d), midnightIn(d + 1)).
+ */
+export function midnightIn(date: string, zone: string): Date {
+  const utc = dateToUtc(date).getTime();
+  let instant = utc - offsetAt(new Date(utc), zone);
+  // The offset at the result may differ from the first guess when a change lies between them.
+  instant = utc - offsetAt(new Date(instant), zone);
+  return new Date(dateIn(new Date(instant), zone) < date ? instant + 3_600_000 : instant);
 }

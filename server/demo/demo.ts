@@ -7,7 +7,7 @@
  */
 import type { Db } from '../../db/client.ts';
 import type { Actor, AccessRole } from '../deps.ts';
-import { addDays, addMonths, quarterOf, utcDate } from '../core/calendar.ts';
+import { addDays, addMonths, dateIn, quarterOf } from '../core/calendar.ts';
 import { createKpi, recordMeasurement } from '../kpis/index.ts';
 import { createMilestone } from '../milestones/index.ts';
 import { createPerson } from '../people/index.ts';
@@ -18,7 +18,7 @@ import { createUseCase, transitionUseCase } from '../useCases/index.ts';
 import { createUserGroup } from '../programs/index.ts';
 import type { Write } from '../core/write.ts';
 import { createPersonWithToken, createToken } from '../people/index.ts';
-import { createDemoPlant } from './plant.ts';
+import { createDemoPlant, demoZone } from './plant.ts';
 import { seededRandom } from './random.ts';
 import { demoKpis } from './kpis.ts';
 import { seedDemoOperations } from './operations.ts';
@@ -64,7 +64,8 @@ export async function seedDemoPlant(db: Db, now: Date): Promise<DemoResult> {
     const actor: Actor = { personId: admin.personId, name: 'Twin program office', role: 'admin', tokenId: 'seed' };
     const w: Write = { tx, actor, now };
     const at = (instant: Date): Write => ({ tx, actor, now: instant });
-    const today = utcDate(now);
+    // Days of the demo program's calendar, as its reviews, periods and uses are kept.
+    const today = dateIn(now, demoZone);
 
     const person: Record<string, string> = {};
     for (const p of cast) person[p.key] = (await createPerson(w, { name: p.name, email: p.email, roles: [...p.roles] })).id;

@@ -1,10 +1,13 @@
 import type { Write } from '../core/write.ts';
 import { createArea, createEnterprise, createLine, createSite, createStation } from '../plant/index.ts';
 
+/** The Brno plant's zone, which the demo program's calendar takes (most of its sites are in it). */
+export const demoZone = 'Europe/Prague';
+
 /** Lines of the demo plant: two sites, three lines, with their stations in flow order. */
 const layout = [
   {
-    site: { code: 'brno', name: 'Brno Powertrain Plant', timezone: 'Europe/Prague' },
+    site: { code: 'brno', name: 'Brno Powertrain Plant', timezone: demoZone },
     areas: [
       {
         code: 'machining',

@@ -42,3 +42,21 @@ export const quarter = z
 
 export const name = z.string().trim().min(1).max(200);
 export const text = z.string().max(10_000);
+
+/** True for a time zone of the IANA database (what `Intl` knows: `Europe/Prague`, `UTC`). */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An IANA time zone: the calendar a site or a program keeps its days in. */
+export const timeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine(isTimeZone, 'an IANA time zone such as Europe/Prague')
+  .openapi({ example: 'Europe/Prague' });

@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { kpiMeasurements, kpis, people, useCases } from '../../db/schema/index.ts';
+import { kpiMeasurements, kpis, people, programs, useCases } from '../../db/schema/index.ts';
 import { invalidInput, ruleViolation } from '../core/errors.ts';
-import { daysBetween, utcDate } from '../core/calendar.ts';
+import { dateIn, daysBetween } from '../core/calendar.ts';
 import { gapClosed, nextMeasurementDue, plannedShare, targetImproves, trend, type Point } from './progress.ts';
 import { findOrNotFound } from '../core/lookup.ts';
 import {
@@ -79,7 +79,7 @@ export async function createKpi(w: Write, useCaseId: string, input: KpiInput) {
     })
     .returning();
   await audit(w, { entityType: 'kpi', entityId: row.id, action: 'create', after: row });
-  return kpiView(row, [], w.now);
+  return kpiView(row, [], w.now, await zoneOfKpi(w.tx, row.useCaseId));
 }
 
 /** Updates a KPI; setting `baseline` records (or corrects) what progress is measured against. */
@@ -105,7 +105,7 @@ export async function updateKpi(w: Write, id: string, patch: Partial<KpiInput>) 
     .where(eq(kpis.id, id))
     .returning();
   await audit(w, { entityType: 'kpi', entityId: id, action: 'update', before, after });
-  return kpiView(after, await measurementsOf(w.tx, id), w.now);
+  return kpiView(after, await measurementsOf(w.tx, id), w.now, await zoneOfKpi(w.tx, after.useCaseId));
 }
 
 interface MeasurementInput {
@@ -122,7 +122,10 @@ interface MeasurementInput {
  */
 async function checkPeriod(w: Write, kpiId: string, period: { periodStart: string; periodEnd: string }, except?: string) {
   if (period.periodEnd < period.periodStart) throw invalidInput('body.periodEnd', 'must not be before periodStart');
-  if (period.periodEnd >= utcDate(w.now)) throw invalidInput('body.periodEnd', 'the period has not ended yet (it must end before today)');
+  const { useCaseId } = await findOrNotFound(w.tx, kpis, 'kpi', kpiId);
+  // Today on the program's calendar: a shift ending at 23:00 in Detroit has not ended at 23:00 UTC.
+  if (period.periodEnd >= dateIn(w.now, await zoneOfKpi(w.tx, useCaseId)))
+    throw invalidInput('body.periodEnd', 'the period has not ended yet (it must end before today)');
   const clash = (await measurementsOf(w.tx, kpiId)).find(
     (m) => m.id !== except && m.periodStart <= period.periodEnd && m.periodEnd >= period.periodStart,
   );
@@ -178,7 +181,7 @@ export async function listMeasurements(db: Db, kpiId: string) {
 
 export async function getKpi(db: Db, id: string, now: Date) {
   const row = await findOrNotFound(db, kpis, 'kpi', id);
-  return kpiView(row, await measurementsOf(db, id), now);
+  return kpiView(row, await measurementsOf(db, id), now, await zoneOfKpi(db, row.useCaseId));
 }
 
 /**
@@ -204,11 +207,13 @@ export async function kpisOfUseCases(db: Db, useCaseIds: string[], now: Date, op
         )
         .orderBy(asc(kpiMeasurements.periodEnd))
     : [];
+  const zones = await zonesOfUseCases(db, useCaseIds);
   return rows.map((r) =>
     kpiView(
       r,
       values.filter((m) => m.kpiId === r.id),
       now,
+      zones.get(r.useCaseId) ?? 'UTC',
     ),
   );
 }
@@ -220,8 +225,25 @@ export async function listKpis(db: Db, useCaseId: string, now: Date, filter: { b
   return filter.behindPlan === undefined ? views : views.filter((k) => k.progress.behindPlan === filter.behindPlan);
 }
 
-/** The API form of a KPI: baseline and target as objects, plus its progress right now. */
-export function kpiView(row: KpiRow, measurements: MeasurementRow[], now: Date) {
+/** The zone of each use case's program calendar. */
+async function zonesOfUseCases(db: Db, useCaseIds: string[]): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ id: useCases.id, zone: programs.timezone })
+    .from(useCases)
+    .innerJoin(programs, eq(programs.id, useCases.programId))
+    .where(inArray(useCases.id, useCaseIds));
+  return new Map(rows.map((r) => [r.id, r.zone]));
+}
+
+async function zoneOfKpi(db: Db, useCaseId: string): Promise<string> {
+  return (await zonesOfUseCases(db, [useCaseId])).get(useCaseId) ?? 'UTC';
+}
+
+/**
+ * The API form of a KPI: baseline and target as objects, plus its progress right now. Today,
+ * and the day it was created, are days of its program's calendar (`zone`).
+ */
+export function kpiView(row: KpiRow, measurements: MeasurementRow[], now: Date, zone: string) {
   const latest = measurements.at(-1) ?? null;
   const baseline =
     row.baselineValue === null
@@ -229,9 +251,9 @@ export function kpiView(row: KpiRow, measurements: MeasurementRow[], now: Date) 
       : { value: row.baselineValue, periodStart: row.baselinePeriodStart, periodEnd: row.baselinePeriodEnd, source: row.baselineSource };
   const gap = row.baselineValue === null ? null : row.targetValue - row.baselineValue;
   const points: Point[] = measurements.map((m) => ({ date: m.periodEnd, value: m.value }));
-  const lastEnd = latest?.periodEnd ?? row.baselinePeriodEnd ?? utcDate(row.createdAt);
+  const lastEnd = latest?.periodEnd ?? row.baselinePeriodEnd ?? dateIn(row.createdAt, zone);
   const due = nextMeasurementDue(row.reviewCadence, lastEnd);
-  const today = utcDate(now);
+  const today = dateIn(now, zone);
   // Judged at the latest measured period: where a straight-line plan should be by then.
   const closed = gapClosed(row.baselineValue, row.targetValue, latest?.value ?? null);
   const planned = latest ? plannedShare(row.baselinePeriodEnd, row.targetDate, latest.periodEnd) : null;
@@ -269,7 +291,7 @@ const kpiTarget: LifecycleTarget<typeof kpis> = { table: kpis, entityType: 'kpi'
 /** Archives a KPI that is no longer tracked: its measurements stay, it takes no new ones. */
 export async function archiveKpi(w: Write, id: string, archived: boolean) {
   const row = await setArchived(w, kpiTarget, id, archived);
-  return kpiView(row, await measurementsOf(w.tx, id), w.now);
+  return kpiView(row, await measurementsOf(w.tx, id), w.now, await zoneOfKpi(w.tx, row.useCaseId));
 }
 
 /** Deletes a KPI created by mistake; one with measurements is archived instead. */

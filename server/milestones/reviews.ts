@@ -2,7 +2,7 @@ import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { milestones, programs, reviewItems, reviews } from '../../db/schema/index.ts';
 import { invalidInput, ruleViolation } from '../core/errors.ts';
-import { quarterEnd, utcDate } from '../core/calendar.ts';
+import { dateIn, quarterEnd } from '../core/calendar.ts';
 import { findOrNotFound } from '../core/lookup.ts';
 import { findActive } from '../core/lifecycle.ts';
 import { openMilestones } from './milestones.ts';
@@ -21,8 +21,8 @@ export interface ReviewInput {
  * order, so "consecutive reviews" has one meaning.
  */
 export async function createReview(w: Write, programId: string, input: ReviewInput) {
-  await findActive(w.tx, programs, 'program', programId, { forUpdate: true });
-  if (input.heldOn > utcDate(w.now)) throw invalidInput('body.heldOn', 'a review is recorded once it has been held');
+  const program = await findActive(w.tx, programs, 'program', programId, { forUpdate: true });
+  if (input.heldOn > dateIn(w.now, program.timezone)) throw invalidInput('body.heldOn', 'a review is recorded once it has been held');
   const [latest] = await w.tx.select().from(reviews).where(eq(reviews.programId, programId)).orderBy(desc(reviews.heldOn)).limit(1);
   if (latest && input.heldOn <= latest.heldOn) {
     throw ruleViolation(`reviews are recorded in order; the latest was held on ${latest.heldOn}`, { latestReview: latest.heldOn }, [

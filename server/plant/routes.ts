@@ -2,20 +2,11 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { body, idParam, json, route } from '../http/route.ts';
-import { insertSchema, name, rowSchema, unsCode, uuid } from '../http/schemas.ts';
+import { insertSchema, name, rowSchema, timeZone, unsCode, uuid } from '../http/schemas.ts';
 import { areas, enterprises, lines, sites, stations } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
 import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
 
-/** True for a time zone of the IANA database (what `Intl` knows: `Europe/Prague`, `UTC`). */
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 import { jsonify } from '../core/json.ts';
 import { lifecycleRoutes } from '../http/lifecycleRoutes.ts';
 import {
@@ -60,8 +51,6 @@ const hierarchy = enterprise
     sites: z.array(site.extend({ ...withPath, areas: z.array(area.extend({ ...withPath, lines: z.array(lineDetail) })) })),
   })
   .openapi('Hierarchy');
-
-const timezone = (tz: z.ZodString) => tz.min(1).max(64).refine(isTimeZone, 'an IANA time zone such as Europe/Prague');
 
 /** Every level of the hierarchy has a code (a Unified Namespace segment) and a name. */
 const nodeInput = { code: unsCode, name };
@@ -119,7 +108,7 @@ plantRoutes.openapi(
       body: body(
         insertSchema(sites, {
           ...nodeInput,
-          timezone,
+          timezone: timeZone.optional(),
         }).pick({ ...node, enterpriseId: true, timezone: true }),
       ),
     },
@@ -263,7 +252,7 @@ const plantNodes: {
     path: '/sites/{id}',
     entity: 'site',
     schema: site,
-    patch: renamed.extend({ timezone: timezone(z.string()).optional() }),
+    patch: renamed.extend({ timezone: timeZone.optional() }),
     update: updateSite,
     remove: deleteSite,
     when: 'Only while it has no areas, no program covers it and no data source is scoped to it.',

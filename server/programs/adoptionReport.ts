@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { programs, usageEvents, userGroups } from '../../db/schema/index.ts';
-import { addDays, addMonths, dateToUtc, utcDate } from '../core/calendar.ts';
+import { addDays, addMonths, dateIn, midnightIn } from '../core/calendar.ts';
 import { invalidInput } from '../core/errors.ts';
 import { findOrNotFound } from '../core/lookup.ts';
 import { adoptionRatio, expectedInPeriod, nextPeriodStart, periodStart, periodsBetween, type AdoptionPeriod } from './adoption.ts';
@@ -18,8 +18,13 @@ export interface AdoptionQuery {
  * measured ahead), `from` defaults to the start of the 8th week (6th month) back from that `to`.
  * A window that ends before it starts, or spans more than 24 months, is refused.
  */
-export function adoptionWindow(period: AdoptionPeriod, asked: { from?: string; to?: string }, now: Date): { from: string; to: string } {
-  const today = utcDate(now);
+export function adoptionWindow(
+  period: AdoptionPeriod,
+  asked: { from?: string; to?: string },
+  now: Date,
+  zone: string,
+): { from: string; to: string } {
+  const today = dateIn(now, zone);
   const to = asked.to === undefined || asked.to > today ? today : asked.to;
   const from = asked.from ?? (period === 'week' ? addDays(periodStart('week', to), -7 * 7) : addMonths(periodStart('month', to), -5));
   if (from > to)
@@ -43,7 +48,7 @@ function firstWholePeriod(period: AdoptionPeriod, goLive: string): string {
  */
 export async function adoption(db: Db, programId: string, query: AdoptionQuery, now: Date) {
   const program = await findOrNotFound(db, programs, 'program', programId);
-  const { from, to } = adoptionWindow(query.period, query, now);
+  const { from, to } = adoptionWindow(query.period, query, now, program.timezone);
   // Archived groups are no longer served: adoption judges the groups the program has now.
   const groups = await db
     .select()
@@ -62,14 +67,16 @@ export async function adoption(db: Db, programId: string, query: AdoptionQuery, 
               usageEvents.groupId,
               groups.map((g) => g.id),
             ),
-            gte(usageEvents.occurredAt, dateToUtc(earliest)),
-            lt(usageEvents.occurredAt, dateToUtc(addDays(to, 1))),
+            gte(usageEvents.occurredAt, midnightIn(earliest, program.timezone)),
+            lt(usageEvents.occurredAt, midnightIn(addDays(to, 1), program.timezone)),
           ),
         )
     : [];
+  // A use counts on the day it happened on the program's calendar.
+  const dated = events.map((e) => ({ groupId: e.groupId, day: dateIn(e.occurredAt, program.timezone) }));
   const rowsOf = (g: (typeof groups)[number], start: string) =>
     periodsBetween(query.period, start, to).map((p) => {
-      const observed = events.filter((e) => e.groupId === g.id && utcDate(e.occurredAt) >= p.start && utcDate(e.occurredAt) < p.end).length;
+      const observed = dated.filter((e) => e.groupId === g.id && e.day >= p.start && e.day < p.end).length;
       const expected = expectedInPeriod(g.expectedFrequency, program, p.start, p.end, start, to);
       return {
         start: p.start,

@@ -43,6 +43,7 @@ export interface ProgramInput {
   slaHighHours?: number;
   slaNormalHours?: number;
   slaLowHours?: number;
+  timezone?: string;
 }
 
 /** The program's sponsor must be a person who holds the sponsor role. */
@@ -69,7 +70,9 @@ function checkSlaOrder(sla: Record<(typeof slaOrder)[number], number>): void {
   }
 }
 
-async function checkSites(db: Db, enterpriseId: string, siteIds: string[]): Promise<void> {
+/** Checks the sites and answers the zone most of them use (ties: the first site given), the program's default. */
+async function checkSites(db: Db, enterpriseId: string, siteIds: string[]): Promise<string> {
+  const zones = new Map<string, number>();
   for (const [i, siteId] of siteIds.entries()) {
     const site = await findOrNotFound(db, sites, 'site', siteId, { field: `body.siteIds.${i}` });
     if (site.enterpriseId !== enterpriseId) {
@@ -77,7 +80,9 @@ async function checkSites(db: Db, enterpriseId: string, siteIds: string[]): Prom
         { path: `body.siteIds.${i}`, message: 'site of another enterprise' },
       ]);
     }
+    zones.set(site.timezone, (zones.get(site.timezone) ?? 0) + 1);
   }
+  return [...zones].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'UTC';
 }
 
 /** Creates a program over one or more sites of an enterprise. */
@@ -85,11 +90,11 @@ export async function createProgram(w: Write, input: ProgramInput) {
   await findOrNotFound(w.tx, enterprises, 'enterprise', input.enterpriseId, { field: 'body.enterpriseId' });
   await checkSponsor(w.tx, input.sponsorId);
   checkSlaOrder({ ...slaDefaults, ...stripUndefined(input) });
-  await checkSites(w.tx, input.enterpriseId, input.siteIds);
+  const sitesZone = await checkSites(w.tx, input.enterpriseId, input.siteIds);
   const { siteIds, ...fields } = input;
   const [row] = await w.tx
     .insert(programs)
-    .values({ ...fields, createdAt: w.now, updatedAt: w.now })
+    .values({ ...fields, timezone: input.timezone ?? sitesZone, createdAt: w.now, updatedAt: w.now })
     .returning();
   await w.tx.insert(programSites).values(siteIds.map((siteId) => ({ programId: row.id, siteId })));
   const after = { ...row, siteIds };

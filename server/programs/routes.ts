@@ -9,7 +9,7 @@ import { programRoi } from '../kpis/index.ts';
 import { adoption } from './adoptionReport.ts';
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
-import { insertSchema, isoDate, name, rowSchema, text, uuid } from '../http/schemas.ts';
+import { insertSchema, isoDate, name, rowSchema, text, timeZone, uuid } from '../http/schemas.ts';
 import { kpis, programSites, programs, useCases, userGroups } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
 import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
@@ -55,6 +55,7 @@ const programInput = z.object({
     slaNormalHours: true,
     slaLowHours: true,
   }).shape,
+  timezone: timeZone.optional().openapi({ description: 'The zone of its calendar; by default the zone most of its sites use' }),
 });
 const kpi = rowSchema(kpis).shape;
 const useCase = rowSchema(useCases).shape;

@@ -1,7 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { escalations, kpis, milestones, people, programs, useCases } from '../../db/schema/index.ts';
-import { daysBetween, utcDate } from '../core/calendar.ts';
+import { dateIn, daysBetween } from '../core/calendar.ts';
 import { trustOf } from '../dataSources/index.ts';
 import { isBreached } from '../escalations/index.ts';
 import { kpisOfUseCases } from '../kpis/index.ts';
@@ -14,7 +14,7 @@ import { collectSignals, type ProgramFacts } from './signals.ts';
 /** Gathers what the signals need about a program, as of `now`. */
 async function gatherFacts(db: Db, programId: string, now: Date): Promise<ProgramFacts> {
   const program = await findOrNotFound(db, programs, 'program', programId);
-  const today = utcDate(now);
+  const today = dateIn(now, program.timezone);
   const cases = await db.select().from(useCases).where(eq(useCases.programId, programId));
   const kpiViews = await kpisOfUseCases(
     db,
