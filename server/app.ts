@@ -4,6 +4,8 @@ import type { AppDeps, AppEnv } from './deps.ts';
 import { toProblem } from './http/errors.ts';
 import { answerUnrouted } from './http/notFound.ts';
 import { rejectNul } from './http/nulGuard.ts';
+import { limitBodies } from './http/limits.ts';
+import { noStore, securityHeaders } from './http/secureHeaders.ts';
 import { roundJsonNumbers } from './http/precision.ts';
 import { validationHook } from './http/validation.ts';
 import { auditRoutes } from './audit/index.ts';
@@ -28,7 +30,8 @@ export function createApp(deps: AppDeps) {
     c.set('deps', deps);
     await next();
   });
-  app.use('/api/v1/*', roundJsonNumbers(), authenticate(), rejectNul());
+  app.use('*', securityHeaders());
+  app.use('/api/v1/*', limitBodies(), noStore(), roundJsonNumbers(), authenticate(), rejectNul());
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   for (const routes of [

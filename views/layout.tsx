@@ -25,6 +25,8 @@ export function Layout({ title, nav = [], current, children }: LayoutProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · twinward`}</title>
+        {/* htmx would inject an inline <style> for its indicators, which the Content-Security-Policy refuses. */}
+        <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
         <script src="/vendor/htmx.min.js" defer></script>
       </head>
       <body>

@@ -20,6 +20,7 @@ describe('Layout', () => {
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('<title>Escalations · twinward</title>');
     expect(html).toContain('<script src="/vendor/htmx.min.js" defer=""></script>');
+    expect(html).toContain('<meta name="htmx-config" content="{&quot;includeIndicatorStyles&quot;:false}"/>');
     expect(html).toContain('<a href="/escalations" aria-current="page">Escalations</a>');
     expect(html).toContain('<a href="/">Home</a>');
     expect(html).toContain('<main id="main"><h1>Escalations</h1><p>inbox</p></main>');
