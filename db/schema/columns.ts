@@ -1,4 +1,4 @@
-import { timestamp, uuid } from 'drizzle-orm/pg-core';
+import { integer, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** Primary key: random UUIDs, so rows from several sites never collide. */
 export const id = () => uuid().primaryKey().defaultRandom();
@@ -17,3 +17,9 @@ export const timestamps = {
  * references, is left out of the figures of what is running, and keeps what refers to it.
  */
 export const archivable = { archivedAt: instant() };
+
+/**
+ * The stored version of an entity people edit: 1 when created, one more with each change made
+ * through the API. It is the entity's ETag, and `If-Match` on a change must name it.
+ */
+export const versioned = { version: integer().notNull().default(1) };

@@ -1,6 +1,6 @@
 import { boolean, check, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { archivable, id, instant, timestamps } from './columns.ts';
+import { archivable, id, instant, timestamps, versioned } from './columns.ts';
 import { dataQuality, dataSourceKind } from './enums.ts';
 import { areas, lines, sites } from './plant.ts';
 import { people } from './people.ts';
@@ -37,6 +37,7 @@ export const dataSources = pgTable(
     lastSourceTimestamp: instant(),
     lastQuality: dataQuality(),
     ...timestamps,
+    ...versioned,
     ...archivable,
   },
   (t) => [

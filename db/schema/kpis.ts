@@ -1,5 +1,5 @@
 import { date, doublePrecision, index, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { archivable, id, instant, timestamps } from './columns.ts';
+import { archivable, id, instant, timestamps, versioned } from './columns.ts';
 import { kpiDirection, reviewCadence } from './enums.ts';
 import { people } from './people.ts';
 import { useCases } from './useCases.ts';
@@ -27,6 +27,7 @@ export const kpis = pgTable('kpis', {
   annualValuePerUnit: doublePrecision(),
   currency: text(),
   ...timestamps,
+  ...versioned,
   ...archivable,
 });
 
@@ -46,6 +47,7 @@ export const kpiMeasurements = pgTable(
       .notNull()
       .references(() => people.id),
     recordedAt: instant().notNull(),
+    ...versioned,
   },
   (t) => [index().on(t.kpiId, t.periodEnd), unique().on(t.kpiId, t.periodStart, t.periodEnd)],
 );

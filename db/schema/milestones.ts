@@ -1,5 +1,5 @@
 import { date, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { id, instant, timestamps } from './columns.ts';
+import { id, instant, timestamps, versioned } from './columns.ts';
 import { milestoneStatus } from './enums.ts';
 import { people } from './people.ts';
 import { programs } from './programs.ts';
@@ -23,6 +23,7 @@ export const milestones = pgTable('milestones', {
   status: milestoneStatus().notNull().default('planned'),
   evidence: text().notNull().default(''),
   ...timestamps,
+  ...versioned,
 });
 
 /** A review cycle of a program, held on a date. */

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { archivable, id, instant, timestamps } from './columns.ts';
+import { archivable, id, instant, timestamps, versioned } from './columns.ts';
 import { accessRole } from './enums.ts';
 
 export const people = pgTable(
@@ -12,6 +12,7 @@ export const people = pgTable(
     /** Access roles this person may act in; each token picks one of them. */
     roles: accessRole().array().notNull(),
     ...timestamps,
+    ...versioned,
     ...archivable,
   },
   // One person per address, whatever its case: Anna.Berg@ and anna.berg@ are the same mailbox.

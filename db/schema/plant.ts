@@ -1,5 +1,5 @@
 import { integer, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { id, timestamps } from './columns.ts';
+import { id, timestamps, versioned } from './columns.ts';
 
 // ISA-95 equipment hierarchy: enterprise → site → area → line (work centre) → station (work cell).
 // Codes are Unified Namespace segments (no spaces, no + # / $), unique within their parent,
@@ -10,6 +10,7 @@ export const enterprises = pgTable('enterprises', {
   code: text().notNull().unique(),
   name: text().notNull(),
   ...timestamps,
+  ...versioned,
 });
 
 export const sites = pgTable(
@@ -23,6 +24,7 @@ export const sites = pgTable(
     name: text().notNull(),
     timezone: text().notNull().default('UTC'),
     ...timestamps,
+    ...versioned,
   },
   (t) => [unique().on(t.enterpriseId, t.code)],
 );
@@ -37,6 +39,7 @@ export const areas = pgTable(
     code: text().notNull(),
     name: text().notNull(),
     ...timestamps,
+    ...versioned,
   },
   (t) => [unique().on(t.siteId, t.code)],
 );
@@ -51,6 +54,7 @@ export const lines = pgTable(
     code: text().notNull(),
     name: text().notNull(),
     ...timestamps,
+    ...versioned,
   },
   (t) => [unique().on(t.areaId, t.code)],
 );
@@ -67,6 +71,7 @@ export const stations = pgTable(
     /** Order along the line, 1 = first. */
     position: integer().notNull(),
     ...timestamps,
+    ...versioned,
   },
   (t) => [unique().on(t.lineId, t.code), unique().on(t.lineId, t.position)],
 );

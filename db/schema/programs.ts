@@ -1,5 +1,5 @@
 import { date, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
-import { archivable, id, timestamps } from './columns.ts';
+import { archivable, id, timestamps, versioned } from './columns.ts';
 import { enterprises, sites } from './plant.ts';
 import { people } from './people.ts';
 
@@ -33,6 +33,7 @@ export const programs = pgTable('programs', {
   /** Overrides of the early-warning weights and thresholds (see server/warnings/settings.ts). */
   earlyWarningSettings: jsonb().notNull().default({}),
   ...timestamps,
+  ...versioned,
   ...archivable,
 });
 

@@ -1,6 +1,6 @@
 import { bigserial, check, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { id, instant, timestamps } from './columns.ts';
+import { id, instant, timestamps, versioned } from './columns.ts';
 import { frequency, useCaseStatus } from './enums.ts';
 import { areas, lines } from './plant.ts';
 import { people } from './people.ts';
@@ -23,6 +23,7 @@ export const useCases = pgTable(
     ownerId: uuid().references(() => people.id),
     status: useCaseStatus().notNull().default('proposed'),
     ...timestamps,
+    ...versioned,
   },
   (t) => [check('use_case_scope_exactly_one', sql`(${t.scopeAreaId} is null) <> (${t.scopeLineId} is null)`)],
 );

@@ -1,5 +1,5 @@
 import { integer, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
-import { archivable, id, timestamps } from './columns.ts';
+import { archivable, id, timestamps, versioned } from './columns.ts';
 import { frequency, userGroupKind } from './enums.ts';
 import { people } from './people.ts';
 import { programs } from './programs.ts';
@@ -17,6 +17,7 @@ export const userGroups = pgTable(
     valuePath: text().notNull(),
     expectedFrequency: frequency().notNull(),
     ...timestamps,
+    ...versioned,
     ...archivable,
   },
   (t) => [unique().on(t.programId, t.name)],

@@ -32,6 +32,9 @@ export class RuleViolationError extends DomainError {}
 /** Input that passed the shape check but is invalid in context (a date range backwards). */
 export class InvalidInputError extends DomainError {}
 
+/** The change was made from a version of the entity that is no longer the stored one (If-Match). */
+export class PreconditionFailedError extends DomainError {}
+
 /** The input is valid but no solution exists, or none was found within the time limit. */
 export class NoSolutionError extends DomainError {}
 

@@ -3,6 +3,7 @@ import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import { ruleViolation } from './errors.ts';
 import { findOrNotFound } from './lookup.ts';
+import { nextVersion } from './versions.ts';
 import { audit, type AuditEntityType, type Write } from './write.ts';
 
 /**
@@ -11,7 +12,7 @@ import { audit, type AuditEntityType, type Write } from './write.ts';
  * nothing depends on it. Both are audited with what the row was.
  */
 
-type ArchivableTable = PgTable & { id: PgColumn; archivedAt: PgColumn; updatedAt: PgColumn };
+type ArchivableTable = PgTable & { id: PgColumn; archivedAt: PgColumn; updatedAt: PgColumn; version: PgColumn };
 type Row = { id: string; archivedAt: Date | null };
 
 /** Which rows a list shows: archived ones are left out unless asked for. */
@@ -69,7 +70,7 @@ export async function setArchived<T extends ArchivableTable>(
   if (archived) await refuseWhileUsed(w.tx, `the ${target.entity} cannot be archived`, blockers.dependents, blockers.instead);
   const [after] = await w.tx
     .update(target.table as ArchivableTable)
-    .set({ archivedAt: archived ? w.now : null, updatedAt: w.now } as never)
+    .set({ archivedAt: archived ? w.now : null, version: nextVersion(target.table), updatedAt: w.now } as never)
     .where(eq(target.table.id, id))
     .returning();
   await audit(w, { entityType: target.entityType, entityId: id, action: archived ? 'archive' : 'restore', before, after });

@@ -26,6 +26,7 @@ import {
   type ArchivedFilter,
   type LifecycleTarget,
 } from '../core/lifecycle.ts';
+import { nextVersion } from '../core/versions.ts';
 import { audit, type Write } from '../core/write.ts';
 
 type SourceRow = typeof dataSources.$inferSelect;
@@ -94,7 +95,7 @@ export async function updateDataSource(w: Write, id: string, patch: Partial<Data
   const scopeFields = scope ? await scopeColumns(w.tx, before.programId, scope) : {};
   const [after] = await w.tx
     .update(dataSources)
-    .set({ ...fields, ...scopeFields, updatedAt: w.now })
+    .set({ ...fields, ...scopeFields, version: nextVersion(dataSources), updatedAt: w.now })
     .where(eq(dataSources.id, id))
     .returning();
   await audit(w, { entityType: 'data_source', entityId: id, action: 'update', before, after });

@@ -22,6 +22,7 @@ import { dataQuality, dataSources, useCaseDataSources, useCases } from '../../db
 import { validationHook } from '../http/validation.ts';
 import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
 import { archivedQuery, lifecycleRoutes } from '../http/lifecycleRoutes.ts';
+import { changeVersioned, etagOf } from '../http/versions.ts';
 
 const row = rowSchema(dataSources);
 const { kind } = row.shape;
@@ -126,7 +127,10 @@ dataSourceRoutes.openapi(
     request: { params: idParam },
     responses: { 200: json(source, 'The source') },
   }),
-  async (c) => c.json(jsonify(await getDataSource(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock())), 200),
+  async (c) => {
+    const row = await getDataSource(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock());
+    return c.json(jsonify(row), 200, etagOf(row));
+  },
 );
 
 dataSourceRoutes.openapi(
@@ -138,11 +142,10 @@ dataSourceRoutes.openapi(
     request: { params: idParam, body: body(sourceInput.partial()) },
     responses: { 200: json(source, 'The source') },
   }),
-  async (c) =>
-    c.json(
-      jsonify(await inTransaction(c.var.deps, actorOf(c), (w) => updateDataSource(w, c.req.valid('param').id, c.req.valid('json')))),
-      200,
-    ),
+  async (c) => {
+    const row = await changeVersioned(c, dataSources, 'data source', (w, id) => updateDataSource(w, id, c.req.valid('json')));
+    return c.json(jsonify(row), 200, etagOf(row));
+  },
 );
 
 dataSourceRoutes.openapi(

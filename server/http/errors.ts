@@ -1,6 +1,13 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { DomainError, InvalidInputError, NoSolutionError, NotFoundError, RuleViolationError } from '../core/errors.ts';
+import {
+  DomainError,
+  InvalidInputError,
+  NoSolutionError,
+  NotFoundError,
+  PreconditionFailedError,
+  RuleViolationError,
+} from '../core/errors.ts';
 import { ProblemError } from './problem.ts';
 
 // The one place where a domain error becomes an HTTP status and a problem type.
@@ -9,6 +16,7 @@ const domainStatuses: [new (...args: never[]) => DomainError, number, string][] 
   [InvalidInputError, 400, 'validation'],
   [RuleViolationError, 409, 'rule-violation'],
   [NoSolutionError, 422, 'no-balance'],
+  [PreconditionFailedError, 412, 'stale-version'],
 ];
 
 function fromDomain(err: DomainError): ProblemError {

@@ -5,6 +5,7 @@ import { jsonify } from '../core/json.ts';
 import { inTransaction, type Write } from '../core/write.ts';
 import { actorOf } from './authorize.ts';
 import { idParam, json, route } from './route.ts';
+import { etagOf } from './versions.ts';
 
 /** `?archived=` of the lists of archivable entities: archived rows are left out unless asked for. */
 export const archivedQuery = {
@@ -49,7 +50,8 @@ export function lifecycleRoutes(app: OpenAPIHono<AppEnv>, l: Lifecycle): void {
         }),
         async (c) => {
           const row = await inTransaction(c.var.deps, actorOf(c), (w) => archive.run(w, c.req.valid('param').id, archived));
-          return c.json(jsonify(row) as object, 200);
+          const answer = jsonify(row) as { version?: number };
+          return c.json(answer, 200, typeof answer.version === 'number' ? etagOf({ version: answer.version }) : {});
         },
       );
     }

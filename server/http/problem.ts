@@ -25,6 +25,7 @@ const titles: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not found',
   409: 'Conflict',
+  412: 'Precondition failed',
   405: 'Method not allowed',
   413: 'Payload too large',
   415: 'Unsupported media type',

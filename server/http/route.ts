@@ -44,14 +44,26 @@ export function body<T extends z.ZodType>(schema: T) {
  * standard problem responses to the OpenAPI operation.
  */
 export function route<P extends string, R extends Omit<RouteConfig, 'path' | 'middleware'> & { path: P }>(policy: Policy, config: R) {
+  // A change of an entity may name the version it was made from (optimistic concurrency).
+  const versioned = config.method === 'patch';
   return createRoute({
     ...config,
     middleware: [authorize(policy)] as const,
     security: [{ bearerAuth: [] }],
-    description: `${config.description ?? ''}\n\nPolicy \`${policy}\`: roles ${policies[policy].join(', ')}.`.trim(),
-    responses: { ...errorResponses, ...config.responses },
+    description: [
+      config.description ?? '',
+      versioned
+        ? 'Send `If-Match` with the ETag you read to change only that version (412 otherwise); without it, the last writer wins.'
+        : '',
+      `Policy \`${policy}\`: roles ${policies[policy].join(', ')}.`,
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
+    responses: { ...errorResponses, ...(versioned ? { 412: staleVersion } : {}), ...config.responses },
   });
 }
+
+const staleVersion = problem('`If-Match` names a version that is no longer the stored one: read the entity again');
 
 /** Path parameter `{id}`: any string; ids that name nothing are a 404, never a 400. */
 export const idParam = z.object({

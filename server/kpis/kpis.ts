@@ -14,6 +14,7 @@ import {
   type ArchivedFilter,
   type LifecycleTarget,
 } from '../core/lifecycle.ts';
+import { nextVersion } from '../core/versions.ts';
 import { audit, type Write } from '../core/write.ts';
 import { refuseRetired } from '../useCases/index.ts';
 
@@ -101,7 +102,7 @@ export async function updateKpi(w: Write, id: string, patch: Partial<KpiInput>) 
   checkTarget(merged.direction, merged.baselineValue ?? null, merged.targetValue);
   const [after] = await w.tx
     .update(kpis)
-    .set({ ...fields, updatedAt: w.now })
+    .set({ ...fields, version: nextVersion(kpis), updatedAt: w.now })
     .where(eq(kpis.id, id))
     .returning();
   await audit(w, { entityType: 'kpi', entityId: id, action: 'update', before, after });
@@ -157,7 +158,11 @@ export async function correctMeasurement(w: Write, id: string, patch: Partial<Me
   const before = await findOrNotFound(w.tx, kpiMeasurements, 'kpi measurement', id, { forUpdate: true });
   const merged = { ...before, ...patch };
   if (patch.periodStart !== undefined || patch.periodEnd !== undefined) await checkPeriod(w, before.kpiId, merged, id);
-  const [after] = await w.tx.update(kpiMeasurements).set(patch).where(eq(kpiMeasurements.id, id)).returning();
+  const [after] = await w.tx
+    .update(kpiMeasurements)
+    .set({ ...patch, version: nextVersion(kpiMeasurements) })
+    .where(eq(kpiMeasurements.id, id))
+    .returning();
   await audit(w, { entityType: 'kpi_measurement', entityId: id, action: 'correct', before, after });
   return after;
 }
@@ -272,6 +277,7 @@ export function kpiView(row: KpiRow, measurements: MeasurementRow[], now: Date, 
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     archivedAt: row.archivedAt?.toISOString() ?? null,
+    version: row.version,
     progress: {
       current: latest ? { value: latest.value, periodStart: latest.periodStart, periodEnd: latest.periodEnd, source: latest.source } : null,
       gapClosed: closed,

@@ -19,6 +19,7 @@ import { body, idParam, json, route } from '../http/route.ts';
 import { insertSchema, isoDate, name, rowSchema } from '../http/schemas.ts';
 import { kpiMeasurements, kpis } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
+import { changeVersioned, etagOf } from '../http/versions.ts';
 import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
 import { archivedQuery, lifecycleRoutes } from '../http/lifecycleRoutes.ts';
 
@@ -79,6 +80,7 @@ const kpi = z
       createdAt: true,
       updatedAt: true,
       archivedAt: true,
+      version: true,
     }).shape,
     progress: z.object({
       current: measurement.pick({ value: true, periodStart: true, periodEnd: true, source: true }).nullable(),
@@ -163,7 +165,10 @@ kpiRoutes.openapi(
     request: { params: idParam },
     responses: { 200: json(kpi, 'The KPI') },
   }),
-  async (c) => c.json(await getKpi(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock()), 200),
+  async (c) => {
+    const row = await getKpi(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock());
+    return c.json(row, 200, etagOf(row));
+  },
 );
 
 kpiRoutes.openapi(
@@ -176,8 +181,8 @@ kpiRoutes.openapi(
     responses: { 200: json(kpi, 'The KPI after the change') },
   }),
   async (c) => {
-    const row = await inTransaction(c.var.deps, actorOf(c), (w) => updateKpi(w, c.req.valid('param').id, c.req.valid('json')));
-    return c.json(row, 200);
+    const row = await changeVersioned(c, kpis, 'kpi', (w, id) => updateKpi(w, id, c.req.valid('json')));
+    return c.json(row, 200, etagOf(row));
   },
 );
 
@@ -208,8 +213,8 @@ kpiRoutes.openapi(
     responses: { 200: json(measurement, 'The corrected measurement') },
   }),
   async (c) => {
-    const row = await inTransaction(c.var.deps, actorOf(c), (w) => correctMeasurement(w, c.req.valid('param').id, c.req.valid('json')));
-    return c.json(jsonify(row), 200);
+    const row = await changeVersioned(c, kpiMeasurements, 'kpi measurement', (w, id) => correctMeasurement(w, id, c.req.valid('json')));
+    return c.json(jsonify(row), 200, etagOf(row));
   },
 );
 

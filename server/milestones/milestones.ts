@@ -6,6 +6,7 @@ import { quarterEnd } from '../core/calendar.ts';
 import { findOrNotFound } from '../core/lookup.ts';
 import { deleteUnlessUsed, findActive, rowsOf } from '../core/lifecycle.ts';
 import { consecutiveMisses, type MilestoneStatus } from './risk.ts';
+import { nextVersion } from '../core/versions.ts';
 import { audit, type Write } from '../core/write.ts';
 
 type MilestoneRow = typeof milestones.$inferSelect;
@@ -84,7 +85,7 @@ export async function updateMilestone(w: Write, id: string, patch: Partial<Miles
   checkEvidence(fields.status ?? before.status, fields.evidence ?? before.evidence);
   const [after] = await w.tx
     .update(milestones)
-    .set({ ...fields, updatedAt: w.now })
+    .set({ ...fields, version: nextVersion(milestones), updatedAt: w.now })
     .where(eq(milestones.id, id))
     .returning();
   await audit(w, { entityType: 'milestone', entityId: id, action: 'update', before, after });

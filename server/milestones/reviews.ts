@@ -7,6 +7,7 @@ import { findOrNotFound } from '../core/lookup.ts';
 import { findActive } from '../core/lifecycle.ts';
 import { openMilestones } from './milestones.ts';
 import type { MilestoneStatus } from './risk.ts';
+import { nextVersion } from '../core/versions.ts';
 import { audit, type Write } from '../core/write.ts';
 
 export interface ReviewInput {
@@ -83,7 +84,7 @@ export async function createReview(w: Write, programId: string, input: ReviewInp
     const evidence = item.status === 'met' && item.note ? item.note : before.evidence;
     const [after] = await w.tx
       .update(milestones)
-      .set({ status: item.status, evidence, updatedAt: w.now })
+      .set({ status: item.status, evidence, version: nextVersion(milestones), updatedAt: w.now })
       .where(eq(milestones.id, item.milestoneId))
       .returning();
     await audit(w, { entityType: 'milestone', entityId: item.milestoneId, action: 'review-status', before, after });

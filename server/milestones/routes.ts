@@ -9,6 +9,7 @@ import { body, idParam, json, route } from '../http/route.ts';
 import { insertSchema, isoDate, name, quarter, rowSchema, text } from '../http/schemas.ts';
 import { milestones, reviewItems, reviews } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
+import { changeVersioned, etagOf } from '../http/versions.ts';
 import { lifecycleRoutes } from '../http/lifecycleRoutes.ts';
 
 import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
@@ -95,7 +96,10 @@ milestoneRoutes.openapi(
     request: { params: idParam },
     responses: { 200: json(milestone, 'The milestone') },
   }),
-  async (c) => c.json(jsonify(await getMilestone(c.var.deps.db, c.req.valid('param').id)), 200),
+  async (c) => {
+    const row = await getMilestone(c.var.deps.db, c.req.valid('param').id);
+    return c.json(jsonify(row), 200, etagOf(row));
+  },
 );
 
 milestoneRoutes.openapi(
@@ -108,8 +112,8 @@ milestoneRoutes.openapi(
     responses: { 200: json(milestone, 'The milestone after the change') },
   }),
   async (c) => {
-    const row = await inTransaction(c.var.deps, actorOf(c), (w) => updateMilestone(w, c.req.valid('param').id, c.req.valid('json')));
-    return c.json(jsonify(row), 200);
+    const row = await changeVersioned(c, milestones, 'milestone', (w, id) => updateMilestone(w, id, c.req.valid('json')));
+    return c.json(jsonify(row), 200, etagOf(row));
   },
 );
 

@@ -28,6 +28,7 @@ import {
   type ArchivedFilter,
   type LifecycleTarget,
 } from '../core/lifecycle.ts';
+import { nextVersion } from '../core/versions.ts';
 import { audit, type Write } from '../core/write.ts';
 
 export interface PersonInput {
@@ -50,7 +51,7 @@ export async function updatePerson(w: Write, id: string, patch: Partial<PersonIn
   refuseArchived(before, `${before.name}'s record`);
   const [after] = await w.tx
     .update(people)
-    .set({ ...patch, updatedAt: w.now })
+    .set({ ...patch, version: nextVersion(people), updatedAt: w.now })
     .where(eq(people.id, id))
     .returning();
   await audit(w, { entityType: 'person', entityId: id, action: 'update', before, after });

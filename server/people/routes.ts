@@ -20,6 +20,7 @@ import { body, idParam, json, route } from '../http/route.ts';
 import { insertSchema, name, rowSchema, uuid } from '../http/schemas.ts';
 import { apiTokens, people } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
+import { changeVersioned, etagOf } from '../http/versions.ts';
 import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
 
 const personRow = rowSchema(people);
@@ -87,7 +88,10 @@ peopleRoutes.openapi(
     request: { params: idParam },
     responses: { 200: json(person, 'The person') },
   }),
-  async (c) => c.json(jsonify(await getPerson(c.var.deps.db, c.req.valid('param').id)), 200),
+  async (c) => {
+    const row = await getPerson(c.var.deps.db, c.req.valid('param').id);
+    return c.json(jsonify(row), 200, etagOf(row));
+  },
 );
 
 peopleRoutes.openapi(
@@ -100,8 +104,8 @@ peopleRoutes.openapi(
     responses: { 200: json(person, 'The person after the change') },
   }),
   async (c) => {
-    const row = await inTransaction(c.var.deps, actorOf(c), (w) => updatePerson(w, c.req.valid('param').id, c.req.valid('json')));
-    return c.json(jsonify(row), 200);
+    const row = await changeVersioned(c, people, 'person', (w, id) => updatePerson(w, id, c.req.valid('json')));
+    return c.json(jsonify(row), 200, etagOf(row));
   },
 );
 

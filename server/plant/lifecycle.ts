@@ -17,12 +17,13 @@ import {
 } from '../../db/schema/index.ts';
 import { deleteUnlessUsed, rowsOf, type LifecycleTarget } from '../core/lifecycle.ts';
 import { findOrNotFound } from '../core/lookup.ts';
+import { nextVersion } from '../core/versions.ts';
 import { audit, type AuditEntityType, type Write } from '../core/write.ts';
 
 // The plant is physical: a node is renamed (its code is its Unified Namespace segment, the key
 // of live data topics, and never changes) and removed only while nothing refers to it.
 
-type PlantTable = PgTable & { id: PgColumn; updatedAt: PgColumn };
+type PlantTable = PgTable & { id: PgColumn; updatedAt: PgColumn; version: PgColumn };
 
 async function updateNode<T extends PlantTable>(
   w: Write,
@@ -33,7 +34,7 @@ async function updateNode<T extends PlantTable>(
   const before = await findOrNotFound(w.tx, target.table, target.entity, id, { forUpdate: true });
   const [after] = await w.tx
     .update(target.table as PlantTable)
-    .set({ ...patch, updatedAt: w.now } as never)
+    .set({ ...patch, version: nextVersion(target.table), updatedAt: w.now } as never)
     .where(eq(target.table.id, id))
     .returning();
   await audit(w, { entityType: target.entityType, entityId: id, action: 'update', before, after });

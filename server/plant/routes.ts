@@ -22,6 +22,7 @@ import {
   updateStation,
 } from './lifecycle.ts';
 import type { Write } from '../core/write.ts';
+import { changeVersioned, etagOf } from '../http/versions.ts';
 import {
   createArea,
   createEnterprise,
@@ -159,7 +160,10 @@ plantRoutes.openapi(
     request: { params: idParam },
     responses: { 200: json(lineDetail, 'The line, its UNS path and its stations in order') },
   }),
-  async (c) => c.json(jsonify(await getLine(c.var.deps.db, c.req.valid('param').id)), 200),
+  async (c) => {
+    const row = await getLine(c.var.deps.db, c.req.valid('param').id);
+    return c.json(jsonify(row), 200, etagOf(row));
+  },
 );
 
 plantRoutes.openapi(
@@ -233,6 +237,7 @@ const renamed = z.object({ name: name.optional() });
 const plantNodes: {
   path: `/${string}/{id}`;
   entity: string;
+  table: typeof enterprises | typeof sites | typeof areas | typeof lines | typeof stations;
   schema: z.ZodType;
   patch: z.ZodType;
   update: (w: Write, id: string, patch: never) => Promise<unknown>;
@@ -242,6 +247,7 @@ const plantNodes: {
   {
     path: '/enterprises/{id}',
     entity: 'enterprise',
+    table: enterprises,
     schema: enterprise,
     patch: renamed,
     update: updateEnterprise,
@@ -251,6 +257,7 @@ const plantNodes: {
   {
     path: '/sites/{id}',
     entity: 'site',
+    table: sites,
     schema: site,
     patch: renamed.extend({ timezone: timeZone.optional() }),
     update: updateSite,
@@ -260,6 +267,7 @@ const plantNodes: {
   {
     path: '/areas/{id}',
     entity: 'area',
+    table: areas,
     schema: area,
     patch: renamed,
     update: updateArea,
@@ -269,6 +277,7 @@ const plantNodes: {
   {
     path: '/lines/{id}',
     entity: 'line',
+    table: lines,
     schema: line,
     patch: renamed,
     update: updateLine,
@@ -278,6 +287,7 @@ const plantNodes: {
   {
     path: '/stations/{id}',
     entity: 'station',
+    table: stations,
     schema: station,
     patch: renamed,
     update: updateStation,
@@ -298,8 +308,8 @@ for (const n of plantNodes) {
       responses: { 200: json(n.schema, `The ${n.entity} after the change`) },
     }),
     async (c) => {
-      const row = await inTransaction(c.var.deps, actorOf(c), (w) => n.update(w, c.req.valid('param').id, c.req.valid('json') as never));
-      return c.json(jsonify(row) as object, 200);
+      const row = await changeVersioned(c, n.table, n.entity, (w, id) => n.update(w, id, c.req.valid('json') as never));
+      return c.json(jsonify(row) as object, 200, etagOf(row as { version: number }));
     },
   );
   lifecycleRoutes(plantRoutes, { path: n.path, tags, policy: 'plant:write', entity: n.entity, remove: { when: n.when, run: n.remove } });

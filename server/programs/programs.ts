@@ -27,6 +27,7 @@ import {
   type ArchivedFilter,
   type LifecycleTarget,
 } from '../core/lifecycle.ts';
+import { nextVersion } from '../core/versions.ts';
 import { audit, type Write } from '../core/write.ts';
 
 export interface ProgramInput {
@@ -116,7 +117,7 @@ export async function updateProgram(w: Write, id: string, patch: Partial<Omit<Pr
   }
   await w.tx
     .update(programs)
-    .set({ ...fields, updatedAt: w.now })
+    .set({ ...fields, version: nextVersion(programs), updatedAt: w.now })
     .where(eq(programs.id, id));
   const after = await getProgram(w.tx, id);
   await audit(w, { entityType: 'program', entityId: id, action: 'update', before, after });

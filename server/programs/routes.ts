@@ -12,6 +12,7 @@ import { body, idParam, json, route } from '../http/route.ts';
 import { insertSchema, isoDate, name, rowSchema, text, timeZone, uuid } from '../http/schemas.ts';
 import { kpis, programSites, programs, useCases, userGroups } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
+import { changeVersioned, etagOf } from '../http/versions.ts';
 import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
 
 const programRow = rowSchema(programs);
@@ -164,7 +165,10 @@ programRoutes.openapi(
     request: { params: idParam },
     responses: { 200: json(program, 'The program') },
   }),
-  async (c) => c.json(jsonify(await getProgram(c.var.deps.db, c.req.valid('param').id)), 200),
+  async (c) => {
+    const row = await getProgram(c.var.deps.db, c.req.valid('param').id);
+    return c.json(jsonify(row), 200, etagOf(row));
+  },
 );
 
 programRoutes.openapi(
@@ -177,8 +181,8 @@ programRoutes.openapi(
     responses: { 200: json(program, 'The program after the change') },
   }),
   async (c) => {
-    const row = await inTransaction(c.var.deps, actorOf(c), (w) => updateProgram(w, c.req.valid('param').id, c.req.valid('json')));
-    return c.json(jsonify(row), 200);
+    const row = await changeVersioned(c, programs, 'program', (w, id) => updateProgram(w, id, c.req.valid('json')));
+    return c.json(jsonify(row), 200, etagOf(row));
   },
 );
 

@@ -1,15 +1,29 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { jsonify } from '../core/json.ts';
-import { archiveUserGroup, createUserGroup, deleteUserGroup, getUserGroup, listUserGroups, updateUserGroup } from './userGroups.ts';
+import {
+  addMember,
+  addRouteStep,
+  archiveUserGroup,
+  createUserGroup,
+  deleteUserGroup,
+  getUserGroup,
+  listUserGroups,
+  MAX_ROUTE,
+  removeMember,
+  removeRouteStep,
+  updateUserGroup,
+} from './userGroups.ts';
 import { archivedQuery, lifecycleRoutes } from '../http/lifecycleRoutes.ts';
 
-import { inTransaction } from '../core/write.ts';
+import { inTransaction, type Write } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
 import { insertSchema, name, rowSchema, text, uuid } from '../http/schemas.ts';
 import { userGroupMembers, userGroups } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
+import { changeVersioned, etagOf } from '../http/versions.ts';
 import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
 
 const distinct = (ids: string[]) => new Set(ids).size === ids.length;
@@ -23,7 +37,7 @@ const groupInput = insertSchema(userGroups, { name, valuePath: text.min(1).opena
   .extend({
     // No defaults here: the same schema, made partial, validates PATCH, where absent means unchanged.
     memberIds: z.array(uuid).refine(distinct, 'members must not repeat').optional(),
-    escalationRoute: z.array(uuid).max(10).refine(distinct, 'a person appears once on the route').optional(),
+    escalationRoute: z.array(uuid).max(MAX_ROUTE).refine(distinct, 'a person appears once on the route').optional(),
   });
 const tags = ['User groups'];
 
@@ -69,7 +83,10 @@ userGroupRoutes.openapi(
     request: { params: idParam },
     responses: { 200: json(group, 'The group') },
   }),
-  async (c) => c.json(jsonify(await getUserGroup(c.var.deps.db, c.req.valid('param').id)), 200),
+  async (c) => {
+    const row = await getUserGroup(c.var.deps.db, c.req.valid('param').id);
+    return c.json(jsonify(row), 200, etagOf(row));
+  },
 );
 
 userGroupRoutes.openapi(
@@ -82,8 +99,8 @@ userGroupRoutes.openapi(
     responses: { 200: json(group, 'The group after the change') },
   }),
   async (c) => {
-    const row = await inTransaction(c.var.deps, actorOf(c), (w) => updateUserGroup(w, c.req.valid('param').id, c.req.valid('json')));
-    return c.json(jsonify(row), 200);
+    const row = await changeVersioned(c, userGroups, 'user group', (w, id) => updateUserGroup(w, id, c.req.valid('json')));
+    return c.json(jsonify(row), 200, etagOf(row));
   },
 );
 
@@ -102,3 +119,68 @@ lifecycleRoutes(userGroupRoutes, {
     run: deleteUserGroup,
   },
 });
+
+// One person at a time, so that concurrent changes by different people never lose one.
+const personParam = z.object({
+  ...idParam.shape,
+  personId: z.string().openapi({ param: { name: 'personId', in: 'path' }, format: 'uuid' }),
+});
+const groupAnswer = { 200: json(group, 'The group after the change') };
+const groupChange = async (c: Context<AppEnv>, change: (w: Write) => Promise<{ version: number }>) => {
+  const row = await inTransaction(c.var.deps, actorOf(c), change);
+  return c.json(jsonify(row) as object, 200, etagOf(row));
+};
+
+userGroupRoutes.openapi(
+  route('group:write', {
+    method: 'post',
+    path: '/user-groups/{id}/members',
+    tags,
+    summary: 'Add a member',
+    description: 'Adding one who is already a member changes nothing.',
+    request: { params: idParam, body: body(z.object({ personId: uuid })) },
+    responses: groupAnswer,
+  }),
+  (c) => groupChange(c, (w) => addMember(w, c.req.valid('param').id, c.req.valid('json').personId)),
+);
+
+userGroupRoutes.openapi(
+  route('group:write', {
+    method: 'delete',
+    path: '/user-groups/{id}/members/{personId}',
+    tags,
+    summary: 'Remove a member',
+    request: { params: personParam },
+    responses: groupAnswer,
+  }),
+  (c) => groupChange(c, (w) => removeMember(w, c.req.valid('param').id, c.req.valid('param').personId)),
+);
+
+userGroupRoutes.openapi(
+  route('group:write', {
+    method: 'post',
+    path: '/user-groups/{id}/escalation-route',
+    tags,
+    summary: 'Put a person on the escalation route',
+    description: 'At `step` (1 is asked first; the ones from there move down), or last without it.',
+    request: {
+      params: idParam,
+      body: body(z.object({ personId: uuid, step: z.number().int().min(1).max(MAX_ROUTE).optional() })),
+    },
+    responses: groupAnswer,
+  }),
+  (c) => groupChange(c, (w) => addRouteStep(w, c.req.valid('param').id, c.req.valid('json'))),
+);
+
+userGroupRoutes.openapi(
+  route('group:write', {
+    method: 'delete',
+    path: '/user-groups/{id}/escalation-route/{personId}',
+    tags,
+    summary: 'Take a person off the escalation route',
+    description: 'The ones after them move up a step.',
+    request: { params: personParam },
+    responses: groupAnswer,
+  }),
+  (c) => groupChange(c, (w) => removeRouteStep(w, c.req.valid('param').id, c.req.valid('param').personId)),
+);

@@ -11,6 +11,7 @@ import {
   userGroupMembers,
   userGroups,
 } from '../../db/schema/index.ts';
+import { NotFoundError, ruleViolation } from '../core/errors.ts';
 import { findOrNotFound } from '../core/lookup.ts';
 import {
   archivedWhere,
@@ -22,6 +23,7 @@ import {
   type ArchivedFilter,
   type LifecycleTarget,
 } from '../core/lifecycle.ts';
+import { countChange, nextVersion } from '../core/versions.ts';
 import { audit, type Write } from '../core/write.ts';
 
 type Kind = (typeof userGroups.$inferSelect)['kind'];
@@ -36,6 +38,9 @@ export interface UserGroupInput {
   /** People asked in turn when an escalation of this group is not resolved in time. */
   escalationRoute?: string[];
 }
+
+/** The longest escalation route: past ten people, nobody owns the question. */
+export const MAX_ROUTE = 10;
 
 async function checkPeople(db: Db, ids: string[], field: string): Promise<void> {
   for (const [i, id] of ids.entries()) await findActive(db, people, 'person', id, { field: `${field}.${i}` });
@@ -78,7 +83,7 @@ export async function updateUserGroup(w: Write, id: string, patch: Partial<UserG
   await replaceLinks(w, id, memberIds, escalationRoute);
   await w.tx
     .update(userGroups)
-    .set({ ...fields, updatedAt: w.now })
+    .set({ ...fields, version: nextVersion(userGroups), updatedAt: w.now })
     .where(eq(userGroups.id, id));
   const after = await getUserGroup(w.tx, id);
   await audit(w, { entityType: 'user_group', entityId: id, action: 'update', before, after });
@@ -146,4 +151,67 @@ export async function deleteUserGroup(w: Write, id: string) {
     ],
     'archive it instead',
   );
+}
+
+// Members and the escalation route can also be changed one person at a time: two people adding
+// different members at once both keep theirs, where two whole-list PATCHes would lose one.
+
+/** Locks a group for a change of its lists; an archived group takes none. */
+async function lockForChange(w: Write, id: string) {
+  const before = await getUserGroup(w.tx, id, true);
+  refuseArchived(before, `user group '${before.name}'`);
+  return before;
+}
+
+/** Counts the change on the group (its version) and audits it with the lists before and after. */
+async function changed(w: Write, before: Awaited<ReturnType<typeof getUserGroup>>, action: string) {
+  await countChange(w, userGroups, before.id);
+  const after = await getUserGroup(w.tx, before.id);
+  await audit(w, { entityType: 'user_group', entityId: before.id, action, before, after });
+  return after;
+}
+
+/** Adds a member; adding one who is already a member changes nothing. */
+export async function addMember(w: Write, groupId: string, personId: string) {
+  const before = await lockForChange(w, groupId);
+  await findActive(w.tx, people, 'person', personId, { field: 'body.personId' });
+  if (before.memberIds.includes(personId)) return before;
+  await w.tx.insert(userGroupMembers).values({ groupId, personId });
+  return changed(w, before, 'add-member');
+}
+
+export async function removeMember(w: Write, groupId: string, personId: string) {
+  const before = await lockForChange(w, groupId);
+  if (!before.memberIds.includes(personId)) throw new NotFoundError('the person is not a member of the group');
+  await w.tx.delete(userGroupMembers).where(and(eq(userGroupMembers.groupId, groupId), eq(userGroupMembers.personId, personId)));
+  return changed(w, before, 'remove-member');
+}
+
+/** Puts a person on the escalation route, at a step (1 = asked first) or last. */
+export async function addRouteStep(w: Write, groupId: string, input: { personId: string; step?: number }) {
+  const before = await lockForChange(w, groupId);
+  await findActive(w.tx, people, 'person', input.personId, { field: 'body.personId' });
+  const route = [...before.escalationRoute];
+  const at = route.indexOf(input.personId);
+  if (at >= 0) {
+    throw ruleViolation(`the person is already step ${at + 1} of the route; remove them first to move them`, {}, [
+      { path: 'body.personId', message: 'already on the route' },
+    ]);
+  }
+  if (route.length >= MAX_ROUTE) throw ruleViolation(`a route has at most ${MAX_ROUTE} steps`);
+  route.splice(Math.min(input.step ?? route.length + 1, route.length + 1) - 1, 0, input.personId);
+  await replaceLinks(w, groupId, undefined, route);
+  return changed(w, before, 'add-route-step');
+}
+
+export async function removeRouteStep(w: Write, groupId: string, personId: string) {
+  const before = await lockForChange(w, groupId);
+  if (!before.escalationRoute.includes(personId)) throw new NotFoundError('the person is not on the escalation route');
+  await replaceLinks(
+    w,
+    groupId,
+    undefined,
+    before.escalationRoute.filter((p) => p !== personId),
+  );
+  return changed(w, before, 'remove-route-step');
 }

@@ -3,12 +3,23 @@ import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { jsonify } from '../core/json.ts';
 import { deleteUsage, listUsage, recordUsage } from './usage.ts';
-import { createUseCase, deleteUseCase, getUseCase, listTransitions, listUseCases, transitionUseCase, updateUseCase } from './useCases.ts';
+import {
+  addServedGroup,
+  createUseCase,
+  deleteUseCase,
+  getUseCase,
+  removeServedGroup,
+  listTransitions,
+  listUseCases,
+  transitionUseCase,
+  updateUseCase,
+} from './useCases.ts';
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
 import { insertSchema, isoDateTime, name, rowSchema, text, uuid } from '../http/schemas.ts';
 import { useCaseGroups, useCases, useCaseTransitions, usageEvents } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
+import { changeVersioned, etagOf } from '../http/versions.ts';
 import { lifecycleRoutes } from '../http/lifecycleRoutes.ts';
 
 import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
@@ -108,7 +119,10 @@ useCaseRoutes.openapi(
     request: { params: idParam },
     responses: { 200: json(useCase, 'The use case') },
   }),
-  async (c) => c.json(jsonify(await getUseCase(c.var.deps.db, c.req.valid('param').id)), 200),
+  async (c) => {
+    const row = await getUseCase(c.var.deps.db, c.req.valid('param').id);
+    return c.json(jsonify(row), 200, etagOf(row));
+  },
 );
 
 useCaseRoutes.openapi(
@@ -121,8 +135,8 @@ useCaseRoutes.openapi(
     responses: { 200: json(useCase, 'The use case after the change') },
   }),
   async (c) => {
-    const row = await inTransaction(c.var.deps, actorOf(c), (w) => updateUseCase(w, c.req.valid('param').id, c.req.valid('json')));
-    return c.json(jsonify(row), 200);
+    const row = await changeVersioned(c, useCases, 'use case', (w, id) => updateUseCase(w, id, c.req.valid('json')));
+    return c.json(jsonify(row), 200, etagOf(row));
   },
 );
 
@@ -185,6 +199,44 @@ useCaseRoutes.openapi(
   async (c) => {
     await inTransaction(c.var.deps, actorOf(c), (w) => deleteUsage(w, c.req.valid('param').id));
     return c.body(null, 204);
+  },
+);
+
+// One group at a time, so that two owners adding different groups at once both keep theirs.
+const groupParam = z.object({
+  ...idParam.shape,
+  groupId: z.string().openapi({ param: { name: 'groupId', in: 'path' }, format: 'uuid' }),
+});
+
+useCaseRoutes.openapi(
+  route('use-case:write', {
+    method: 'post',
+    path: '/use-cases/{id}/groups',
+    tags,
+    summary: 'Serve one more user group',
+    description: 'Adding a group it already serves changes nothing.',
+    request: { params: idParam, body: body(z.object({ groupId: uuid })) },
+    responses: { 200: json(useCase, 'The use case after the change') },
+  }),
+  async (c) => {
+    const row = await inTransaction(c.var.deps, actorOf(c), (w) => addServedGroup(w, c.req.valid('param').id, c.req.valid('json').groupId));
+    return c.json(jsonify(row), 200, etagOf(row));
+  },
+);
+
+useCaseRoutes.openapi(
+  route('use-case:write', {
+    method: 'delete',
+    path: '/use-cases/{id}/groups/{groupId}',
+    tags,
+    summary: 'Stop serving a user group',
+    request: { params: groupParam },
+    responses: { 200: json(useCase, 'The use case after the change') },
+  }),
+  async (c) => {
+    const { id, groupId } = c.req.valid('param');
+    const row = await inTransaction(c.var.deps, actorOf(c), (w) => removeServedGroup(w, id, groupId));
+    return c.json(jsonify(row), 200, etagOf(row));
   },
 );
 

@@ -15,10 +15,11 @@ import {
   usageEvents,
   userGroups,
 } from '../../db/schema/index.ts';
-import { ruleViolation } from '../core/errors.ts';
+import { NotFoundError, ruleViolation } from '../core/errors.ts';
 import { allowedTransitions, missingForOperational, type UseCaseStatus } from './lifecycle.ts';
 import { findOrNotFound } from '../core/lookup.ts';
 import { deleteUnlessUsed, findActive, rowsOf } from '../core/lifecycle.ts';
+import { countChange, nextVersion } from '../core/versions.ts';
 import { audit, type Write } from '../core/write.ts';
 
 type Frequency = (typeof useCases.$inferSelect)['decisionFrequency'];
@@ -58,12 +59,12 @@ async function checkScope(
   return 'lineId' in scope ? { scopeAreaId: null, scopeLineId: scope.lineId } : { scopeAreaId: scope.areaId, scopeLineId: null };
 }
 
-async function checkGroups(db: Db, programId: string, groupIds: string[]): Promise<void> {
+async function checkGroups(db: Db, programId: string, groupIds: string[], field = (i: number) => `body.groupIds.${i}`): Promise<void> {
   for (const [i, id] of groupIds.entries()) {
-    const group = await findActive(db, userGroups, 'user group', id, { field: `body.groupIds.${i}` });
+    const group = await findActive(db, userGroups, 'user group', id, { field: field(i) });
     if (group.programId !== programId) {
       throw ruleViolation(`group '${group.name}' belongs to another program`, {}, [
-        { path: `body.groupIds.${i}`, message: 'group of another program' },
+        { path: field(i), message: 'group of another program' },
       ]);
     }
   }
@@ -133,7 +134,7 @@ export async function updateUseCase(w: Write, id: string, patch: Partial<UseCase
   }
   await w.tx
     .update(useCases)
-    .set({ ...fields, updatedAt: w.now })
+    .set({ ...fields, version: nextVersion(useCases), updatedAt: w.now })
     .where(eq(useCases.id, id));
   const after = await getUseCase(w.tx, id);
   await audit(w, { entityType: 'use_case', entityId: id, action: 'update', before, after });
@@ -161,7 +162,10 @@ export async function transitionUseCase(w: Write, id: string, input: { to: UseCa
       throw ruleViolation(`the use case cannot become operational without ${missing.map((m) => words[m]).join(' and ')}`, { missing });
     }
   }
-  await w.tx.update(useCases).set({ status: input.to, updatedAt: w.now }).where(eq(useCases.id, id));
+  await w.tx
+    .update(useCases)
+    .set({ status: input.to, version: nextVersion(useCases), updatedAt: w.now })
+    .where(eq(useCases.id, id));
   const [transition] = await w.tx
     .insert(useCaseTransitions)
     .values({ useCaseId: id, fromStatus: from, toStatus: input.to, actorId: w.actor.personId, at: w.now, note: input.note ?? '' })
@@ -238,4 +242,32 @@ export async function deleteUseCase(w: Write, id: string) {
     ],
     'retire it instead',
   );
+}
+
+// The groups a use case serves can also be changed one at a time: two owners adding different
+// groups at once both keep theirs, where two whole-list PATCHes would lose one.
+
+async function groupsChanged(w: Write, before: Awaited<ReturnType<typeof getUseCase>>, action: string) {
+  await countChange(w, useCases, before.id);
+  const after = await getUseCase(w.tx, before.id);
+  await audit(w, { entityType: 'use_case', entityId: before.id, action, before, after });
+  return after;
+}
+
+/** Adds a group the use case serves; adding one it already serves changes nothing. */
+export async function addServedGroup(w: Write, useCaseId: string, groupId: string) {
+  const before = await getUseCase(w.tx, useCaseId, true);
+  refuseRetired(before);
+  await checkGroups(w.tx, before.programId, [groupId], () => 'body.groupId');
+  if (before.groupIds.includes(groupId)) return before;
+  await w.tx.insert(useCaseGroups).values({ useCaseId, groupId });
+  return groupsChanged(w, before, 'add-group');
+}
+
+export async function removeServedGroup(w: Write, useCaseId: string, groupId: string) {
+  const before = await getUseCase(w.tx, useCaseId, true);
+  refuseRetired(before);
+  if (!before.groupIds.includes(groupId)) throw new NotFoundError('the use case does not serve that group');
+  await w.tx.delete(useCaseGroups).where(and(eq(useCaseGroups.useCaseId, useCaseId), eq(useCaseGroups.groupId, groupId)));
+  return groupsChanged(w, before, 'remove-group');
 }

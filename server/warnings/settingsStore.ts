@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { programs } from '../../db/schema/index.ts';
 import { findOrNotFound } from '../core/lookup.ts';
 import { findActive } from '../core/lifecycle.ts';
+import { nextVersion } from '../core/versions.ts';
 import { audit, type Write } from '../core/write.ts';
 import { effectiveSettings, type WarningSettingsOverrides } from './settings.ts';
 
@@ -18,7 +19,10 @@ export async function getWarningSettings(db: Db, programId: string) {
 /** Replaces a program's overrides (an empty object restores the defaults). */
 export async function setWarningSettings(w: Write, programId: string, overrides: WarningSettingsOverrides) {
   const before = await findActive(w.tx, programs, 'program', programId, { forUpdate: true });
-  await w.tx.update(programs).set({ earlyWarningSettings: overrides, updatedAt: w.now }).where(eq(programs.id, programId));
+  await w.tx
+    .update(programs)
+    .set({ earlyWarningSettings: overrides, version: nextVersion(programs), updatedAt: w.now })
+    .where(eq(programs.id, programId));
   await audit(w, {
     entityType: 'program',
     entityId: programId,

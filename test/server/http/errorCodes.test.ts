@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeBalancingPool } from '../../../server/balancing/index.ts';
+import { JSON_BODY_LIMIT } from '../../../server/http/limits.ts';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { databaseKinds } from '../../helpers/db.ts';
 import { createProgramFixture, createUseCaseFixture, type ProgramFixture } from '../../helpers/fixtures.ts';
@@ -56,9 +57,9 @@ describe.each(databaseKinds)('consistent error codes on %s', (kind) => {
     const inProblem = await t.call('POST', '/api/v1/balancing-runs', { as: 'planner', body: { problem: { tasks, cycleTime: 8 } } });
     expect(inProblem.status).toBe(400);
     expect(inProblem.body.errors).toEqual([{ path: 'body.problem.tasks.1.colour', message: 'unknown field' }]);
-    // 10,000 levels deep (JSON.stringify itself cannot write it) and 5 MB: refused, never a 500.
+    // 10,000 levels deep (JSON.stringify itself cannot write it) and just under the body limit: refused, never a 500.
     const deep = `${'{"deeper":'.repeat(10_000)}"bottom"${'}'.repeat(10_000)}`;
-    for (const extra of [deep, JSON.stringify('x'.repeat(5_000_000))]) {
+    for (const extra of [deep, JSON.stringify('x'.repeat(JSON_BODY_LIMIT - 200))]) {
       const body = `{"problem":{"tasks":[{"id":"a","time":3}],"cycleTime":8,"extra":${extra}}}`;
       const res = await t.call('POST', '/api/v1/balancing-runs', { as: 'planner', body });
       expect(res.status).toBe(400);
