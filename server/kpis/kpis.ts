@@ -121,13 +121,12 @@ interface MeasurementInput {
  * another measurement of the KPI: two values for one day would make `current` arbitrary. The
  * caller holds the KPI's row lock, so concurrent writes are checked one after the other.
  */
-async function checkPeriod(w: Write, kpiId: string, period: { periodStart: string; periodEnd: string }, except?: string) {
+async function checkPeriod(w: Write, kpi: KpiRow, period: { periodStart: string; periodEnd: string }, except?: string) {
   if (period.periodEnd < period.periodStart) throw invalidInput('body.periodEnd', 'must not be before periodStart');
-  const { useCaseId } = await findOrNotFound(w.tx, kpis, 'kpi', kpiId);
   // Today on the program's calendar: a shift ending at 23:00 in Detroit has not ended at 23:00 UTC.
-  if (period.periodEnd >= dateIn(w.now, await zoneOfKpi(w.tx, useCaseId)))
+  if (period.periodEnd >= dateIn(w.now, await zoneOfKpi(w.tx, kpi.useCaseId)))
     throw invalidInput('body.periodEnd', 'the period has not ended yet (it must end before today)');
-  const clash = (await measurementsOf(w.tx, kpiId)).find(
+  const clash = (await measurementsOf(w.tx, kpi.id)).find(
     (m) => m.id !== except && m.periodStart <= period.periodEnd && m.periodEnd >= period.periodStart,
   );
   if (clash) {
@@ -141,8 +140,8 @@ async function checkPeriod(w: Write, kpiId: string, period: { periodStart: strin
 
 /** Records a measured value for a period that has ended. */
 export async function recordMeasurement(w: Write, kpiId: string, input: MeasurementInput) {
-  await findActive(w.tx, kpis, 'kpi', kpiId, { forUpdate: true });
-  await checkPeriod(w, kpiId, input);
+  const kpi = await findActive(w.tx, kpis, 'kpi', kpiId, { forUpdate: true });
+  await checkPeriod(w, kpi, input);
   const [row] = await w.tx
     .insert(kpiMeasurements)
     .values({ ...input, kpiId, recordedById: w.actor.personId, recordedAt: w.now })
@@ -154,10 +153,10 @@ export async function recordMeasurement(w: Write, kpiId: string, input: Measurem
 /** Corrects a measurement (value, source or period), audited with before and after. */
 export async function correctMeasurement(w: Write, id: string, patch: Partial<MeasurementInput>) {
   const found = await findOrNotFound(w.tx, kpiMeasurements, 'kpi measurement', id);
-  await findActive(w.tx, kpis, 'kpi', found.kpiId, { forUpdate: true });
+  const kpi = await findActive(w.tx, kpis, 'kpi', found.kpiId, { forUpdate: true });
   const before = await findOrNotFound(w.tx, kpiMeasurements, 'kpi measurement', id, { forUpdate: true });
   const merged = { ...before, ...patch };
-  if (patch.periodStart !== undefined || patch.periodEnd !== undefined) await checkPeriod(w, before.kpiId, merged, id);
+  if (patch.periodStart !== undefined || patch.periodEnd !== undefined) await checkPeriod(w, kpi, merged, id);
   const [after] = await w.tx
     .update(kpiMeasurements)
     .set({ ...patch, version: nextVersion(kpiMeasurements) })
