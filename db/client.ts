@@ -10,7 +10,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
@@ -38,7 +38,8 @@ const pgliteOptions = { startParams: [...PGlite.defaultStartParams, '-c', 'share
 /** Opens a database and applies pending migrations before returning it. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if ('url' in options) {
-    const client = postgres(options.url, { max: 10, onnotice: () => {} });
+    // A database that is down answers within seconds (503), not after the driver's default 30 s.
+    const client = postgres(options.url, { max: 10, connect_timeout: 5, onnotice: () => {} });
     const db = drizzlePostgres({ client, schema, casing: 'snake_case' });
     await withMigrationLock(client, () => migratePostgres(db, { migrationsFolder }));
     return { db: db as unknown as Db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
@@ -47,12 +48,50 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if ('dataDir' in options) {
     mkdirSync(options.dataDir, { recursive: true });
     client = new PGlite(options.dataDir, pgliteOptions);
+    try {
+      await client.waitReady;
+    } catch (err) {
+      throw damaged(options.dataDir, err);
+    }
   } else {
     client = new PGlite(pgliteOptions);
   }
   const db = drizzlePglite({ client, schema, casing: 'snake_case' });
   await migratePglite(db, { migrationsFolder });
   return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+}
+
+/** The embedded database folder cannot be opened: what happened, where the copy is, what to do. */
+export class DamagedDataError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly copy: string | null,
+    cause: unknown,
+  ) {
+    super(
+      [
+        `The embedded database in ${dataDir} cannot be opened; it was probably damaged by an unclean exit (killed, power lost, disk full).`,
+        copy
+          ? `A copy of the folder as it is now was kept in ${copy}.`
+          : 'No copy could be made of it: keep the folder before you change anything.',
+        'What to do: restore the folder from your latest backup, or move it away and start again (an empty folder is created and,',
+        'with SEED=demo, the demo is seeded anew). For data that must survive crashes, run on PostgreSQL (DATABASE_URL).',
+        `The database said: ${cause instanceof Error ? cause.message : String(cause)}`,
+      ].join('\n'),
+    );
+    this.name = 'DamagedDataError';
+  }
+}
+
+// Before anyone tries to repair a damaged folder, keep it as it was.
+function damaged(dataDir: string, cause: unknown): DamagedDataError {
+  const copy = `${dataDir.replace(/\/+$/, '')}.damaged-${new Date().toISOString().replaceAll(':', '-')}`;
+  try {
+    cpSync(dataDir, copy, { recursive: true });
+    return new DamagedDataError(dataDir, copy, cause);
+  } catch {
+    return new DamagedDataError(dataDir, null, cause);
+  }
 }
 
 // Two instances starting together must not both apply a migration: hold a session-level

@@ -17,6 +17,7 @@ import { balancingRoutes } from './balancing/index.ts';
 import { kpiRoutes } from './kpis/index.ts';
 import { milestoneRoutes } from './milestones/index.ts';
 import { peopleRoutes } from './people/index.ts';
+import { sessionRoutes } from './sessions/index.ts';
 import { plantRoutes } from './plant/index.ts';
 import { useCaseRoutes } from './useCases/index.ts';
 import { programRoutes, userGroupRoutes } from './programs/index.ts';
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps) {
   for (const routes of [
     plantRoutes,
     peopleRoutes,
+    sessionRoutes,
     programRoutes,
     userGroupRoutes,
     useCaseRoutes,
@@ -55,6 +57,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', systemRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', { type: 'apiKey', in: 'cookie', name: 'tw_session' });
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -1,4 +1,6 @@
 import type { Db, DatabaseKind } from '../db/client.ts';
+import type { Scope } from './access/scope.ts';
+import type { SessionSettings } from './sessions/settings.ts';
 
 /** The time source. Injected so tests can move the clock. */
 export type Clock = () => Date;
@@ -8,19 +10,32 @@ export interface AppDeps {
   db: Db;
   dbKind: DatabaseKind;
   clock: Clock;
+  /** Sign-in timeouts and trusted proxies; the defaults when absent. */
+  sessions?: SessionSettings;
   /** Tells the background runners that work was queued (absent in tests that drive them). */
   jobs?: { wakeSimulations(): void };
 }
 
-/** The authenticated caller: a person acting in one access role. */
+/**
+ * The authenticated caller: a person acting in one access role, within their scope as it is now
+ * (`siteIds`: the sites it covers, null for the whole installation).
+ */
 export interface Actor {
   personId: string;
   name: string;
   role: AccessRole;
-  tokenId: string;
+  /** The API token it came with; null for a browser session. */
+  tokenId: string | null;
+  /** The browser session it came with. */
+  sessionId?: string;
+  scope: Scope;
+  siteIds: readonly string[] | null;
 }
 
-export type AccessRole = 'admin' | 'sponsor' | 'owner' | 'planner' | 'viewer';
+export type AccessRole = 'admin' | 'sponsor' | 'owner' | 'planner' | 'viewer' | 'ingest' | 'integration';
+
+/** Roles of machine tokens (gateways, integrations) as against people's. */
+export const machineRoles: readonly AccessRole[] = ['ingest', 'integration'];
 
 /** Hono environment of the app: variables set by middleware. */
 export interface AppEnv {

@@ -11,6 +11,23 @@ const envSchema = z.object({
   SEED: z.enum(['demo', 'none']).default('demo'),
   /** Seconds between freshness and escalation sweeps. */
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** A session ends after this many minutes without a request (one shift by default). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(480),
+  /** …and this many hours after sign-in, whatever the activity. */
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(2_160).default(168),
+  /**
+   * Addresses of the reverse proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed
+   * (comma-separated); without it the client address is the socket's.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase } from '../db/client.ts';
+import { DamagedDataError, openDatabase } from '../db/client.ts';
 import { createApp } from './app.ts';
 import { readEnv } from './env.ts';
 import { startSweeper } from './sweeper.ts';
@@ -18,12 +18,21 @@ if (!env.DATABASE_URL && !existsSync(join(env.DATA_DIR, 'PG_VERSION'))) {
   const entry = fileURLToPath(besideCaller(import.meta.url, './firstStart'));
   execFileSync(process.execPath, [...process.execArgv.filter((a) => !a.startsWith('--watch')), entry], { stdio: 'inherit' });
 }
-const database = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.DATA_DIR });
+const database = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: env.DATA_DIR }).catch((err) => {
+  if (!(err instanceof DamagedDataError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+});
 const where = database.kind === 'postgres' ? 'PostgreSQL' : `PGlite in ${env.DATA_DIR}`;
 await seedIfEmpty(database.db, database.kind, env);
 
 const jobs = { wakeSimulations: () => simulations.wake() };
-const deps = { db: database.db, dbKind: database.kind, clock: () => new Date(), jobs };
+const sessions = {
+  idleMs: env.SESSION_IDLE_MINUTES * 60_000,
+  absoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,
+  trustedProxies: env.TRUSTED_PROXIES,
+};
+const deps = { db: database.db, dbKind: database.kind, clock: () => new Date(), jobs, sessions };
 const app = createApp(deps);
 const sweeper = startSweeper(deps, env.SWEEP_INTERVAL_SECONDS * 1000);
 const simulations = startSimulationRunner(deps);
@@ -37,9 +46,17 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   console.log(`${signal}: shutting down`);
-  server.close();
-  await sweeper.stop();
-  await simulations.stop();
+  // Stop accepting and let the requests in flight finish: connections are closed as soon as they
+  // are idle (keep-alive would hold them open), and all of them after 10 s. Meanwhile the sweeps
+  // finish their pass and a simulation in progress goes back to the queue for another instance.
+  const http = server as unknown as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const idle = setInterval(() => http.closeIdleConnections?.(), 100);
+  const forced = setTimeout(() => http.closeAllConnections?.(), 10_000);
+  http.closeIdleConnections?.();
+  await Promise.all([closed, sweeper.stop(), simulations.stop()]);
+  clearInterval(idle);
+  clearTimeout(forced);
   await closeWorkerPools();
   await database.close();
   process.exit(0);

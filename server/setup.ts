@@ -3,7 +3,7 @@
  * for the demo, its queued simulation runs executed so its pages have results from the start.
  */
 import type { Db, DatabaseKind } from '../db/client.ts';
-import { seedDemoPlant } from './demo/index.ts';
+import { DEMO_PASSWORD, seedDemoPlant } from './demo/index.ts';
 import type { Env } from './env.ts';
 import { createPersonWithToken, isEmpty } from './people/index.ts';
 import { startSimulationRunner } from './simulation/index.ts';
@@ -24,6 +24,7 @@ export async function seedIfEmpty(
   const demo = await seedDemoPlant(db, new Date());
   log('Seeded the demo plant. API tokens (Authorization: Bearer <token>):');
   for (const t of demo.tokens) log(`  ${t.role.padEnd(8)} ${t.token}  (${t.name})`);
+  log(`Every demo person also signs in with their email and the password '${DEMO_PASSWORD}' (POST /api/v1/sessions).`);
   const runner = startSimulationRunner({ db, dbKind, clock: () => new Date() });
   const done = await runner.drain();
   await runner.stop();

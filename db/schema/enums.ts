@@ -1,7 +1,10 @@
 import { pgEnum } from 'drizzle-orm/pg-core';
 
-/** Access roles a bearer token can carry. */
-export const accessRole = pgEnum('access_role', ['admin', 'sponsor', 'owner', 'planner', 'viewer']);
+/**
+ * Access roles a bearer token can carry. `ingest` and `integration` are for machine tokens: a
+ * gateway sending plant data, a system reading and recording on behalf of people.
+ */
+export const accessRole = pgEnum('access_role', ['admin', 'sponsor', 'owner', 'planner', 'viewer', 'ingest', 'integration']);
 
 /** How often something is expected to happen: a group's use of the twin, a decision. */
 export const frequency = pgEnum('frequency', ['per_shift', 'daily', 'weekly', 'monthly']);
@@ -46,4 +49,5 @@ export const escalationEventKind = pgEnum('escalation_event_kind', [
   'comment',
   'data_flowing',
   'data_stale_again',
+  'reassigned',
 ]);

@@ -12,3 +12,4 @@ export * from './dataSources.ts';
 export * from './escalations.ts';
 export * from './simulations.ts';
 export * from './balancing.ts';
+export * from './sessions.ts';

@@ -1,3 +1,4 @@
+import { actorOf } from '../http/authorize.ts';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppEnv } from '../deps.ts';
 import { auditTrail } from './auditLog.ts';
@@ -31,6 +32,6 @@ auditRoutes.openapi(
   }),
   async (c) => {
     const { entityType, entityId } = c.req.valid('param');
-    return c.json(paginate(jsonify(await auditTrail(c.var.deps.db, entityType, entityId)), c.req.valid('query')), 200);
+    return c.json(paginate(jsonify(await auditTrail(c.var.deps.db, actorOf(c), entityType, entityId)), c.req.valid('query')), 200);
   },
 );

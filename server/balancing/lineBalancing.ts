@@ -13,6 +13,7 @@ import { balanceTargetFields, MAX_TIME_LIMIT_MS } from './problemSchema.ts';
 import { indexTasks } from './precedence.ts';
 import { applyZoning } from './zoning.ts';
 import { findOrNotFound } from '../core/lookup.ts';
+import { checkMayChange, checkSees, systemViewer, visibilityFor, type Viewer } from '../access/index.ts';
 import { deleteUnlessUsed } from '../core/lifecycle.ts';
 import { audit, inTransaction, type Write } from '../core/write.ts';
 
@@ -46,13 +47,14 @@ export function balancingProblem(err: unknown, at: FieldPlace = underPrefix('bod
 
 /** Replaces a line's tasks, precedence and zoning; the graph is checked as the solver would. */
 export async function setLineTasks(w: Write, lineId: string, input: LineTasksInput) {
+  await checkSees(w.tx, w.actor, 'line', lineId);
   await findOrNotFound(w.tx, lines, 'line', lineId, { forUpdate: true });
   try {
     applyZoning(indexTasks(input.tasks), input.constraints);
   } catch (err) {
     throw balancingProblem(err);
   }
-  const before = await getLineTasks(w.tx, lineId);
+  const before = await getLineTasks(w.tx, systemViewer, lineId);
   await w.tx.delete(lineTasks).where(eq(lineTasks.lineId, lineId));
   const fixed = new Map(input.constraints.fixed.map((f) => [f.task, f.station]));
   const rows = input.tasks.length
@@ -85,11 +87,16 @@ export async function setLineTasks(w: Write, lineId: string, input: LineTasksInp
   ];
   if (zoning.length) await w.tx.insert(lineTaskZoning).values(zoning).onConflictDoNothing();
   await audit(w, { entityType: 'line', entityId: lineId, action: 'set-tasks', before, after: input });
-  return getLineTasks(w.tx, lineId);
+  return getLineTasks(w.tx, systemViewer, lineId);
 }
 
 /** A line's tasks in entry order with their predecessors and zoning, in the solver's terms. */
-export async function getLineTasks(db: Db, lineId: string): Promise<LineTasksInput & { lineId: string; totalTime: number }> {
+export async function getLineTasks(
+  db: Db,
+  viewer: Viewer,
+  lineId: string,
+): Promise<LineTasksInput & { lineId: string; totalTime: number }> {
+  await checkSees(db, viewer, 'line', lineId);
   await findOrNotFound(db, lines, 'line', lineId);
   const rows = await db.select().from(lineTasks).where(eq(lineTasks.lineId, lineId)).orderBy(asc(lineTasks.position));
   const ids = rows.map((r) => r.id);
@@ -173,6 +180,7 @@ export async function recordBalancingRun(
 
 /** Balances a stored line to a target and stores the run (titled after the line by default). */
 export async function balanceStoredLine(deps: AppDeps, actor: Actor, lineId: string, target: BalanceTarget, title?: string) {
+  await checkSees(deps.db, actor, 'line', lineId);
   const line = await findOrNotFound(deps.db, lines, 'line', lineId);
   const problem = await lineProblem(deps.db, lineId, target);
   return balanceAndRecord(deps, actor, { lineId, title: title ?? `${line.name}: balance`, problem }, underPrefix('body'));
@@ -180,7 +188,7 @@ export async function balanceStoredLine(deps: AppDeps, actor: Actor, lineId: str
 
 /** The problem of a stored line balanced to a target (cycle time, station count or takt). */
 export async function lineProblem(db: Db, lineId: string, target: BalanceTarget) {
-  const stored = await getLineTasks(db, lineId);
+  const stored = await getLineTasks(db, systemViewer, lineId);
   if (!stored.tasks.length) throw ruleViolation('this line has no tasks yet; PUT /lines/{id}/tasks first');
   return {
     tasks: stored.tasks.map(({ id, time, predecessors }) => ({ id, time, predecessors })),
@@ -201,14 +209,17 @@ export function uploadedProblem(format: 'alb' | 'csv', text: string, target: Bal
   }
 }
 
-export async function getBalancingRun(db: Db, id: string) {
+export async function getBalancingRun(db: Db, viewer: Viewer, id: string) {
+  await checkSees(db, viewer, 'balancing_run', id);
   const row = await findOrNotFound(db, balancingRuns, 'balancing run', id);
   return { ...row, result: row.result as BalancingResult };
 }
 
-/** Stored runs, newest first, without inputs and results. */
-export function listBalancingRuns(db: Db, lineId?: string) {
-  return db
+/** Stored runs the viewer sees (of their lines, and those of no line), newest first, without inputs and results. */
+export async function listBalancingRuns(db: Db, viewer: Viewer, lineId?: string) {
+  if (lineId) await checkSees(db, viewer, 'line', lineId, 'query.lineId');
+  const sees = await visibilityFor(db, viewer);
+  const rows = await db
     .select({
       id: balancingRuns.id,
       lineId: balancingRuns.lineId,
@@ -225,9 +236,12 @@ export function listBalancingRuns(db: Db, lineId?: string) {
     .from(balancingRuns)
     .where(lineId ? eq(balancingRuns.lineId, lineId) : undefined)
     .orderBy(desc(balancingRuns.createdAt), desc(balancingRuns.id));
+  return rows.filter((r) => !r.lineId || sees.line(r.lineId));
 }
 
 /** Deletes a balancing run (a planner's scratch work); the audit log keeps what it was. */
 export async function deleteBalancingRun(w: Write, id: string) {
+  // Its maker, a planner in scope, or an admin.
+  await checkMayChange(w, 'balancing_run', id, { roles: ['planner'] });
   await deleteUnlessUsed(w, { table: balancingRuns, entityType: 'balancing_run', entity: 'balancing run' }, id, [], '');
 }

@@ -125,7 +125,7 @@ balancingRoutes.openapi(
     request: { params: idParam },
     responses: { 200: json(lineTasksView, 'The tasks') },
   }),
-  async (c) => c.json(jsonify(await getLineTasks(c.var.deps.db, c.req.valid('param').id)), 200),
+  async (c) => c.json(jsonify(await getLineTasks(c.var.deps.db, actorOf(c), c.req.valid('param').id)), 200),
 );
 
 balancingRoutes.openapi(
@@ -245,7 +245,8 @@ balancingRoutes.openapi(
     request: { query: z.object({ lineId: uuid.optional(), ...pageQuery }) },
     responses: { 200: json(pageOf(runSummary), 'Runs') },
   }),
-  async (c) => c.json(paginate(jsonify(await listBalancingRuns(c.var.deps.db, c.req.valid('query').lineId)), c.req.valid('query')), 200),
+  async (c) =>
+    c.json(paginate(jsonify(await listBalancingRuns(c.var.deps.db, actorOf(c), c.req.valid('query').lineId)), c.req.valid('query')), 200),
 );
 
 balancingRoutes.openapi(
@@ -257,7 +258,7 @@ balancingRoutes.openapi(
     request: { params: idParam },
     responses: { 200: json(run, 'The run') },
   }),
-  async (c) => c.json(jsonify(await getBalancingRun(c.var.deps.db, c.req.valid('param').id)), 200),
+  async (c) => c.json(jsonify(await getBalancingRun(c.var.deps.db, actorOf(c), c.req.valid('param').id)), 200),
 );
 
 lifecycleRoutes(balancingRoutes, {

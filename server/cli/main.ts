@@ -9,6 +9,10 @@ const commands: Record<string, Command> = {
     summary: 'balance <file.alb|file.csv> (--cycle C | --stations M) [--time-limit S] [--json]',
     load: () => import('./balance.ts'),
   },
+  'create-admin': {
+    summary: 'create-admin --email EMAIL [--name NAME]   (password from TWINWARD_ADMIN_PASSWORD, else asked)',
+    load: () => import('./createAdmin.ts'),
+  },
   simulate: {
     summary: 'simulate <model.json> [--json]',
     load: () => import('./simulate.ts'),

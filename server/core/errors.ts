@@ -26,6 +26,15 @@ export abstract class DomainError extends Error {
 /** An id names nothing (or nothing the caller may see). */
 export class NotFoundError extends DomainError {}
 
+/** Who is asking could not be established: a wrong password, an expired link. */
+export class UnauthenticatedError extends DomainError {}
+
+/** Too many attempts in a window; `details.retryAfterSeconds` says when to try again. */
+export class TooManyAttemptsError extends DomainError {}
+
+/** The caller may see the entity but not do this to it (not theirs, not their program). */
+export class ForbiddenError extends DomainError {}
+
 /** The request is well-formed but a business rule refuses it. */
 export class RuleViolationError extends DomainError {}
 

@@ -17,6 +17,7 @@ import { invalidInput, NotFoundError, ruleViolation } from '../core/errors.ts';
 import { checkSourceFreshness } from './sweep.ts';
 import { freshness, type FreshnessStatus } from './freshness.ts';
 import { findOrNotFound } from '../core/lookup.ts';
+import { checkMayChange, checkSees, coverage, forbidden, mayChange, visibilityFor, type Viewer, type Visibility } from '../access/index.ts';
 import {
   archivedWhere,
   deleteUnlessUsed,
@@ -41,8 +42,11 @@ export interface DataSourceInput {
   maxLatencySeconds: number;
 }
 
-/** The site a scope lies in; it must be one of the program's sites. */
-async function scopeColumns(db: Db, programId: string, scope: DataSourceInput['scope']) {
+/** The site a scope lies in; it must be one of the program's sites, and in the caller's scope. */
+async function scopeColumns(db: Db, viewer: Viewer, programId: string, scope: DataSourceInput['scope']) {
+  if ('siteId' in scope) await checkSees(db, viewer, 'site', scope.siteId, 'body.scope.siteId');
+  else if ('areaId' in scope) await checkSees(db, viewer, 'area', scope.areaId, 'body.scope.areaId');
+  else await checkSees(db, viewer, 'line', scope.lineId, 'body.scope.lineId');
   let siteId: string;
   if ('siteId' in scope) siteId = (await findOrNotFound(db, sites, 'site', scope.siteId, { field: 'body.scope.siteId' })).id;
   else {
@@ -76,23 +80,29 @@ async function checkRefs(db: Db, programId: string, input: Partial<DataSourceInp
   }
 }
 
+/** Adds a source to a program: an admin or the program's sponsor, or an owner adding one they will own. */
 export async function createDataSource(w: Write, programId: string, input: DataSourceInput) {
+  const anchor = await checkSees(w.tx, w.actor, 'program', programId);
+  const addsOwn = w.actor.role === 'owner' && input.ownerId === w.actor.personId;
+  if (!addsOwn && !(await mayChange(w.tx, w.actor, anchor, w.now, { owners: false }))) throw forbidden('program', { owners: false });
   await findActive(w.tx, programs, 'program', programId);
   await checkRefs(w.tx, programId, input);
   const { scope, ...fields } = input;
   const [row] = await w.tx
     .insert(dataSources)
-    .values({ ...fields, ...(await scopeColumns(w.tx, programId, scope)), programId, createdAt: w.now, updatedAt: w.now })
+    .values({ ...fields, ...(await scopeColumns(w.tx, w.actor, programId, scope)), programId, createdAt: w.now, updatedAt: w.now })
     .returning();
   await audit(w, { entityType: 'data_source', entityId: row.id, action: 'create', after: row });
   return sourceView(row, w.now);
 }
 
+/** Changes a source: its owner or their stand-in, the program's sponsor or an admin. */
 export async function updateDataSource(w: Write, id: string, patch: Partial<DataSourceInput>) {
+  await checkMayChange(w, 'data_source', id);
   const before = await findActive(w.tx, dataSources, 'data source', id, { forUpdate: true });
   await checkRefs(w.tx, before.programId, patch);
   const { scope, ...fields } = patch;
-  const scopeFields = scope ? await scopeColumns(w.tx, before.programId, scope) : {};
+  const scopeFields = scope ? await scopeColumns(w.tx, w.actor, before.programId, scope) : {};
   const [after] = await w.tx
     .update(dataSources)
     .set({ ...fields, ...scopeFields, version: nextVersion(dataSources), updatedAt: w.now })
@@ -110,6 +120,8 @@ const MAX_SOURCE_AHEAD_MS = 5 * 60_000;
  * source timestamp and its quality. Acts on the freshness at once, as the sweep would.
  */
 export async function recordHeartbeat(w: Write, id: string, input: { sourceTimestamp?: string; quality?: 'good' | 'uncertain' | 'bad' }) {
+  // Any caller allowed to send data may report a source in their scope (a gateway's token, typically).
+  await checkSees(w.tx, w.actor, 'data_source', id);
   await findActive(w.tx, dataSources, 'data source', id, { forUpdate: true });
   const sourceTimestamp = input.sourceTimestamp ? new Date(input.sourceTimestamp) : w.now;
   if (sourceTimestamp.getTime() > w.now.getTime() + MAX_SOURCE_AHEAD_MS)
@@ -123,8 +135,13 @@ export async function recordHeartbeat(w: Write, id: string, input: { sourceTimes
   return { ...sourceView(after, w.now), escalation: outcome };
 }
 
-/** Declares that a use case depends on a source (required or not). */
+/**
+ * Declares that a use case depends on a source (required or not): whoever may change the use case,
+ * and only on a source they see.
+ */
 export async function linkDataSource(w: Write, useCaseId: string, input: { dataSourceId: string; required: boolean }) {
+  await checkMayChange(w, 'use_case', useCaseId);
+  await checkSees(w.tx, w.actor, 'data_source', input.dataSourceId, 'body.dataSourceId');
   const uc = await findOrNotFound(w.tx, useCases, 'use case', useCaseId);
   const source = await findActive(w.tx, dataSources, 'data source', input.dataSourceId, { field: 'body.dataSourceId' });
   if (source.programId !== uc.programId)
@@ -136,10 +153,13 @@ export async function linkDataSource(w: Write, useCaseId: string, input: { dataS
     .values({ useCaseId, dataSourceId: source.id, required: input.required })
     .onConflictDoUpdate({ target: [useCaseDataSources.useCaseId, useCaseDataSources.dataSourceId], set: { required: input.required } });
   await audit(w, { entityType: 'use_case', entityId: useCaseId, action: 'link-data-source', after: input });
-  return useCaseTrust(w.tx, useCaseId, w.now);
+  return useCaseTrust(w.tx, w.actor, useCaseId, w.now);
 }
 
+/** Removes a dependency: whoever may change the use case. */
 export async function unlinkDataSource(w: Write, useCaseId: string, dataSourceId: string) {
+  await checkMayChange(w, 'use_case', useCaseId);
+  await checkSees(w.tx, w.actor, 'data_source', dataSourceId);
   await findOrNotFound(w.tx, useCases, 'use case', useCaseId);
   await findOrNotFound(w.tx, dataSources, 'data source', dataSourceId);
   const removed = await w.tx
@@ -149,7 +169,7 @@ export async function unlinkDataSource(w: Write, useCaseId: string, dataSourceId
   // The dependency named in the path does not exist: not found, like any id that names nothing.
   if (!removed.length) throw new NotFoundError('the use case does not depend on that data source');
   await audit(w, { entityType: 'use_case', entityId: useCaseId, action: 'unlink-data-source', before: removed[0] });
-  return useCaseTrust(w.tx, useCaseId, w.now);
+  return useCaseTrust(w.tx, w.actor, useCaseId, w.now);
 }
 
 /** A source as it is read and written: its scope as one object, as the input gives it, and its freshness. */
@@ -159,24 +179,35 @@ export function sourceView(row: SourceRow, now: Date) {
   return { ...rest, scope, freshness: freshness(row, now) };
 }
 
-export async function getDataSource(db: Db, id: string, now: Date) {
+export async function getDataSource(db: Db, viewer: Viewer, id: string, now: Date) {
+  await checkSees(db, viewer, 'data_source', id);
   return sourceView(await findOrNotFound(db, dataSources, 'data source', id), now);
 }
 
-export async function listDataSources(db: Db, programId: string, now: Date, filter: { archived?: ArchivedFilter } = {}) {
-  await findOrNotFound(db, programs, 'program', programId);
-  const rows = await db
+/** The sources of a program (all, or only those the viewer sees), by name. */
+async function programSources(db: Db, programId: string, filter: { archived?: ArchivedFilter } = {}) {
+  return db
     .select()
     .from(dataSources)
     .where(and(eq(dataSources.programId, programId), archivedWhere(dataSources.archivedAt, filter.archived)))
     .orderBy(asc(dataSources.name));
-  return rows.map((r) => sourceView(r, now));
+}
+
+/** The sources of a program the viewer sees (those of their sites), by name. */
+export async function listDataSources(db: Db, viewer: Viewer, programId: string, now: Date, filter: { archived?: ArchivedFilter } = {}) {
+  await checkSees(db, viewer, 'program', programId);
+  const sees = await visibilityFor(db, viewer);
+  return (await programSources(db, programId, filter)).filter((r) => sees.scoped(r)).map((r) => sourceView(r, now));
 }
 
 const untrusted: FreshnessStatus[] = ['stale', 'never_received'];
 
-/** Trust in use cases' answers: degraded while a required source is stale or never delivered. */
-export async function trustOf(db: Db, useCaseIds: string[], now: Date) {
+/**
+ * Trust in use cases' answers: degraded while a required source is stale or never delivered.
+ * Given what a viewer sees, it is judged over the sources they see, and the coverage says how
+ * many it left out (a source of another site the use case relies on).
+ */
+export async function trustOf(db: Db, useCaseIds: string[], now: Date, sees?: Visibility) {
   if (!useCaseIds.length) return new Map<string, ReturnType<typeof trustView>>();
   const links = await db
     .select({ useCaseId: useCaseDataSources.useCaseId, required: useCaseDataSources.required, source: dataSources })
@@ -185,17 +216,15 @@ export async function trustOf(db: Db, useCaseIds: string[], now: Date) {
     .where(inArray(useCaseDataSources.useCaseId, useCaseIds))
     .orderBy(asc(dataSources.name));
   return new Map(
-    useCaseIds.map((id) => [
-      id,
-      trustView(
-        links.filter((l) => l.useCaseId === id),
-        now,
-      ),
-    ]),
+    useCaseIds.map((id) => {
+      const mine = links.filter((l) => l.useCaseId === id);
+      const seen = sees ? mine.filter((l) => sees.scoped(l.source)) : mine;
+      return [id, trustView(seen, mine.length - seen.length, now)];
+    }),
   );
 }
 
-function trustView(links: { required: boolean; source: SourceRow }[], now: Date) {
+function trustView(links: { required: boolean; source: SourceRow }[], leftOut: number, now: Date) {
   const sources = links.map((l) => ({
     dataSourceId: l.source.id,
     name: l.source.name,
@@ -211,22 +240,32 @@ function trustView(links: { required: boolean; source: SourceRow }[], now: Date)
       status: s.freshness.status,
       message: `required source '${s.name}' is ${s.freshness.status.replace('_', ' ')}: ${s.freshness.reason}`,
     }));
-  return { trust: reasons.length ? ('degraded' as const) : ('ok' as const), reasons, sources };
+  return {
+    trust: reasons.length ? ('degraded' as const) : ('ok' as const),
+    reasons,
+    sources,
+    coverage: coverage({ sources: leftOut }),
+  };
 }
 
-export async function useCaseTrust(db: Db, useCaseId: string, now: Date) {
-  await findOrNotFound(db, useCases, 'use case', useCaseId);
-  return { useCaseId, ...(await trustOf(db, [useCaseId], now)).get(useCaseId)! };
+/** Whether a use case's answers can be trusted, judged over the sources the viewer sees. */
+export async function useCaseTrust(db: Db, viewer: Viewer, useCaseId: string, now: Date) {
+  await checkSees(db, viewer, 'use_case', useCaseId);
+  const sees = await visibilityFor(db, viewer);
+  return { useCaseId, ...(await trustOf(db, [useCaseId], now, sees)).get(useCaseId)! };
 }
 
-/** The data dependency map of a program: each source, its freshness and the use cases on it. */
-export async function dataMap(db: Db, programId: string, now: Date) {
-  const sources = await listDataSources(db, programId, now);
-  const cases = await db
-    .select({ id: useCases.id, title: useCases.title, status: useCases.status })
-    .from(useCases)
-    .where(eq(useCases.programId, programId))
-    .orderBy(asc(useCases.createdAt));
+/**
+ * The data dependency map of a program: each source, its freshness and the use cases on it, over
+ * what the viewer sees; the coverage counts the sources and use cases left out.
+ */
+export async function dataMap(db: Db, viewer: Viewer, programId: string, now: Date) {
+  await checkSees(db, viewer, 'program', programId);
+  const sees = await visibilityFor(db, viewer);
+  const allSources = await programSources(db, programId);
+  const sources = allSources.filter((s) => sees.scoped(s)).map((s) => sourceView(s, now));
+  const allCases = await db.select().from(useCases).where(eq(useCases.programId, programId)).orderBy(asc(useCases.createdAt));
+  const cases = allCases.filter((u) => sees.scoped(u)).map((u) => ({ id: u.id, title: u.title, status: u.status }));
   const links = sources.length
     ? await db
         .select()
@@ -242,14 +281,18 @@ export async function dataMap(db: Db, programId: string, now: Date) {
     db,
     cases.map((c) => c.id),
     now,
+    sees,
   );
+  const titles = new Map(cases.map((c) => [c.id, c.title]));
   return {
     programId,
+    coverage: coverage({ sources: allSources.length - sources.length, useCases: allCases.length - cases.length }),
     sources: sources.map((s) => ({
       ...s,
+      // Dependents out of the viewer's scope are left out (the coverage counts them).
       dependents: links
-        .filter((l) => l.dataSourceId === s.id)
-        .map((l) => ({ useCaseId: l.useCaseId, title: cases.find((c) => c.id === l.useCaseId)?.title ?? '', required: l.required })),
+        .filter((l) => l.dataSourceId === s.id && titles.has(l.useCaseId))
+        .map((l) => ({ useCaseId: l.useCaseId, title: titles.get(l.useCaseId)!, required: l.required })),
     })),
     useCases: cases.map((c) => ({ ...c, trust: trust.get(c.id)!.trust, reasons: trust.get(c.id)!.reasons })),
   };
@@ -270,11 +313,12 @@ function liveDependents(id: string) {
 }
 
 /**
- * Archives a source the plant no longer runs: it is no longer swept for freshness and takes no
- * heartbeats or new links. Refused while a use case still in use relies on it, whose trust
- * would otherwise rest on a source nobody watches.
+ * Archives a source the plant no longer runs (whoever may change it): it is no longer swept for
+ * freshness and takes no heartbeats or new links. Refused while a use case still in use relies on
+ * it, whose trust would otherwise rest on a source nobody watches.
  */
 export async function archiveDataSource(w: Write, id: string, archived: boolean) {
+  await checkMayChange(w, 'data_source', id);
   const row = await setArchived(w, sourceTarget, id, archived, {
     dependents: [liveDependents(id)],
     instead: 'unlink it from them or retire them first',
@@ -282,8 +326,12 @@ export async function archiveDataSource(w: Write, id: string, archived: boolean)
   return sourceView(row, w.now);
 }
 
-/** Deletes a source created by mistake: nothing may rely on it, and no escalation may be about it. */
+/**
+ * Deletes a source created by mistake (whoever may change it): nothing may rely on it, and no
+ * escalation may be about it.
+ */
 export async function deleteDataSource(w: Write, id: string) {
+  await checkMayChange(w, 'data_source', id);
   await deleteUnlessUsed(
     w,
     sourceTarget,

@@ -17,7 +17,7 @@ import {
 import { jsonify } from '../core/json.ts';
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
-import { insertSchema, isoDateTime, name, rowSchema, uuid } from '../http/schemas.ts';
+import { coverageSchema, insertSchema, isoDateTime, name, rowSchema, uuid } from '../http/schemas.ts';
 import { dataQuality, dataSources, useCaseDataSources, useCases } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
 import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
@@ -69,12 +69,15 @@ const trust = z
     sources: z.array(
       z.object({ dataSourceId: dependency.dataSourceId, name: row.shape.name, kind, required: dependency.required, freshness }),
     ),
+    // Sources it relies on outside the caller's scope are left out of the judgement, and counted.
+    coverage: coverageSchema,
   })
   .openapi('UseCaseTrust');
 const useCase = rowSchema(useCases).pick({ id: true, title: true, status: true });
 const map = z
   .object({
     programId: row.shape.programId,
+    coverage: coverageSchema,
     sources: z.array(
       source.extend({
         dependents: z.array(z.object({ useCaseId: dependency.useCaseId, title: useCase.shape.title, required: dependency.required })),
@@ -114,7 +117,10 @@ dataSourceRoutes.openapi(
   }),
   async (c) => {
     const q = c.req.valid('query');
-    return c.json(paginate(jsonify(await listDataSources(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock(), q)), q), 200);
+    return c.json(
+      paginate(jsonify(await listDataSources(c.var.deps.db, actorOf(c), c.req.valid('param').id, c.var.deps.clock(), q)), q),
+      200,
+    );
   },
 );
 
@@ -128,7 +134,7 @@ dataSourceRoutes.openapi(
     responses: { 200: json(source, 'The source') },
   }),
   async (c) => {
-    const row = await getDataSource(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock());
+    const row = await getDataSource(c.var.deps.db, actorOf(c), c.req.valid('param').id, c.var.deps.clock());
     return c.json(jsonify(row), 200, etagOf(row));
   },
 );
@@ -143,7 +149,9 @@ dataSourceRoutes.openapi(
     responses: { 200: json(source, 'The source') },
   }),
   async (c) => {
-    const row = await changeVersioned(c, dataSources, 'data source', (w, id) => updateDataSource(w, id, c.req.valid('json')));
+    const row = await changeVersioned(c, dataSources, 'data source', 'data_source', (w, id) =>
+      updateDataSource(w, id, c.req.valid('json')),
+    );
     return c.json(jsonify(row), 200, etagOf(row));
   },
 );
@@ -221,7 +229,7 @@ dataSourceRoutes.openapi(
     request: { params: idParam },
     responses: { 200: json(trust, 'Trust') },
   }),
-  async (c) => c.json(jsonify(await useCaseTrust(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock())), 200),
+  async (c) => c.json(jsonify(await useCaseTrust(c.var.deps.db, actorOf(c), c.req.valid('param').id, c.var.deps.clock())), 200),
 );
 
 dataSourceRoutes.openapi(
@@ -233,7 +241,7 @@ dataSourceRoutes.openapi(
     request: { params: idParam },
     responses: { 200: json(map, 'The map') },
   }),
-  async (c) => c.json(jsonify(await dataMap(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock())), 200),
+  async (c) => c.json(jsonify(await dataMap(c.var.deps.db, actorOf(c), c.req.valid('param').id, c.var.deps.clock())), 200),
 );
 
 lifecycleRoutes(dataSourceRoutes, {

@@ -5,12 +5,14 @@
  * reviews, and usage by each stakeholder group. Everything goes through the domain functions,
  * so the demo obeys the same rules and leaves the same audit trail as real use.
  */
+import { wholeInstallation } from '../access/scope.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor, AccessRole } from '../deps.ts';
 import { addDays, addMonths, dateIn, quarterOf } from '../core/calendar.ts';
 import { createKpi, recordMeasurement } from '../kpis/index.ts';
 import { createMilestone } from '../milestones/index.ts';
-import { createPerson } from '../people/index.ts';
+import { createPerson, updatePerson } from '../people/index.ts';
+import type { Scope } from '../access/index.ts';
 import { createProgram } from '../programs/index.ts';
 import { createReview } from '../milestones/index.ts';
 import { recordUsage } from '../useCases/index.ts';
@@ -18,12 +20,16 @@ import { createUseCase, transitionUseCase } from '../useCases/index.ts';
 import { createUserGroup } from '../programs/index.ts';
 import type { Write } from '../core/write.ts';
 import { createPersonWithToken, createToken } from '../people/index.ts';
+import { setPasswordDirectly } from '../sessions/index.ts';
 import { createDemoPlant, demoZone } from './plant.ts';
 import { seededRandom } from './random.ts';
 import { demoKpis } from './kpis.ts';
 import { seedDemoOperations } from './operations.ts';
 import { seedDemoLineModels } from './lineModels.ts';
 import { seedDemoLineTasks } from './lineTasks.ts';
+
+/** The password of every demo person, listed on the sign-in page in demo mode only. */
+export const DEMO_PASSWORD = 'twinward-demo';
 
 /** Fixed demo secrets, printed at start and quoted in the README. Never use the demo in production. */
 export const demoTokens: { role: AccessRole; token: string; email: string }[] = [
@@ -32,6 +38,8 @@ export const demoTokens: { role: AccessRole; token: string; email: string }[] = 
   { role: 'owner', token: 'tw_demo_owner', email: 'martin.novak@northwind.example' },
   { role: 'planner', token: 'tw_demo_planner', email: 'tomas.dvorak@northwind.example' },
   { role: 'viewer', token: 'tw_demo_viewer', email: 'stefan.maier@northwind.example' },
+  // A planner who sees only the Linz plant: what a site-scoped person sees and may do.
+  { role: 'planner', token: 'tw_demo_planner_linz', email: 'lukas.gruber@northwind.example' },
 ];
 
 const cast = [
@@ -61,7 +69,7 @@ export async function seedDemoPlant(db: Db, now: Date): Promise<DemoResult> {
       'admin',
       demoTokens[0].token,
     );
-    const actor: Actor = { personId: admin.personId, name: 'Twin program office', role: 'admin', tokenId: 'seed' };
+    const actor: Actor = { personId: admin.personId, name: 'Twin program office', role: 'admin', tokenId: 'seed', ...wholeInstallation };
     const w: Write = { tx, actor, now };
     const at = (instant: Date): Write => ({ tx, actor, now: instant });
     // Days of the demo program's calendar, as its reviews, periods and uses are kept.
@@ -69,6 +77,10 @@ export async function seedDemoPlant(db: Db, now: Date): Promise<DemoResult> {
 
     const person: Record<string, string> = {};
     for (const p of cast) person[p.key] = (await createPerson(w, { name: p.name, email: p.email, roles: [...p.roles] })).id;
+    // Everyone signs in with the demo password too.
+    for (const [id, email] of [[admin.personId, demoTokens[0].email], ...cast.map((p) => [person[p.key], p.email])]) {
+      await setPasswordDirectly(w, id, DEMO_PASSWORD, email);
+    }
     const tokens: DemoResult['tokens'] = [{ role: 'admin', token: demoTokens[0].token, name: 'Twin program office' }];
     for (const t of demoTokens.slice(1)) {
       const p = cast.find((c) => c.email === t.email);
@@ -78,6 +90,12 @@ export async function seedDemoPlant(db: Db, now: Date): Promise<DemoResult> {
     }
 
     const plant = await createDemoPlant(w);
+    // Everyone works for Northwind; Lukas plans the Linz plant only.
+    for (const p of cast) {
+      const scope: Scope =
+        p.key === 'lukas' ? { kind: 'sites', siteIds: [plant.siteIds.linz] } : { kind: 'enterprise', enterpriseId: plant.enterpriseId };
+      await updatePerson(w, person[p.key], { scope });
+    }
     const goLive = `${addMonths(today, -5).slice(0, 7)}-01`;
     const program = await createProgram(w, {
       enterpriseId: plant.enterpriseId,

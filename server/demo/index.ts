@@ -1,2 +1,2 @@
 /** The demo plant, built with the domain functions as a user would build it through the API. */
-export { seedDemoPlant, type DemoResult } from './demo.ts';
+export { DEMO_PASSWORD, seedDemoPlant, type DemoResult } from './demo.ts';

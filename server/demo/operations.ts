@@ -3,6 +3,7 @@
  * that depend on them, and escalations in every state — resolved, acknowledged, reopened, one
  * that breached its SLA and moved along its route, and a stale-source one raised by the sweep.
  */
+import { wholeInstallation } from '../access/scope.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../deps.ts';
 import { changeEscalationStatus, commentOnEscalation, raiseEscalation } from '../escalations/index.ts';
@@ -31,7 +32,7 @@ export async function seedDemoOperations(c: DemoContext): Promise<void> {
   const ago = (hours: number) => new Date(c.now.getTime() - hours * HOUR);
   const as = (key: string, hoursAgo: number): Write => {
     const p = c.person[key];
-    return { tx: c.tx, now: ago(hoursAgo), actor: { personId: p.id, name: p.name, role: p.role, tokenId: 'seed' } };
+    return { tx: c.tx, now: ago(hoursAgo), actor: { personId: p.id, name: p.name, role: p.role, tokenId: 'seed', ...wholeInstallation } };
   };
   const admin = (hoursAgo: number): Write => ({ tx: c.tx, now: ago(hoursAgo), actor: c.admin });
 

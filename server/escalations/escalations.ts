@@ -3,8 +3,9 @@ import type { Db } from '../../db/client.ts';
 import { escalationEvents, escalations, people, programs, userGroups } from '../../db/schema/index.ts';
 import { ruleViolation } from '../core/errors.ts';
 import { addHours, slaHoursFor, type Severity } from './route.ts';
-import { resolveSubject, type SubjectType } from './subjects.ts';
+import { resolveSubject, visibleSubjects, type SubjectType } from './subjects.ts';
 import { findOrNotFound } from '../core/lookup.ts';
+import { checkMayChange, checkSees, systemViewer, type Viewer } from '../access/index.ts';
 import { findActive } from '../core/lifecycle.ts';
 import { audit, type Write, type WriteContext } from '../core/write.ts';
 
@@ -44,6 +45,11 @@ export async function addEvent(
  * to the subject's owner, the SLA to the program's hours for the severity.
  */
 export async function raiseEscalation(w: WriteContext, input: RaiseInput, origin: 'manual' | 'freshness' = 'manual') {
+  // Anyone in scope of the subject may raise one; the sweeps (no actor) see everything.
+  if (w.actor) {
+    await checkSees(w.tx, w.actor, input.subjectType, input.subjectId, 'body.subjectId');
+    if (input.routeGroupId) await checkSees(w.tx, w.actor, 'user_group', input.routeGroupId, 'body.routeGroupId');
+  }
   const subject = await resolveSubject(w.tx, input.subjectType, input.subjectId);
   const program = await findActive(w.tx, programs, 'program', subject.programId);
   if (input.assigneeId) await findActive(w.tx, people, 'person', input.assigneeId, { field: 'body.assigneeId' });
@@ -103,8 +109,12 @@ const transitions = {
 
 export type EscalationAction = keyof typeof transitions;
 
-/** Acknowledges, resolves (a note is required) or reopens an escalation. */
+/**
+ * Acknowledges, resolves (a note is required) or reopens an escalation: by its assignee, the owner
+ * of its subject or their stand-in, the program's sponsor or an admin.
+ */
 export async function changeEscalationStatus(w: Write, id: string, action: EscalationAction, note: string) {
+  await checkMayChange(w, 'escalation', id);
   const before = await findOrNotFound(w.tx, escalations, 'escalation', id, { forUpdate: true });
   const rule = transitions[action];
   if (!(rule.from as readonly string[]).includes(before.status)) {
@@ -129,19 +139,21 @@ export async function changeEscalationStatus(w: Write, id: string, action: Escal
   const [after] = await w.tx.update(escalations).set(fields).where(eq(escalations.id, id)).returning();
   await addEvent(w, id, rule.to === 'acknowledged' ? 'acknowledged' : rule.to === 'resolved' ? 'resolved' : 'reopened', { note });
   await audit(w, { entityType: 'escalation', entityId: id, action, before, after });
-  return getEscalation(w.tx, id, w.now);
+  return getEscalation(w.tx, systemViewer, id, w.now);
 }
 
-/** Adds a comment to the escalation's thread. */
+/** Adds a comment to the escalation's thread: anyone who sees it. */
 export async function commentOnEscalation(w: Write, id: string, text: string) {
+  await checkSees(w.tx, w.actor, 'escalation', id);
   await findOrNotFound(w.tx, escalations, 'escalation', id);
   await addEvent(w, id, 'comment', { note: text });
   await audit(w, { entityType: 'escalation', entityId: id, action: 'comment', after: { text } });
-  return getEscalation(w.tx, id, w.now);
+  return getEscalation(w.tx, systemViewer, id, w.now);
 }
 
 /** An escalation with its timeline and whether it has breached its SLA. */
-export async function getEscalation(db: Db, id: string, now: Date) {
+export async function getEscalation(db: Db, viewer: Viewer, id: string, now: Date) {
+  await checkSees(db, viewer, 'escalation', id);
   const row = await findOrNotFound(db, escalations, 'escalation', id);
   const events = await db.select().from(escalationEvents).where(eq(escalationEvents.escalationId, id)).orderBy(asc(escalationEvents.id));
   return { ...view(row, now), events };
@@ -165,9 +177,12 @@ export interface EscalationFilter {
   breached?: boolean;
 }
 
-/** Escalations of a program (or all), breached first, then by due time. */
-export async function listEscalations(db: Db, programId: string | null, filter: EscalationFilter, now: Date) {
-  if (programId) await findOrNotFound(db, programs, 'program', programId);
+/**
+ * Escalations of a program (or of every program) that the viewer sees, breached first, then by
+ * due time.
+ */
+export async function listEscalations(db: Db, viewer: Viewer, programId: string | null, filter: EscalationFilter, now: Date) {
+  if (programId) await checkSees(db, viewer, 'program', programId);
   const conditions = [
     programId ? eq(escalations.programId, programId) : undefined,
     filter.status ? eq(escalations.status, filter.status) : undefined,
@@ -183,11 +198,35 @@ export async function listEscalations(db: Db, programId: string | null, filter: 
       sql`case when ${escalations.status} <> 'resolved' and ${escalations.dueAt} < ${now.toISOString()}::timestamptz then 0 else 1 end`,
       asc(escalations.dueAt),
     );
-  const views = rows.map((r) => view(r, now));
+  const views = (await visibleSubjects(db, viewer, rows)).map((r) => view(r, now));
   return filter.breached === undefined ? views : views.filter((v) => v.breached === filter.breached);
 }
 
-/** An owner's inbox: their unresolved escalations, breached first, then by due time. */
-export function inbox(db: Db, personId: string, now: Date) {
-  return listEscalations(db, null, { assigneeId: personId, open: true }, now);
+/** An owner's inbox: their unresolved escalations (those they see), breached first, then by due time. */
+export function inbox(db: Db, viewer: Viewer, now: Date) {
+  return listEscalations(db, viewer, null, { assigneeId: viewer.personId, open: true }, now);
+}
+
+/**
+ * Hands an escalation to someone else, keeping its due time: by whoever may handle it (the
+ * assignee, the owner of its subject or their stand-in, the program's sponsor, an admin).
+ */
+export async function reassignEscalation(w: Write, id: string, input: { assigneeId: string; note?: string }) {
+  await checkMayChange(w, 'escalation', id);
+  const before = await findOrNotFound(w.tx, escalations, 'escalation', id, { forUpdate: true });
+  if (before.status === 'resolved') {
+    throw ruleViolation('a resolved escalation is not reassigned; reopen it first', { currentStatus: before.status });
+  }
+  const assignee = await findActive(w.tx, people, 'person', input.assigneeId, { field: 'body.assigneeId' });
+  if (assignee.id === before.assigneeId) {
+    throw ruleViolation(`${assignee.name} is already the assignee`, {}, [{ path: 'body.assigneeId', message: 'already assigned' }]);
+  }
+  const [after] = await w.tx
+    .update(escalations)
+    .set({ assigneeId: assignee.id, updatedAt: w.now })
+    .where(eq(escalations.id, id))
+    .returning();
+  await addEvent(w, id, 'reassigned', { fromAssigneeId: before.assigneeId, toAssigneeId: assignee.id, note: input.note ?? '' });
+  await audit(w, { entityType: 'escalation', entityId: id, action: 'reassign', before, after });
+  return getEscalation(w.tx, systemViewer, id, w.now);
 }

@@ -1,8 +1,9 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { escalations, people, programs, userGroups } from '../../db/schema/index.ts';
+import { escalations, people, userGroups } from '../../db/schema/index.ts';
 import { isBreached } from './escalations.ts';
-import { findOrNotFound } from '../core/lookup.ts';
+import { checkSees, coverage, type Viewer } from '../access/index.ts';
+import { visibleSubjects } from './subjects.ts';
 
 type Row = typeof escalations.$inferSelect;
 
@@ -34,9 +35,11 @@ export function figures(rows: Row[], now: Date) {
 }
 
 /** Escalation figures of a program, per owner (current assignee) and per user group (route). */
-export async function escalationFigures(db: Db, programId: string, now: Date) {
-  await findOrNotFound(db, programs, 'program', programId);
-  const rows = await db.select().from(escalations).where(eq(escalations.programId, programId));
+export async function escalationFigures(db: Db, viewer: Viewer, programId: string, now: Date) {
+  await checkSees(db, viewer, 'program', programId);
+  const all = await db.select().from(escalations).where(eq(escalations.programId, programId));
+  // Figures over the escalations the viewer may see; the coverage says how many that leaves out.
+  const rows = await visibleSubjects(db, viewer, all);
   const ownerIds = [...new Set(rows.map((r) => r.assigneeId))];
   const groupIds = [...new Set(rows.map((r) => r.routeGroupId).filter((g): g is string => g !== null))];
   const owners = ownerIds.length
@@ -48,6 +51,7 @@ export async function escalationFigures(db: Db, programId: string, now: Date) {
   return {
     programId,
     asOf: now.toISOString(),
+    coverage: coverage({ escalations: all.length - rows.length }),
     program: figures(rows, now),
     byOwner: owners
       .map((o) => ({

@@ -2,3 +2,4 @@
 export { addEvent, changeEscalationStatus, commentOnEscalation, isBreached, raiseEscalation } from './escalations.ts';
 export { escalationRoutes } from './routes.ts';
 export { escalateOverdue } from './sweep.ts';
+export { visibleSubjects } from './subjects.ts';

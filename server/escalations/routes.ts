@@ -5,6 +5,7 @@ import { escalationFigures } from './figures.ts';
 import {
   changeEscalationStatus,
   commentOnEscalation,
+  reassignEscalation,
   getEscalation,
   inbox,
   listEscalations,
@@ -16,7 +17,7 @@ import { jsonify } from '../core/json.ts';
 import { inTransaction } from '../core/write.ts';
 import { ruleViolation } from '../core/errors.ts';
 import { body, idParam, json, route } from '../http/route.ts';
-import { insertSchema, name, rowSchema, text, uuid } from '../http/schemas.ts';
+import { coverageSchema, insertSchema, name, rowSchema, text, uuid } from '../http/schemas.ts';
 import { escalationEvents, escalations, people, userGroups } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
 import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
@@ -39,6 +40,7 @@ const figures = z
   .object({
     programId: row.shape.programId,
     asOf: z.string(),
+    coverage: coverageSchema,
     program: figure,
     byOwner: z.array(figure.extend({ personId: person.id, name: person.name })),
     byGroup: z.array(figure.extend({ groupId: group.id, name: group.name })),
@@ -100,7 +102,7 @@ escalationRoutes.openapi(
     request: { params: idParam },
     responses: { 200: json(escalationDetail, 'The escalation') },
   }),
-  async (c) => c.json(jsonify(await getEscalation(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock())), 200),
+  async (c) => c.json(jsonify(await getEscalation(c.var.deps.db, actorOf(c), c.req.valid('param').id, c.var.deps.clock())), 200),
 );
 
 for (const [action, summary, noteRequired] of [
@@ -128,6 +130,23 @@ for (const [action, summary, noteRequired] of [
 }
 
 escalationRoutes.openapi(
+  route('escalation:handle', {
+    method: 'post',
+    path: '/escalations/{id}/reassign',
+    tags,
+    summary: 'Hand the escalation to someone else (its due time stays)',
+    description:
+      'By its assignee, the owner of what it is about (or their stand-in), the program’s sponsor or an admin; audited and on the timeline.',
+    request: { params: idParam, body: body(z.object({ assigneeId: uuid, note: note.optional() })) },
+    responses: { 200: json(escalationDetail, 'The escalation after the change') },
+  }),
+  async (c) => {
+    const row = await inTransaction(c.var.deps, actorOf(c), (w) => reassignEscalation(w, c.req.valid('param').id, c.req.valid('json')));
+    return c.json(jsonify(row), 200);
+  },
+);
+
+escalationRoutes.openapi(
   route('escalation:raise', {
     method: 'post',
     path: '/escalations/{id}/comments',
@@ -153,7 +172,7 @@ escalationRoutes.openapi(
     request: { query: z.object(pageQuery) },
     responses: { 200: json(pageOf(escalation), 'Escalations') },
   }),
-  async (c) => c.json(paginate(jsonify(await inbox(c.var.deps.db, actorOf(c).personId, c.var.deps.clock())), c.req.valid('query')), 200),
+  async (c) => c.json(paginate(jsonify(await inbox(c.var.deps.db, actorOf(c), c.var.deps.clock())), c.req.valid('query')), 200),
 );
 
 escalationRoutes.openapi(
@@ -167,7 +186,7 @@ escalationRoutes.openapi(
   }),
   async (c) => {
     const q = c.req.valid('query');
-    const rows = await listEscalations(c.var.deps.db, c.req.valid('param').id, filterOf(q), c.var.deps.clock());
+    const rows = await listEscalations(c.var.deps.db, actorOf(c), c.req.valid('param').id, filterOf(q), c.var.deps.clock());
     return c.json(paginate(jsonify(rows), q), 200);
   },
 );
@@ -183,7 +202,7 @@ escalationRoutes.openapi(
   }),
   async (c) => {
     const q = c.req.valid('query');
-    const rows = await listEscalations(c.var.deps.db, q.programId ?? null, filterOf(q), c.var.deps.clock());
+    const rows = await listEscalations(c.var.deps.db, actorOf(c), q.programId ?? null, filterOf(q), c.var.deps.clock());
     return c.json(paginate(jsonify(rows), q), 200);
   },
 );
@@ -197,5 +216,5 @@ escalationRoutes.openapi(
     request: { params: idParam },
     responses: { 200: json(figures, 'Figures') },
   }),
-  async (c) => c.json(await escalationFigures(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock()), 200),
+  async (c) => c.json(await escalationFigures(c.var.deps.db, actorOf(c), c.req.valid('param').id, c.var.deps.clock()), 200),
 );

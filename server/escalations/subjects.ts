@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { dataSources, escalationRouteSteps, kpis, milestones, useCaseGroups, useCases, userGroups } from '../../db/schema/index.ts';
 import { findOrNotFound } from '../core/lookup.ts';
 import { findActive } from '../core/lifecycle.ts';
+import { visibilityFor, type Viewer } from '../access/index.ts';
 
 export type SubjectType = 'use_case' | 'kpi' | 'milestone' | 'data_source';
 
@@ -101,6 +102,50 @@ export async function resolveSubject(db: Db, type: SubjectType, id: string, fiel
       };
     }
   }
+}
+
+/**
+ * Which of these escalations a viewer sees: those whose subject lies in the viewer's scope (where
+ * its use case, line, area or site is; a program-wide milestone where the program is). The
+ * subjects are loaded in one query per kind, so a long list costs a handful of queries.
+ */
+export async function visibleSubjects<T extends { programId: string; subjectType: SubjectType; subjectId: string }>(
+  db: Db,
+  viewer: Viewer,
+  rows: T[],
+): Promise<T[]> {
+  if (viewer.siteIds === null || !rows.length) return rows;
+  const sees = await visibilityFor(db, viewer);
+  const idsOf = (type: SubjectType) => [...new Set(rows.filter((r) => r.subjectType === type).map((r) => r.subjectId))];
+  const load = async <R>(type: SubjectType, query: (ids: string[]) => Promise<R[]>) => {
+    const ids = idsOf(type);
+    return ids.length ? query(ids) : [];
+  };
+  const [cases, kpiCases, milestoneRows, sources] = await Promise.all([
+    load('use_case', (ids) => db.select().from(useCases).where(inArray(useCases.id, ids))),
+    load('kpi', (ids) =>
+      db
+        .select({ id: kpis.id, useCase: useCases })
+        .from(kpis)
+        .innerJoin(useCases, eq(useCases.id, kpis.useCaseId))
+        .where(inArray(kpis.id, ids)),
+    ),
+    load('milestone', (ids) =>
+      db
+        .select({ id: milestones.id, programId: milestones.programId, useCase: useCases })
+        .from(milestones)
+        .leftJoin(useCases, eq(useCases.id, milestones.useCaseId))
+        .where(inArray(milestones.id, ids)),
+    ),
+    load('data_source', (ids) => db.select().from(dataSources).where(inArray(dataSources.id, ids))),
+  ]);
+  const seen = new Map<string, boolean>();
+  for (const uc of cases) seen.set(`use_case:${uc.id}`, sees.scoped(uc));
+  for (const k of kpiCases) seen.set(`kpi:${k.id}`, sees.scoped(k.useCase));
+  for (const m of milestoneRows) seen.set(`milestone:${m.id}`, m.useCase ? sees.scoped(m.useCase) : sees.program(m.programId));
+  for (const s of sources) seen.set(`data_source:${s.id}`, sees.scoped(s));
+  // A subject that no longer exists: the escalation stays where its program is.
+  return rows.filter((r) => seen.get(`${r.subjectType}:${r.subjectId}`) ?? sees.program(r.programId));
 }
 
 /** The ordered person ids of a group's escalation route. */

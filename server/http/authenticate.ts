@@ -1,52 +1,95 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
 import { apiTokens, people } from '../../db/schema/index.ts';
-import type { AppEnv } from '../deps.ts';
+import type { Db } from '../../db/client.ts';
+import type { AccessRole, Actor, AppEnv } from '../deps.ts';
 import { hashToken } from '../auth/tokens.ts';
+import { scopeOf, siteIdsOf } from '../access/scope.ts';
+import { defaultSessionSettings, liveSession, SESSION_COOKIE } from '../sessions/index.ts';
 import { ProblemError } from './problem.ts';
 
 const LAST_USED_PRECISION_MS = 3_600_000;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Resolves `Authorization: Bearer <token>` to the acting person and role. A missing header
- * leaves the actor unset (each route's policy then refuses); a wrong token is a 401 at once.
+ * The actor a credential acts as, from its person as they are now: refused for an archived
+ * person or a role they no longer hold; their scope read afresh (narrowed to a token's sites).
+ */
+async function actorOf(
+  db: Db,
+  credential: { personId: string; role: AccessRole; narrowTo: readonly string[] | null; tokenId: string | null; sessionId?: string },
+): Promise<Actor> {
+  const [person] = await db.select().from(people).where(eq(people.id, credential.personId)).limit(1);
+  if (!person) throw new ProblemError(401, 'unauthenticated', 'the credential belongs to nobody');
+  if (person.archivedAt) throw new ProblemError(401, 'unauthenticated', 'the credential belongs to an archived person');
+  if (!person.roles.includes(credential.role)) {
+    throw new ProblemError(401, 'unauthenticated', `the role '${credential.role}' is no longer one of its person's roles`);
+  }
+  const scope = await scopeOf(db, person);
+  const siteIds = await siteIdsOf(db, scope, credential.narrowTo);
+  return {
+    personId: person.id,
+    name: person.name,
+    role: credential.role,
+    tokenId: credential.tokenId,
+    ...(credential.sessionId ? { sessionId: credential.sessionId } : {}),
+    scope,
+    siteIds,
+  };
+}
+
+async function bearerActor(c: Context<AppEnv>, header: string): Promise<Actor> {
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new ProblemError(401, 'unauthenticated', 'the Authorization header must be `Bearer <token>`');
+  const { db } = c.var.deps;
+  const [token] = await db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, hashToken(match[1])), isNull(apiTokens.revokedAt)))
+    .limit(1);
+  if (!token) throw new ProblemError(401, 'unauthenticated', 'the bearer token is unknown or revoked');
+  const now = c.var.deps.clock();
+  if (token.expiresAt && token.expiresAt <= now) {
+    throw new ProblemError(401, 'unauthenticated', `the token expired at ${token.expiresAt.toISOString()}`);
+  }
+  const actor = await actorOf(db, { personId: token.personId, role: token.role, narrowTo: token.siteIds, tokenId: token.id });
+  // "Last used" is for spotting dead tokens; hourly precision spares a write per request.
+  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, token.id));
+  }
+  return actor;
+}
+
+/**
+ * The actor of a session cookie, or undefined when the cookie names no live session (the request
+ * then goes on unauthenticated, so that signing in again works). A change made with the cookie
+ * must carry the session's CSRF token in `X-CSRF-Token`, which another site cannot read.
+ */
+async function sessionActor(c: Context<AppEnv>, secret: string): Promise<Actor | undefined> {
+  const { db, clock } = c.var.deps;
+  const session = await liveSession(db, secret, clock(), c.var.deps.sessions ?? defaultSessionSettings);
+  if (!session) return undefined;
+  if (!SAFE_METHODS.has(c.req.method) && c.req.header('x-csrf-token') !== session.csrfToken) {
+    throw new ProblemError(403, 'csrf', 'a change made with a session cookie needs its CSRF token in the X-CSRF-Token header', [
+      { path: 'header.X-CSRF-Token', message: c.req.header('x-csrf-token') ? 'not this session’s token' : 'missing' },
+    ]);
+  }
+  return actorOf(db, { personId: session.personId, role: session.role, narrowTo: null, tokenId: null, sessionId: session.id });
+}
+
+/**
+ * Resolves the caller: `Authorization: Bearer <token>` first (a wrong token is a 401 at once,
+ * whatever cookie comes with it), else the session cookie. Without either the actor stays unset
+ * and each route's policy refuses.
  */
 export function authenticate(): MiddlewareHandler<AppEnv> {
-  return async function authenticateBearer(c, next) {
-    const header = c.req.header('authorization');
+  return async function authenticateCaller(c, next) {
     c.set('actor', undefined);
-    if (header) {
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
-      if (!match) throw new ProblemError(401, 'unauthenticated', 'the Authorization header must be `Bearer <token>`');
-      const { db } = c.var.deps;
-      const [row] = await db
-        .select({
-          tokenId: apiTokens.id,
-          role: apiTokens.role,
-          personId: people.id,
-          name: people.name,
-          lastUsedAt: apiTokens.lastUsedAt,
-          archivedAt: people.archivedAt,
-          roles: people.roles,
-        })
-        .from(apiTokens)
-        .innerJoin(people, eq(people.id, apiTokens.personId))
-        .where(and(eq(apiTokens.tokenHash, hashToken(match[1])), isNull(apiTokens.revokedAt)))
-        .limit(1);
-      if (!row) throw new ProblemError(401, 'unauthenticated', 'the bearer token is unknown or revoked');
-      // A token acts for its person as they are now: not after they were archived, not in a role they lost.
-      if (row.archivedAt) throw new ProblemError(401, 'unauthenticated', 'the token belongs to an archived person');
-      if (!row.roles.includes(row.role)) {
-        throw new ProblemError(401, 'unauthenticated', `the token's role '${row.role}' is no longer one of its person's roles`);
-      }
-      const { lastUsedAt, archivedAt: _archived, roles: _roles, ...actor } = row;
-      const now = c.var.deps.clock();
-      // "Last used" is for spotting dead tokens; hourly precision spares a write per request.
-      if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
-        await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
-      }
-      c.set('actor', actor);
-    }
+    const header = c.req.header('authorization');
+    const cookie = header === undefined ? getCookie(c, SESSION_COOKIE) : undefined;
+    if (header !== undefined) c.set('actor', await bearerActor(c, header));
+    else if (cookie) c.set('actor', await sessionActor(c, cookie));
     await next();
   };
 }

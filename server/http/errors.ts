@@ -2,6 +2,9 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import {
   DomainError,
+  ForbiddenError,
+  TooManyAttemptsError,
+  UnauthenticatedError,
   InvalidInputError,
   NoSolutionError,
   NotFoundError,
@@ -13,6 +16,9 @@ import { ProblemError } from './problem.ts';
 // The one place where a domain error becomes an HTTP status and a problem type.
 const domainStatuses: [new (...args: never[]) => DomainError, number, string][] = [
   [NotFoundError, 404, 'not-found'],
+  [ForbiddenError, 403, 'forbidden'],
+  [UnauthenticatedError, 401, 'unauthenticated'],
+  [TooManyAttemptsError, 429, 'too-many-attempts'],
   [InvalidInputError, 400, 'validation'],
   [RuleViolationError, 409, 'rule-violation'],
   [NoSolutionError, 422, 'no-balance'],
@@ -37,6 +43,35 @@ const sqlStates: Record<string, { status: number; slug: string; detail: string }
   '22021': { status: 400, slug: 'validation', detail: 'a text holds a byte sequence the database cannot store' },
   '22P05': { status: 400, slug: 'validation', detail: 'a text holds a character the database cannot store' },
 };
+
+// Errors that mean the database cannot be reached right now (down, restarting, the network):
+// the request may succeed later, so the answer is 503 with Retry-After, never a 500.
+const unavailableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+]);
+
+/** Whether an error says the database is unavailable (connection refused or lost, server shutting down or starting). */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code !== 'string') continue;
+    // SQLSTATE class 08 (connection exception), 57P01-57P03 (shutdown, crash, cannot connect now).
+    if (unavailableCodes.has(code) || /^08...$/.test(code) || /^57P0[123]$/.test(code)) return true;
+  }
+  return false;
+}
+
+/** Seconds a client should wait before retrying while the database is away. */
+export const UNAVAILABLE_RETRY_SECONDS = 5;
 
 function sqlState(err: unknown): { code: string; constraint?: string } | undefined {
   // postgres-js puts the code on the error, drizzle wraps it in `cause`; PGlite does the same.
@@ -63,6 +98,17 @@ export function toProblem(err: unknown, c: Context): Response {
   } else if (err instanceof HTTPException) {
     const detail = err.message || 'request rejected';
     problem = new ProblemError(err.status, err.status === 400 ? 'malformed' : 'http', detail);
+  } else if (isDatabaseUnavailable(err)) {
+    console.error('database unavailable:', (err as Error).message);
+    problem = new ProblemError(
+      503,
+      'unavailable',
+      'the database is unavailable right now; nothing was changed, try again shortly',
+      undefined,
+      {
+        retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS,
+      },
+    );
   } else {
     const state = sqlState(err);
     const known = state && sqlStates[state.code];
@@ -79,8 +125,8 @@ export function toProblem(err: unknown, c: Context): Response {
       problem = new ProblemError(500, 'internal', 'the server failed to handle the request; it has been logged');
     }
   }
-  return new Response(JSON.stringify(problem.toBody(instance)), {
-    status: problem.status,
-    headers: { 'content-type': 'application/problem+json' },
-  });
+  const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
+  const retryAfter = problem.extensions.retryAfterSeconds;
+  if (typeof retryAfter === 'number') headers['retry-after'] = String(Math.max(1, Math.ceil(retryAfter)));
+  return new Response(JSON.stringify(problem.toBody(instance)), { status: problem.status, headers });
 }

@@ -49,7 +49,7 @@ export function route<P extends string, R extends Omit<RouteConfig, 'path' | 'mi
   return createRoute({
     ...config,
     middleware: [authorize(policy)] as const,
-    security: [{ bearerAuth: [] }],
+    security: credentials,
     description: [
       config.description ?? '',
       versioned
@@ -62,6 +62,9 @@ export function route<P extends string, R extends Omit<RouteConfig, 'path' | 'mi
     responses: { ...errorResponses, ...(versioned ? { 412: staleVersion } : {}), ...config.responses },
   });
 }
+
+/** Either a bearer token or a browser session cookie. */
+const credentials: Record<string, string[]>[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
 
 const staleVersion = problem('`If-Match` names a version that is no longer the stored one: read the entity again');
 

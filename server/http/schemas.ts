@@ -60,3 +60,8 @@ export const timeZone = z
   .max(64)
   .refine(isTimeZone, 'an IANA time zone such as Europe/Prague')
   .openapi({ example: 'Europe/Prague' });
+
+/** Beside every aggregate: whether it covers everything, and what the caller's scope left out, by kind. */
+export const coverageSchema = z
+  .object({ complete: z.boolean(), leftOut: z.record(z.string(), z.number().int()) })
+  .openapi('Coverage', { description: 'What an aggregate leaves out because it lies outside the caller’s scope' });

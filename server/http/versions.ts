@@ -5,6 +5,8 @@ import { expectVersion } from '../core/versions.ts';
 import { inTransaction, type Write } from '../core/write.ts';
 import { actorOf } from './authorize.ts';
 import { ProblemError } from './problem.ts';
+import { checkSees } from '../access/checks.ts';
+import type { AnchoredKind } from '../access/anchors.ts';
 
 /**
  * The HTTP side of optimistic concurrency (RFC 9110, 13.1.1): an entity's ETag is its stored
@@ -38,11 +40,14 @@ export async function changeVersioned<T>(
   c: Context<AppEnv>,
   table: PgTable & { id: PgColumn; version: PgColumn },
   entity: string,
+  /** Where it sits in the plant, checked first so that a version never discloses what is out of scope. */
+  kind: AnchoredKind | null,
   change: (w: Write, id: string) => Promise<T>,
 ): Promise<T> {
   const expected = ifMatch(c);
   const id = c.req.param('id') as string;
   return inTransaction(c.var.deps, actorOf(c), async (w) => {
+    if (kind) await checkSees(w.tx, w.actor, kind, id);
     await expectVersion(w, table, entity, id, expected);
     return change(w, id);
   });

@@ -17,9 +17,17 @@ import {
 import { nextVersion } from '../core/versions.ts';
 import { audit, type Write } from '../core/write.ts';
 import { refuseRetired } from '../useCases/index.ts';
+import { checkMayChange, checkSees, type Viewer } from '../access/index.ts';
 
 type KpiRow = typeof kpis.$inferSelect;
 type MeasurementRow = typeof kpiMeasurements.$inferSelect;
+
+/**
+ * A KPI is changed by its stewards: an admin, the program's sponsor, the KPI's owner or the use
+ * case's owner (or a stand-in of either). Measured values are also recorded, corrected and
+ * deleted by planners and integrations in scope.
+ */
+const measurers = { roles: ['planner', 'integration'] } as const;
 
 export interface Baseline {
   value: number;
@@ -56,8 +64,12 @@ function checkTarget(direction: KpiRow['direction'], baseline: number | null, ta
   }
 }
 
-/** Adds a KPI to a use case. The target must improve on the baseline in the KPI's direction. */
+/**
+ * Adds a KPI to a use case: an admin, the program's sponsor or the use case's owner (or their
+ * stand-in). The target must improve on the baseline in the KPI's direction.
+ */
 export async function createKpi(w: Write, useCaseId: string, input: KpiInput) {
+  await checkMayChange(w, 'use_case', useCaseId);
   refuseRetired(await findOrNotFound(w.tx, useCases, 'use case', useCaseId, { forUpdate: true }));
   await findActive(w.tx, people, 'person', input.ownerId, { field: 'body.ownerId' });
   checkTarget(input.direction, input.baseline?.value ?? null, input.target.value);
@@ -85,6 +97,7 @@ export async function createKpi(w: Write, useCaseId: string, input: KpiInput) {
 
 /** Updates a KPI; setting `baseline` records (or corrects) what progress is measured against. */
 export async function updateKpi(w: Write, id: string, patch: Partial<KpiInput>) {
+  await checkMayChange(w, 'kpi', id);
   const before = await findActive(w.tx, kpis, 'kpi', id, { forUpdate: true });
   if (patch.ownerId) await findActive(w.tx, people, 'person', patch.ownerId, { field: 'body.ownerId' });
   const fields: Partial<typeof kpis.$inferInsert> = {
@@ -140,6 +153,7 @@ async function checkPeriod(w: Write, kpi: KpiRow, period: { periodStart: string;
 
 /** Records a measured value for a period that has ended. */
 export async function recordMeasurement(w: Write, kpiId: string, input: MeasurementInput) {
+  await checkMayChange(w, 'kpi', kpiId, measurers);
   const kpi = await findActive(w.tx, kpis, 'kpi', kpiId, { forUpdate: true });
   await checkPeriod(w, kpi, input);
   const [row] = await w.tx
@@ -152,6 +166,7 @@ export async function recordMeasurement(w: Write, kpiId: string, input: Measurem
 
 /** Corrects a measurement (value, source or period), audited with before and after. */
 export async function correctMeasurement(w: Write, id: string, patch: Partial<MeasurementInput>) {
+  await checkMayChange(w, 'kpi_measurement', id, measurers);
   const found = await findOrNotFound(w.tx, kpiMeasurements, 'kpi measurement', id);
   const kpi = await findActive(w.tx, kpis, 'kpi', found.kpiId, { forUpdate: true });
   const before = await findOrNotFound(w.tx, kpiMeasurements, 'kpi measurement', id, { forUpdate: true });
@@ -168,6 +183,7 @@ export async function correctMeasurement(w: Write, id: string, patch: Partial<Me
 
 /** Removes a measurement entered by mistake (the audit log keeps what it was). */
 export async function deleteMeasurement(w: Write, id: string) {
+  await checkMayChange(w, 'kpi_measurement', id, measurers);
   const found = await findOrNotFound(w.tx, kpiMeasurements, 'kpi measurement', id);
   await findActive(w.tx, kpis, 'kpi', found.kpiId, { forUpdate: true });
   const [before] = await w.tx.delete(kpiMeasurements).where(eq(kpiMeasurements.id, id)).returning();
@@ -178,19 +194,23 @@ export function measurementsOf(db: Db, kpiId: string): Promise<MeasurementRow[]>
   return db.select().from(kpiMeasurements).where(eq(kpiMeasurements.kpiId, kpiId)).orderBy(asc(kpiMeasurements.periodEnd));
 }
 
-export async function listMeasurements(db: Db, kpiId: string) {
-  await findOrNotFound(db, kpis, 'kpi', kpiId);
+/** The measurements of a KPI the viewer sees, oldest period first. */
+export async function listMeasurements(db: Db, viewer: Viewer, kpiId: string) {
+  await checkSees(db, viewer, 'kpi', kpiId);
   return measurementsOf(db, kpiId);
 }
 
-export async function getKpi(db: Db, id: string, now: Date) {
+/** A KPI the viewer sees, with its progress. */
+export async function getKpi(db: Db, viewer: Viewer, id: string, now: Date) {
+  await checkSees(db, viewer, 'kpi', id);
   const row = await findOrNotFound(db, kpis, 'kpi', id);
   return kpiView(row, await measurementsOf(db, id), now, await zoneOfKpi(db, row.useCaseId));
 }
 
 /**
  * The KPIs of some use cases with their progress, in two queries. Archived KPIs are left out
- * unless asked for: ROI, readiness and the early warnings judge only the KPIs in use.
+ * unless asked for: ROI, readiness and the early warnings judge only the KPIs in use. No access
+ * check: callers pass the use cases the viewer sees.
  */
 export async function kpisOfUseCases(db: Db, useCaseIds: string[], now: Date, options: { archived?: ArchivedFilter } = {}) {
   if (!useCaseIds.length) return [];
@@ -222,9 +242,15 @@ export async function kpisOfUseCases(db: Db, useCaseIds: string[], now: Date, op
   );
 }
 
-/** The KPIs of a use case with their progress; only those behind their plan when asked. */
-export async function listKpis(db: Db, useCaseId: string, now: Date, filter: { behindPlan?: boolean; archived?: ArchivedFilter } = {}) {
-  await findOrNotFound(db, useCases, 'use case', useCaseId);
+/** The KPIs of a use case the viewer sees, with their progress; only those behind their plan when asked. */
+export async function listKpis(
+  db: Db,
+  viewer: Viewer,
+  useCaseId: string,
+  now: Date,
+  filter: { behindPlan?: boolean; archived?: ArchivedFilter } = {},
+) {
+  await checkSees(db, viewer, 'use_case', useCaseId);
   const views = await kpisOfUseCases(db, [useCaseId], now, { archived: filter.archived });
   return filter.behindPlan === undefined ? views : views.filter((k) => k.progress.behindPlan === filter.behindPlan);
 }
@@ -295,11 +321,13 @@ const kpiTarget: LifecycleTarget<typeof kpis> = { table: kpis, entityType: 'kpi'
 
 /** Archives a KPI that is no longer tracked: its measurements stay, it takes no new ones. */
 export async function archiveKpi(w: Write, id: string, archived: boolean) {
+  await checkMayChange(w, 'kpi', id);
   const row = await setArchived(w, kpiTarget, id, archived);
   return kpiView(row, await measurementsOf(w.tx, id), w.now, await zoneOfKpi(w.tx, row.useCaseId));
 }
 
 /** Deletes a KPI created by mistake; one with measurements is archived instead. */
 export async function deleteKpi(w: Write, id: string) {
+  await checkMayChange(w, 'kpi', id);
   await deleteUnlessUsed(w, kpiTarget, id, [rowsOf('measurements', kpiMeasurements, eq(kpiMeasurements.kpiId, id))], 'archive it instead');
 }

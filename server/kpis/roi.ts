@@ -1,17 +1,30 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { programs, useCases } from '../../db/schema/index.ts';
+import { kpis, programs, useCases } from '../../db/schema/index.ts';
 import { kpisOfUseCases } from './kpis.ts';
 import { findOrNotFound } from '../core/lookup.ts';
+import { checkSees, coverage, visibilityFor, type Viewer } from '../access/index.ts';
 
 /**
  * The sponsor's ROI view: every KPI of the program with baseline, current, target and the
  * share of the gap closed; where a KPI carries a money value per unit of improvement, the
- * annual value realised so far and targeted, summed per currency.
+ * annual value realised so far and targeted, summed per currency. Only the use cases the viewer
+ * sees count; `coverage` says how many use cases and KPIs in use that leaves out.
  */
-export async function programRoi(db: Db, programId: string, now: Date) {
+export async function programRoi(db: Db, viewer: Viewer, programId: string, now: Date) {
+  await checkSees(db, viewer, 'program', programId);
   const program = await findOrNotFound(db, programs, 'program', programId);
-  const cases = await db.select().from(useCases).where(eq(useCases.programId, programId)).orderBy(asc(useCases.createdAt));
+  const sees = await visibilityFor(db, viewer);
+  const all = await db.select().from(useCases).where(eq(useCases.programId, programId)).orderBy(asc(useCases.createdAt));
+  // Totals over what the viewer may see, saying how much of the program that leaves out.
+  const cases = all.filter((u) => sees.scoped(u));
+  const hidden = all.filter((u) => !sees.scoped(u)).map((u) => u.id);
+  const [hiddenKpis] = hidden.length
+    ? await db
+        .select({ n: count() })
+        .from(kpis)
+        .where(and(inArray(kpis.useCaseId, hidden), isNull(kpis.archivedAt)))
+    : [{ n: 0 }];
   const views = await kpisOfUseCases(
     db,
     cases.map((u) => u.id),
@@ -56,7 +69,14 @@ export async function programRoi(db: Db, programId: string, now: Date) {
       currency: k.currency,
     };
   });
-  return { programId, programName: program.name, asOf: now.toISOString(), kpis: rows, totals: [...totals.values()] };
+  return {
+    programId,
+    programName: program.name,
+    asOf: now.toISOString(),
+    kpis: rows,
+    totals: [...totals.values()],
+    coverage: coverage({ useCases: hidden.length, kpis: Number(hiddenKpis.n) }),
+  };
 }
 
 function roundMoney(value: number): number {

@@ -152,7 +152,7 @@ kpiRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     const filter = { behindPlan: q.behindPlan === undefined ? undefined : q.behindPlan === 'true', archived: q.archived };
-    return c.json(paginate(await listKpis(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock(), filter), q), 200);
+    return c.json(paginate(await listKpis(c.var.deps.db, actorOf(c), c.req.valid('param').id, c.var.deps.clock(), filter), q), 200);
   },
 );
 
@@ -166,7 +166,7 @@ kpiRoutes.openapi(
     responses: { 200: json(kpi, 'The KPI') },
   }),
   async (c) => {
-    const row = await getKpi(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock());
+    const row = await getKpi(c.var.deps.db, actorOf(c), c.req.valid('param').id, c.var.deps.clock());
     return c.json(row, 200, etagOf(row));
   },
 );
@@ -181,7 +181,7 @@ kpiRoutes.openapi(
     responses: { 200: json(kpi, 'The KPI after the change') },
   }),
   async (c) => {
-    const row = await changeVersioned(c, kpis, 'kpi', (w, id) => updateKpi(w, id, c.req.valid('json')));
+    const row = await changeVersioned(c, kpis, 'kpi', 'kpi', (w, id) => updateKpi(w, id, c.req.valid('json')));
     return c.json(row, 200, etagOf(row));
   },
 );
@@ -213,7 +213,9 @@ kpiRoutes.openapi(
     responses: { 200: json(measurement, 'The corrected measurement') },
   }),
   async (c) => {
-    const row = await changeVersioned(c, kpiMeasurements, 'kpi measurement', (w, id) => correctMeasurement(w, id, c.req.valid('json')));
+    const row = await changeVersioned(c, kpiMeasurements, 'kpi measurement', 'kpi_measurement', (w, id) =>
+      correctMeasurement(w, id, c.req.valid('json')),
+    );
     return c.json(jsonify(row), 200, etagOf(row));
   },
 );
@@ -243,7 +245,8 @@ kpiRoutes.openapi(
     request: { query: z.object(pageQuery), params: idParam },
     responses: { 200: json(pageOf(measurement), 'Oldest period first') },
   }),
-  async (c) => c.json(paginate(jsonify(await listMeasurements(c.var.deps.db, c.req.valid('param').id)), c.req.valid('query')), 200),
+  async (c) =>
+    c.json(paginate(jsonify(await listMeasurements(c.var.deps.db, actorOf(c), c.req.valid('param').id)), c.req.valid('query')), 200),
 );
 
 lifecycleRoutes(kpiRoutes, {

@@ -4,6 +4,7 @@ import { escalations, milestones, people, programs, reviewItems, reviews, useCas
 import { ruleViolation } from '../core/errors.ts';
 import { quarterEnd } from '../core/calendar.ts';
 import { findOrNotFound } from '../core/lookup.ts';
+import { checkMayChange, checkSees, visibilityFor, type Viewer } from '../access/index.ts';
 import { deleteUnlessUsed, findActive, rowsOf } from '../core/lifecycle.ts';
 import { consecutiveMisses, type MilestoneStatus } from './risk.ts';
 import { nextVersion } from '../core/versions.ts';
@@ -39,12 +40,23 @@ function checkEvidence(status: MilestoneStatus, evidence: string): void {
   }
 }
 
+/**
+ * Milestones are the program's plan: its sponsor and admins add and delete them; a milestone's
+ * owner (or their stand-in) may also update it.
+ */
+const sponsors = { owners: false } as const;
+
 function dueColumns(due: MilestoneInput['due']) {
   return 'quarter' in due ? { dueQuarter: due.quarter, dueDate: null } : { dueQuarter: null, dueDate: due.date };
 }
 
-/** Adds an adoption milestone to a program, optionally tied to one of its use cases. */
+/**
+ * Adds an adoption milestone to a program (an admin or the program's sponsor), optionally tied to
+ * one of its use cases that the caller sees.
+ */
 export async function createMilestone(w: Write, programId: string, input: MilestoneInput) {
+  await checkMayChange(w, 'program', programId, sponsors);
+  if (input.useCaseId) await checkSees(w.tx, w.actor, 'use_case', input.useCaseId, 'body.useCaseId');
   await findActive(w.tx, programs, 'program', programId);
   if (input.useCaseId) await checkUseCase(w.tx, programId, input.useCaseId);
   await findActive(w.tx, people, 'person', input.ownerId, { field: 'body.ownerId' });
@@ -69,7 +81,10 @@ export async function createMilestone(w: Write, programId: string, input: Milest
   return (await milestoneViews(w.tx, programId, [row]))[0];
 }
 
+/** Updates a milestone: an admin, the program's sponsor, or the milestone's owner or their stand-in. */
 export async function updateMilestone(w: Write, id: string, patch: Partial<MilestoneInput>) {
+  await checkMayChange(w, 'milestone', id);
+  if (patch.useCaseId) await checkSees(w.tx, w.actor, 'use_case', patch.useCaseId, 'body.useCaseId');
   const before = await findOrNotFound(w.tx, milestones, 'milestone', id, { forUpdate: true });
   if (patch.useCaseId) await checkUseCase(w.tx, before.programId, patch.useCaseId);
   if (patch.ownerId) await findActive(w.tx, people, 'person', patch.ownerId, { field: 'body.ownerId' });
@@ -92,14 +107,35 @@ export async function updateMilestone(w: Write, id: string, patch: Partial<Miles
   return (await milestoneViews(w.tx, before.programId, [after]))[0];
 }
 
-export async function listMilestones(db: Db, programId: string) {
-  await findOrNotFound(db, programs, 'program', programId);
-  const rows = await db.select().from(milestones).where(eq(milestones.programId, programId)).orderBy(asc(milestones.createdAt));
+/**
+ * The milestones of a program a viewer does not see: those of use cases out of their scope (a
+ * program-wide milestone is seen wherever the program is). Empty for a viewer without a site limit.
+ */
+export async function hiddenMilestoneIds(db: Db, viewer: Viewer, programId: string): Promise<Set<string>> {
+  const sees = await visibilityFor(db, viewer);
+  if (!sees.limited) return new Set();
+  const rows = await db
+    .select({ id: milestones.id, useCase: useCases })
+    .from(milestones)
+    .innerJoin(useCases, eq(useCases.id, milestones.useCaseId))
+    .where(eq(milestones.programId, programId));
+  return new Set(rows.filter((r) => !sees.scoped(r.useCase)).map((r) => r.id));
+}
+
+/** The milestones of a program the viewer sees (a use case's only where that use case is in scope), by due date. */
+export async function listMilestones(db: Db, viewer: Viewer, programId: string) {
+  await checkSees(db, viewer, 'program', programId);
+  const hidden = await hiddenMilestoneIds(db, viewer, programId);
+  const rows = (await db.select().from(milestones).where(eq(milestones.programId, programId)).orderBy(asc(milestones.createdAt))).filter(
+    (m) => !hidden.has(m.id),
+  );
   const views = await milestoneViews(db, programId, rows);
   return views.sort((a, b) => a.dueBy.localeCompare(b.dueBy) || a.title.localeCompare(b.title));
 }
 
-export async function getMilestone(db: Db, id: string) {
+/** A milestone the viewer sees, with its review history. */
+export async function getMilestone(db: Db, viewer: Viewer, id: string) {
+  await checkSees(db, viewer, 'milestone', id);
   const row = await findOrNotFound(db, milestones, 'milestone', id);
   return (await milestoneViews(db, row.programId, [row]))[0];
 }
@@ -151,8 +187,12 @@ export function openMilestones(db: Db, programId: string) {
     .where(and(eq(milestones.programId, programId), ne(milestones.status, 'met')));
 }
 
-/** Deletes a milestone entered by mistake; one a review has judged is history, and is deferred instead. */
+/**
+ * Deletes a milestone entered by mistake (an admin or the program's sponsor); one a review has
+ * judged is history, and is deferred instead.
+ */
 export async function deleteMilestone(w: Write, id: string) {
+  await checkMayChange(w, 'milestone', id, sponsors);
   await deleteUnlessUsed(
     w,
     { table: milestones, entityType: 'milestone', entity: 'milestone' },

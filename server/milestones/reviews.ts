@@ -1,11 +1,12 @@
 import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { milestones, programs, reviewItems, reviews } from '../../db/schema/index.ts';
-import { invalidInput, ruleViolation } from '../core/errors.ts';
+import { ForbiddenError, invalidInput, ruleViolation } from '../core/errors.ts';
 import { dateIn, quarterEnd } from '../core/calendar.ts';
 import { findOrNotFound } from '../core/lookup.ts';
+import { checkMayChange, checkSees, systemViewer, type Viewer } from '../access/index.ts';
 import { findActive } from '../core/lifecycle.ts';
-import { openMilestones } from './milestones.ts';
+import { hiddenMilestoneIds, openMilestones } from './milestones.ts';
 import type { MilestoneStatus } from './risk.ts';
 import { nextVersion } from '../core/versions.ts';
 import { audit, type Write } from '../core/write.ts';
@@ -19,9 +20,14 @@ export interface ReviewInput {
 /**
  * Records a review cycle of a program: the status of every open milestone on that date.
  * Each recorded status becomes the milestone's current status. Reviews are appended in date
- * order, so "consecutive reviews" has one meaning.
+ * order, so "consecutive reviews" has one meaning. Held by the program's sponsor or an admin, who
+ * must see every open milestone: one out of their scope is neither named nor judged by them.
  */
 export async function createReview(w: Write, programId: string, input: ReviewInput) {
+  await checkMayChange(w, 'program', programId, { owners: false });
+  for (const [i, item] of input.items.entries()) {
+    await checkSees(w.tx, w.actor, 'milestone', item.milestoneId, `body.items.${i}.milestoneId`);
+  }
   const program = await findActive(w.tx, programs, 'program', programId, { forUpdate: true });
   if (input.heldOn > dateIn(w.now, program.timezone)) throw invalidInput('body.heldOn', 'a review is recorded once it has been held');
   const [latest] = await w.tx.select().from(reviews).where(eq(reviews.programId, programId)).orderBy(desc(reviews.heldOn)).limit(1);
@@ -59,7 +65,16 @@ export async function createReview(w: Write, programId: string, input: ReviewInp
     }
   }
   const recorded = new Set(input.items.map((i) => i.milestoneId));
-  const missing = open.filter((m) => !recorded.has(m.id));
+  const hidden = await hiddenMilestoneIds(w.tx, w.actor, programId);
+  const missing = open.filter((m) => !recorded.has(m.id) && !hidden.has(m.id));
+  const unseen = open.filter((m) => hidden.has(m.id)).length;
+  if (unseen && !missing.length) {
+    throw new ForbiddenError(
+      `a review records every open milestone, and ${unseen} of them lie outside your scope: it is recorded by someone who sees the whole program`,
+      undefined,
+      { milestonesOutOfScope: unseen },
+    );
+  }
   if (missing.length) {
     throw ruleViolation(
       `the review must record every open milestone; missing: ${missing.map((m) => m.title).join('; ')}`,
@@ -89,19 +104,24 @@ export async function createReview(w: Write, programId: string, input: ReviewInp
       .returning();
     await audit(w, { entityType: 'milestone', entityId: item.milestoneId, action: 'review-status', before, after });
   }
-  const result = await getReview(w.tx, review.id);
+  const result = await getReview(w.tx, systemViewer, review.id);
   await audit(w, { entityType: 'review', entityId: review.id, action: 'create', after: result });
   return result;
 }
 
-export async function getReview(db: Db, id: string) {
+/** A review held over a program the viewer sees, without its records of milestones out of their scope. */
+export async function getReview(db: Db, viewer: Viewer, id: string) {
+  await checkSees(db, viewer, 'review', id);
   const review = await findOrNotFound(db, reviews, 'review', id);
+  const hidden = await hiddenMilestoneIds(db, viewer, review.programId);
   const items = await db.select().from(reviewItems).where(eq(reviewItems.reviewId, id));
-  return { ...review, items: items.map(({ milestoneId, status, note }) => ({ milestoneId, status, note })) };
+  return { ...review, items: itemsOf(items, hidden) };
 }
 
-export async function listReviews(db: Db, programId: string) {
-  await findOrNotFound(db, programs, 'program', programId);
+/** The reviews of a program the viewer sees, oldest first, each without its records of milestones out of their scope. */
+export async function listReviews(db: Db, viewer: Viewer, programId: string) {
+  await checkSees(db, viewer, 'program', programId);
+  const hidden = await hiddenMilestoneIds(db, viewer, programId);
   const rows = await db.select().from(reviews).where(eq(reviews.programId, programId)).orderBy(asc(reviews.heldOn));
   const items = rows.length
     ? await db
@@ -116,6 +136,13 @@ export async function listReviews(db: Db, programId: string) {
     : [];
   return rows.map((r) => ({
     ...r,
-    items: items.filter((i) => i.reviewId === r.id).map(({ milestoneId, status, note }) => ({ milestoneId, status, note })),
+    items: itemsOf(
+      items.filter((i) => i.reviewId === r.id),
+      hidden,
+    ),
   }));
+}
+
+function itemsOf(items: (typeof reviewItems.$inferSelect)[], hidden: Set<string>) {
+  return items.filter((i) => !hidden.has(i.milestoneId)).map(({ milestoneId, status, note }) => ({ milestoneId, status, note }));
 }

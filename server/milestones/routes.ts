@@ -84,7 +84,8 @@ milestoneRoutes.openapi(
     request: { query: z.object(pageQuery), params: idParam },
     responses: { 200: json(pageOf(milestone), 'Milestones') },
   }),
-  async (c) => c.json(paginate(jsonify(await listMilestones(c.var.deps.db, c.req.valid('param').id)), c.req.valid('query')), 200),
+  async (c) =>
+    c.json(paginate(jsonify(await listMilestones(c.var.deps.db, actorOf(c), c.req.valid('param').id)), c.req.valid('query')), 200),
 );
 
 milestoneRoutes.openapi(
@@ -97,7 +98,7 @@ milestoneRoutes.openapi(
     responses: { 200: json(milestone, 'The milestone') },
   }),
   async (c) => {
-    const row = await getMilestone(c.var.deps.db, c.req.valid('param').id);
+    const row = await getMilestone(c.var.deps.db, actorOf(c), c.req.valid('param').id);
     return c.json(jsonify(row), 200, etagOf(row));
   },
 );
@@ -112,7 +113,7 @@ milestoneRoutes.openapi(
     responses: { 200: json(milestone, 'The milestone after the change') },
   }),
   async (c) => {
-    const row = await changeVersioned(c, milestones, 'milestone', (w, id) => updateMilestone(w, id, c.req.valid('json')));
+    const row = await changeVersioned(c, milestones, 'milestone', 'milestone', (w, id) => updateMilestone(w, id, c.req.valid('json')));
     return c.json(jsonify(row), 200, etagOf(row));
   },
 );
@@ -142,7 +143,7 @@ milestoneRoutes.openapi(
     request: { query: z.object(pageQuery), params: idParam },
     responses: { 200: json(pageOf(review), 'Reviews, oldest first') },
   }),
-  async (c) => c.json(paginate(jsonify(await listReviews(c.var.deps.db, c.req.valid('param').id)), c.req.valid('query')), 200),
+  async (c) => c.json(paginate(jsonify(await listReviews(c.var.deps.db, actorOf(c), c.req.valid('param').id)), c.req.valid('query')), 200),
 );
 
 milestoneRoutes.openapi(
@@ -154,7 +155,7 @@ milestoneRoutes.openapi(
     request: { params: idParam },
     responses: { 200: json(review, 'The review') },
   }),
-  async (c) => c.json(jsonify(await getReview(c.var.deps.db, c.req.valid('param').id)), 200),
+  async (c) => c.json(jsonify(await getReview(c.var.deps.db, actorOf(c), c.req.valid('param').id)), 200),
 );
 
 lifecycleRoutes(milestoneRoutes, {

@@ -1,22 +1,28 @@
-import { and, asc, eq, isNotNull, isNull, ne, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import {
   apiTokens,
   auditLog,
   dataSources,
+  enterprises,
   escalationRouteSteps,
   escalations,
   kpis,
   milestones,
   people,
+  personSites,
   programs,
+  sites,
+  sessions,
+  standIns,
   usageEvents,
   useCases,
   userGroupMembers,
 } from '../../db/schema/index.ts';
 import { generateToken, hashToken } from '../auth/tokens.ts';
-import type { AccessRole } from '../deps.ts';
-import { ruleViolation } from '../core/errors.ts';
+import type { AccessRole, Actor } from '../deps.ts';
+import { invalidInput, ruleViolation } from '../core/errors.ts';
+import { siteIdsOf, systemViewer, type Scope, type Viewer } from '../access/scope.ts';
 import { findOrNotFound } from '../core/lookup.ts';
 import {
   archivedWhere,
@@ -35,54 +41,178 @@ export interface PersonInput {
   name: string;
   email: string;
   roles: AccessRole[];
+  /** What they may see; the whole installation when not given. */
+  scope?: Scope;
+}
+
+type PersonRow = typeof people.$inferSelect;
+
+/** Stores a person's scope: their sites, or the enterprise, or (neither) the installation. */
+async function setScope(w: Write, personId: string, scope: Scope): Promise<void> {
+  if (scope.kind === 'enterprise')
+    await findOrNotFound(w.tx, enterprises, 'enterprise', scope.enterpriseId, { field: 'body.scope.enterpriseId' });
+  if (scope.kind === 'sites') {
+    for (const [i, siteId] of scope.siteIds.entries())
+      await findOrNotFound(w.tx, sites, 'site', siteId, { field: `body.scope.siteIds.${i}` });
+  }
+  await w.tx.delete(personSites).where(eq(personSites.personId, personId));
+  if (scope.kind === 'sites') await w.tx.insert(personSites).values([...new Set(scope.siteIds)].map((siteId) => ({ personId, siteId })));
+  await w.tx
+    .update(people)
+    .set({ scopeEnterpriseId: scope.kind === 'enterprise' ? scope.enterpriseId : null })
+    .where(eq(people.id, personId));
+}
+
+/**
+ * A person as others read them: with their scope, and their email only for admins and
+ * themselves (an address is personal data; a name is enough to work together).
+ */
+export function personView(row: PersonRow, scope: Scope, viewer: Viewer) {
+  const { scopeEnterpriseId: _scope, passwordHash, email, ...rest } = row;
+  const seesEmail = viewer.role === 'admin' || viewer.personId === row.id;
+  // The password hash never leaves the database; whether there is one is enough to manage sign-in.
+  return { ...rest, email: seesEmail ? email : null, scope, hasPassword: passwordHash !== null };
+}
+
+async function scopesOf(db: Db, rows: PersonRow[]): Promise<Map<string, Scope>> {
+  const links = rows.length
+    ? await db
+        .select()
+        .from(personSites)
+        .where(
+          inArray(
+            personSites.personId,
+            rows.map((r) => r.id),
+          ),
+        )
+    : [];
+  return new Map(
+    rows.map((r) => {
+      const siteIds = links
+        .filter((l) => l.personId === r.id)
+        .map((l) => l.siteId)
+        .sort();
+      const scope: Scope = siteIds.length
+        ? { kind: 'sites', siteIds }
+        : r.scopeEnterpriseId
+          ? { kind: 'enterprise', enterpriseId: r.scopeEnterpriseId }
+          : { kind: 'installation' };
+      return [r.id, scope];
+    }),
+  );
+}
+
+async function viewOf(db: Db, row: PersonRow, viewer: Viewer) {
+  return personView(row, (await scopesOf(db, [row])).get(row.id)!, viewer);
 }
 
 export async function createPerson(w: Write, input: PersonInput) {
+  const { scope, ...fields } = input;
   const [row] = await w.tx
     .insert(people)
-    .values({ ...input, createdAt: w.now, updatedAt: w.now })
+    .values({ ...fields, createdAt: w.now, updatedAt: w.now })
     .returning();
-  await audit(w, { entityType: 'person', entityId: row.id, action: 'create', after: row });
-  return row;
+  if (scope) await setScope(w, row.id, scope);
+  const after = await viewOf(w.tx, (await findOrNotFound(w.tx, people, 'person', row.id))!, systemViewer);
+  await audit(w, { entityType: 'person', entityId: row.id, action: 'create', after });
+  return viewOf(w.tx, (await findOrNotFound(w.tx, people, 'person', row.id))!, w.actor);
 }
 
 export async function updatePerson(w: Write, id: string, patch: Partial<PersonInput>) {
-  const before = await findOrNotFound(w.tx, people, 'person', id, { forUpdate: true });
-  refuseArchived(before, `${before.name}'s record`);
-  const [after] = await w.tx
+  const row = await findOrNotFound(w.tx, people, 'person', id, { forUpdate: true });
+  refuseArchived(row, `${row.name}'s record`);
+  const before = await viewOf(w.tx, row, systemViewer);
+  const { scope, ...fields } = patch;
+  await w.tx
     .update(people)
-    .set({ ...patch, version: nextVersion(people), updatedAt: w.now })
-    .where(eq(people.id, id))
-    .returning();
-  await audit(w, { entityType: 'person', entityId: id, action: 'update', before, after });
-  return after;
+    .set({ ...fields, version: nextVersion(people), updatedAt: w.now })
+    .where(eq(people.id, id));
+  if (scope) await setScope(w, id, scope);
+  const updated = await findOrNotFound(w.tx, people, 'person', id);
+  await audit(w, { entityType: 'person', entityId: id, action: 'update', before, after: await viewOf(w.tx, updated, systemViewer) });
+  return viewOf(w.tx, updated, w.actor);
 }
 
-export function listPeople(db: Db, filter: { archived?: ArchivedFilter } = {}) {
-  return db.select().from(people).where(archivedWhere(people.archivedAt, filter.archived)).orderBy(asc(people.name));
+export async function listPeople(db: Db, viewer: Viewer, filter: { archived?: ArchivedFilter } = {}) {
+  const rows = await db.select().from(people).where(archivedWhere(people.archivedAt, filter.archived)).orderBy(asc(people.name));
+  const scopes = await scopesOf(db, rows);
+  return rows.map((r) => personView(r, scopes.get(r.id)!, viewer));
 }
 
-export function getPerson(db: Db, id: string) {
-  return findOrNotFound(db, people, 'person', id);
+export async function getPerson(db: Db, viewer: Viewer, id: string) {
+  return viewOf(db, await findOrNotFound(db, people, 'person', id), viewer);
+}
+
+/**
+ * Who the caller is: their person, the role they act in, all their roles and their scope; with
+ * the expiry of their token, or the CSRF token of their browser session.
+ */
+export async function whoAmI(db: Db, actor: Actor) {
+  const person = await findOrNotFound(db, people, 'person', actor.personId);
+  const [token] = actor.tokenId
+    ? await db.select({ expiresAt: apiTokens.expiresAt }).from(apiTokens).where(eq(apiTokens.id, actor.tokenId))
+    : [];
+  const [session] = actor.sessionId
+    ? await db
+        .select({ csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt })
+        .from(sessions)
+        .where(eq(sessions.id, actor.sessionId))
+    : [];
+  return {
+    personId: actor.personId,
+    name: actor.name,
+    email: person.email,
+    role: actor.role,
+    roles: person.roles,
+    scope: actor.scope,
+    // What this credential reaches: the scope's sites, narrowed by a token (null: every site).
+    siteIds: actor.siteIds,
+    tokenId: actor.tokenId,
+    tokenExpiresAt: token?.expiresAt ?? null,
+    sessionId: actor.sessionId ?? null,
+    sessionExpiresAt: session?.expiresAt ?? null,
+    csrfToken: session?.csrfToken ?? null,
+  };
+}
+
+export interface TokenInput {
+  role: AccessRole;
+  label: string;
+  /** Limits the token to these sites inside its person's scope (machine tokens of one plant). */
+  siteIds?: string[] | null;
+  /** When it stops working; never (until revoked) when not given. */
+  expiresAt?: string | null;
 }
 
 /** Issues a token for a person in one of their roles; the secret is returned once, never stored. */
-export async function issueToken(w: Write, personId: string, input: { role: AccessRole; label: string }) {
+export async function issueToken(w: Write, personId: string, input: TokenInput) {
   const person = await findActive(w.tx, people, 'person', personId);
   if (!person.roles.includes(input.role)) {
     throw ruleViolation(`${person.name} does not hold the role '${input.role}'`, {}, [
       { path: 'body.role', message: `not one of the person's roles (${person.roles.join(', ')})` },
     ]);
   }
+  const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
+  if (expiresAt && expiresAt <= w.now) throw invalidInput('body.expiresAt', 'must lie in the future');
+  const siteIds = input.siteIds ? [...new Set(input.siteIds)] : null;
+  if (siteIds) {
+    const covered = await siteIdsOf(w.tx, (await scopesOf(w.tx, [person])).get(person.id)!);
+    for (const [i, siteId] of siteIds.entries()) {
+      await findOrNotFound(w.tx, sites, 'site', siteId, { field: `body.siteIds.${i}` });
+      if (covered && !covered.includes(siteId)) throw invalidInput(`body.siteIds.${i}`, `outside ${person.name}'s scope`);
+    }
+  }
   const secret = generateToken();
   const [row] = await w.tx
     .insert(apiTokens)
-    .values({ personId, role: input.role, label: input.label, tokenHash: hashToken(secret), createdAt: w.now })
+    .values({ personId, role: input.role, label: input.label, tokenHash: hashToken(secret), siteIds, expiresAt, createdAt: w.now })
     .returning({
       id: apiTokens.id,
       personId: apiTokens.personId,
       role: apiTokens.role,
       label: apiTokens.label,
+      siteIds: apiTokens.siteIds,
+      expiresAt: apiTokens.expiresAt,
       createdAt: apiTokens.createdAt,
     });
   await audit(w, { entityType: 'api_token', entityId: row.id, action: 'create', after: row });
@@ -104,7 +234,6 @@ export async function revokeToken(w: Write, tokenId: string) {
   return afterSafe;
 }
 
-/** A person's tokens, without their hashes: for spotting unused ones and revoking. */
 /** Tokens, of one person when given (never their hashes), oldest first. */
 export async function listTokens(db: Db, personId?: string, filter: { active?: boolean } = {}) {
   if (personId) await findOrNotFound(db, people, 'person', personId);
@@ -118,6 +247,8 @@ export async function listTokens(db: Db, personId?: string, filter: { active?: b
       personId: apiTokens.personId,
       role: apiTokens.role,
       label: apiTokens.label,
+      siteIds: apiTokens.siteIds,
+      expiresAt: apiTokens.expiresAt,
       createdAt: apiTokens.createdAt,
       lastUsedAt: apiTokens.lastUsedAt,
       revokedAt: apiTokens.revokedAt,
@@ -164,6 +295,7 @@ export async function deletePerson(w: Write, id: string) {
       rowsOf('escalations raised or assigned', escalations, or(eq(escalations.raisedById, id), eq(escalations.assigneeId, id))),
       rowsOf('actions in the audit log', auditLog, eq(auditLog.actorId, id)),
       rowsOf('places on an escalation route', escalationRouteSteps, eq(escalationRouteSteps.personId, id)),
+      rowsOf('stand-ins', standIns, or(eq(standIns.personId, id), eq(standIns.standInId, id))),
       rowsOf('programs sponsored', programs, eq(programs.sponsorId, id)),
       rowsOf('use cases owned', useCases, eq(useCases.ownerId, id)),
       rowsOf('KPIs owned', kpis, eq(kpis.ownerId, id)),

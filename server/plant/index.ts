@@ -1,3 +1,3 @@
 /** The plant concept: the ISA-95 hierarchy (enterprise, site, area, line, station) with UNS paths. */
-export { createArea, createEnterprise, createLine, createSite, createStation, getLine } from './plant.ts';
+export { checkSeesEnterprise, createArea, createEnterprise, createLine, createSite, createStation, getLine } from './plant.ts';
 export { plantRoutes } from './routes.ts';

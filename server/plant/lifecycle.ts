@@ -17,6 +17,8 @@ import {
 } from '../../db/schema/index.ts';
 import { deleteUnlessUsed, rowsOf, type LifecycleTarget } from '../core/lifecycle.ts';
 import { findOrNotFound } from '../core/lookup.ts';
+import { checkSees } from '../access/index.ts';
+import { checkKeepsEnterprise, checkSeesEnterprise } from './plant.ts';
 import { nextVersion } from '../core/versions.ts';
 import { audit, type AuditEntityType, type Write } from '../core/write.ts';
 
@@ -31,6 +33,7 @@ async function updateNode<T extends PlantTable>(
   id: string,
   patch: Record<string, unknown>,
 ): Promise<T['$inferSelect']> {
+  await checkKeeps(w, target.entityType, id);
   const before = await findOrNotFound(w.tx, target.table, target.entity, id, { forUpdate: true });
   const [after] = await w.tx
     .update(target.table as PlantTable)
@@ -61,7 +64,18 @@ export const updateStation = (w: Write, id: string, patch: { name?: string }) =>
 
 const instead = 'remove what depends on it first';
 
+/** An admin changes the plant in their scope; enterprises only an admin of the whole enterprise. */
+async function checkKeeps(w: Write, entityType: AuditEntityType, id: string): Promise<void> {
+  if (entityType === 'enterprise') {
+    await checkSeesEnterprise(w.tx, w.actor, id);
+    await checkKeepsEnterprise(w, id);
+  } else {
+    await checkSees(w.tx, w.actor, entityType as 'site' | 'area' | 'line' | 'station', id);
+  }
+}
+
 export async function deleteEnterprise(w: Write, id: string) {
+  await checkKeeps(w, 'enterprise', id);
   await deleteUnlessUsed(
     w,
     enterpriseTarget,
@@ -71,7 +85,10 @@ export async function deleteEnterprise(w: Write, id: string) {
   );
 }
 
+/** Which sites an enterprise has is for an admin of the whole enterprise, as creating one is. */
 export async function deleteSite(w: Write, id: string) {
+  await checkKeeps(w, 'site', id);
+  await checkKeepsEnterprise(w, (await findOrNotFound(w.tx, sites, 'site', id)).enterpriseId);
   await deleteUnlessUsed(
     w,
     siteTarget,
@@ -86,6 +103,7 @@ export async function deleteSite(w: Write, id: string) {
 }
 
 export async function deleteArea(w: Write, id: string) {
+  await checkKeeps(w, 'area', id);
   await deleteUnlessUsed(
     w,
     areaTarget,
@@ -100,6 +118,7 @@ export async function deleteArea(w: Write, id: string) {
 }
 
 export async function deleteLine(w: Write, id: string) {
+  await checkKeeps(w, 'line', id);
   await deleteUnlessUsed(
     w,
     lineTarget,
@@ -119,6 +138,7 @@ export async function deleteLine(w: Write, id: string) {
 
 /** A station whose line has a simulation model is one of the model's machines: change the model first. */
 export async function deleteStation(w: Write, id: string) {
+  await checkKeeps(w, 'station', id);
   const station = await findOrNotFound(w.tx, stations, 'station', id);
   await deleteUnlessUsed(
     w,

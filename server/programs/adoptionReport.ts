@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { programs, usageEvents, userGroups } from '../../db/schema/index.ts';
+import { programs, usageEvents, useCases, userGroups } from '../../db/schema/index.ts';
+import { checkSees, coverage, visibilityFor, type Viewer } from '../access/index.ts';
 import { addDays, addMonths, dateIn, midnightIn } from '../core/calendar.ts';
 import { invalidInput } from '../core/errors.ts';
 import { findOrNotFound } from '../core/lookup.ts';
@@ -46,7 +47,8 @@ function firstWholePeriod(period: AdoptionPeriod, goLive: string): string {
  * to the latest, counted back to go-live (at most 24 months) whatever the window shows, so the
  * early warnings and this view say the same number.
  */
-export async function adoption(db: Db, programId: string, query: AdoptionQuery, now: Date) {
+export async function adoption(db: Db, viewer: Viewer, programId: string, query: AdoptionQuery, now: Date) {
+  await checkSees(db, viewer, 'program', programId);
   const program = await findOrNotFound(db, programs, 'program', programId);
   const { from, to } = adoptionWindow(query.period, query, now, program.timezone);
   // Archived groups are no longer served: adoption judges the groups the program has now.
@@ -59,8 +61,9 @@ export async function adoption(db: Db, programId: string, query: AdoptionQuery, 
   const earliest = lookback < from ? lookback : from;
   const events = groups.length
     ? await db
-        .select({ groupId: usageEvents.groupId, occurredAt: usageEvents.occurredAt })
+        .select({ groupId: usageEvents.groupId, occurredAt: usageEvents.occurredAt, useCase: useCases })
         .from(usageEvents)
+        .innerJoin(useCases, eq(useCases.id, usageEvents.useCaseId))
         .where(
           and(
             inArray(
@@ -72,8 +75,12 @@ export async function adoption(db: Db, programId: string, query: AdoptionQuery, 
           ),
         )
     : [];
+  // Only uses of the use cases the viewer sees count; the coverage says what that leaves out.
+  const sees = await visibilityFor(db, viewer);
+  const seen = events.filter((e) => sees.scoped(e.useCase));
+  const allCases = await db.select().from(useCases).where(eq(useCases.programId, programId));
   // A use counts on the day it happened on the program's calendar.
-  const dated = events.map((e) => ({ groupId: e.groupId, day: dateIn(e.occurredAt, program.timezone) }));
+  const dated = seen.map((e) => ({ groupId: e.groupId, day: dateIn(e.occurredAt, program.timezone) }));
   const rowsOf = (g: (typeof groups)[number], start: string) =>
     periodsBetween(query.period, start, to).map((p) => {
       const observed = dated.filter((e) => e.groupId === g.id && e.day >= p.start && e.day < p.end).length;
@@ -92,6 +99,7 @@ export async function adoption(db: Db, programId: string, query: AdoptionQuery, 
     period: query.period,
     from,
     to,
+    coverage: coverage({ useCases: allCases.filter((u) => !sees.scoped(u)).length, uses: events.length - seen.length }),
     groups: groups.map((g) => {
       const rows = rowsOf(g, from);
       const complete = rows.filter((r) => !r.partial);

@@ -13,10 +13,11 @@ import {
   useCases,
   userGroups,
 } from '../../db/schema/index.ts';
-import { invalidInput, ruleViolation } from '../core/errors.ts';
+import { ForbiddenError, invalidInput, ruleViolation } from '../core/errors.ts';
 import { addMonths } from '../core/calendar.ts';
 import { stripUndefined } from '../core/objects.ts';
 import { findOrNotFound } from '../core/lookup.ts';
+import { checkMayChange, checkSees, seesSites, systemViewer, visibilityFor, type Viewer } from '../access/index.ts';
 import {
   archivedWhere,
   deleteUnlessUsed,
@@ -86,8 +87,16 @@ async function checkSites(db: Db, enterpriseId: string, siteIds: string[]): Prom
   return [...zones].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'UTC';
 }
 
-/** Creates a program over one or more sites of an enterprise. */
+/**
+ * Creates a program over one or more sites of an enterprise, all in the caller's scope. An admin
+ * creates any; a sponsor only one they sponsor themselves.
+ */
 export async function createProgram(w: Write, input: ProgramInput) {
+  for (const [i, siteId] of input.siteIds.entries()) await checkSees(w.tx, w.actor, 'site', siteId, `body.siteIds.${i}`);
+  const ownProgram = w.actor.role === 'sponsor' && input.sponsorId === w.actor.personId;
+  if (w.actor.role !== 'admin' && !ownProgram) {
+    throw new ForbiddenError('a sponsor creates programs they sponsor themselves', [{ path: 'body.sponsorId', message: 'not you' }]);
+  }
   await findOrNotFound(w.tx, enterprises, 'enterprise', input.enterpriseId, { field: 'body.enterpriseId' });
   await checkSponsor(w.tx, input.sponsorId);
   checkSlaOrder({ ...slaDefaults, ...stripUndefined(input) });
@@ -103,15 +112,22 @@ export async function createProgram(w: Write, input: ProgramInput) {
   return withValueWindow(after);
 }
 
-/** Updates a program; `siteIds`, when given, replaces the covered sites. */
+/**
+ * Updates a program (its sponsor or an admin); `siteIds`, when given, replaces the covered sites
+ * the caller sees: sites out of their scope stay covered, for nobody removes what they cannot see.
+ */
 export async function updateProgram(w: Write, id: string, patch: Partial<Omit<ProgramInput, 'enterpriseId'>>) {
-  const before = await getProgram(w.tx, id, true);
+  await checkMayChange(w, 'program', id, { owners: false });
+  for (const [i, siteId] of (patch.siteIds ?? []).entries()) await checkSees(w.tx, w.actor, 'site', siteId, `body.siteIds.${i}`);
+  const before = await getProgram(w.tx, systemViewer, id, true);
   refuseArchived(before, `program '${before.name}'`);
   if (patch.sponsorId) await checkSponsor(w.tx, patch.sponsorId);
   checkSlaOrder({ ...before, ...stripUndefined(patch) });
-  const { siteIds, ...fields } = patch;
-  if (siteIds) {
-    await checkSites(w.tx, before.enterpriseId, siteIds);
+  const { siteIds: given, ...fields } = patch;
+  if (given) {
+    const unseen = before.siteIds.filter((s) => !seesSites(w.actor, [s]) && !given.includes(s));
+    const siteIds = [...given, ...unseen];
+    await checkSites(w.tx, before.enterpriseId, given);
     await w.tx.delete(programSites).where(eq(programSites.programId, id));
     await w.tx.insert(programSites).values(siteIds.map((siteId) => ({ programId: id, siteId })));
   }
@@ -119,20 +135,25 @@ export async function updateProgram(w: Write, id: string, patch: Partial<Omit<Pr
     .update(programs)
     .set({ ...fields, version: nextVersion(programs), updatedAt: w.now })
     .where(eq(programs.id, id));
-  const after = await getProgram(w.tx, id);
+  const after = await getProgram(w.tx, systemViewer, id);
   await audit(w, { entityType: 'program', entityId: id, action: 'update', before, after });
   return after;
 }
 
 /** A program with its covered sites and the end of its value window. */
-export async function getProgram(db: Db, id: string, forUpdate = false) {
+export async function getProgram(db: Db, viewer: Viewer, id: string, forUpdate = false) {
+  await checkSees(db, viewer, 'program', id);
   const row = await findOrNotFound(db, programs, 'program', id, { forUpdate });
   const siteRows = await db.select({ siteId: programSites.siteId }).from(programSites).where(eq(programSites.programId, id));
   return withValueWindow({ ...row, siteIds: siteRows.map((s) => s.siteId).sort() });
 }
 
-export async function listPrograms(db: Db, filter: { archived?: ArchivedFilter } = {}) {
-  const rows = await db.select().from(programs).where(archivedWhere(programs.archivedAt, filter.archived)).orderBy(asc(programs.name));
+/** The programs the viewer sees (one of their sites is in scope), by name. */
+export async function listPrograms(db: Db, viewer: Viewer, filter: { archived?: ArchivedFilter } = {}) {
+  const sees = await visibilityFor(db, viewer);
+  const rows = (
+    await db.select().from(programs).where(archivedWhere(programs.archivedAt, filter.archived)).orderBy(asc(programs.name))
+  ).filter((r) => sees.program(r.id));
   const links = rows.length
     ? await db
         .select()
@@ -167,12 +188,14 @@ const programTarget: LifecycleTarget<typeof programs> = { table: programs, entit
  * new use cases, milestones, reviews, data sources or groups, and its sources are no longer swept.
  */
 export async function archiveProgram(w: Write, id: string, archived: boolean) {
+  await checkMayChange(w, 'program', id, { owners: false });
   await setArchived(w, programTarget, id, archived);
-  return getProgram(w.tx, id);
+  return getProgram(w.tx, systemViewer, id);
 }
 
 /** Deletes a program created by mistake, while it holds nothing. */
 export async function deleteProgram(w: Write, id: string) {
+  await checkMayChange(w, 'program', id, { owners: false });
   await deleteUnlessUsed(
     w,
     programTarget,

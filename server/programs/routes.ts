@@ -9,7 +9,7 @@ import { programRoi } from '../kpis/index.ts';
 import { adoption } from './adoptionReport.ts';
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
-import { insertSchema, isoDate, name, rowSchema, text, timeZone, uuid } from '../http/schemas.ts';
+import { coverageSchema, insertSchema, isoDate, name, rowSchema, text, timeZone, uuid } from '../http/schemas.ts';
 import { kpis, programSites, programs, useCases, userGroups } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
 import { changeVersioned, etagOf } from '../http/versions.ts';
@@ -88,6 +88,7 @@ const roi = z
       }),
     ),
     totals: z.array(z.object({ currency: z.string(), realisedAnnualValue: z.number(), targetAnnualValue: z.number() })),
+    coverage: coverageSchema,
   })
   .openapi('ProgramRoi');
 const adoptionRow = z.object({
@@ -108,6 +109,7 @@ const adoptionView = z
     period: z.enum(['week', 'month']),
     from: z.string(),
     to: z.string(),
+    coverage: coverageSchema,
     groups: z.array(
       z.object({
         groupId: group.id,
@@ -153,7 +155,7 @@ programRoutes.openapi(
     request: { query: z.object({ ...archivedQuery, ...pageQuery }) },
     responses: { 200: json(pageOf(program), 'Programs by name') },
   }),
-  async (c) => c.json(paginate(jsonify(await listPrograms(c.var.deps.db, c.req.valid('query'))), c.req.valid('query')), 200),
+  async (c) => c.json(paginate(jsonify(await listPrograms(c.var.deps.db, actorOf(c), c.req.valid('query'))), c.req.valid('query')), 200),
 );
 
 programRoutes.openapi(
@@ -166,7 +168,7 @@ programRoutes.openapi(
     responses: { 200: json(program, 'The program') },
   }),
   async (c) => {
-    const row = await getProgram(c.var.deps.db, c.req.valid('param').id);
+    const row = await getProgram(c.var.deps.db, actorOf(c), c.req.valid('param').id);
     return c.json(jsonify(row), 200, etagOf(row));
   },
 );
@@ -181,7 +183,7 @@ programRoutes.openapi(
     responses: { 200: json(program, 'The program after the change') },
   }),
   async (c) => {
-    const row = await changeVersioned(c, programs, 'program', (w, id) => updateProgram(w, id, c.req.valid('json')));
+    const row = await changeVersioned(c, programs, 'program', 'program', (w, id) => updateProgram(w, id, c.req.valid('json')));
     return c.json(jsonify(row), 200, etagOf(row));
   },
 );
@@ -195,7 +197,7 @@ programRoutes.openapi(
     request: { params: idParam },
     responses: { 200: json(roi, 'The ROI view') },
   }),
-  async (c) => c.json(await programRoi(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock()), 200),
+  async (c) => c.json(await programRoi(c.var.deps.db, actorOf(c), c.req.valid('param').id, c.var.deps.clock()), 200),
 );
 
 programRoutes.openapi(
@@ -208,7 +210,7 @@ programRoutes.openapi(
     responses: { 200: json(adoptionView, 'Adoption per group and period') },
   }),
   async (c) => {
-    return c.json(await adoption(c.var.deps.db, c.req.valid('param').id, c.req.valid('query'), c.var.deps.clock()), 200);
+    return c.json(await adoption(c.var.deps.db, actorOf(c), c.req.valid('param').id, c.req.valid('query'), c.var.deps.clock()), 200);
   },
 );
 

@@ -69,7 +69,10 @@ userGroupRoutes.openapi(
   }),
   async (c) =>
     c.json(
-      paginate(jsonify(await listUserGroups(c.var.deps.db, c.req.valid('param').id, c.req.valid('query'))), c.req.valid('query')),
+      paginate(
+        jsonify(await listUserGroups(c.var.deps.db, actorOf(c), c.req.valid('param').id, c.req.valid('query'))),
+        c.req.valid('query'),
+      ),
       200,
     ),
 );
@@ -84,7 +87,7 @@ userGroupRoutes.openapi(
     responses: { 200: json(group, 'The group') },
   }),
   async (c) => {
-    const row = await getUserGroup(c.var.deps.db, c.req.valid('param').id);
+    const row = await getUserGroup(c.var.deps.db, actorOf(c), c.req.valid('param').id);
     return c.json(jsonify(row), 200, etagOf(row));
   },
 );
@@ -99,7 +102,7 @@ userGroupRoutes.openapi(
     responses: { 200: json(group, 'The group after the change') },
   }),
   async (c) => {
-    const row = await changeVersioned(c, userGroups, 'user group', (w, id) => updateUserGroup(w, id, c.req.valid('json')));
+    const row = await changeVersioned(c, userGroups, 'user group', 'user_group', (w, id) => updateUserGroup(w, id, c.req.valid('json')));
     return c.json(jsonify(row), 200, etagOf(row));
   },
 );

@@ -13,6 +13,7 @@ import {
 } from '../../db/schema/index.ts';
 import { NotFoundError, ruleViolation } from '../core/errors.ts';
 import { findOrNotFound } from '../core/lookup.ts';
+import { checkMayChange, checkSees, systemViewer, type Viewer } from '../access/index.ts';
 import {
   archivedWhere,
   deleteUnlessUsed,
@@ -61,8 +62,12 @@ async function replaceLinks(w: Write, groupId: string, memberIds?: string[], rou
   }
 }
 
+/** Groups are the sponsor's to arrange (and admins'), not their members'. */
+const sponsors = { owners: false } as const;
+
 /** Creates a stakeholder group of a program with its members and escalation route. */
 export async function createUserGroup(w: Write, programId: string, input: UserGroupInput) {
+  await checkMayChange(w, 'program', programId, sponsors);
   await findActive(w.tx, programs, 'program', programId);
   const { memberIds, escalationRoute, ...fields } = input;
   const [row] = await w.tx
@@ -70,14 +75,15 @@ export async function createUserGroup(w: Write, programId: string, input: UserGr
     .values({ ...fields, programId, createdAt: w.now, updatedAt: w.now })
     .returning();
   await replaceLinks(w, row.id, memberIds ?? [], escalationRoute ?? []);
-  const after = await getUserGroup(w.tx, row.id);
+  const after = await getUserGroup(w.tx, systemViewer, row.id);
   await audit(w, { entityType: 'user_group', entityId: row.id, action: 'create', after });
   return after;
 }
 
 /** Updates a group; `memberIds` and `escalationRoute`, when given, replace the lists. */
 export async function updateUserGroup(w: Write, id: string, patch: Partial<UserGroupInput>) {
-  const before = await getUserGroup(w.tx, id, true);
+  await checkMayChange(w, 'user_group', id, sponsors);
+  const before = await getUserGroup(w.tx, systemViewer, id, true);
   refuseArchived(before, `user group '${before.name}'`);
   const { memberIds, escalationRoute, ...fields } = patch;
   await replaceLinks(w, id, memberIds, escalationRoute);
@@ -85,20 +91,21 @@ export async function updateUserGroup(w: Write, id: string, patch: Partial<UserG
     .update(userGroups)
     .set({ ...fields, version: nextVersion(userGroups), updatedAt: w.now })
     .where(eq(userGroups.id, id));
-  const after = await getUserGroup(w.tx, id);
+  const after = await getUserGroup(w.tx, systemViewer, id);
   await audit(w, { entityType: 'user_group', entityId: id, action: 'update', before, after });
   return after;
 }
 
 /** A group with its member ids and its escalation route in order. */
-export async function getUserGroup(db: Db, id: string, forUpdate = false) {
+export async function getUserGroup(db: Db, viewer: Viewer, id: string, forUpdate = false) {
+  await checkSees(db, viewer, 'user_group', id);
   const row = await findOrNotFound(db, userGroups, 'user group', id, { forUpdate });
   const [withLinks] = await attachLinks(db, [row]);
   return withLinks;
 }
 
-export async function listUserGroups(db: Db, programId: string, filter: { archived?: ArchivedFilter } = {}) {
-  await findOrNotFound(db, programs, 'program', programId);
+export async function listUserGroups(db: Db, viewer: Viewer, programId: string, filter: { archived?: ArchivedFilter } = {}) {
+  await checkSees(db, viewer, 'program', programId);
   const rows = await db
     .select()
     .from(userGroups)
@@ -133,12 +140,14 @@ const groupTarget: LifecycleTarget<typeof userGroups> = { table: userGroups, ent
  * members, use cases or uses, and adoption leaves it out.
  */
 export async function archiveUserGroup(w: Write, id: string, archived: boolean) {
+  await checkMayChange(w, 'user_group', id, sponsors);
   await setArchived(w, groupTarget, id, archived);
-  return getUserGroup(w.tx, id);
+  return getUserGroup(w.tx, systemViewer, id);
 }
 
 /** Deletes a group created by mistake: members and route go with it, but nothing else may depend on it. */
 export async function deleteUserGroup(w: Write, id: string) {
+  await checkMayChange(w, 'user_group', id, sponsors);
   await deleteUnlessUsed(
     w,
     groupTarget,
@@ -158,7 +167,8 @@ export async function deleteUserGroup(w: Write, id: string) {
 
 /** Locks a group for a change of its lists; an archived group takes none. */
 async function lockForChange(w: Write, id: string) {
-  const before = await getUserGroup(w.tx, id, true);
+  await checkMayChange(w, 'user_group', id, sponsors);
+  const before = await getUserGroup(w.tx, systemViewer, id, true);
   refuseArchived(before, `user group '${before.name}'`);
   return before;
 }
@@ -166,7 +176,7 @@ async function lockForChange(w: Write, id: string) {
 /** Counts the change on the group (its version) and audits it with the lists before and after. */
 async function changed(w: Write, before: Awaited<ReturnType<typeof getUserGroup>>, action: string) {
   await countChange(w, userGroups, before.id);
-  const after = await getUserGroup(w.tx, before.id);
+  const after = await getUserGroup(w.tx, systemViewer, before.id);
   await audit(w, { entityType: 'user_group', entityId: before.id, action, before, after });
   return after;
 }

@@ -116,7 +116,7 @@ simulationRoutes.openapi(
     request: { params: idParam },
     responses: { 200: json(lineModel, 'The model') },
   }),
-  async (c) => c.json(jsonify(await getLineSimulationModel(c.var.deps.db, c.req.valid('param').id)), 200),
+  async (c) => c.json(jsonify(await getLineSimulationModel(c.var.deps.db, actorOf(c), c.req.valid('param').id)), 200),
 );
 
 simulationRoutes.openapi(
@@ -189,7 +189,7 @@ simulationRoutes.openapi(
     request: { query: z.object({ lineId: uuid.optional(), kind: kind.optional(), status: status.optional(), ...pageQuery }) },
     responses: { 200: json(pageOf(runSummary), 'Runs') },
   }),
-  async (c) => c.json(paginate(jsonify(await listRuns(c.var.deps.db, c.req.valid('query'))), c.req.valid('query')), 200),
+  async (c) => c.json(paginate(jsonify(await listRuns(c.var.deps.db, actorOf(c), c.req.valid('query'))), c.req.valid('query')), 200),
 );
 
 simulationRoutes.openapi(
@@ -201,7 +201,7 @@ simulationRoutes.openapi(
     request: { params: idParam },
     responses: { 200: json(run, 'The run') },
   }),
-  async (c) => c.json(jsonify(await getRun(c.var.deps.db, c.req.valid('param').id)), 200),
+  async (c) => c.json(jsonify(await getRun(c.var.deps.db, actorOf(c), c.req.valid('param').id)), 200),
 );
 
 simulationRoutes.openapi(

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { lineSimulationModels, lines, simulationRuns, stations } from '../../db/schema/index.ts';
 import { InvalidInputError, NotFoundError, ruleViolation } from '../core/errors.ts';
 import { findOrNotFound } from '../core/lookup.ts';
+import { checkMayChange, checkSees, visibilityFor, type Viewer } from '../access/index.ts';
 import { deleteUnlessUsed } from '../core/lifecycle.ts';
 import { SimulationInputError } from './errors.ts';
 import { parseSimulationModel } from './model.ts';
@@ -30,6 +31,7 @@ function checkModel(model: unknown, prefix: string): void {
 
 /** Stores a line's throughput model; its machines must be the line's stations, in flow order. */
 export async function setLineSimulationModel(w: Write, lineId: string, model: Record<string, unknown>) {
+  await checkSees(w.tx, w.actor, 'line', lineId);
   await findOrNotFound(w.tx, lines, 'line', lineId);
   checkModel(model, 'body');
   const codes = (
@@ -50,7 +52,8 @@ export async function setLineSimulationModel(w: Write, lineId: string, model: Re
   return row;
 }
 
-export async function getLineSimulationModel(db: Db, lineId: string) {
+export async function getLineSimulationModel(db: Db, viewer: Viewer, lineId: string) {
+  await checkSees(db, viewer, 'line', lineId);
   await findOrNotFound(db, lines, 'line', lineId);
   const [row] = await db.select().from(lineSimulationModels).where(eq(lineSimulationModels.lineId, lineId));
   if (!row) throw new NotFoundError('this line has no simulation model yet; PUT one first');
@@ -81,7 +84,7 @@ export type RunSettings = Partial<Record<'horizon' | 'warmup' | 'replications' |
 
 /** Queues a simulation of a line's stored model, with run settings (horizon, seed, …) overridden. */
 export async function submitLineSimulation(w: Write, lineId: string, input: { title?: string; settings?: RunSettings }) {
-  const stored = await getLineSimulationModel(w.tx, lineId);
+  const stored = await getLineSimulationModel(w.tx, w.actor, lineId);
   const model = { ...(stored.model as Record<string, unknown>), ...input.settings };
   checkModel(model, 'body.settings');
   const line = await findOrNotFound(w.tx, lines, 'line', lineId);
@@ -95,11 +98,20 @@ export interface ScenarioRef {
   runId?: string;
 }
 
-async function scenarioModel(db: Db, s: ScenarioRef, path: string, isVariant: boolean): Promise<{ name: string; model: unknown }> {
+/** A scenario's model; one taken from a stored run also says the run's line (null: none). */
+async function scenarioModel(
+  db: Db,
+  viewer: Viewer,
+  s: ScenarioRef,
+  path: string,
+  isVariant: boolean,
+): Promise<{ name: string; model: unknown; lineId: string | null }> {
   if (s.model) {
     checkModel(s.model, `${path}.model`);
-    return { name: s.name, model: s.model };
+    return { name: s.name, model: s.model, lineId: null };
   }
+  // A run of a line out of the caller's scope names nothing for them.
+  await checkSees(db, viewer, 'simulation_run', s.runId as string, `${path}.runId`);
   const run = await findOrNotFound(db, simulationRuns, 'simulation run', s.runId as string, { field: `${path}.runId` });
   if (run.kind !== 'simulation')
     throw ruleViolation('a comparison is built from simulation runs, not comparisons', {}, [
@@ -108,9 +120,9 @@ async function scenarioModel(db: Db, s: ScenarioRef, path: string, isVariant: bo
   // A stored run's seed and replications are its run settings, not part of the scenario: the
   // comparison decides them (common random numbers on the baseline's).
   const stored = (run.input as { model: Record<string, unknown> }).model;
-  if (!isVariant) return { name: s.name, model: stored };
+  if (!isVariant) return { name: s.name, model: stored, lineId: run.lineId };
   const { seed: _seed, replications: _replications, ...model } = stored;
-  return { name: s.name, model };
+  return { name: s.name, model, lineId: run.lineId };
 }
 
 /** Queues a scenario comparison: a baseline and variants on common random numbers. */
@@ -118,10 +130,21 @@ export async function submitComparison(
   w: Write,
   input: { title?: string; lineId?: string; baseline: ScenarioRef; variants: ScenarioRef[]; peakLimitKw?: number; replications?: number },
 ) {
-  if (input.lineId) await findOrNotFound(w.tx, lines, 'line', input.lineId, { field: 'body.lineId' });
-  const baseline = await scenarioModel(w.tx, input.baseline, 'body.baseline', false);
+  if (input.lineId) {
+    await checkSees(w.tx, w.actor, 'line', input.lineId, 'body.lineId');
+    await findOrNotFound(w.tx, lines, 'line', input.lineId, { field: 'body.lineId' });
+  }
+  const { lineId: baselineLine, ...baseline } = await scenarioModel(w.tx, w.actor, input.baseline, 'body.baseline', false);
   const variants = [];
-  for (const [i, v] of input.variants.entries()) variants.push(await scenarioModel(w.tx, v, `body.variants.${i}`, true));
+  const lineIds = [baselineLine];
+  for (const [i, v] of input.variants.entries()) {
+    const { lineId, ...variant } = await scenarioModel(w.tx, w.actor, v, `body.variants.${i}`, true);
+    variants.push(variant);
+    lineIds.push(lineId);
+  }
+  // Built from a line's stored run, the comparison is of that line (and seen where the line is),
+  // so that a line's model never reaches those out of its scope through a comparison of no line.
+  const lineId = input.lineId ?? lineIds.find((id) => id !== null) ?? null;
   const comparison = { baseline, variants, peakLimitKw: input.peakLimitKw, replications: input.replications };
   try {
     checkVariantSettings(comparison);
@@ -130,7 +153,7 @@ export async function submitComparison(
   }
   return enqueue(w, {
     kind: 'comparison',
-    lineId: input.lineId ?? null,
+    lineId,
     title: input.title ?? `${baseline.name} vs ${variants.map((v) => v.name).join(', ')}`,
     input: comparison,
   });
@@ -138,6 +161,8 @@ export async function submitComparison(
 
 /** Cancels a queued run at once, or asks the runner to stop a running one. */
 export async function cancelRun(w: Write, id: string) {
+  // Its maker, a planner in scope, or an admin.
+  await checkMayChange(w, 'simulation_run', id, { roles: ['planner'] });
   const before = await findOrNotFound(w.tx, simulationRuns, 'simulation run', id, { forUpdate: true });
   if (before.status !== 'queued' && before.status !== 'running')
     throw ruleViolation(`the run has already ${before.status === 'cancelled' ? 'been cancelled' : before.status}`, {
@@ -156,12 +181,15 @@ export async function cancelRun(w: Write, id: string) {
   return after;
 }
 
-export function getRun(db: Db, id: string) {
+export async function getRun(db: Db, viewer: Viewer, id: string) {
+  await checkSees(db, viewer, 'simulation_run', id);
   return findOrNotFound(db, simulationRuns, 'simulation run', id);
 }
 
 /** Stored runs, newest first, without their (large) inputs and results. */
-export async function listRuns(db: Db, filter: { lineId?: string; kind?: RunRow['kind']; status?: RunRow['status'] }) {
+export async function listRuns(db: Db, viewer: Viewer, filter: { lineId?: string; kind?: RunRow['kind']; status?: RunRow['status'] }) {
+  if (filter.lineId) await checkSees(db, viewer, 'line', filter.lineId, 'query.lineId');
+  const sees = await visibilityFor(db, viewer);
   const conditions = [
     filter.lineId ? eq(simulationRuns.lineId, filter.lineId) : undefined,
     filter.kind ? eq(simulationRuns.kind, filter.kind) : undefined,
@@ -182,11 +210,12 @@ export async function listRuns(db: Db, filter: { lineId?: string; kind?: RunRow[
     .from(simulationRuns)
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(desc(simulationRuns.createdAt), desc(simulationRuns.id));
-  return rows;
+  return rows.filter((r) => !r.lineId || sees.line(r.lineId));
 }
 
 /** Deletes a finished run (a planner's scratch work); a queued or running one is cancelled first. */
 export async function deleteRun(w: Write, id: string) {
+  await checkMayChange(w, 'simulation_run', id, { roles: ['planner'] });
   await deleteUnlessUsed(w, { table: simulationRuns, entityType: 'simulation_run', entity: 'simulation run' }, id, [], '', (run) => {
     if (run.status === 'queued' || run.status === 'running') {
       throw ruleViolation(`the run is ${run.status}; cancel it first`, { currentStatus: run.status });

@@ -3,15 +3,24 @@ import { migrationVersion } from '../../db/client.ts';
 import type { AppEnv } from '../deps.ts';
 import { vendorAsset } from '../http/vendor.ts';
 import { NotFoundError } from '../core/errors.ts';
+import { isDatabaseUnavailable, UNAVAILABLE_RETRY_SECONDS } from '../http/errors.ts';
 
 /** Health, the API reference page and vendored assets: public, no token needed. */
 export const systemRoutes = new Hono<AppEnv>();
 
 systemRoutes.get('/healthz', async (c) => {
   const { db, dbKind } = c.var.deps;
-  const migration = await migrationVersion(db);
   // Resident memory in bytes: what the operating system counts against this process.
-  return c.json({ status: 'ok', database: dbKind, migration, rss: process.memoryUsage().rss });
+  const rss = process.memoryUsage().rss;
+  try {
+    const migration = await migrationVersion(db);
+    return c.json({ status: 'ok', database: dbKind, migration, rss });
+  } catch (err) {
+    // Unhealthy, and why: a load balancer takes the instance out until the database is back.
+    const reason = isDatabaseUnavailable(err) ? 'the database is unreachable' : 'the database check failed';
+    console.error(`healthz: ${reason}:`, (err as Error).message);
+    return c.json({ status: 'unavailable', database: dbKind, reason, rss }, 503, { 'retry-after': String(UNAVAILABLE_RETRY_SECONDS) });
+  }
 });
 
 systemRoutes.get('/vendor/:name', (c) => {

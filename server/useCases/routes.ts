@@ -55,15 +55,14 @@ const useCaseInput = z.object({
 });
 const transition = rowSchema(useCaseTransitions).openapi('UseCaseTransition');
 const usageEvent = rowSchema(usageEvents).openapi('UsageEvent');
-// Person and group are each optional (the group can be derived from the person), but one is needed.
+// The person is the caller unless an admin or integration records for someone; the group can be
+// derived from the person's memberships.
 const usageInput = insertSchema(usageEvents, {
-  personId: uuid.optional(),
+  personId: uuid.optional().openapi({ description: 'Default: the caller. Only an admin or an integration token records for others' }),
   groupId: uuid.optional(),
   occurredAt: isoDateTime.optional(),
   note: text.optional(),
-})
-  .pick({ personId: true, groupId: true, occurredAt: true, note: true })
-  .refine((u) => u.personId || u.groupId, { message: 'give the person or the group that used the twin', path: ['personId'] });
+}).pick({ personId: true, groupId: true, occurredAt: true, note: true });
 const tags = ['Use cases'];
 
 export const useCaseRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -94,7 +93,7 @@ useCaseRoutes.openapi(
   }),
   async (c) => {
     const q = c.req.valid('query');
-    return c.json(paginate(jsonify(await listUseCases(c.var.deps.db, c.req.valid('param').id, q)), q), 200);
+    return c.json(paginate(jsonify(await listUseCases(c.var.deps.db, actorOf(c), c.req.valid('param').id, q)), q), 200);
   },
 );
 
@@ -107,7 +106,7 @@ useCaseRoutes.openapi(
     request: { params: idParam, query: z.object(pageQuery) },
     responses: { 200: json(pageOf(usageEvent), 'Usage events, newest first') },
   }),
-  async (c) => c.json(paginate(jsonify(await listUsage(c.var.deps.db, c.req.valid('param').id)), c.req.valid('query')), 200),
+  async (c) => c.json(paginate(jsonify(await listUsage(c.var.deps.db, actorOf(c), c.req.valid('param').id)), c.req.valid('query')), 200),
 );
 
 useCaseRoutes.openapi(
@@ -120,7 +119,7 @@ useCaseRoutes.openapi(
     responses: { 200: json(useCase, 'The use case') },
   }),
   async (c) => {
-    const row = await getUseCase(c.var.deps.db, c.req.valid('param').id);
+    const row = await getUseCase(c.var.deps.db, actorOf(c), c.req.valid('param').id);
     return c.json(jsonify(row), 200, etagOf(row));
   },
 );
@@ -135,7 +134,7 @@ useCaseRoutes.openapi(
     responses: { 200: json(useCase, 'The use case after the change') },
   }),
   async (c) => {
-    const row = await changeVersioned(c, useCases, 'use case', (w, id) => updateUseCase(w, id, c.req.valid('json')));
+    const row = await changeVersioned(c, useCases, 'use case', 'use_case', (w, id) => updateUseCase(w, id, c.req.valid('json')));
     return c.json(jsonify(row), 200, etagOf(row));
   },
 );
@@ -166,7 +165,8 @@ useCaseRoutes.openapi(
     request: { query: z.object(pageQuery), params: idParam },
     responses: { 200: json(pageOf(transition), 'Steps, oldest first') },
   }),
-  async (c) => c.json(paginate(jsonify(await listTransitions(c.var.deps.db, c.req.valid('param').id)), c.req.valid('query')), 200),
+  async (c) =>
+    c.json(paginate(jsonify(await listTransitions(c.var.deps.db, actorOf(c), c.req.valid('param').id)), c.req.valid('query')), 200),
 );
 
 useCaseRoutes.openapi(

@@ -15,6 +15,7 @@ import {
   usageEvents,
   userGroups,
 } from '../../db/schema/index.ts';
+import { forbidden, checkMayChange, checkSees, mayChange, systemViewer, visibilityFor, type Viewer } from '../access/index.ts';
 import { NotFoundError, ruleViolation } from '../core/errors.ts';
 import { allowedTransitions, missingForOperational, type UseCaseStatus } from './lifecycle.ts';
 import { findOrNotFound } from '../core/lookup.ts';
@@ -36,9 +37,13 @@ export interface UseCaseInput {
 /** The site a scope (area or line) belongs to; the scope must lie inside the program's sites. */
 async function checkScope(
   db: Db,
+  viewer: Viewer,
   programId: string,
   scope: UseCaseInput['scope'],
 ): Promise<{ scopeAreaId: string | null; scopeLineId: string | null }> {
+  // A line or area out of the caller's scope names nothing for them.
+  if ('lineId' in scope) await checkSees(db, viewer, 'line', scope.lineId, 'body.scope.lineId');
+  else await checkSees(db, viewer, 'area', scope.areaId, 'body.scope.areaId');
   let areaId: string;
   if ('lineId' in scope) {
     const line = await findOrNotFound(db, lines, 'line', scope.lineId, { field: 'body.scope.lineId' });
@@ -75,10 +80,16 @@ async function setGroups(w: Write, useCaseId: string, groupIds: string[]): Promi
   if (groupIds.length) await w.tx.insert(useCaseGroups).values(groupIds.map((groupId) => ({ useCaseId, groupId })));
 }
 
-/** Creates a proposed use case; its first lifecycle step is recorded with the creator. */
+/**
+ * Creates a proposed use case; its first lifecycle step is recorded with the creator. Admins and the
+ * program's sponsor create any; an owner proposes one that they will own.
+ */
 export async function createUseCase(w: Write, programId: string, input: UseCaseInput) {
+  const anchor = await checkSees(w.tx, w.actor, 'program', programId);
+  const proposesOwn = w.actor.role === 'owner' && input.ownerId === w.actor.personId;
+  if (!proposesOwn && !(await mayChange(w.tx, w.actor, anchor, w.now, { owners: false }))) throw forbidden('program', { owners: false });
   await findActive(w.tx, programs, 'program', programId);
-  const scope = await checkScope(w.tx, programId, input.scope);
+  const scope = await checkScope(w.tx, w.actor, programId, input.scope);
   if (input.ownerId) await findActive(w.tx, people, 'person', input.ownerId, { field: 'body.ownerId' });
   await checkGroups(w.tx, programId, input.groupIds ?? []);
   const [row] = await w.tx
@@ -99,7 +110,7 @@ export async function createUseCase(w: Write, programId: string, input: UseCaseI
   await w.tx
     .insert(useCaseTransitions)
     .values({ useCaseId: row.id, fromStatus: null, toStatus: 'proposed', actorId: w.actor.personId, at: w.now, note: 'created' });
-  const after = await getUseCase(w.tx, row.id);
+  const after = await getUseCase(w.tx, systemViewer, row.id);
   await audit(w, { entityType: 'use_case', entityId: row.id, action: 'create', after });
   return after;
 }
@@ -112,13 +123,14 @@ export function refuseRetired(useCase: { status: UseCaseStatus; title: string })
 
 /** Updates a use case. An operational use case cannot lose its owner. */
 export async function updateUseCase(w: Write, id: string, patch: Partial<UseCaseInput>) {
-  const before = await getUseCase(w.tx, id, true);
+  await checkMayChange(w, 'use_case', id);
+  const before = await getUseCase(w.tx, systemViewer, id, true);
   refuseRetired(before);
   const fields: Partial<typeof useCases.$inferInsert> = {};
   if (patch.title !== undefined) fields.title = patch.title;
   if (patch.question !== undefined) fields.question = patch.question;
   if (patch.decisionFrequency !== undefined) fields.decisionFrequency = patch.decisionFrequency;
-  if (patch.scope) Object.assign(fields, await checkScope(w.tx, before.programId, patch.scope));
+  if (patch.scope) Object.assign(fields, await checkScope(w.tx, w.actor, before.programId, patch.scope));
   if (patch.ownerId !== undefined) {
     if (patch.ownerId === null && before.status === 'operational') {
       throw ruleViolation('an operational use case must keep an accountable owner', { missing: ['owner'] }, [
@@ -136,7 +148,7 @@ export async function updateUseCase(w: Write, id: string, patch: Partial<UseCase
     .update(useCases)
     .set({ ...fields, version: nextVersion(useCases), updatedAt: w.now })
     .where(eq(useCases.id, id));
-  const after = await getUseCase(w.tx, id);
+  const after = await getUseCase(w.tx, systemViewer, id);
   await audit(w, { entityType: 'use_case', entityId: id, action: 'update', before, after });
   return after;
 }
@@ -146,7 +158,8 @@ export async function updateUseCase(w: Write, id: string, patch: Partial<UseCase
  * and the step to operational while the owner or a KPI with a baseline is missing.
  */
 export async function transitionUseCase(w: Write, id: string, input: { to: UseCaseStatus; note?: string }) {
-  const before = await getUseCase(w.tx, id, true);
+  await checkMayChange(w, 'use_case', id);
+  const before = await getUseCase(w.tx, systemViewer, id, true);
   const from = before.status;
   if (!allowedTransitions[from].includes(input.to)) {
     throw ruleViolation(`a ${from} use case cannot become ${input.to}`, { from, to: input.to, allowed: allowedTransitions[from] });
@@ -170,7 +183,7 @@ export async function transitionUseCase(w: Write, id: string, input: { to: UseCa
     .insert(useCaseTransitions)
     .values({ useCaseId: id, fromStatus: from, toStatus: input.to, actorId: w.actor.personId, at: w.now, note: input.note ?? '' })
     .returning();
-  const after = await getUseCase(w.tx, id);
+  const after = await getUseCase(w.tx, systemViewer, id);
   await audit(w, { entityType: 'use_case', entityId: id, action: `transition:${from}->${input.to}`, before, after });
   return { useCase: after, transition };
 }
@@ -183,21 +196,28 @@ function useCaseView(row: typeof useCases.$inferSelect, groupIds: string[]) {
 }
 
 /** A use case with the ids of the groups it serves. */
-export async function getUseCase(db: Db, id: string, forUpdate = false) {
+export async function getUseCase(db: Db, viewer: Viewer, id: string, forUpdate = false) {
+  await checkSees(db, viewer, 'use_case', id);
   const row = await findOrNotFound(db, useCases, 'use case', id, { forUpdate });
   const groups = await db.select({ groupId: useCaseGroups.groupId }).from(useCaseGroups).where(eq(useCaseGroups.useCaseId, id));
   return useCaseView(row, groups.map((g) => g.groupId).sort());
 }
 
-/** The use cases of a program, oldest first, of one stage and one owner when given. */
-export async function listUseCases(db: Db, programId: string, filter: { status?: UseCaseStatus; ownerId?: string } = {}) {
-  await findOrNotFound(db, programs, 'program', programId);
+/**
+ * The use cases of a program that the viewer sees (those of their sites), oldest first, of one
+ * stage and one owner when given.
+ */
+export async function listUseCases(db: Db, viewer: Viewer, programId: string, filter: { status?: UseCaseStatus; ownerId?: string } = {}) {
+  await checkSees(db, viewer, 'program', programId);
+  const sees = await visibilityFor(db, viewer);
   const where = and(
     eq(useCases.programId, programId),
     filter.status ? eq(useCases.status, filter.status) : undefined,
     filter.ownerId ? eq(useCases.ownerId, filter.ownerId) : undefined,
   );
-  const rows = await db.select().from(useCases).where(where).orderBy(asc(useCases.createdAt), asc(useCases.title));
+  const rows = (await db.select().from(useCases).where(where).orderBy(asc(useCases.createdAt), asc(useCases.title))).filter((r) =>
+    sees.scoped(r),
+  );
   const links = rows.length
     ? await db
         .select()
@@ -220,8 +240,8 @@ export async function listUseCases(db: Db, programId: string, filter: { status?:
   );
 }
 
-export async function listTransitions(db: Db, useCaseId: string) {
-  await findOrNotFound(db, useCases, 'use case', useCaseId);
+export async function listTransitions(db: Db, viewer: Viewer, useCaseId: string) {
+  await checkSees(db, viewer, 'use_case', useCaseId);
   return db.select().from(useCaseTransitions).where(eq(useCaseTransitions.useCaseId, useCaseId)).orderBy(asc(useCaseTransitions.id));
 }
 
@@ -230,6 +250,7 @@ export async function listTransitions(db: Db, useCaseId: string) {
  * lifecycle steps) go with it; one with KPIs, uses, milestones or escalations is retired instead.
  */
 export async function deleteUseCase(w: Write, id: string) {
+  await checkMayChange(w, 'use_case', id);
   await deleteUnlessUsed(
     w,
     { table: useCases, entityType: 'use_case', entity: 'use case' },
@@ -249,14 +270,15 @@ export async function deleteUseCase(w: Write, id: string) {
 
 async function groupsChanged(w: Write, before: Awaited<ReturnType<typeof getUseCase>>, action: string) {
   await countChange(w, useCases, before.id);
-  const after = await getUseCase(w.tx, before.id);
+  const after = await getUseCase(w.tx, systemViewer, before.id);
   await audit(w, { entityType: 'use_case', entityId: before.id, action, before, after });
   return after;
 }
 
 /** Adds a group the use case serves; adding one it already serves changes nothing. */
 export async function addServedGroup(w: Write, useCaseId: string, groupId: string) {
-  const before = await getUseCase(w.tx, useCaseId, true);
+  await checkMayChange(w, 'use_case', useCaseId);
+  const before = await getUseCase(w.tx, systemViewer, useCaseId, true);
   refuseRetired(before);
   await checkGroups(w.tx, before.programId, [groupId], () => 'body.groupId');
   if (before.groupIds.includes(groupId)) return before;
@@ -265,7 +287,8 @@ export async function addServedGroup(w: Write, useCaseId: string, groupId: strin
 }
 
 export async function removeServedGroup(w: Write, useCaseId: string, groupId: string) {
-  const before = await getUseCase(w.tx, useCaseId, true);
+  await checkMayChange(w, 'use_case', useCaseId);
+  const before = await getUseCase(w.tx, systemViewer, useCaseId, true);
   refuseRetired(before);
   if (!before.groupIds.includes(groupId)) throw new NotFoundError('the use case does not serve that group');
   await w.tx.delete(useCaseGroups).where(and(eq(useCaseGroups.useCaseId, useCaseId), eq(useCaseGroups.groupId, groupId)));

@@ -1,21 +1,29 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { escalations, kpis, milestones, people, programs, useCases } from '../../db/schema/index.ts';
+import { dataSources, escalations, kpis, milestones, people, programs, useCaseDataSources, useCases } from '../../db/schema/index.ts';
 import { dateIn, daysBetween } from '../core/calendar.ts';
 import { trustOf } from '../dataSources/index.ts';
-import { isBreached } from '../escalations/index.ts';
+import { isBreached, visibleSubjects } from '../escalations/index.ts';
 import { kpisOfUseCases } from '../kpis/index.ts';
 import { findOrNotFound } from '../core/lookup.ts';
+import { checkSees, coverage, visibilityFor, type Viewer, type Visibility } from '../access/index.ts';
 import { milestoneViews } from '../milestones/index.ts';
 import { adoption } from '../programs/index.ts';
 import { effectiveSettings, riskLevel } from './settings.ts';
 import { collectSignals, type ProgramFacts } from './signals.ts';
 
-/** Gathers what the signals need about a program, as of `now`. */
-async function gatherFacts(db: Db, programId: string, now: Date): Promise<ProgramFacts> {
+/**
+ * Gathers what the signals need about a program, as of `now`, over what the viewer sees: their
+ * use cases (with their KPIs and the sources in scope), milestones, escalations and group usage.
+ * `leftOut` counts what that leaves out of the program.
+ */
+async function gatherFacts(db: Db, viewer: Viewer, programId: string, now: Date): Promise<{ facts: ProgramFacts; leftOut: LeftOut }> {
   const program = await findOrNotFound(db, programs, 'program', programId);
   const today = dateIn(now, program.timezone);
-  const cases = await db.select().from(useCases).where(eq(useCases.programId, programId));
+  const sees = await visibilityFor(db, viewer);
+  const allCases = await db.select().from(useCases).where(eq(useCases.programId, programId));
+  const cases = allCases.filter((u) => sees.scoped(u));
+  const seenCases = new Set(cases.map((u) => u.id));
   const kpiViews = await kpisOfUseCases(
     db,
     cases.map((u) => u.id),
@@ -25,11 +33,15 @@ async function gatherFacts(db: Db, programId: string, now: Date): Promise<Progra
     db,
     cases.map((u) => u.id),
     now,
+    sees,
   );
-  const milestoneRows = await db.select().from(milestones).where(eq(milestones.programId, programId));
+  const allMilestones = await db.select().from(milestones).where(eq(milestones.programId, programId));
+  // A use case's milestone is where its use case is; a program-wide one where the program is.
+  const milestoneRows = allMilestones.filter((m) => !m.useCaseId || seenCases.has(m.useCaseId));
   const msViews = await milestoneViews(db, programId, milestoneRows);
 
-  const open = (await db.select().from(escalations).where(eq(escalations.programId, programId))).filter((e) => isBreached(e, now));
+  const breached = (await db.select().from(escalations).where(eq(escalations.programId, programId))).filter((e) => isBreached(e, now));
+  const open = await visibleSubjects(db, viewer, breached);
   const kpiUseCase = new Map(
     (open.some((e) => e.subjectType === 'kpi')
       ? await db
@@ -68,7 +80,7 @@ async function gatherFacts(db: Db, programId: string, now: Date): Promise<Progra
   // month, others by week, with the same count of periods below in a row.
   const usage: ProgramFacts['usage'] = [];
   for (const period of ['week', 'month'] as const) {
-    const view = await adoption(db, programId, { period }, now);
+    const view = await adoption(db, viewer, programId, { period }, now);
     for (const g of view.groups) {
       if ((g.expectedFrequency === 'monthly') !== (period === 'month')) continue;
       usage.push({
@@ -81,7 +93,7 @@ async function gatherFacts(db: Db, programId: string, now: Date): Promise<Progra
     }
   }
 
-  return {
+  const facts: ProgramFacts = {
     program: { id: program.id, name: program.name, goLiveDate: program.goLiveDate },
     daysSinceGoLive: daysBetween(program.goLiveDate, today),
     useCases: cases.map((u) => ({
@@ -117,16 +129,45 @@ async function gatherFacts(db: Db, programId: string, now: Date): Promise<Progra
     })),
     usage,
   };
+  return {
+    facts,
+    leftOut: {
+      useCases: allCases.length - cases.length,
+      milestones: allMilestones.length - milestoneRows.length,
+      escalations: breached.length - open.length,
+      sources: sees.limited ? await sourcesLeftOut(db, [...seenCases], sees) : 0,
+    },
+  };
+}
+
+interface LeftOut {
+  useCases: number;
+  milestones: number;
+  escalations: number;
+  sources: number;
+}
+
+/** How many sources the viewer's use cases rely on lie outside the viewer's scope. */
+async function sourcesLeftOut(db: Db, useCaseIds: string[], sees: Visibility): Promise<number> {
+  if (!useCaseIds.length) return 0;
+  const linked = await db
+    .selectDistinct({ source: dataSources })
+    .from(useCaseDataSources)
+    .innerJoin(dataSources, eq(dataSources.id, useCaseDataSources.dataSourceId))
+    .where(inArray(useCaseDataSources.useCaseId, useCaseIds));
+  return linked.filter((l) => !sees.scoped(l.source)).length;
 }
 
 /**
  * The stall-risk view of a program: its level and score, every contributing signal in words
  * with a link to the entity to fix, and the same per use case. What the sponsor's dashboard shows.
+ * Judged over what the viewer sees (program-wide signals too); `coverage` says what that leaves out.
  */
-export async function earlyWarnings(db: Db, programId: string, now: Date) {
+export async function earlyWarnings(db: Db, viewer: Viewer, programId: string, now: Date) {
+  await checkSees(db, viewer, 'program', programId);
   const program = await findOrNotFound(db, programs, 'program', programId);
   const settings = effectiveSettings(program.earlyWarningSettings);
-  const facts = await gatherFacts(db, programId, now);
+  const { facts, leftOut } = await gatherFacts(db, viewer, programId, now);
   const signals = collectSignals(facts, settings).sort((a, b) => b.weight - a.weight);
   const score = (list: typeof signals) => list.reduce((s, x) => s + x.weight, 0);
   return {
@@ -135,6 +176,7 @@ export async function earlyWarnings(db: Db, programId: string, now: Date) {
     score: score(signals),
     riskLevel: riskLevel(score(signals), settings.levels),
     signals,
+    coverage: coverage({ ...leftOut }),
     useCases: facts.useCases
       .filter((u) => u.status !== 'retired')
       .map((u) => {
@@ -153,18 +195,22 @@ export async function earlyWarnings(db: Db, programId: string, now: Date) {
   };
 }
 
-/** The stall risk of one use case: its part of its program's early warnings. */
-export async function useCaseWarnings(db: Db, useCaseId: string, now: Date) {
+/**
+ * The stall risk of one use case the viewer sees: its part of its program's early warnings, as
+ * the viewer sees them. `coverage` says how many of the sources it relies on lie out of scope.
+ */
+export async function useCaseWarnings(db: Db, viewer: Viewer, useCaseId: string, now: Date) {
+  await checkSees(db, viewer, 'use_case', useCaseId);
   const uc = await findOrNotFound(db, useCases, 'use case', useCaseId);
-  const view = await earlyWarnings(db, uc.programId, now);
-  return (
-    view.useCases.find((u) => u.useCaseId === uc.id) ?? {
-      useCaseId: uc.id,
-      title: uc.title,
-      status: uc.status,
-      score: 0,
-      riskLevel: 'low' as const,
-      signals: [],
-    }
-  );
+  const view = await earlyWarnings(db, viewer, uc.programId, now);
+  const sources = (await trustOf(db, [uc.id], now, await visibilityFor(db, viewer))).get(uc.id)?.coverage ?? coverage({});
+  const own = view.useCases.find((u) => u.useCaseId === uc.id) ?? {
+    useCaseId: uc.id,
+    title: uc.title,
+    status: uc.status,
+    score: 0,
+    riskLevel: 'low' as const,
+    signals: [],
+  };
+  return { ...own, coverage: sources };
 }

@@ -6,7 +6,7 @@ import { warningSettingsOverrides } from './settings.ts';
 import { getWarningSettings, setWarningSettings } from './settingsStore.ts';
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
-import { rowSchema } from '../http/schemas.ts';
+import { coverageSchema, rowSchema } from '../http/schemas.ts';
 import { validationHook } from '../http/validation.ts';
 import { programs, useCases } from '../../db/schema/index.ts';
 
@@ -32,6 +32,9 @@ const useCaseRisk = z
     signals: z.array(signal),
   })
   .openapi('UseCaseRisk');
+const useCaseWarningsView = useCaseRisk
+  .extend({ coverage: coverageSchema.openapi({ description: 'The sources this use case relies on that lie outside the caller’s scope' }) })
+  .openapi('UseCaseWarnings');
 const warnings = z
   .object({
     programId: rowSchema(programs).shape.id,
@@ -39,6 +42,7 @@ const warnings = z
     score: z.number(),
     riskLevel: level,
     signals: z.array(signal),
+    coverage: coverageSchema,
     useCases: z.array(useCaseRisk),
     settings,
   })
@@ -55,11 +59,11 @@ warningRoutes.openapi(
     tags,
     summary: 'Stall risk of a program and of each use case, signal by signal',
     description:
-      'Signals: use case without owner, KPI without baseline, KPI overdue, milestone missed in consecutive reviews, escalation past SLA, stale required source, group usage below expected for consecutive periods, scope creep, go-live passed without an operational use case or KPI progress. Each links to the entity to fix.',
+      'Signals: use case without owner, KPI without baseline, KPI overdue, milestone missed in consecutive reviews, escalation past SLA, stale required source, group usage below expected for consecutive periods, scope creep, go-live passed without an operational use case or KPI progress. Each links to the entity to fix. Judged over what the caller sees; `coverage` says how many use cases, milestones, escalations and sources that leaves out.',
     request: { params: idParam },
     responses: { 200: json(warnings, 'Risk, score and signals') },
   }),
-  async (c) => c.json(await earlyWarnings(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock()), 200),
+  async (c) => c.json(await earlyWarnings(c.var.deps.db, actorOf(c), c.req.valid('param').id, c.var.deps.clock()), 200),
 );
 
 warningRoutes.openapi(
@@ -69,10 +73,10 @@ warningRoutes.openapi(
     tags,
     summary: 'Stall risk of one use case',
     request: { params: idParam },
-    responses: { 200: json(useCaseRisk, 'Risk, score and signals') },
+    responses: { 200: json(useCaseWarningsView, 'Risk, score and signals') },
   }),
   async (c) => {
-    return c.json(await useCaseWarnings(c.var.deps.db, c.req.valid('param').id, c.var.deps.clock()), 200);
+    return c.json(await useCaseWarnings(c.var.deps.db, actorOf(c), c.req.valid('param').id, c.var.deps.clock()), 200);
   },
 );
 
@@ -85,7 +89,7 @@ warningRoutes.openapi(
     request: { params: idParam },
     responses: { 200: json(settingsView, 'Overrides and effective settings') },
   }),
-  async (c) => c.json(await getWarningSettings(c.var.deps.db, c.req.valid('param').id), 200),
+  async (c) => c.json(await getWarningSettings(c.var.deps.db, actorOf(c), c.req.valid('param').id), 200),
 );
 
 warningRoutes.openapi(

@@ -2,13 +2,15 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { programs } from '../../db/schema/index.ts';
 import { findOrNotFound } from '../core/lookup.ts';
+import { checkMayChange, checkSees, systemViewer, type Viewer } from '../access/index.ts';
 import { findActive } from '../core/lifecycle.ts';
 import { nextVersion } from '../core/versions.ts';
 import { audit, type Write } from '../core/write.ts';
 import { effectiveSettings, type WarningSettingsOverrides } from './settings.ts';
 
 /** A program's overrides and the settings in effect. */
-export async function getWarningSettings(db: Db, programId: string) {
+export async function getWarningSettings(db: Db, viewer: Viewer, programId: string) {
+  await checkSees(db, viewer, 'program', programId);
   const program = await findOrNotFound(db, programs, 'program', programId);
   return {
     overrides: program.earlyWarningSettings as WarningSettingsOverrides,
@@ -16,8 +18,9 @@ export async function getWarningSettings(db: Db, programId: string) {
   };
 }
 
-/** Replaces a program's overrides (an empty object restores the defaults). */
+/** Replaces a program's overrides (an empty object restores the defaults): its sponsor's or an admin's call. */
 export async function setWarningSettings(w: Write, programId: string, overrides: WarningSettingsOverrides) {
+  await checkMayChange(w, 'program', programId, { owners: false });
   const before = await findActive(w.tx, programs, 'program', programId, { forUpdate: true });
   await w.tx
     .update(programs)
@@ -30,5 +33,5 @@ export async function setWarningSettings(w: Write, programId: string, overrides:
     before: before.earlyWarningSettings,
     after: overrides,
   });
-  return getWarningSettings(w.tx, programId);
+  return getWarningSettings(w.tx, systemViewer, programId);
 }

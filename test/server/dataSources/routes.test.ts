@@ -16,8 +16,9 @@ describe.each(databaseKinds)('data sources, freshness and trust on %s', (kind) =
     f = await createProgramFixture(t);
     useCaseId = (await createUseCaseFixture(t, f)).id;
     // MES counts every 5 minutes, each up to 2 minutes late: fresh ≤ 7 min, stale > 17 min.
+    // The sponsor adds a source the planner will own (an owner adds only sources they own).
     const mes = await t.call('POST', `/api/v1/programs/${f.programId}/data-sources`, {
-      as: 'owner',
+      as: 'sponsor',
       body: {
         name: 'MES production counts',
         kind: 'mes',
@@ -52,7 +53,14 @@ describe.each(databaseKinds)('data sources, freshness and trust on %s', (kind) =
     await t.call('POST', `/api/v1/data-sources/${mesId}/heartbeat`, { as: 'planner', body: {} });
     expect((await escalationsOfSource()).length).toBe(1);
     const resolveFirst = (await escalationsOfSource())[0];
-    await t.call('POST', `/api/v1/escalations/${resolveFirst.id}/resolve`, { as: 'owner', body: { note: 'sensor cable replaced' } });
+    // The source's owner (the planner) has it; another owner may not settle it.
+    const notTheirs = await t.call('POST', `/api/v1/escalations/${resolveFirst.id}/resolve`, { as: 'owner', body: { note: 'x' } });
+    expect(notTheirs.status).toBe(403);
+    const resolved = await t.call('POST', `/api/v1/escalations/${resolveFirst.id}/resolve`, {
+      as: 'planner',
+      body: { note: 'sensor cable replaced' },
+    });
+    expect(resolved.status).toBe(200);
   });
 
   it('degrades the trust of a use case whose required source is stale, with the reason', async () => {
