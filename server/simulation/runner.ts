@@ -1,4 +1,4 @@
-import { and, asc, eq, lt } from 'drizzle-orm';
+import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { simulationRuns } from '../../db/schema/index.ts';
 import type { AppDeps } from '../deps.ts';
@@ -77,10 +77,15 @@ function errorOf(err: unknown): Record<string, unknown> {
   return { type: 'error', message: err instanceof Error ? err.message : String(err) };
 }
 
-/** Executes one claimed run, beating its heartbeat and watching for a cancel request. */
-async function execute(deps: AppDeps, run: RunRow): Promise<void> {
+/** Why a run is stopped when its server shuts down: it goes back to the queue, not to `cancelled`. */
+const SHUTDOWN = 'server shutting down';
+
+/**
+ * Executes one claimed run, beating its heartbeat and watching for a cancel request. `abort` also
+ * stops it when the server shuts down; the run then goes back to the queue for another instance.
+ */
+async function execute(deps: AppDeps, run: RunRow, abort = new AbortController()): Promise<void> {
   const { db, clock } = deps;
-  const abort = new AbortController();
   let progress = { fraction: 0, note: 'started' };
   const beat = async () => {
     const [row] = await db
@@ -101,6 +106,21 @@ async function execute(deps: AppDeps, run: RunRow): Promise<void> {
       .set({ status: 'succeeded', progress: 1, progressNote: 'done', result, finishedAt: clock() })
       .where(eq(simulationRuns.id, run.id));
   } catch (err) {
+    if (abort.signal.reason === SHUTDOWN) {
+      // Not an attempt that failed: back to the queue as it was, for the next instance to take.
+      await db
+        .update(simulationRuns)
+        .set({
+          status: 'queued',
+          progress: 0,
+          progressNote: 're-queued: its server shut down while running it',
+          startedAt: null,
+          heartbeatAt: null,
+          attempts: sql`greatest(${simulationRuns.attempts} - 1, 0)`,
+        })
+        .where(and(eq(simulationRuns.id, run.id), eq(simulationRuns.status, 'running')));
+      return;
+    }
     const cancelled = abort.signal.aborted;
     await db
       .update(simulationRuns)
@@ -124,13 +144,19 @@ async function execute(deps: AppDeps, run: RunRow): Promise<void> {
 export function startSimulationRunner(deps: AppDeps, pollMs = 2_000): SimulationRunner {
   let stopped = false;
   let busy: Promise<number> | undefined;
+  let current: AbortController | undefined;
   let timer: NodeJS.Timeout | undefined;
 
   async function drainOnce(): Promise<number> {
     let done = 0;
     await requeueAbandoned(deps.db, deps.clock());
-    for (let run = await claim(deps.db, deps.clock()); run && !stopped; run = await claim(deps.db, deps.clock())) {
-      await execute(deps, run);
+    // Asked before each claim, so that a stopping runner does not take back the run it just returned.
+    while (!stopped) {
+      const run = await claim(deps.db, deps.clock());
+      if (!run) break;
+      current = new AbortController();
+      await execute(deps, run, current);
+      current = undefined;
       done++;
     }
     return done;
@@ -157,9 +183,11 @@ export function startSimulationRunner(deps: AppDeps, pollMs = 2_000): Simulation
   return {
     drain,
     wake: () => void drain().catch((err) => console.error('simulation runner failed', err)),
+    /** Stops taking runs; the one running goes back to the queue (graceful shutdown). */
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      current?.abort(SHUTDOWN);
       await busy?.catch(() => {});
     },
   };
