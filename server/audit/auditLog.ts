@@ -5,6 +5,7 @@ import { anchorOf, seesSites, type Viewer } from '../access/index.ts';
 import { ForbiddenError, notFound, NotFoundError } from '../core/errors.ts';
 import { checkSeesEnterprise } from '../plant/index.ts';
 import type { AuditEntityType } from '../core/write.ts';
+import { hiddenMilestoneIds } from '../milestones/index.ts';
 
 /** Audit subjects about people and their credentials: their own business and the admins'. */
 const personalTypes = ['person', 'api_token', 'stand_in', 'session', 'password_reset'] as const;
@@ -81,9 +82,22 @@ export async function auditTrail(db: Db, viewer: Viewer, entityType: AuditEntity
     .leftJoin(people, eq(people.id, auditLog.actorId))
     .where(and(eq(auditLog.entityType, entityType), eq(auditLog.entityId, entityId)))
     .orderBy(asc(auditLog.id));
-  return rows.map((r) => ({
-    ...r,
-    before: redact(r.before, entityType, entityId, viewer),
-    after: redact(r.after, entityType, entityId, viewer),
-  }));
+  const hidden = entityType === 'review' ? await hiddenOfReview(db, viewer, rows) : new Set<string>();
+  const shown = (snapshot: unknown) => withoutHiddenItems(redact(snapshot, entityType, entityId, viewer), hidden);
+  return rows.map((r) => ({ ...r, before: shown(r.before), after: shown(r.after) }));
+}
+
+/**
+ * A review records every open milestone of its program; the ones of use cases out of the viewer's
+ * scope are left out of its snapshots as they are of the review itself.
+ */
+async function hiddenOfReview(db: Db, viewer: Viewer, rows: { after: unknown }[]): Promise<Set<string>> {
+  const programId = rows.map((r) => (r.after as { programId?: unknown } | null)?.programId).find((p) => typeof p === 'string');
+  return programId ? hiddenMilestoneIds(db, viewer, programId as string) : new Set();
+}
+
+function withoutHiddenItems(snapshot: unknown, hidden: Set<string>): unknown {
+  if (!hidden.size || !snapshot || typeof snapshot !== 'object' || !Array.isArray((snapshot as { items?: unknown }).items)) return snapshot;
+  const items = (snapshot as { items: { milestoneId?: string }[] }).items.filter((i) => !hidden.has(i.milestoneId ?? ''));
+  return { ...snapshot, items };
 }

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
@@ -61,6 +62,14 @@ async function bearerActor(c: Context<AppEnv>, header: string): Promise<Actor> {
   return actor;
 }
 
+/** Compares secrets in constant time, so the comparison's duration tells nothing. */
+function sameSecret(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 /**
  * The actor of a session cookie, or undefined when the cookie names no live session (the request
  * then goes on unauthenticated, so that signing in again works). A change made with the cookie
@@ -70,7 +79,7 @@ async function sessionActor(c: Context<AppEnv>, secret: string): Promise<Actor |
   const { db, clock } = c.var.deps;
   const session = await liveSession(db, secret, clock(), c.var.deps.sessions ?? defaultSessionSettings);
   if (!session) return undefined;
-  if (!SAFE_METHODS.has(c.req.method) && c.req.header('x-csrf-token') !== session.csrfToken) {
+  if (!SAFE_METHODS.has(c.req.method) && !sameSecret(c.req.header('x-csrf-token'), session.csrfToken)) {
     throw new ProblemError(403, 'csrf', 'a change made with a session cookie needs its CSRF token in the X-CSRF-Token header', [
       { path: 'header.X-CSRF-Token', message: c.req.header('x-csrf-token') ? 'not this session’s token' : 'missing' },
     ]);

@@ -42,6 +42,9 @@ const sqlStates: Record<string, { status: number; slug: string; detail: string }
   '22008': { status: 400, slug: 'validation', detail: 'a date or time is out of range' },
   '22021': { status: 400, slug: 'validation', detail: 'a text holds a byte sequence the database cannot store' },
   '22P05': { status: 400, slug: 'validation', detail: 'a text holds a character the database cannot store' },
+  // Two changes met head-on and the database gave one up: nothing of it was made, and it can be sent again.
+  '40P01': { status: 503, slug: 'contention', detail: 'the change collided with another one and was not made; send it again' },
+  '40001': { status: 503, slug: 'contention', detail: 'the change collided with another one and was not made; send it again' },
 };
 
 // Errors that mean the database cannot be reached right now (down, restarting, the network):
@@ -103,7 +106,7 @@ export function toProblem(err: unknown, c: Context): Response {
     problem = new ProblemError(
       503,
       'unavailable',
-      'the database is unavailable right now; nothing was changed, try again shortly',
+      'the database is unavailable right now; a change sent now may or may not have been made: read before you send it again',
       undefined,
       {
         retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS,
@@ -113,13 +116,10 @@ export function toProblem(err: unknown, c: Context): Response {
     const state = sqlState(err);
     const known = state && sqlStates[state.code];
     if (known) {
-      problem = new ProblemError(
-        known.status,
-        known.slug,
-        known.detail,
-        undefined,
-        state.constraint ? { constraint: state.constraint } : {},
-      );
+      problem = new ProblemError(known.status, known.slug, known.detail, undefined, {
+        ...(state.constraint ? { constraint: state.constraint } : {}),
+        ...(known.status === 503 ? { retryAfterSeconds: 1 } : {}),
+      });
     } else {
       console.error('unhandled error', err);
       problem = new ProblemError(500, 'internal', 'the server failed to handle the request; it has been logged');

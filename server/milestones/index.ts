@@ -1,4 +1,4 @@
 /** Adoption milestones by quarter, their risk, and the review cycles that record them. */
-export { createMilestone, milestoneViews } from './milestones.ts';
+export { createMilestone, hiddenMilestoneIds, milestoneViews } from './milestones.ts';
 export { createReview } from './reviews.ts';
 export { milestoneRoutes } from './routes.ts';

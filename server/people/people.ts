@@ -36,6 +36,7 @@ import {
 } from '../core/lifecycle.ts';
 import { nextVersion } from '../core/versions.ts';
 import { audit, type Write } from '../core/write.ts';
+import { checkGrantable, checkManages, defaultScopeFor, manages } from './management.ts';
 
 export interface PersonInput {
   name: string;
@@ -107,7 +108,8 @@ async function viewOf(db: Db, row: PersonRow, viewer: Viewer) {
 }
 
 export async function createPerson(w: Write, input: PersonInput) {
-  const { scope, ...fields } = input;
+  if (input.scope) await checkGrantable(w, input.scope);
+  const { scope = await defaultScopeFor(w.tx, w.actor), ...fields } = input;
   const [row] = await w.tx
     .insert(people)
     .values({ ...fields, createdAt: w.now, updatedAt: w.now })
@@ -119,6 +121,8 @@ export async function createPerson(w: Write, input: PersonInput) {
 }
 
 export async function updatePerson(w: Write, id: string, patch: Partial<PersonInput>) {
+  await checkManages(w, id);
+  if (patch.scope) await checkGrantable(w, patch.scope);
   const row = await findOrNotFound(w.tx, people, 'person', id, { forUpdate: true });
   refuseArchived(row, `${row.name}'s record`);
   const before = await viewOf(w.tx, row, systemViewer);
@@ -186,6 +190,7 @@ export interface TokenInput {
 
 /** Issues a token for a person in one of their roles; the secret is returned once, never stored. */
 export async function issueToken(w: Write, personId: string, input: TokenInput) {
+  await checkManages(w, personId);
   const person = await findActive(w.tx, people, 'person', personId);
   if (!person.roles.includes(input.role)) {
     throw ruleViolation(`${person.name} does not hold the role '${input.role}'`, {}, [
@@ -200,6 +205,7 @@ export async function issueToken(w: Write, personId: string, input: TokenInput) 
     for (const [i, siteId] of siteIds.entries()) {
       await findOrNotFound(w.tx, sites, 'site', siteId, { field: `body.siteIds.${i}` });
       if (covered && !covered.includes(siteId)) throw invalidInput(`body.siteIds.${i}`, `outside ${person.name}'s scope`);
+      if (w.actor.siteIds && !w.actor.siteIds.includes(siteId)) throw invalidInput(`body.siteIds.${i}`, 'outside your scope');
     }
   }
   const secret = generateToken();
@@ -222,6 +228,7 @@ export async function issueToken(w: Write, personId: string, input: TokenInput) 
 /** Revokes a token; it stops working on the next request. */
 export async function revokeToken(w: Write, tokenId: string) {
   const before = await findOrNotFound(w.tx, apiTokens, 'token', tokenId, { forUpdate: true });
+  await checkManages(w, before.personId);
   if (before.revokedAt) throw ruleViolation('the token is already revoked');
   const [after] = await w.tx
     .update(apiTokens)
@@ -235,13 +242,13 @@ export async function revokeToken(w: Write, tokenId: string) {
 }
 
 /** Tokens, of one person when given (never their hashes), oldest first. */
-export async function listTokens(db: Db, personId?: string, filter: { active?: boolean } = {}) {
+export async function listTokens(db: Db, viewer: Viewer, personId?: string, filter: { active?: boolean } = {}) {
   if (personId) await findOrNotFound(db, people, 'person', personId);
   const conditions = [
     personId ? eq(apiTokens.personId, personId) : undefined,
     filter.active === undefined ? undefined : filter.active ? isNull(apiTokens.revokedAt) : isNotNull(apiTokens.revokedAt),
   ].filter((c) => c !== undefined);
-  return db
+  const rows = await db
     .select({
       id: apiTokens.id,
       personId: apiTokens.personId,
@@ -256,6 +263,11 @@ export async function listTokens(db: Db, personId?: string, filter: { active?: b
     .from(apiTokens)
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(asc(apiTokens.createdAt), asc(apiTokens.id));
+  // An admin of some sites sees the tokens of the people they manage.
+  if (viewer.siteIds === null) return rows;
+  const managed = new Map<string, boolean>();
+  for (const r of rows) if (!managed.has(r.personId)) managed.set(r.personId, await manages(db, viewer, r.personId));
+  return rows.filter((r) => managed.get(r.personId));
 }
 
 const personTarget: LifecycleTarget<typeof people> = { table: people, entityType: 'person', entity: 'person' };
@@ -279,11 +291,13 @@ function responsibilities(id: string) {
  * hold responsibilities, which must be handed over first (nothing may route to someone gone).
  */
 export async function archivePerson(w: Write, id: string, archived: boolean) {
+  await checkManages(w, id);
   return setArchived(w, personTarget, id, archived, { dependents: responsibilities(id), instead: 'hand them over first' });
 }
 
 /** Deletes a person entered by mistake: only one with no tokens, no role in anything and no recorded action. */
 export async function deletePerson(w: Write, id: string) {
+  await checkManages(w, id);
   await deleteUnlessUsed(
     w,
     personTarget,

@@ -167,7 +167,7 @@ peopleRoutes.openapi(
     request: { query: z.object(pageQuery), params: idParam },
     responses: { 200: json(pageOf(tokenInfo), 'Tokens, oldest first') },
   }),
-  async (c) => c.json(paginate(jsonify(await listTokens(c.var.deps.db, c.req.valid('param').id)), c.req.valid('query')), 200),
+  async (c) => c.json(paginate(jsonify(await listTokens(c.var.deps.db, actorOf(c), c.req.valid('param').id)), c.req.valid('query')), 200),
 );
 
 peopleRoutes.openapi(
@@ -187,7 +187,9 @@ peopleRoutes.openapi(
   }),
   async (c) => {
     const q = c.req.valid('query');
-    const rows = await listTokens(c.var.deps.db, q.personId, { active: q.active === undefined ? undefined : q.active === 'true' });
+    const rows = await listTokens(c.var.deps.db, actorOf(c), q.personId, {
+      active: q.active === undefined ? undefined : q.active === 'true',
+    });
     return c.json(paginate(jsonify(rows), q), 200);
   },
 );

@@ -3,17 +3,20 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { passwordResets, people, sessions } from '../../db/schema/index.ts';
 import { hashToken } from '../auth/tokens.ts';
-import { UnauthenticatedError } from '../core/errors.ts';
+import { ForbiddenError, UnauthenticatedError, ruleViolation } from '../core/errors.ts';
+import { checkSignInAllowed, limitKeys } from './signInLimits.ts';
 import { findActive } from '../core/lifecycle.ts';
 import { audit, type WriteContext, type Write } from '../core/write.ts';
 import { checkPasswordRules, hashPassword, verifyPassword } from './passwords.ts';
 import { RESET_LINK_HOURS } from './settings.ts';
+import { checkManages } from '../people/management.ts';
 
 /**
  * An admin issues a one-time link for a person to set their password (a new person, or one who
  * forgot theirs): no mail server is needed, the admin hands the link over. Only its hash is stored.
  */
 export async function issuePasswordReset(w: Write, personId: string) {
+  await checkManages(w, personId);
   const person = await findActive(w.tx, people, 'person', personId);
   const secret = `twr_${randomBytes(32).toString('base64url')}`;
   const expiresAt = new Date(w.now.getTime() + RESET_LINK_HOURS * 3_600_000);
@@ -65,11 +68,23 @@ export async function usePasswordReset(tx: Db, now: Date, input: { token: string
   return { personId: person.id, email: person.email };
 }
 
-/** A person changes their own password, proving the current one if they have one. */
-export async function changeOwnPassword(w: Write, input: { currentPassword?: string; newPassword: string }) {
+/**
+ * A person changes their own password, signed in with it, proving the current one. Not with a
+ * token (a token narrowed to some sites or one role must not become the person's whole account),
+ * and not for someone without a password (they get a link from an admin). Wrong current passwords
+ * count against the account like failed sign-ins.
+ */
+export async function changeOwnPassword(w: Write, input: { currentPassword?: string; newPassword: string }, address: string) {
+  if (!w.actor.sessionId) throw new ForbiddenError('change your password signed in with it (a browser session), not with an API token');
   const person = await findActive(w.tx, people, 'person', w.actor.personId);
-  if (person.passwordHash && !(await verifyPassword(person.passwordHash, input.currentPassword ?? ''))) {
-    throw new UnauthenticatedError('the current password is wrong', [{ path: 'body.currentPassword', message: 'wrong' }]);
+  if (!person.passwordHash) throw ruleViolation('you have no password yet; ask an admin for a link to set one');
+  const keys = limitKeys(person.email, address);
+  await checkSignInAllowed(w.tx, keys, w.now);
+  if (!(await verifyPassword(person.passwordHash, input.currentPassword ?? ''))) {
+    // Counted outside this transaction, which the refusal rolls back.
+    throw new UnauthenticatedError('the current password is wrong', [{ path: 'body.currentPassword', message: 'wrong' }], {
+      countFailure: keys,
+    });
   }
   checkPasswordRules(input.newPassword, person.email, 'body.newPassword');
   await setPassword(w, person.id, input.newPassword);

@@ -13,6 +13,8 @@ import { sessions } from '../../db/schema/index.ts';
 import { accessRole } from '../../db/schema/enums.ts';
 import { changeOwnPassword, issuePasswordReset, usePasswordReset } from './passwordResets.ts';
 import { PASSWORD_MAX } from './passwords.ts';
+import { recordSignInFailure } from './signInLimits.ts';
+import { UnauthenticatedError } from '../core/errors.ts';
 import { listSessions, revokeSession, sessionView, signIn } from './sessions.ts';
 import { defaultSessionSettings, SESSION_COOKIE } from './settings.ts';
 
@@ -174,7 +176,16 @@ sessionRoutes.openapi(
     responses: { 204: { description: 'Changed' } },
   }),
   async (c) => {
-    await inTransaction(c.var.deps, actorOf(c), (w) => changeOwnPassword(w, c.req.valid('json')));
+    const settings = c.var.deps.sessions ?? defaultSessionSettings;
+    const address = clientAddress(c, settings.trustedProxies);
+    try {
+      await inTransaction(c.var.deps, actorOf(c), (w) => changeOwnPassword(w, c.req.valid('json'), address));
+    } catch (err) {
+      const keys = err instanceof UnauthenticatedError ? (err.details.countFailure as { key: string }[] | undefined) : undefined;
+      if (!keys) throw err;
+      await recordSignInFailure(c.var.deps.db, keys, c.var.deps.clock());
+      throw new UnauthenticatedError((err as Error).message, (err as UnauthenticatedError).errors);
+    }
     return c.body(null, 204);
   },
 );

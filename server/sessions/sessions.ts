@@ -8,8 +8,9 @@ import { findOrNotFound } from '../core/lookup.ts';
 import { audit, type Write } from '../core/write.ts';
 import { machineRoles, type AccessRole } from '../deps.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
-import { checkSignInAllowed, clearAccountFailures, limitKeys, recordSignInFailure } from './signInLimits.ts';
+import { limitKeys, reserveAttempt, settleSuccess } from './signInLimits.ts';
 import type { SessionSettings } from './settings.ts';
+import { checkManages, manages } from '../people/management.ts';
 
 export interface SignInInput {
   email: string;
@@ -39,23 +40,21 @@ export function sessionView(row: SessionRow) {
  */
 export async function signIn(db: Db, input: SignInInput, client: Client, now: Date, settings: SessionSettings) {
   const keys = limitKeys(input.email, client.address);
-  await checkSignInAllowed(db, keys, now);
+  // Counted as a failure before the password is checked, so parallel guesses meet the limit too.
+  const reserved = await reserveAttempt(db, keys, now);
   const [person] = await db
     .select()
     .from(people)
     .where(sql`lower(${people.email}) = ${input.email.trim().toLowerCase()}`)
     .limit(1);
   const valid = await verifyPassword(person?.passwordHash ?? (await decoyHash()), input.password);
-  if (!person || !person.passwordHash || !valid || person.archivedAt) {
-    await recordSignInFailure(db, keys, now);
-    throw new UnauthenticatedError('the email or the password is wrong');
-  }
+  if (!person || !person.passwordHash || !valid || person.archivedAt) throw new UnauthenticatedError('the email or the password is wrong');
+  await settleSuccess(db, reserved, input.email, client.address);
   const humanRoles = person.roles.filter((r) => !machineRoles.includes(r));
   const role = input.role ?? humanRoles[0];
   if (!role || !humanRoles.includes(role)) {
     throw invalidInput('body.role', `not one of your roles that sign in (${humanRoles.join(', ') || 'none'})`);
   }
-  await clearAccountFailures(db, input.email);
   const secret = `tws_${randomBytes(32).toString('base64url')}`;
   const [row] = await db
     .insert(sessions)
@@ -96,6 +95,7 @@ export async function revokeSession(w: Write, id: string) {
   const before = await findOrNotFound(w.tx, sessions, 'session', id, { forUpdate: true });
   if (w.actor.role !== 'admin' && before.personId !== w.actor.personId)
     throw new ForbiddenError('only the person or an admin ends a session');
+  if (before.personId !== w.actor.personId) await checkManages(w, before.personId);
   if (before.revokedAt) throw ruleViolation('the session has already ended');
   const [after] = await w.tx.update(sessions).set({ revokedAt: w.now }).where(eq(sessions.id, id)).returning();
   await audit(w, { entityType: 'session', entityId: id, action: 'revoke', before: sessionView(before), after: sessionView(after) });
@@ -103,10 +103,18 @@ export async function revokeSession(w: Write, id: string) {
 }
 
 /** A person's sessions, newest first (live ones only unless asked), for them and for admins. */
-export async function listSessions(db: Db, viewer: { personId: string; role: AccessRole }, personId: string, now: Date, all = false) {
+export async function listSessions(
+  db: Db,
+  viewer: { personId: string; role: AccessRole; siteIds: readonly string[] | null },
+  personId: string,
+  now: Date,
+  all = false,
+) {
   await findOrNotFound(db, people, 'person', personId);
-  if (viewer.role !== 'admin' && viewer.personId !== personId)
-    throw new ForbiddenError("only the person or an admin sees a person's sessions");
+  const own = viewer.personId === personId;
+  if (!own && (viewer.role !== 'admin' || !(await manages(db, viewer, personId)))) {
+    throw new ForbiddenError("only the person or an admin of their sites sees a person's sessions");
+  }
   const rows = await db
     .select()
     .from(sessions)

@@ -13,12 +13,15 @@ export const defaultSessionSettings: SessionSettings = {
 };
 
 /**
- * Failed sign-ins allowed in a window before the next attempt is refused (429): few per account,
- * so a password cannot be guessed; more per address, as a whole shift may share one terminal.
+ * Failed sign-ins allowed in a window before the next attempt is refused (429): few for one
+ * account from one address, so a password cannot be guessed; more for an account from anywhere,
+ * so that a stranger cannot lock its owner out with five wrong guesses, yet a spread-out attack
+ * still stops; and per address, where a whole shift may share one terminal.
  */
 export const signInLimits = {
   windowMs: 15 * 60_000,
-  perAccount: 5,
+  perAccountAndAddress: 5,
+  perAccount: 30,
   perAddress: 20,
 };
 

@@ -152,9 +152,9 @@ export function startSimulationRunner(deps: AppDeps, pollMs = 2_000): Simulation
     await requeueAbandoned(deps.db, deps.clock());
     // Asked before each claim, so that a stopping runner does not take back the run it just returned.
     while (!stopped) {
+      current = new AbortController();
       const run = await claim(deps.db, deps.clock());
       if (!run) break;
-      current = new AbortController();
       await execute(deps, run, current);
       current = undefined;
       done++;

@@ -144,7 +144,15 @@ export async function submitComparison(
   }
   // Built from a line's stored run, the comparison is of that line (and seen where the line is),
   // so that a line's model never reaches those out of its scope through a comparison of no line.
-  const lineId = input.lineId ?? lineIds.find((id) => id !== null) ?? null;
+  // One comparison is of one line: runs of different lines (or of a line other than the one named)
+  // would carry one line's model to the people of another.
+  const named = [...new Set([input.lineId ?? null, ...lineIds].filter((id): id is string => id !== null))];
+  if (named.length > 1) {
+    throw ruleViolation('a comparison is of one line: its runs and its lineId name different lines', { lineIds: named }, [
+      { path: 'body', message: 'runs of different lines' },
+    ]);
+  }
+  const lineId = named[0] ?? null;
   const comparison = { baseline, variants, peakLimitKw: input.peakLimitKw, replications: input.replications };
   try {
     checkVariantSettings(comparison);

@@ -264,4 +264,31 @@ describe.each(databaseKinds)('scope and ownership on %s', (kind) => {
       await t.call('PATCH', `/api/v1/people/${t.people.viewer}`, { body: { scope: { kind: 'installation' } } });
     }
   });
+
+  it('keeps an admin of some sites to the people within them: no wider scopes, no tokens or links for those who see more', async () => {
+    const siteAdmin = await personWithToken(t, 'Linz Admin', ['admin'], { scope: { kind: 'sites', siteIds: [f.otherSiteId] } });
+    const call = (method: string, path: string, body?: unknown) => callWith(t, siteAdmin.token, method, path, body);
+    // Not for the installation's admin, and no wider scope for anyone, themselves included.
+    expect((await call('POST', `/api/v1/people/${t.people.admin}/tokens`, { role: 'admin', label: 'x' })).status).toBe(403);
+    expect((await call('POST', `/api/v1/people/${t.people.admin}/password-reset`)).status).toBe(403);
+    expect((await call('PATCH', `/api/v1/people/${t.people.admin}`, { roles: ['viewer'] })).status).toBe(403);
+    const widen = await call('PATCH', `/api/v1/people/${siteAdmin.id}`, { scope: { kind: 'installation' } });
+    expect(widen.status).toBe(403);
+    expect(widen.body.errors[0].path).toBe('body.scope');
+    // Someone they add sees at most what they see.
+    const added = await call('POST', '/api/v1/people', { name: 'New Linz', email: 'new.linz@plant.example', roles: ['viewer'] });
+    expect(added.status).toBe(201);
+    expect(added.body.scope).toEqual({ kind: 'sites', siteIds: [f.otherSiteId] });
+    expect((await call('POST', `/api/v1/people/${added.body.id}/tokens`, { role: 'viewer', label: 'x', siteIds: [f.siteId] })).status).toBe(
+      400,
+    );
+    expect((await call('POST', `/api/v1/people/${added.body.id}/tokens`, { role: 'viewer', label: 'x' })).status).toBe(201);
+    const tokens = (await call('GET', '/api/v1/tokens?limit=200')).body.items;
+    expect(new Set(tokens.map((k: any) => k.personId))).toEqual(new Set([siteAdmin.id, added.body.id]));
+  });
+
+  it('changes a password only from a session signed in with it, never with a token', async () => {
+    const res = await t.call('POST', '/api/v1/me/password', { as: 'viewer', body: { newPassword: 'a long enough passphrase' } });
+    expect(res.status).toBe(403);
+  });
 });

@@ -120,18 +120,25 @@ describe.each(databaseKinds)('sign-in and sessions on %s', (kind) => {
     expect(noPassword.status).toBe(400);
   });
 
-  it('limits failed sign-ins per account and per address, across instances, with Retry-After', async () => {
+  it('limits failed sign-ins per account and address, per account and per address, across instances, with Retry-After', async () => {
     const person = await t.call('POST', '/api/v1/people', { body: { name: 'Karel', email: 'karel@plant.example', roles: ['viewer'] } });
     await setPassword(person.body.id, password);
-    for (let i = 0; i < 5; i++) {
-      const via = i % 2 ? second : app;
-      expect((await signIn('karel@plant.example', `guess ${i}`, {}, `203.0.113.${i}`, via)).status).toBe(401);
-    }
-    const limited = await signIn('karel@plant.example', password, {}, '203.0.113.99');
+    // Five guesses from one address, on both instances: that address is stopped for this account.
+    for (let i = 0; i < 5; i++)
+      expect((await signIn('karel@plant.example', `guess ${i}`, {}, '203.0.113.1', i % 2 ? second : app)).status).toBe(401);
+    const limited = await signIn('karel@plant.example', password, {}, '203.0.113.1');
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBe(15 * 60);
+    expect(limited.body.detail).toContain('this account from this address');
+    // …but a stranger's guesses do not lock Karel out from his own terminal.
+    expect((await signIn('karel@plant.example', password, {}, '203.0.113.2')).status).toBe(201);
     t.clock.advance(15 * 60_000 + 1000);
-    expect((await signIn('karel@plant.example', password, {}, '203.0.113.99')).status).toBe(201);
+    expect((await signIn('karel@plant.example', password, {}, '203.0.113.1')).status).toBe(201);
+
+    // Guesses spread over many addresses stop at 30 per account.
+    for (let i = 0; i < 30; i++) expect((await signIn('karel@plant.example', 'x', {}, `198.18.0.${i}`)).status).toBe(401);
+    expect((await signIn('karel@plant.example', password, {}, '198.18.1.1')).status).toBe(429);
+    t.clock.advance(15 * 60_000 + 1000);
 
     // One address guessing many accounts is stopped after 20 failures.
     for (let i = 0; i < 20; i++) expect((await signIn(`someone${i}@plant.example`, 'x', {}, '192.0.2.50')).status).toBe(401);
@@ -139,6 +146,17 @@ describe.each(databaseKinds)('sign-in and sessions on %s', (kind) => {
     expect(fromAddress.status).toBe(429);
     expect(fromAddress.body.detail).toContain('this address');
     expect((await signIn(jana.email, password, {}, '192.0.2.51')).status).toBe(201);
+  });
+
+  it('counts a burst of parallel guesses one after the other', async () => {
+    const person = await t.call('POST', '/api/v1/people', { body: { name: 'Burst', email: 'burst@plant.example', roles: ['viewer'] } });
+    await setPassword(person.body.id, password);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => signIn('burst@plant.example', `guess ${i}`, {}, '203.0.113.77')),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15);
   });
 
   it('ends a session when idle too long, at its absolute end, and when signed out or revoked', async () => {
