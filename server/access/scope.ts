@@ -22,12 +22,20 @@ export interface Viewer {
 /** The system itself (sweeps, the demo seed, reads made inside a checked write): sees everything. */
 export const systemViewer: Viewer = Object.freeze({ personId: '', role: 'admin', siteIds: null });
 
+/** The scope a person's stored sites and enterprise make: their sites if any, else the enterprise, else the installation. */
+export function scopeFrom(siteIds: string[], scopeEnterpriseId: string | null): Scope {
+  if (siteIds.length) return { kind: 'sites', siteIds: [...siteIds].sort() };
+  if (scopeEnterpriseId) return { kind: 'enterprise', enterpriseId: scopeEnterpriseId };
+  return { kind: 'installation' };
+}
+
 /** A person's stored scope. */
 export async function scopeOf(db: Db, person: { id: string; scopeEnterpriseId: string | null }): Promise<Scope> {
   const rows = await db.select({ siteId: personSites.siteId }).from(personSites).where(eq(personSites.personId, person.id));
-  if (rows.length) return { kind: 'sites', siteIds: rows.map((r) => r.siteId).sort() };
-  if (person.scopeEnterpriseId) return { kind: 'enterprise', enterpriseId: person.scopeEnterpriseId };
-  return { kind: 'installation' };
+  return scopeFrom(
+    rows.map((r) => r.siteId),
+    person.scopeEnterpriseId,
+  );
 }
 
 /**

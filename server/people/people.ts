@@ -22,7 +22,7 @@ import {
 import { generateToken, hashToken } from '../auth/tokens.ts';
 import type { AccessRole, Actor } from '../deps.ts';
 import { invalidInput, ruleViolation } from '../core/errors.ts';
-import { siteIdsOf, systemViewer, type Scope, type Viewer } from '../access/scope.ts';
+import { scopeFrom, siteIdsOf, systemViewer, type Scope, type Viewer } from '../access/scope.ts';
 import { findOrNotFound } from '../core/lookup.ts';
 import {
   archivedWhere,
@@ -88,18 +88,13 @@ async function scopesOf(db: Db, rows: PersonRow[]): Promise<Map<string, Scope>> 
         )
     : [];
   return new Map(
-    rows.map((r) => {
-      const siteIds = links
-        .filter((l) => l.personId === r.id)
-        .map((l) => l.siteId)
-        .sort();
-      const scope: Scope = siteIds.length
-        ? { kind: 'sites', siteIds }
-        : r.scopeEnterpriseId
-          ? { kind: 'enterprise', enterpriseId: r.scopeEnterpriseId }
-          : { kind: 'installation' };
-      return [r.id, scope];
-    }),
+    rows.map((r) => [
+      r.id,
+      scopeFrom(
+        links.filter((l) => l.personId === r.id).map((l) => l.siteId),
+        r.scopeEnterpriseId,
+      ),
+    ]),
   );
 }
 

@@ -26,14 +26,7 @@ export async function reserveAttempt(db: Db, keys: { key: string; limit: number 
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${key}))`);
     }
     await checkSignInAllowed(tx, keys, now);
-    const since = new Date(now.getTime() - signInLimits.windowMs);
-    const ids: string[] = [];
-    for (const { key } of keys) {
-      await tx.delete(signInFailures).where(and(eq(signInFailures.key, key), lt(signInFailures.at, since)));
-      const [row] = await tx.insert(signInFailures).values({ key, at: now }).returning({ id: signInFailures.id });
-      ids.push(row.id);
-    }
-    return ids;
+    return recordSignInFailure(tx, keys, now);
   });
 }
 
@@ -71,11 +64,14 @@ export async function checkSignInAllowed(db: Db, keys: { key: string; limit: num
   }
 }
 
-/** Counts a failed sign-in against every key, forgetting failures that left the window. */
-export async function recordSignInFailure(db: Db, keys: { key: string }[], now: Date): Promise<void> {
+/** Counts a failed sign-in against every key, forgetting failures that left the window; the ids of the new counts. */
+export async function recordSignInFailure(db: Db, keys: { key: string }[], now: Date): Promise<string[]> {
   const since = new Date(now.getTime() - signInLimits.windowMs);
+  const ids: string[] = [];
   for (const { key } of keys) {
     await db.delete(signInFailures).where(and(eq(signInFailures.key, key), lt(signInFailures.at, since)));
-    await db.insert(signInFailures).values({ key, at: now });
+    const [row] = await db.insert(signInFailures).values({ key, at: now }).returning({ id: signInFailures.id });
+    ids.push(row.id);
   }
+  return ids;
 }

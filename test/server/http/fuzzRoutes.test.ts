@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../../db/schema/index.ts';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { databaseKinds } from '../../helpers/db.ts';
-import { bodyOf, buildWorld, pathOf, type World } from './routeAccess.fixture.ts';
+import { bodyOf, buildWorld, pathOf, routeKeys, type World } from './routeAccess.fixture.ts';
 
 /**
  * Every route of the router that takes a JSON body, fed arbitrary JSON and its valid body with one
@@ -18,12 +18,8 @@ describe.each(databaseKinds)('every JSON route under arbitrary input (%s)', (kin
   beforeAll(async () => {
     t = await createTestApp(kind);
     w = await buildWorld(t);
-    const seen = new Set<string>();
-    for (const r of t.app.routes) {
-      // The upload takes a file, not JSON; it has its own parser tests.
-      if (['POST', 'PUT', 'PATCH'].includes(r.method) && !r.path.endsWith('/upload')) seen.add(`${r.method} ${r.path}`);
-    }
-    routes = [...seen];
+    // The upload takes a file, not JSON; it has its own parser tests.
+    routes = routeKeys(t.app, (method, path) => ['POST', 'PUT', 'PATCH'].includes(method) && !path.endsWith('/upload'));
   }, 60_000);
   afterAll(async () => t?.close());
 

@@ -2,6 +2,13 @@ import { expect } from 'vitest';
 import type { TestApp } from '../../helpers/app.ts';
 import { createProgramFixture, createUseCaseFixture, kpiBody } from '../../helpers/fixtures.ts';
 
+/** Every route of the router as `METHOD /path`, once each, that `keep` keeps. */
+export function routeKeys(app: TestApp['app'], keep: (method: string, path: string) => boolean = () => true): string[] {
+  const seen = new Set<string>();
+  for (const r of app.routes) if (r.method !== 'ALL' && keep(r.method, r.path)) seen.add(`${r.method} ${r.path}`);
+  return [...seen];
+}
+
 /** The callers every route is tried with: the five people roles, two machine roles, and three that must get nowhere. */
 export const columns = ['admin', 'sponsor', 'owner', 'planner', 'viewer', 'ingest', 'integration', 'otherOwner', 'outsider'] as const;
 export type Column = (typeof columns)[number];
