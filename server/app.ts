@@ -17,7 +17,7 @@ import { balancingRoutes } from './balancing/index.ts';
 import { kpiRoutes } from './kpis/index.ts';
 import { milestoneRoutes } from './milestones/index.ts';
 import { peopleRoutes } from './people/index.ts';
-import { sessionRoutes } from './sessions/index.ts';
+import { sessionRoutes, singleSignOnRoutes } from './sessions/index.ts';
 import { plantRoutes } from './plant/index.ts';
 import { useCaseRoutes } from './useCases/index.ts';
 import { programRoutes, userGroupRoutes } from './programs/index.ts';
@@ -39,6 +39,7 @@ export function createApp(deps: AppDeps) {
     plantRoutes,
     peopleRoutes,
     sessionRoutes,
+    singleSignOnRoutes,
     programRoutes,
     userGroupRoutes,
     useCaseRoutes,

@@ -1,6 +1,7 @@
 import type { Db, DatabaseKind } from '../db/client.ts';
 import type { Scope } from './access/scope.ts';
 import type { SessionSettings } from './sessions/settings.ts';
+import type { SingleSignOn } from './sessions/singleSignOn.ts';
 
 /** The time source. Injected so tests can move the clock. */
 export type Clock = () => Date;
@@ -12,6 +13,8 @@ export interface AppDeps {
   clock: Clock;
   /** Sign-in timeouts and trusted proxies; the defaults when absent. */
   sessions?: SessionSettings;
+  /** The OpenID Connect identity provider, when one is configured. */
+  singleSignOn?: SingleSignOn;
   /** Tells the background runners that work was queued (absent in tests that drive them). */
   jobs?: { wakeSimulations(): void };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLoopback, OIDC_CALLBACK_PATH, type SingleSignOnSettings } from './sessions/singleSignOn.ts';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -28,16 +29,66 @@ const envSchema = z.object({
         .map((s) => s.trim())
         .filter(Boolean),
     ),
+  /** Single sign-on (OpenID Connect): the provider's issuer URL; with it, the three below are needed. */
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
+  /** The address browsers use to reach twinward; the provider sends them back to PUBLIC_URL/api/v1/sessions/oidc/callback. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** The text of the single sign-on button. */
+  OIDC_LABEL: z.string().min(1).max(80).default('Single sign-on'),
+  OIDC_SCOPES: z
+    .string()
+    .default('openid email profile')
+    .refine((v) => v.split(/\s+/).includes('openid'), 'must include openid')
+    .refine((v) => v.split(/\s+/).includes('email'), 'must include email: people are matched by it'),
+});
+
+const SINGLE_SIGN_ON = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'PUBLIC_URL'] as const;
+
+/** Single sign-on is all or nothing, and only over HTTPS except on this machine. */
+const checkedSchema = envSchema.superRefine((env, ctx) => {
+  const given = SINGLE_SIGN_ON.filter((name) => env[name] !== undefined);
+  if (given.length === 0) return;
+  for (const name of SINGLE_SIGN_ON) {
+    if (env[name] === undefined)
+      ctx.addIssue({ code: 'custom', path: [name], message: `needed for single sign-on (${given.join(', ')} set)` });
+  }
+  for (const name of ['OIDC_ISSUER', 'PUBLIC_URL'] as const) {
+    const value = env[name];
+    if (!value) continue;
+    const url = new URL(value);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url))) {
+      ctx.addIssue({ code: 'custom', path: [name], message: 'must be https (plain http only for localhost)' });
+    }
+    if (name === 'PUBLIC_URL' && (url.search || url.hash)) {
+      ctx.addIssue({ code: 'custom', path: [name], message: 'must have no query or fragment' });
+    }
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;
 
 /** Reads and validates the process environment; exits with the reasons when it is invalid. */
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = envSchema.safeParse(source);
+  const parsed = checkedSchema.safeParse(source);
   if (!parsed.success) {
     const reasons = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new Error(`invalid environment:\n${reasons}`);
   }
   return parsed.data;
+}
+
+/** The identity provider's settings, when single sign-on is configured. */
+export function singleSignOnSettings(env: Env): SingleSignOnSettings | undefined {
+  if (!env.OIDC_ISSUER || !env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET || !env.PUBLIC_URL) return undefined;
+  const base = env.PUBLIC_URL.replace(/\/+$/, '');
+  return {
+    issuer: new URL(env.OIDC_ISSUER),
+    clientId: env.OIDC_CLIENT_ID,
+    clientSecret: env.OIDC_CLIENT_SECRET,
+    redirectUri: new URL(base + OIDC_CALLBACK_PATH),
+    label: env.OIDC_LABEL,
+    scopes: env.OIDC_SCOPES.trim().split(/\s+/).join(' '),
+  };
 }

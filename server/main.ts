@@ -6,13 +6,22 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DamagedDataError, openDatabase } from '../db/client.ts';
 import { createApp } from './app.ts';
-import { readEnv } from './env.ts';
+import { readEnv, singleSignOnSettings } from './env.ts';
+import { createSingleSignOn } from './sessions/index.ts';
 import { startSweeper } from './sweeper.ts';
 import { startSimulationRunner } from './simulation/index.ts';
 import { besideCaller, closeWorkerPools } from './threads/pool.ts';
 import { seedIfEmpty } from './setup.ts';
 
-const env = readEnv();
+const env = (() => {
+  try {
+    return readEnv();
+  } catch (err) {
+    // A configuration mistake is the operator's to fix: say what is wrong, without a stack trace.
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+})();
 if (!env.DATABASE_URL && !existsSync(join(env.DATA_DIR, 'PG_VERSION'))) {
   // A new embedded database is initialised and seeded by a child process that exits (see firstStart.ts).
   const entry = fileURLToPath(besideCaller(import.meta.url, './firstStart'));
@@ -32,12 +41,15 @@ const sessions = {
   absoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,
   trustedProxies: env.TRUSTED_PROXIES,
 };
-const deps = { db: database.db, dbKind: database.kind, clock: () => new Date(), jobs, sessions };
+const sso = singleSignOnSettings(env);
+const singleSignOn = sso && createSingleSignOn(sso);
+const deps = { db: database.db, dbKind: database.kind, clock: () => new Date(), jobs, sessions, singleSignOn };
 const app = createApp(deps);
 const sweeper = startSweeper(deps, env.SWEEP_INTERVAL_SECONDS * 1000);
 const simulations = startSimulationRunner(deps);
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   console.log(`twinward listening on http://localhost:${info.port} (database: ${where})`);
+  if (sso) console.log(`  single sign-on: ${sso.issuer.href} (redirect URI to register: ${sso.redirectUri.href})`);
   console.log(`  API reference: http://localhost:${info.port}/api/docs   health: http://localhost:${info.port}/healthz`);
 });
 

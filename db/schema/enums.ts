@@ -6,6 +6,9 @@ import { pgEnum } from 'drizzle-orm/pg-core';
  */
 export const accessRole = pgEnum('access_role', ['admin', 'sponsor', 'owner', 'planner', 'viewer', 'ingest', 'integration']);
 
+/** How a browser session was opened: with twinward's own password, or through the identity provider. */
+export const signInMethod = pgEnum('sign_in_method', ['password', 'oidc']);
+
 /** How often something is expected to happen: a group's use of the twin, a decision. */
 export const frequency = pgEnum('frequency', ['per_shift', 'daily', 'weekly', 'monthly']);
 

@@ -1,6 +1,6 @@
 import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { id, instant } from './columns.ts';
-import { accessRole } from './enums.ts';
+import { accessRole, signInMethod } from './enums.ts';
 import { people } from './people.ts';
 
 /**
@@ -15,6 +15,7 @@ export const sessions = pgTable(
       .notNull()
       .references(() => people.id),
     role: accessRole().notNull(),
+    method: signInMethod().notNull().default('password'),
     secretHash: text().notNull().unique(),
     /** Sent back in `X-CSRF-Token` with every change made with the cookie. */
     csrfToken: text().notNull(),
@@ -52,6 +53,27 @@ export const passwordResets = pgTable('password_resets', {
     .references(() => people.id),
   secretHash: text().notNull().unique(),
   createdById: uuid().references(() => people.id),
+  createdAt: instant().notNull(),
+  expiresAt: instant().notNull(),
+  usedAt: instant(),
+});
+
+/**
+ * A single sign-on in progress: made when the browser is sent to the identity provider, used once
+ * when it comes back. `state` and the browser binding cookie are stored only as hashes; the PKCE
+ * verifier and nonce are kept because the token request needs them, and are worthless without the
+ * one-time code that only the browser receives.
+ */
+export const oidcLogins = pgTable('oidc_logins', {
+  id: id(),
+  stateHash: text().notNull().unique(),
+  /** Hash of the `tw_oidc` cookie set on the browser that started the sign-in. */
+  bindingHash: text().notNull(),
+  codeVerifier: text().notNull(),
+  nonce: text().notNull(),
+  /** The role asked for at the start, if any. */
+  role: accessRole(),
+  returnTo: text().notNull().default('/'),
   createdAt: instant().notNull(),
   expiresAt: instant().notNull(),
   usedAt: instant(),

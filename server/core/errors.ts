@@ -44,6 +44,9 @@ export class InvalidInputError extends DomainError {}
 /** The change was made from a version of the entity that is no longer the stored one (If-Match). */
 export class PreconditionFailedError extends DomainError {}
 
+/** A service twinward relies on (the identity provider) cannot be reached now; try again later. */
+export class UnavailableError extends DomainError {}
+
 /** The input is valid but no solution exists, or none was found within the time limit. */
 export class NoSolutionError extends DomainError {}
 

@@ -10,6 +10,7 @@ import {
   NotFoundError,
   PreconditionFailedError,
   RuleViolationError,
+  UnavailableError,
 } from '../core/errors.ts';
 import { ProblemError } from './problem.ts';
 
@@ -23,6 +24,7 @@ const domainStatuses: [new (...args: never[]) => DomainError, number, string][] 
   [RuleViolationError, 409, 'rule-violation'],
   [NoSolutionError, 422, 'no-balance'],
   [PreconditionFailedError, 412, 'stale-version'],
+  [UnavailableError, 503, 'unavailable'],
 ];
 
 function fromDomain(err: DomainError): ProblemError {

@@ -1,8 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie } from 'hono/cookie';
 import type { AppEnv } from '../deps.ts';
 import { actorOf } from '../http/authorize.ts';
-import { clientAddress, isHttps } from '../http/client.ts';
+import { clientAddress } from '../http/client.ts';
 import { ProblemError } from '../http/problem.ts';
 import { body, idParam, json, problemSchema, route } from '../http/route.ts';
 import { rowSchema } from '../http/schemas.ts';
@@ -16,6 +16,7 @@ import { PASSWORD_MAX } from './passwords.ts';
 import { recordSignInFailure } from './signInLimits.ts';
 import { UnauthenticatedError } from '../core/errors.ts';
 import { listSessions, revokeSession, sessionView, signIn } from './sessions.ts';
+import { setSessionCookie } from './sessionCookie.ts';
 import { defaultSessionSettings, SESSION_COOKIE } from './settings.ts';
 
 const tags = ['Sign-in and sessions'];
@@ -55,13 +56,7 @@ sessionRoutes.openapi(
     const client = { address: clientAddress(c, settings.trustedProxies), userAgent: c.req.header('user-agent') ?? '' };
     // Not in one transaction: a refused attempt must still be counted.
     const { session: row, secret } = await signIn(db, c.req.valid('json'), client, clock(), settings);
-    setCookie(c, SESSION_COOKIE, secret, {
-      httpOnly: true,
-      sameSite: 'Lax',
-      secure: isHttps(c, settings.trustedProxies),
-      path: '/',
-      maxAge: Math.floor(settings.absoluteMs / 1000),
-    });
+    setSessionCookie(c, secret, settings);
     return c.json({ ...jsonify(sessionView(row)), csrfToken: row.csrfToken }, 201);
   },
 );

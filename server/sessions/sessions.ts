@@ -50,10 +50,33 @@ export async function signIn(db: Db, input: SignInInput, client: Client, now: Da
   const valid = await verifyPassword(person?.passwordHash ?? (await decoyHash()), input.password);
   if (!person || !person.passwordHash || !valid || person.archivedAt) throw new UnauthenticatedError('the email or the password is wrong');
   await settleSuccess(db, reserved, input.email, client.address);
+  return openSession(db, { person, role: input.role, method: 'password', rolePath: 'body.role' }, client, now, settings);
+}
+
+type PersonRow = typeof people.$inferSelect;
+
+/**
+ * Opens a browser session for a person who has proven who they are (password or identity
+ * provider), acting in the role asked for, which must be one of their roles that sign in.
+ */
+export async function openSession(
+  db: Db,
+  how: {
+    person: PersonRow;
+    role: AccessRole | null | undefined;
+    method: 'password' | 'oidc';
+    /** Where the asked role came from, for the error that refuses it. */
+    rolePath: string;
+  },
+  client: Client,
+  now: Date,
+  settings: SessionSettings,
+) {
+  const { person, method } = how;
   const humanRoles = person.roles.filter((r) => !machineRoles.includes(r));
-  const role = input.role ?? humanRoles[0];
+  const role = how.role ?? humanRoles[0];
   if (!role || !humanRoles.includes(role)) {
-    throw invalidInput('body.role', `not one of your roles that sign in (${humanRoles.join(', ') || 'none'})`);
+    throw invalidInput(how.rolePath, `not one of your roles that sign in (${humanRoles.join(', ') || 'none'})`);
   }
   const secret = `tws_${randomBytes(32).toString('base64url')}`;
   const [row] = await db
@@ -61,6 +84,7 @@ export async function signIn(db: Db, input: SignInInput, client: Client, now: Da
     .values({
       personId: person.id,
       role,
+      method,
       secretHash: hashToken(secret),
       csrfToken: randomBytes(24).toString('base64url'),
       createdAt: now,

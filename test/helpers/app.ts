@@ -68,15 +68,20 @@ export async function createTestApp(kind: DatabaseKind, start = '2026-11-25T08:0
         headers,
         body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
       });
-      const text = await res.text();
-      let body: unknown = text;
-      try {
-        body = text ? JSON.parse(text) : undefined;
-      } catch {
-        // not JSON: keep the text
-      }
-      return { status: res.status, body, headers: res.headers };
+      return readAnswer(res);
     },
     close: () => database.close(),
   };
+}
+
+/** A response's status, headers and body: parsed when it is JSON, the text otherwise. */
+export async function readAnswer(res: Response): Promise<{ status: number; body: any; headers: Headers }> {
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, body, headers: res.headers };
 }

@@ -25,9 +25,15 @@ describe.each(databaseKinds)('health, OpenAPI and reference page on %s', (kind) 
       Object.entries(methods).map(([method, op]) => ({ path, method, op })),
     );
     expect(ops.length).toBeGreaterThan(30);
-    // Only the calls that hand out credentials need none.
+    // Only the calls that hand out credentials, and the one that says how to get them, need none.
     const open = ops.filter(({ op }) => op.security?.length === 0).map(({ method, path }) => `${method} ${path}`);
-    expect(open.sort()).toEqual(['post /api/v1/password-resets/use', 'post /api/v1/sessions']);
+    expect(open.sort()).toEqual([
+      'get /api/v1/sessions/methods',
+      'get /api/v1/sessions/oidc/callback',
+      'get /api/v1/sessions/oidc/start',
+      'post /api/v1/password-resets/use',
+      'post /api/v1/sessions',
+    ]);
     for (const { op } of ops.filter(({ op }) => op.security?.length !== 0)) {
       expect(op.security).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }]);
       expect(op.description).toMatch(/Policy `[a-z:-]+`/);
