@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
-import * as oidc from 'openid-client';
+import type * as Oidc from 'openid-client';
 import type { Db } from '../../db/client.ts';
 import { oidcLogins, people } from '../../db/schema/index.ts';
 import { hashToken } from '../auth/tokens.ts';
@@ -33,8 +33,13 @@ export interface SingleSignOnSettings {
 /** A configured identity provider; its metadata is discovered once, on first use. */
 export interface SingleSignOn {
   settings: SingleSignOnSettings;
-  configuration(): Promise<oidc.Configuration>;
+  configuration(): Promise<Oidc.Configuration>;
 }
+
+// openid-client is loaded on the first sign-on, not at start-up: an installation without single
+// sign-on does not carry it in memory (about 8 MiB).
+let client: Promise<typeof Oidc> | undefined;
+const openidClient = () => (client ??= import('openid-client'));
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -44,20 +49,22 @@ export function isLoopback(url: URL): boolean {
 }
 
 export function createSingleSignOn(settings: SingleSignOnSettings): SingleSignOn {
-  let discovered: Promise<oidc.Configuration> | undefined;
+  let discovered: Promise<Oidc.Configuration> | undefined;
   const insecure = settings.issuer.protocol === 'http:' && isLoopback(settings.issuer);
   return {
     settings,
     configuration() {
-      discovered ??= oidc
-        .discovery(settings.issuer, settings.clientId, settings.clientSecret, undefined, {
-          execute: insecure ? [oidc.allowInsecureRequests] : [],
-          timeout: settings.timeoutSeconds ?? 10,
-        })
-        .catch((err: unknown) => {
+      discovered ??= openidClient()
+        .then((oidc) =>
+          oidc.discovery(settings.issuer, settings.clientId, settings.clientSecret, undefined, {
+            execute: insecure ? [oidc.allowInsecureRequests] : [],
+            timeout: settings.timeoutSeconds ?? 10,
+          }),
+        )
+        .catch(async (err: unknown) => {
           // Not cached: the provider may be back on the next attempt.
           discovered = undefined;
-          throw providerFailure(err);
+          throw providerFailure(await openidClient(), err);
         });
       return discovered;
     },
@@ -86,6 +93,7 @@ export async function startSingleSignOn(
   const returnTo = input.returnTo ?? '/';
   if (!isLocalPath(returnTo)) throw invalidInput('query.returnTo', 'must be a path of this site, starting with a single /');
   const config = await sso.configuration();
+  const oidc = await openidClient();
   const codeVerifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
@@ -132,9 +140,10 @@ export async function finishSingleSignOn(
   if (!state) throw new UnauthenticatedError('the identity provider sent the browser back without a state; start the sign-in again');
   const login = await claimLogin(db, state, callback.binding, now);
   const config = await sso.configuration();
+  const oidc = await openidClient();
   const currentUrl = new URL(sso.settings.redirectUri.href);
   currentUrl.search = callback.search;
-  let claims: oidc.IDToken | undefined;
+  let claims: Oidc.IDToken | undefined;
   try {
     const tokens = await oidc.authorizationCodeGrant(config, currentUrl, {
       pkceCodeVerifier: login.codeVerifier,
@@ -144,7 +153,7 @@ export async function finishSingleSignOn(
     });
     claims = tokens.claims();
   } catch (err) {
-    throw providerFailure(err);
+    throw providerFailure(oidc, err);
   }
   const email = typeof claims?.email === 'string' ? claims.email.trim().toLowerCase() : '';
   if (!email) {
@@ -198,7 +207,7 @@ async function claimLogin(db: Db, state: string, binding: string | undefined, no
 }
 
 /** The identity provider refused (401, with its reason) or could not be reached (503). */
-function providerFailure(err: unknown): Error {
+function providerFailure(oidc: typeof Oidc, err: unknown): Error {
   if (err instanceof oidc.AuthorizationResponseError || err instanceof oidc.ResponseBodyError) {
     const reason = err.error_description ? `${err.error}: ${err.error_description}` : err.error;
     return new UnauthenticatedError(`the identity provider refused the sign-in (${reason})`);
