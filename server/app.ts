@@ -22,6 +22,9 @@ import { plantRoutes } from './plant/index.ts';
 import { useCaseRoutes } from './useCases/index.ts';
 import { programRoutes, userGroupRoutes } from './programs/index.ts';
 import { systemRoutes } from './system/index.ts';
+import { eventRoutes } from './events/index.ts';
+import { scheduleRoutes } from './schedules/index.ts';
+import { metricsRoutes } from './metrics/index.ts';
 
 /** Builds the application around its dependencies; no server is started here. */
 export function createApp(deps: AppDeps) {
@@ -47,6 +50,9 @@ export function createApp(deps: AppDeps) {
     milestoneRoutes,
     escalationRoutes,
     dataSourceRoutes,
+    eventRoutes,
+    scheduleRoutes,
+    metricsRoutes,
     warningRoutes,
     balancingRoutes,
     simulationRoutes,

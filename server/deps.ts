@@ -2,6 +2,7 @@ import type { Db, DatabaseKind } from '../db/client.ts';
 import type { Scope } from './access/scope.ts';
 import type { SessionSettings } from './sessions/settings.ts';
 import type { SingleSignOn } from './sessions/singleSignOn.ts';
+import type { IngestSettings } from './events/ingest.ts';
 
 /** The time source. Injected so tests can move the clock. */
 export type Clock = () => Date;
@@ -15,6 +16,8 @@ export interface AppDeps {
   sessions?: SessionSettings;
   /** The OpenID Connect identity provider, when one is configured. */
   singleSignOn?: SingleSignOn;
+  /** How long machine events are kept (and accepted); the default when absent. */
+  ingest?: IngestSettings;
   /** Tells the background runners that work was queued (absent in tests that drive them). */
   jobs?: { wakeSimulations(): void };
 }

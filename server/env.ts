@@ -1,4 +1,6 @@
+import { hostname } from 'node:os';
 import { z } from 'zod';
+import type { MqttSettings } from './mqtt/unsSubscriber.ts';
 import { isLoopback, OIDC_CALLBACK_PATH, type SingleSignOnSettings } from './sessions/singleSignOn.ts';
 
 const envSchema = z.object({
@@ -29,6 +31,43 @@ const envSchema = z.object({
         .map((s) => s.trim())
         .filter(Boolean),
     ),
+  /** Days of machine events kept (and accepted); older days are dropped whole. */
+  EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_660).default(90),
+  /** MQTT broker (`mqtt://host:1883`, `mqtts://…`): with it, twinward follows the Unified Namespace there. */
+  MQTT_URL: z
+    .string()
+    .url()
+    .refine((v) => /^(mqtts?|wss?):\/\//.test(v), 'must be an mqtt://, mqtts://, ws:// or wss:// URL')
+    .optional(),
+  MQTT_USERNAME: z.string().min(1).max(200).optional(),
+  MQTT_PASSWORD: z.string().min(1).max(500).optional(),
+  /** Topics below this prefix (e.g. `acme/`); the UNS levels follow it. */
+  MQTT_TOPIC_PREFIX: z
+    .string()
+    .max(200)
+    .default('')
+    .refine((v) => v === '' || (v.endsWith('/') && !/[+#]/.test(v)), 'must be empty or end in / and hold no + or #'),
+  /** The client id is this prefix and the instance id: stable, so the broker keeps the session across restarts. */
+  MQTT_CLIENT_PREFIX: z
+    .string()
+    .max(100)
+    .regex(/^[A-Za-z0-9._-]*$/, 'letters, digits, ".", "_" or "-"')
+    .default('twinward-'),
+  /** This instance's stable name (the host name by default). */
+  INSTANCE_ID: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, ".", "_" or "-"')
+    .optional(),
+  /** 5 (MQTT 5) or 4 (MQTT 3.1.1, for brokers without 5). */
+  MQTT_PROTOCOL_VERSION: z.coerce
+    .number()
+    .int()
+    .refine((v) => v === 4 || v === 5, 'must be 4 (MQTT 3.1.1) or 5')
+    .default(5),
+  /** How long the broker keeps twinward's session and its messages while twinward is away. */
+  MQTT_SESSION_EXPIRY_SECONDS: z.coerce.number().int().min(60).max(2_592_000).default(86_400),
   /** Single sign-on (OpenID Connect): the provider's issuer URL; with it, the three below are needed. */
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
@@ -90,5 +129,20 @@ export function singleSignOnSettings(env: Env): SingleSignOnSettings | undefined
     redirectUri: new URL(base + OIDC_CALLBACK_PATH),
     label: env.OIDC_LABEL,
     scopes: env.OIDC_SCOPES.trim().split(/\s+/).join(' '),
+  };
+}
+
+/** The MQTT subscriber's settings, when a broker is configured. */
+export function mqttSettings(env: Env): MqttSettings | undefined {
+  if (!env.MQTT_URL) return undefined;
+  const instance = (env.INSTANCE_ID ?? hostname()).replace(/[^A-Za-z0-9._-]/g, '-');
+  return {
+    url: env.MQTT_URL,
+    clientId: `${env.MQTT_CLIENT_PREFIX}${instance}`.slice(0, 200),
+    topicPrefix: env.MQTT_TOPIC_PREFIX,
+    sessionExpirySeconds: env.MQTT_SESSION_EXPIRY_SECONDS,
+    protocolVersion: env.MQTT_PROTOCOL_VERSION as 4 | 5,
+    username: env.MQTT_USERNAME,
+    password: env.MQTT_PASSWORD,
   };
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DamagedDataError, openDatabase } from '../db/client.ts';
 import { createApp } from './app.ts';
-import { readEnv, singleSignOnSettings } from './env.ts';
+import { mqttSettings, readEnv, singleSignOnSettings } from './env.ts';
 import { createSingleSignOn } from './sessions/index.ts';
 import { startSweeper } from './sweeper.ts';
 import { startSimulationRunner } from './simulation/index.ts';
@@ -43,13 +43,19 @@ const sessions = {
 };
 const sso = singleSignOnSettings(env);
 const singleSignOn = sso && createSingleSignOn(sso);
-const deps = { db: database.db, dbKind: database.kind, clock: () => new Date(), jobs, sessions, singleSignOn };
+const ingest = { retentionDays: env.EVENT_RETENTION_DAYS };
+const deps = { db: database.db, dbKind: database.kind, clock: () => new Date(), jobs, sessions, singleSignOn, ingest };
 const app = createApp(deps);
 const sweeper = startSweeper(deps, env.SWEEP_INTERVAL_SECONDS * 1000);
 const simulations = startSimulationRunner(deps);
+const mqtt = mqttSettings(env);
+// Loaded only with a broker configured: the MQTT client weighs about 18 MiB.
+const uns = mqtt && (await import('./mqtt/index.ts')).startUnsSubscriber(deps, mqtt);
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   console.log(`twinward listening on http://localhost:${info.port} (database: ${where})`);
   if (sso) console.log(`  single sign-on: ${sso.issuer.href} (redirect URI to register: ${sso.redirectUri.href})`);
+  if (mqtt)
+    console.log(`  MQTT: following ${mqtt.topicPrefix}+/+/+/+/+/{state,cycle,energy,buffer,count} on ${mqtt.url} as ${mqtt.clientId}`);
   console.log(`  API reference: http://localhost:${info.port}/api/docs   health: http://localhost:${info.port}/healthz`);
 });
 
@@ -66,7 +72,7 @@ async function shutdown(signal: string): Promise<void> {
   const idle = setInterval(() => http.closeIdleConnections?.(), 100);
   const forced = setTimeout(() => http.closeAllConnections?.(), 10_000);
   http.closeIdleConnections?.();
-  await Promise.all([closed, sweeper.stop(), simulations.stop()]);
+  await Promise.all([closed, sweeper.stop(), simulations.stop(), uns?.stop()]);
   clearInterval(idle);
   clearTimeout(forced);
   await closeWorkerPools();

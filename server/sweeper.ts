@@ -1,6 +1,10 @@
 import type { AppDeps } from './deps.ts';
 import { escalateOverdue } from './escalations/index.ts';
 import { sweepFreshness } from './dataSources/index.ts';
+import { defaultIngestSettings, maintainPartitions } from './events/index.ts';
+
+// Partitions are kept once an hour (and at the first sweep): days are made two ahead.
+const PARTITION_INTERVAL_MS = 3_600_000;
 
 export interface Sweeper {
   /** Runs one sweep now (also what the timer does). */
@@ -9,7 +13,7 @@ export interface Sweeper {
 }
 
 /**
- * Runs the freshness and escalation sweeps every `intervalMs`. The timer only decides *when*
+ * Runs the freshness and escalation sweeps every `intervalMs`, and the partition upkeep hourly. The timer only decides *when*
  * to look: what is due lives in the database, so a restart loses nothing, and the sweeps lock
  * what they take, so several instances can run this side by side.
  */
@@ -17,9 +21,15 @@ export function startSweeper(deps: AppDeps, intervalMs: number, log: (line: stri
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
+  let partitionsKeptAt = -Infinity;
 
   async function runOnce() {
     const now = deps.clock();
+    if (now.getTime() - partitionsKeptAt >= PARTITION_INTERVAL_MS) {
+      const kept = await maintainPartitions(deps.db, now, (deps.ingest ?? defaultIngestSettings).retentionDays);
+      partitionsKeptAt = now.getTime();
+      if (kept.dropped.length) log(`retention: dropped the machine events of ${kept.dropped.length} day(s) (${kept.dropped.join(', ')})`);
+    }
     const freshness = await sweepFreshness(deps.db, now);
     const steps = await escalateOverdue(deps.db, now);
     const stale = freshness.filter((f) => f.raised).length;

@@ -1,4 +1,4 @@
-import { boolean, check, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, integer, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { archivable, id, instant, timestamps, versioned } from './columns.ts';
 import { dataQuality, dataSourceKind } from './enums.ts';
@@ -17,6 +17,8 @@ export const dataSources = pgTable(
       .notNull()
       .references(() => programs.id),
     name: text().notNull(),
+    /** A short name machines use to say which source an event refreshes (`source` in ingest); unique in the program. */
+    code: text(),
     kind: dataSourceKind().notNull(),
     scopeSiteId: uuid().references(() => sites.id),
     scopeAreaId: uuid().references(() => areas.id),
@@ -41,6 +43,7 @@ export const dataSources = pgTable(
     ...archivable,
   },
   (t) => [
+    unique('data_sources_program_code_unique').on(t.programId, t.code),
     check('data_source_scope_exactly_one', sql`num_nonnulls(${t.scopeSiteId}, ${t.scopeAreaId}, ${t.scopeLineId}) = 1`),
     check('data_source_thresholds_positive', sql`${t.expectedRefreshSeconds} > 0 and ${t.maxLatencySeconds} >= 0`),
   ],

@@ -54,3 +54,21 @@ export const escalationEventKind = pgEnum('escalation_event_kind', [
   'data_stale_again',
   'reassigned',
 ]);
+
+/** Kinds of machine events. */
+export const eventKind = pgEnum('event_kind', ['state', 'cycle', 'energy', 'buffer', 'count']);
+
+/**
+ * The fixed state classes every source maps into. `starved`, `blocked` and `offline` are losses
+ * caused outside the station (or unknown) and are reported as their own rows.
+ */
+export const stateClass = pgEnum('state_class', [
+  'running',
+  'reduced_speed',
+  'starved',
+  'blocked',
+  'unplanned_stop',
+  'setup',
+  'planned_stop',
+  'offline',
+]);

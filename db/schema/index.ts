@@ -13,3 +13,5 @@ export * from './escalations.ts';
 export * from './simulations.ts';
 export * from './balancing.ts';
 export * from './sessions.ts';
+export * from './machineEvents.ts';
+export * from './schedules.ts';

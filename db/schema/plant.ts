@@ -1,4 +1,4 @@
-import { integer, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { doublePrecision, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { id, timestamps, versioned } from './columns.ts';
 
 // ISA-95 equipment hierarchy: enterprise → site → area → line (work centre) → station (work cell).
@@ -53,6 +53,8 @@ export const lines = pgTable(
       .references(() => areas.id),
     code: text().notNull(),
     name: text().notNull(),
+    /** Stops shorter than this count as speed loss (microstops), not availability loss. */
+    microstopSeconds: integer().notNull().default(120),
     ...timestamps,
     ...versioned,
   },
@@ -70,6 +72,10 @@ export const stations = pgTable(
     name: text().notNull(),
     /** Order along the line, 1 = first. */
     position: integer().notNull(),
+    /** Ideal cycle time (ISO 22400 PRI, planned run time per item) in seconds; the line model's mean when absent. */
+    idealCycleSeconds: doublePrecision(),
+    /** Ideal cycle times of particular products, where they differ. */
+    idealCycleByProduct: jsonb().$type<Record<string, number>>().notNull().default({}),
     ...timestamps,
     ...versioned,
   },

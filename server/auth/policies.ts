@@ -29,6 +29,8 @@ export const policies = {
   'escalation:handle': ['admin', 'sponsor', 'owner', 'planner'],
   'data-source:write': ['admin', 'sponsor', 'owner'],
   'data:ingest': ['admin', 'sponsor', 'owner', 'planner', 'ingest', 'integration'],
+  // Machine events come from gateways and integrations; admins may send them by hand.
+  'events:ingest': ['admin', 'ingest', 'integration'],
   'warnings:configure': ['admin', 'sponsor'],
   // Planners run the twin's computations; sponsors may too, to check a claim.
   'compute:run': ['admin', 'sponsor', 'owner', 'planner'],

@@ -110,3 +110,19 @@ export function midnightIn(date: string, zone: string): Date {
   instant = utc - offsetAt(new Date(instant), zone);
   return new Date(dateIn(new Date(instant), zone) < date ? instant + 3_600_000 : instant);
 }
+
+/**
+ * The instant a wall-clock time of a date has in a zone (`06:00` on 2026-12-03 in Europe/Prague).
+ * In the hour a daylight-saving change skips, the time moves on by that hour, as clocks do.
+ */
+export function wallTimeIn(date: string, minutesOfDay: number, zone: string): Date {
+  const wall = dateToUtc(date).getTime() + minutesOfDay * 60_000;
+  let instant = wall - offsetAt(new Date(wall), zone);
+  instant = wall - offsetAt(new Date(instant), zone);
+  return new Date(instant);
+}
+
+/** The ISO weekday (1 = Monday … 7 = Sunday) of a date. */
+export function isoWeekday(date: string): number {
+  return ((dateToUtc(date).getUTCDay() + 6) % 7) + 1;
+}

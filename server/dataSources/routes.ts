@@ -17,7 +17,7 @@ import {
 import { jsonify } from '../core/json.ts';
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
-import { coverageSchema, insertSchema, isoDateTime, name, rowSchema, uuid } from '../http/schemas.ts';
+import { coverageSchema, insertSchema, isoDateTime, name, rowSchema, unsCode, uuid } from '../http/schemas.ts';
 import { dataQuality, dataSources, useCaseDataSources, useCases } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
 import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
@@ -39,6 +39,7 @@ const scope = z
 const source = row.omit({ scopeSiteId: true, scopeAreaId: true, scopeLineId: true }).extend({ scope, freshness }).openapi('DataSource');
 const sourceColumns = insertSchema(dataSources, {
   name,
+  code: unsCode.nullish().openapi({ description: 'What machine events name as their `source` (unique in the program)' }),
   ownerId: (id) => id.openapi({ description: 'Owner of the source’s exceptions' }),
   expectedRefreshSeconds: z
     .number()
@@ -55,7 +56,7 @@ const sourceColumns = insertSchema(dataSources, {
 });
 // The scope is given as one object instead of the three scope columns.
 const sourceInput = z.object({
-  ...sourceColumns.pick({ name: true, kind: true }).shape,
+  ...sourceColumns.pick({ name: true, code: true, kind: true }).shape,
   scope,
   ...sourceColumns.pick({ ownerId: true, escalationGroupId: true, expectedRefreshSeconds: true, maxLatencySeconds: true }).shape,
 });

@@ -13,6 +13,7 @@ import {
   simulationRuns,
   sites,
   stations,
+  machineEvents,
   useCases,
 } from '../../db/schema/index.ts';
 import { deleteUnlessUsed, rowsOf, type LifecycleTarget } from '../core/lifecycle.ts';
@@ -59,8 +60,13 @@ export const updateEnterprise = (w: Write, id: string, patch: { name?: string })
 /** A site's time zone may change (a wrong one was entered): dates already stored keep their day. */
 export const updateSite = (w: Write, id: string, patch: { name?: string; timezone?: string }) => updateNode(w, siteTarget, id, patch);
 export const updateArea = (w: Write, id: string, patch: { name?: string }) => updateNode(w, areaTarget, id, patch);
-export const updateLine = (w: Write, id: string, patch: { name?: string }) => updateNode(w, lineTarget, id, patch);
-export const updateStation = (w: Write, id: string, patch: { name?: string }) => updateNode(w, stationTarget, id, patch);
+export const updateLine = (w: Write, id: string, patch: { name?: string; microstopSeconds?: number }) =>
+  updateNode(w, lineTarget, id, patch);
+export const updateStation = (
+  w: Write,
+  id: string,
+  patch: { name?: string; idealCycleSeconds?: number | null; idealCycleByProduct?: Record<string, number> },
+) => updateNode(w, stationTarget, id, patch);
 
 const instead = 'remove what depends on it first';
 
@@ -153,6 +159,8 @@ export async function deleteStation(w: Write, id: string) {
           sql`exists (select 1 from jsonb_array_elements(${lineSimulationModels.model} -> 'machines') m where m ->> 'name' = ${station.code})`,
         ),
       ),
+      // Machine events name the station without a foreign key (see db/schema/machineEvents.ts).
+      rowsOf('machine events', machineEvents, eq(machineEvents.stationId, id)),
     ],
     instead,
   );

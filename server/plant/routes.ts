@@ -237,6 +237,8 @@ plantRoutes.openapi(
     c.json(paginate(jsonify(await listStations(c.var.deps.db, actorOf(c), c.req.valid('query').lineId)), c.req.valid('query')), 200),
 );
 
+const cycleSeconds = z.number().positive().max(86_400);
+
 // Renaming and removal, the same at every level. The code is the node's Unified Namespace
 // segment, the key of its live data topics: it is not changed, so it is not in the patch.
 const renamed = z.object({ name: name.optional() });
@@ -285,7 +287,15 @@ const plantNodes: {
     entity: 'line',
     table: lines,
     schema: line,
-    patch: renamed,
+    patch: renamed.extend({
+      microstopSeconds: z
+        .number()
+        .int()
+        .min(0)
+        .max(3_600)
+        .optional()
+        .openapi({ description: 'Stops shorter than this count as speed loss, not availability loss (default 120 s)' }),
+    }),
     update: updateLine,
     remove: deleteLine,
     when: 'Only while it has no stations, tasks, simulation model or runs, and no use case or data source is scoped to it.',
@@ -295,7 +305,17 @@ const plantNodes: {
     entity: 'station',
     table: stations,
     schema: station,
-    patch: renamed,
+    patch: renamed.extend({
+      idealCycleSeconds: cycleSeconds
+        .nullable()
+        .optional()
+        .openapi({ description: 'Ideal cycle time (ISO 22400 PRI) in seconds; null: the line model’s mean processing time' }),
+      idealCycleByProduct: z
+        .record(z.string().min(1).max(100), cycleSeconds)
+        .refine((r) => Object.keys(r).length <= 500, 'at most 500 products')
+        .optional()
+        .openapi({ description: 'Ideal cycle times of particular products, where they differ from the station’s' }),
+    }),
     update: updateStation,
     remove: deleteStation,
     when: "Only while the line's simulation model does not name it as a machine.",

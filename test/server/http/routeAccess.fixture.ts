@@ -116,6 +116,11 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const session = await ok(t, 'POST', '/api/v1/sessions', { email: 'leaver@access.example', password: 'leaver passphrase 1' });
   const revoked = await person(t, 'Revoked', ['admin']);
   await ok(t, 'POST', `/api/v1/tokens/${revoked.tokenId}/revoke`);
+  const plannedStop = await ok(t, 'POST', `/api/v1/sites/${f.siteId}/planned-stops`, {
+    from: '2026-12-10T06:00:00Z',
+    to: '2026-12-10T08:00:00Z',
+    category: 'planned_maintenance',
+  });
   const ingest = await person(t, 'Gateway', ['ingest']);
   const integration = await person(t, 'Integration', ['integration']);
   const otherOwner = await person(t, 'Other Owner', ['owner']);
@@ -152,6 +157,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
       personToken: leaver.tokenId,
       standIn: standIn.id,
       session: session.id,
+      plannedStop: plannedStop.id,
       viewer: t.people.viewer,
       owner: t.people.owner,
       planner: t.people.planner,
@@ -181,6 +187,7 @@ const pathIds: Record<string, string> = {
   simulations: 'simulation',
   'stand-ins': 'standIn',
   sessions: 'session',
+  'planned-stops': 'plannedStop',
 };
 
 /** The concrete path of a route in the world. Some routes name a different entity than their collection's default. */
@@ -270,6 +277,10 @@ export function bodyOf(key: string, t: TestApp, w: World): unknown {
     },
     'PATCH /api/v1/data-sources/:id': { name: 'PLC renamed' },
     'POST /api/v1/data-sources/:id/heartbeat': {},
+    'POST /api/v1/ingest': [],
+    'PUT /api/v1/sites/:id/stop-reasons': { items: [{ code: 'JAM', name: 'Jam', stateClass: 'unplanned_stop', category: 'material' }] },
+    'PUT /api/v1/sites/:id/schedule': { shifts: [{ name: 'early', start: '06:00', end: '14:00', days: [1, 2, 3, 4, 5], breaks: [] }] },
+    'POST /api/v1/sites/:id/planned-stops': { from: '2026-12-11T06:00:00Z', to: '2026-12-11T08:00:00Z', category: 'no_order' },
     'POST /api/v1/use-cases/:id/data-sources': { dataSourceId: i.source, required: true },
     'PUT /api/v1/programs/:id/early-warning-settings': {},
     'PUT /api/v1/lines/:id/tasks': {

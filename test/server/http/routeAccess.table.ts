@@ -147,6 +147,20 @@ const rows: [string, string, 403 | 404 | 'ok'][] = [
   ['GET /api/v1/data-sources/:id', READ, 404],
   ['PATCH /api/v1/data-sources/:id', STEWARDS, 404],
   ['POST /api/v1/data-sources/:id/heartbeat', 'admin sponsor owner planner ingest integration otherOwner', 404],
+  // Machine events: gateways and integrations (admins by hand); a station of another site is rejected in the answer
+  ['POST /api/v1/ingest', 'admin ingest integration', 'ok'],
+  // A site's reason tree and work schedule: admins keep them; planners and owners plan stops; everyone in scope reads
+  ['GET /api/v1/sites/:id/stop-reasons', READ, 404],
+  ['PUT /api/v1/sites/:id/stop-reasons', ADMIN, 404],
+  ['GET /api/v1/sites/:id/schedule', READ, 404],
+  ['PUT /api/v1/sites/:id/schedule', ADMIN, 404],
+  ['GET /api/v1/sites/:id/planned-stops', READ, 404],
+  ['POST /api/v1/sites/:id/planned-stops', LINE_MODELS, 404],
+  ['DELETE /api/v1/planned-stops/:id', LINE_MODELS, 404],
+  // Live state and ISO 22400 metrics: everyone in scope reads
+  ['GET /api/v1/lines/:id/live', READ, 404],
+  ['GET /api/v1/lines/:id/metrics', READ, 404],
+  ['GET /api/v1/stations/:id/metrics', READ, 404],
   ['POST /api/v1/use-cases/:id/data-sources', STEWARDS, 404],
   ['DELETE /api/v1/use-cases/:id/data-sources/:dataSourceId', STEWARDS, 404],
   ['GET /api/v1/use-cases/:id/trust', READ, 404],

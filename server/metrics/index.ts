@@ -1,0 +1,3 @@
+/** ISO 22400 live metrics of stations and lines from their machine events, cut by the work schedule. */
+export { lineLive, lineMetrics, stationMetrics } from './metrics.ts';
+export { metricsRoutes } from './routes.ts';

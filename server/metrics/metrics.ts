@@ -1,0 +1,246 @@
+import { and, asc, desc, eq, gt, lt, ne, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { machineEvents, stations } from '../../db/schema/index.ts';
+import { checkSees, type Viewer } from '../access/index.ts';
+import { invalidInput, notFound } from '../core/errors.ts';
+import { findOrNotFound } from '../core/lookup.ts';
+import { reasonNamer } from '../events/stopReasons.ts';
+import type { StateClass } from '../events/index.ts';
+import { plannedTime, shiftAt } from '../schedules/index.ts';
+import { stationElements, sumElements, type Elements } from './elements.ts';
+import { cycleDistribution, elementView, oeeFigures, paretoOfStops, reliability, stateSeconds, type Figure } from './figures.ts';
+import { eventsOf, idealOf, loadLine, plannedStopsOf, type LoadedLine } from './load.ts';
+
+/** The longest window one metrics request covers. */
+export const MAX_WINDOW_DAYS = 31;
+
+export type NamedWindow = 'current-shift' | 'today' | '7d';
+
+/**
+ * The window of a request: `from`/`to`, or a named one in the site's zone (the shift running now,
+ * the site's calendar day so far, the last seven days); never past now.
+ */
+export function resolveWindow(
+  input: { from?: string; to?: string; window?: NamedWindow },
+  now: Date,
+  shifts: LoadedLine['shifts'],
+  zone: string,
+): { start: number; end: number; name: string } {
+  const t = now.getTime();
+  if (input.from || input.to) {
+    if (!input.from || !input.to) throw invalidInput(input.from ? 'query.to' : 'query.from', 'give both from and to, or a window');
+    const start = Date.parse(input.from);
+    const end = Math.min(Date.parse(input.to), t);
+    if (end <= start) throw invalidInput('query.to', 'the window must end after it starts (and not start in the future)');
+    if (end - start > MAX_WINDOW_DAYS * 86_400_000) throw invalidInput('query.from', `a window covers at most ${MAX_WINDOW_DAYS} days`);
+    return { start, end, name: 'custom' };
+  }
+  const named = input.window ?? 'current-shift';
+  if (named === '7d') return { start: t - 7 * 86_400_000, end: t, name: named };
+  if (named === 'today') return { start: shiftAt(null, now, zone).start, end: t, name: named };
+  const shift = shiftAt(shifts, now, zone);
+  return { start: shift.start, end: Math.min(shift.end, t), name: `shift ${shift.name}` };
+}
+
+function absentUnless(value: number | null, reason: string): Figure {
+  return value === null ? { value: null, reason } : { value };
+}
+
+/** Everything one station's figures need, computed over a window. */
+function stationResult(
+  loaded: LoadedLine,
+  station: LoadedLine['stations'][number],
+  data: Parameters<typeof stationElements>[0],
+  window: { start: number; end: number },
+  stopsOf: (id: string) => { start: number; end: number }[],
+) {
+  const planned = plannedTime(loaded.shifts, stopsOf(station.id), window, loaded.line.timezone);
+  const elements = stationElements(data, {
+    window,
+    planned,
+    microstopMs: loaded.line.microstopSeconds * 1000,
+    ideal: idealOf(station, loaded.modelMeans),
+  });
+  return elements;
+}
+
+function detail(loaded: LoadedLine, e: Elements, output: { pq: number; gq: number; sq: number } = e) {
+  const namer = reasonNamer(loaded.tree);
+  const pbtHours = e.pbtMs / 3_600_000;
+  return {
+    elements: elementView(e, output),
+    figures: oeeFigures(e, output),
+    idealCycleTimeSources: e.idealSources,
+    stateSeconds: stateSeconds(e.byClass),
+    reliability: reliability(e),
+    stopReasons: paretoOfStops(e.stops, (code, state) => namer(code, state)),
+    cycleTime: cycleDistribution(e.cycleSeconds),
+    throughput: { goodPerHour: pbtHours > 0 ? { value: output.gq / pbtHours } : { value: null, reason: 'no_planned_time' } },
+    energy: {
+      kwh: absentUnless(e.energyKwh, 'no_energy_data'),
+      perGoodPart:
+        e.energyKwh === null
+          ? { value: null, reason: 'no_energy_data' }
+          : output.gq > 0
+            ? { value: e.energyKwh / output.gq }
+            : { value: null, reason: 'no_good_output' },
+    },
+  };
+}
+
+function windowView(window: { start: number; end: number; name: string }, zone: string) {
+  return { from: new Date(window.start).toISOString(), to: new Date(window.end).toISOString(), name: window.name, timezone: zone };
+}
+
+async function loadSeen(db: Db, viewer: Viewer, lineId: string) {
+  await checkSees(db, viewer, 'line', lineId);
+  const loaded = await loadLine(db, lineId);
+  if (!loaded) throw notFound('line', lineId);
+  return loaded;
+}
+
+/**
+ * A line's ISO 22400 figures over a window: its time elements summed over its stations, its
+ * output that of its exit station (the last), and each station's own figures beside.
+ */
+export async function lineMetrics(
+  db: Db,
+  viewer: Viewer,
+  lineId: string,
+  query: { from?: string; to?: string; window?: NamedWindow },
+  now: Date,
+) {
+  const loaded = await loadSeen(db, viewer, lineId);
+  const window = resolveWindow(query, now, loaded.shifts, loaded.line.timezone);
+  const ids = loaded.stations.map((s) => s.id);
+  const events = await eventsOf(db, ids, window);
+  const stopsOf = await plannedStopsOf(db, loaded.line.siteId, lineId, window);
+  const perStation = loaded.stations.map((s) => ({ station: s, e: stationResult(loaded, s, events.get(s.id)!, window, stopsOf) }));
+  const exit = perStation[perStation.length - 1]?.e;
+  const summed = sumElements(perStation.map((p) => p.e));
+  const output = exit ? { pq: exit.pq, gq: exit.gq, sq: exit.sq } : { pq: 0, gq: 0, sq: 0 };
+  const all = { ...summed, stops: perStation.flatMap((p) => p.e.stops), cycleSeconds: exit?.cycleSeconds ?? [] };
+  return {
+    lineId,
+    window: windowView(window, loaded.line.timezone),
+    exitStationId: perStation[perStation.length - 1]?.station.id ?? null,
+    ...detail(loaded, all, output),
+    stations: perStation.map(({ station, e }) => ({ stationId: station.id, code: station.code, name: station.name, ...detail(loaded, e) })),
+  };
+}
+
+/** One station's ISO 22400 figures over a window. */
+export async function stationMetrics(
+  db: Db,
+  viewer: Viewer,
+  stationId: string,
+  query: { from?: string; to?: string; window?: NamedWindow },
+  now: Date,
+) {
+  await checkSees(db, viewer, 'station', stationId);
+  const station = await findOrNotFound(db, stations, 'station', stationId);
+  const loaded = (await loadLine(db, station.lineId))!;
+  const window = resolveWindow(query, now, loaded.shifts, loaded.line.timezone);
+  const events = await eventsOf(db, [stationId], window);
+  const stopsOf = await plannedStopsOf(db, loaded.line.siteId, station.lineId, window);
+  const e = stationResult(loaded, station, events.get(stationId)!, window, stopsOf);
+  return {
+    stationId,
+    lineId: station.lineId,
+    code: station.code,
+    name: station.name,
+    window: windowView(window, loaded.line.timezone),
+    ...detail(loaded, e),
+  };
+}
+
+/**
+ * Each station's state now (with its reason and since when it has been in it), and the line's
+ * output this shift against plan: planned busy time so far ÷ the exit station's ideal cycle time
+ * (until planned orders exist).
+ */
+export async function lineLive(db: Db, viewer: Viewer, lineId: string, now: Date) {
+  const loaded = await loadSeen(db, viewer, lineId);
+  const namer = reasonNamer(loaded.tree);
+  const zone = loaded.line.timezone;
+  const stationStates = [];
+  for (const station of loaded.stations) {
+    const current = await currentState(db, station.id, now);
+    stationStates.push({
+      stationId: station.id,
+      code: station.code,
+      name: station.name,
+      state: current?.state ?? 'offline',
+      reason: current?.reason ?? null,
+      reasonName: current && current.state !== 'running' && current.reason !== null ? namer(current.reason, current.state).name : null,
+      since: current ? new Date(current.since).toISOString() : null,
+      lastEventAt: current ? new Date(current.latest).toISOString() : null,
+      known: Boolean(current),
+    });
+  }
+  const shift = shiftAt(loaded.shifts, now, zone);
+  const window = { start: shift.start, end: Math.min(shift.end, now.getTime()) };
+  const exit = loaded.stations[loaded.stations.length - 1];
+  let output = { produced: 0, good: 0, scrap: 0 };
+  let plan: Figure = { value: null, reason: 'no_stations' };
+  let planShift: Figure = { value: null, reason: 'no_stations' };
+  if (exit && window.end > window.start) {
+    const events = await eventsOf(db, [exit.id], window);
+    const cycles = events.get(exit.id)!.cycles;
+    output = {
+      produced: cycles.reduce((s, c) => s + c.good + c.scrap, 0),
+      good: cycles.reduce((s, c) => s + c.good, 0),
+      scrap: cycles.reduce((s, c) => s + c.scrap, 0),
+    };
+    const stopsOf = await plannedStopsOf(db, loaded.line.siteId, lineId, { start: shift.start, end: shift.end });
+    const ideal = idealOf(exit, loaded.modelMeans)(null);
+    const busySoFar = plannedTime(loaded.shifts, stopsOf(exit.id), window, zone).busy;
+    const busyShift = plannedTime(loaded.shifts, stopsOf(exit.id), { start: shift.start, end: shift.end }, zone).busy;
+    const ms = (xs: { start: number; end: number }[]) => xs.reduce((s, i) => s + i.end - i.start, 0);
+    plan = ideal ? { value: Math.floor(ms(busySoFar) / 1000 / ideal.seconds) } : { value: null, reason: 'no_ideal_cycle_time' };
+    planShift = ideal ? { value: Math.floor(ms(busyShift) / 1000 / ideal.seconds) } : { value: null, reason: 'no_ideal_cycle_time' };
+  }
+  return {
+    lineId,
+    asOf: now.toISOString(),
+    timezone: zone,
+    stations: stationStates,
+    shift: { name: shift.name, start: new Date(shift.start).toISOString(), end: new Date(shift.end).toISOString() },
+    output: { ...output, planSoFar: plan, planShift, planBasis: 'planned busy time ÷ ideal cycle time of the exit station' },
+  };
+}
+
+/** A station's newest state and since when it has been in it (the first of the run of equal states that ends with it). */
+async function currentState(db: Db, stationId: string, now: Date) {
+  const notLater = and(
+    eq(machineEvents.stationId, stationId),
+    eq(machineEvents.kind, 'state'),
+    lt(machineEvents.ts, new Date(now.getTime() + 5 * 60_000)),
+  );
+  const [latest] = await db
+    .select({ ts: machineEvents.ts, state: machineEvents.state, reason: machineEvents.reason })
+    .from(machineEvents)
+    .where(notLater)
+    .orderBy(desc(machineEvents.ts), desc(machineEvents.eventId))
+    .limit(1);
+  if (!latest) return undefined;
+  const [different] = await db
+    .select({ ts: machineEvents.ts })
+    .from(machineEvents)
+    .where(
+      and(
+        notLater,
+        lt(machineEvents.ts, latest.ts),
+        or(ne(machineEvents.state, latest.state!), sql`${machineEvents.reason} is distinct from ${latest.reason}`),
+      ),
+    )
+    .orderBy(desc(machineEvents.ts))
+    .limit(1);
+  const [first] = await db
+    .select({ ts: machineEvents.ts })
+    .from(machineEvents)
+    .where(and(notLater, different ? gt(machineEvents.ts, different.ts) : sql`true`))
+    .orderBy(asc(machineEvents.ts))
+    .limit(1);
+  return { state: latest.state as StateClass, reason: latest.reason, since: (first ?? latest).ts.getTime(), latest: latest.ts.getTime() };
+}

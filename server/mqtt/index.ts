@@ -1,0 +1,3 @@
+/** Machine events from an MQTT broker: the Unified Namespace subscriber. */
+export { startUnsSubscriber, type MqttSettings, type MqttStats, type UnsSubscriber } from './unsSubscriber.ts';
+export { parseUnsTopic, payloadEvents, unsSubscriptions } from './unsTopics.ts';

@@ -1,0 +1,3 @@
+/** Work schedules of sites (shifts with breaks) and planned stops: what cuts every metric window. */
+export { plannedTime, shiftAt, shiftsIn, type PlannedTime } from './planned.ts';
+export { scheduleRoutes } from './routes.ts';

@@ -1,0 +1,95 @@
+/**
+ * Sustained machine-event ingest over HTTP into the compiled server: concurrent clients each send
+ * batches of cycle events (every event new, so each is validated, de-duplicated against the key and
+ * committed before the answer) for a fixed time, into a fresh PostgreSQL database and into PGlite.
+ * Prints one line per target. Run with `npm run bench:ingest` (it builds first).
+ *
+ * The clients run on the same 2-core machine as the server and the database, so the figure is
+ * what one server process sustains here, with the load generator's cost included.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { startCompiledServer } from '../helpers/server.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
+const BATCH = Number(process.env.BENCH_BATCH ?? 1000);
+const TOKEN = 'tw_demo_admin';
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+async function run(label: string, env: Record<string, string | undefined>, port: number): Promise<void> {
+  const server = await startCompiledServer({ SEED: 'demo', ...env }, port);
+  try {
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    const stations = (
+      (await (await fetch(`${server.url}/api/v1/stations?limit=200`, { headers: auth })).json()) as { items: { id: string }[] }
+    ).items;
+    let sent = 0;
+    let accepted = 0;
+    const latencies: number[] = [];
+    const end = performance.now() + SECONDS * 1000;
+    const started = performance.now();
+    const base = Date.now() - 3_600_000;
+    async function client(c: number) {
+      let n = 0;
+      while (performance.now() < end) {
+        const events = Array.from({ length: BATCH }, (_, i) => {
+          const k = n * BATCH + i;
+          return {
+            id: `b${c}-${k}`,
+            kind: 'cycle',
+            station: stations[k % stations.length].id,
+            // Spread over the last hour, every event at its own millisecond per client.
+            ts: new Date(base + ((k * CLIENTS + c) % 3_500_000)).toISOString(),
+            product: 'P1',
+            cycleSeconds: 55 + (k % 10),
+          };
+        });
+        n++;
+        const t0 = performance.now();
+        const res = await fetch(`${server.url}/api/v1/ingest`, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: JSON.stringify(events),
+        });
+        const body = (await res.json()) as { accepted: number; rejected: unknown[] };
+        latencies.push(performance.now() - t0);
+        if (res.status !== 200 || body.rejected.length) throw new Error(`${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
+        sent += BATCH;
+        accepted += body.accepted;
+      }
+    }
+    await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
+    const elapsed = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    console.log(
+      `${label}: ${Math.round(accepted / elapsed).toLocaleString('en')} events/s, p50 ${percentile(latencies, 0.5).toFixed(0)} ms, p99 ${percentile(latencies, 0.99).toFixed(0)} ms per ${BATCH}-event batch (${CLIENTS} clients, ${elapsed.toFixed(0)} s, ${accepted.toLocaleString('en')} of ${sent.toLocaleString('en')} accepted)`,
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
+const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const dbName = `twinward_bench_ingest_${process.pid}`;
+const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+await admin.unsafe(`create database "${dbName}"`);
+const url = new URL(serverUrl);
+url.pathname = `/${dbName}`;
+try {
+  await run('postgres', { DATABASE_URL: url.toString() }, 3931);
+} finally {
+  await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
+  await admin.end();
+}
+const dataDir = mkdtempSync(join(tmpdir(), 'twinward-bench-ingest-'));
+try {
+  await run('pglite  ', { DATABASE_URL: undefined, DATA_DIR: dataDir }, 3932);
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
