@@ -25,6 +25,7 @@ import { systemRoutes } from './system/index.ts';
 import { eventRoutes } from './events/index.ts';
 import { scheduleRoutes } from './schedules/index.ts';
 import { metricsRoutes } from './metrics/index.ts';
+import { sparkplugRoutes } from './mqtt/routes.ts';
 
 /** Builds the application around its dependencies; no server is started here. */
 export function createApp(deps: AppDeps) {
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps) {
     eventRoutes,
     scheduleRoutes,
     metricsRoutes,
+    sparkplugRoutes,
     warningRoutes,
     balancingRoutes,
     simulationRoutes,

@@ -60,6 +60,11 @@ const envSchema = z.object({
     .max(100)
     .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, ".", "_" or "-"')
     .optional(),
+  /** Sparkplug B groups to follow on the broker (comma-separated), `all` (the default) or `off`. */
+  SPARKPLUG_GROUPS: z
+    .string()
+    .default('all')
+    .refine((v) => v.split(',').every((g) => /^[^/+#\s]+$/.test(g.trim())), 'group ids without / + # or spaces, comma-separated'),
   /** 5 (MQTT 5) or 4 (MQTT 3.1.1, for brokers without 5). */
   MQTT_PROTOCOL_VERSION: z.coerce
     .number()
@@ -142,6 +147,8 @@ export function mqttSettings(env: Env): MqttSettings | undefined {
     topicPrefix: env.MQTT_TOPIC_PREFIX,
     sessionExpirySeconds: env.MQTT_SESSION_EXPIRY_SECONDS,
     protocolVersion: env.MQTT_PROTOCOL_VERSION as 4 | 5,
+    sparkplugGroups:
+      env.SPARKPLUG_GROUPS === 'off' ? false : env.SPARKPLUG_GROUPS === 'all' ? null : env.SPARKPLUG_GROUPS.split(',').map((g) => g.trim()),
     username: env.MQTT_USERNAME,
     password: env.MQTT_PASSWORD,
   };

@@ -38,6 +38,8 @@ export const dataSources = pgTable(
     /** Source timestamp of the newest value (OPC UA SourceTimestamp); freshness is measured from it. */
     lastSourceTimestamp: instant(),
     lastQuality: dataQuality(),
+    /** Why the newest value is not Good, when the host knows (a Sparkplug edge node's death). */
+    lastQualityNote: text(),
     ...timestamps,
     ...versioned,
     ...archivable,

@@ -1,8 +1,8 @@
-import { doublePrecision, index, integer, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { id, instant, timestamps, versioned } from './columns.ts';
 import { eventKind, stateClass } from './enums.ts';
-import { sites } from './plant.ts';
+import { sites, stations } from './plant.ts';
 
 /**
  * What the machines report: one row per event, of every kind (a wide table, so that one key
@@ -77,4 +77,56 @@ export const stopReasons = pgTable(
     ...versioned,
   },
   (t) => [unique().on(t.siteId, t.code)],
+);
+
+/**
+ * Which Sparkplug B edge node (or device of it) is which station, and which of its metrics carry
+ * the state, the counters, the cycle time, the energy and the buffer level.
+ */
+export const sparkplugMappings = pgTable(
+  'sparkplug_mappings',
+  {
+    id: id(),
+    groupId: text().notNull(),
+    edgeNode: text().notNull(),
+    /** The device below the edge node; '' for the node's own metrics. */
+    device: text().notNull().default(''),
+    stationId: uuid()
+      .notNull()
+      .references(() => stations.id, { onDelete: 'cascade' }),
+    /** Metric names, by what they mean: state, good, scrap (counters), cycleSeconds, kw, kwh, buffer. */
+    metrics: jsonb().$type<SparkplugMetricNames>().notNull(),
+    ...timestamps,
+  },
+  (t) => [unique().on(t.groupId, t.edgeNode, t.device, t.stationId)],
+);
+
+export interface SparkplugMetricNames {
+  state?: string;
+  good?: string;
+  scrap?: string;
+  cycleSeconds?: string;
+  kw?: string;
+  kwh?: string;
+  buffer?: string;
+}
+
+/** The host's view of each Sparkplug edge node: online or not, its birth-death sequence, gaps seen. */
+export const sparkplugNodes = pgTable(
+  'sparkplug_nodes',
+  {
+    groupId: text().notNull(),
+    edgeNode: text().notNull(),
+    online: boolean().notNull(),
+    bdSeq: bigint({ mode: 'number' }),
+    lastSeq: integer(),
+    /** Messages whose `seq` did not follow the one before. */
+    seqGaps: integer().notNull().default(0),
+    lastBirthAt: instant(),
+    lastDeathAt: instant(),
+    /** Devices that are offline (DDEATH), by name. */
+    offlineDevices: jsonb().$type<string[]>().notNull().default([]),
+    updatedAt: instant().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.edgeNode] })],
 );

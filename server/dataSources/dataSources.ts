@@ -128,7 +128,13 @@ export async function recordHeartbeat(w: Write, id: string, input: { sourceTimes
     throw invalidInput('body.sourceTimestamp', 'lies more than 5 minutes in the future');
   const [after] = await w.tx
     .update(dataSources)
-    .set({ lastReceivedAt: w.now, lastSourceTimestamp: sourceTimestamp, lastQuality: input.quality ?? 'good', updatedAt: w.now })
+    .set({
+      lastReceivedAt: w.now,
+      lastSourceTimestamp: sourceTimestamp,
+      lastQuality: input.quality ?? 'good',
+      lastQualityNote: null,
+      updatedAt: w.now,
+    })
     .where(eq(dataSources.id, id))
     .returning();
   const outcome = await checkSourceFreshness(w, after);

@@ -10,6 +10,8 @@ export interface FreshnessInput {
   lastReceivedAt: Date | null;
   lastSourceTimestamp: Date | null;
   lastQuality: 'good' | 'uncertain' | 'bad' | null;
+  /** Why the quality is not Good, when known. */
+  lastQualityNote?: string | null;
 }
 
 /** Refreshes a source may miss before it is stale rather than late. */
@@ -24,7 +26,8 @@ export function freshness(source: FreshnessInput, now: Date): { status: Freshnes
   if (!newest) return { status: 'never_received', ageSeconds: null, reason: 'no data has been received yet' };
   const ageSeconds = Math.max(0, (now.getTime() - newest.getTime()) / 1000);
   if (source.lastQuality === 'bad' || source.lastQuality === 'uncertain') {
-    return { status: 'stale', ageSeconds, reason: `the newest value has ${source.lastQuality === 'bad' ? 'Bad' : 'Uncertain'} quality` };
+    const quality = `the newest value has ${source.lastQuality === 'bad' ? 'Bad' : 'Uncertain'} quality`;
+    return { status: 'stale', ageSeconds, reason: source.lastQualityNote ? `${quality}: ${source.lastQualityNote}` : quality };
   }
   const freshLimit = source.expectedRefreshSeconds + source.maxLatencySeconds;
   const staleLimit = MISSED_REFRESHES_BEFORE_STALE * source.expectedRefreshSeconds + source.maxLatencySeconds;

@@ -190,6 +190,7 @@ async function refreshSources(tx: Db, sender: Sender, inserted: { sourceId: stri
         lastReceivedAt: now,
         lastSourceTimestamp: sql`greatest(coalesce(${dataSources.lastSourceTimestamp}, ${ts.toISOString()}::timestamptz), ${ts.toISOString()}::timestamptz)`,
         lastQuality: 'good',
+        lastQualityNote: null,
         updatedAt: now,
       })
       .where(and(eq(dataSources.id, id), isNull(dataSources.archivedAt)))

@@ -7,7 +7,8 @@ import { findOrNotFound } from '../core/lookup.ts';
 import { reasonNamer } from '../events/stopReasons.ts';
 import type { StateClass } from '../events/index.ts';
 import { plannedTime, shiftAt } from '../schedules/index.ts';
-import { stationElements, sumElements, type Elements } from './elements.ts';
+import { stationElements, sumElements, type Cycle, type Elements } from './elements.ts';
+import { derivedBuffer, type BufferLevel } from './buffers.ts';
 import { cycleDistribution, elementView, oeeFigures, paretoOfStops, reliability, stateSeconds, type Figure } from './figures.ts';
 import { eventsOf, idealOf, loadLine, plannedStopsOf, type LoadedLine } from './load.ts';
 
@@ -163,10 +164,27 @@ export async function lineLive(db: Db, viewer: Viewer, lineId: string, now: Date
   const loaded = await loadSeen(db, viewer, lineId);
   const namer = reasonNamer(loaded.tree);
   const zone = loaded.line.timezone;
+  const shift = shiftAt(loaded.shifts, now, zone);
+  const window = { start: shift.start, end: Math.min(shift.end, now.getTime()) };
+  const events =
+    window.end > window.start
+      ? await eventsOf(
+          db,
+          loaded.stations.map((s) => s.id),
+          window,
+        )
+      : new Map();
   const stationStates = [];
-  for (const station of loaded.stations) {
+  for (const [i, station] of loaded.stations.entries()) {
     const current = await currentState(db, station.id, now);
+    const measured = await latestBuffer(db, station.id, now);
+    const buffer: BufferLevel = measured
+      ? measured
+      : i === 0
+        ? { level: null, reason: 'first_station' }
+        : derivedBuffer(events.get(loaded.stations[i - 1].id)?.cycles ?? [], events.get(station.id)?.cycles ?? [], window.start);
     stationStates.push({
+      buffer,
       stationId: station.id,
       code: station.code,
       name: station.name,
@@ -178,15 +196,12 @@ export async function lineLive(db: Db, viewer: Viewer, lineId: string, now: Date
       known: Boolean(current),
     });
   }
-  const shift = shiftAt(loaded.shifts, now, zone);
-  const window = { start: shift.start, end: Math.min(shift.end, now.getTime()) };
   const exit = loaded.stations[loaded.stations.length - 1];
   let output = { produced: 0, good: 0, scrap: 0 };
   let plan: Figure = { value: null, reason: 'no_stations' };
   let planShift: Figure = { value: null, reason: 'no_stations' };
   if (exit && window.end > window.start) {
-    const events = await eventsOf(db, [exit.id], window);
-    const cycles = events.get(exit.id)!.cycles;
+    const cycles: Cycle[] = events.get(exit.id)?.cycles ?? [];
     output = {
       produced: cycles.reduce((s, c) => s + c.good + c.scrap, 0),
       good: cycles.reduce((s, c) => s + c.good, 0),
@@ -208,6 +223,23 @@ export async function lineLive(db: Db, viewer: Viewer, lineId: string, now: Date
     shift: { name: shift.name, start: new Date(shift.start).toISOString(), end: new Date(shift.end).toISOString() },
     output: { ...output, planSoFar: plan, planShift, planBasis: 'planned busy time ÷ ideal cycle time of the exit station' },
   };
+}
+
+/** The newest measured buffer level before a station, if the plant measures it. */
+async function latestBuffer(db: Db, stationId: string, now: Date): Promise<BufferLevel | undefined> {
+  const [row] = await db
+    .select({ ts: machineEvents.ts, level: machineEvents.bufferLevel })
+    .from(machineEvents)
+    .where(
+      and(
+        eq(machineEvents.stationId, stationId),
+        eq(machineEvents.kind, 'buffer'),
+        lt(machineEvents.ts, new Date(now.getTime() + 5 * 60_000)),
+      ),
+    )
+    .orderBy(desc(machineEvents.ts))
+    .limit(1);
+  return row && row.level !== null ? { level: row.level, basis: 'measured', at: row.ts.toISOString() } : undefined;
 }
 
 /** A station's newest state and since when it has been in it (the first of the run of equal states that ends with it). */

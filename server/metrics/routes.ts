@@ -79,6 +79,16 @@ const live = z
         since: z.string().nullable(),
         lastEventAt: z.string().nullable(),
         known: z.boolean().openapi({ description: 'False: no state has been received yet (shown as offline)' }),
+        buffer: z
+          .union([
+            z.object({ level: z.number().int(), basis: z.literal('measured'), at: z.string() }),
+            z.object({ level: z.number().int(), basis: z.literal('derived'), emptyAt: z.string(), since: z.string() }),
+            z.object({ level: z.null(), reason: z.enum(['first_station', 'no_cycles']) }),
+          ])
+          .openapi({
+            description:
+              'Parts waiting before the station: measured where the plant sends buffer events, else derived from the counts of this station and the one before since the buffer was last empty this shift',
+          }),
       }),
     ),
     shift: z.object({ name: z.string(), start: z.string(), end: z.string() }),

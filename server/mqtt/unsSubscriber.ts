@@ -2,6 +2,7 @@ import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
 import type { AppDeps } from '../deps.ts';
 import { defaultIngestSettings, ingestEvents, MAX_BATCH_EVENTS } from '../events/index.ts';
 import { isDatabaseUnavailable } from '../http/errors.ts';
+import { parseSparkplugTopic, SparkplugHost, type SparkplugStats } from './sparkplug.ts';
 import { parseUnsTopic, payloadEvents, unsSubscriptions } from './unsTopics.ts';
 
 export interface MqttSettings {
@@ -16,6 +17,8 @@ export interface MqttSettings {
   protocolVersion?: 4 | 5;
   username?: string;
   password?: string;
+  /** Sparkplug B groups to follow (all with null); Sparkplug is off with false. */
+  sparkplugGroups?: string[] | null | false;
 }
 
 export interface MqttStats {
@@ -29,6 +32,7 @@ export interface MqttStats {
   /** True while the database is away and acknowledgements are held back. */
   waitingForDatabase: boolean;
   lastError: string | null;
+  sparkplug: SparkplugStats | null;
 }
 
 export interface UnsSubscriber {
@@ -58,6 +62,7 @@ export function startUnsSubscriber(deps: AppDeps, settings: MqttSettings, log: (
     malformed: 0,
     waitingForDatabase: false,
     lastError: null,
+    sparkplug: null,
   };
   let stopped = false;
   const client: MqttClient = mqtt.connect(settings.url, {
@@ -72,9 +77,12 @@ export function startUnsSubscriber(deps: AppDeps, settings: MqttSettings, log: (
     password: settings.password,
   });
   const ingestSettings = deps.ingest ?? defaultIngestSettings;
+  const sparkplug = settings.sparkplugGroups === false ? null : new SparkplugHost(deps.db, deps.clock, ingestSettings);
 
   async function handle(packet: IPublishPacket): Promise<void> {
     stats.messages++;
+    const node = sparkplug && parseSparkplugTopic(packet.topic);
+    if (node) return withRetry(() => sparkplug.handle(node, packet.payload as Buffer));
     const target = parseUnsTopic(packet.topic, settings.topicPrefix);
     if (!target) return;
     const events = payloadEvents(packet.payload as Buffer);
@@ -82,13 +90,20 @@ export function startUnsSubscriber(deps: AppDeps, settings: MqttSettings, log: (
       stats.malformed++;
       return;
     }
+    await withRetry(async () => {
+      const result = await ingestEvents(deps.db, { siteIds: null }, events, deps.clock(), ingestSettings, target);
+      stats.accepted += result.accepted;
+      stats.duplicates += result.duplicates;
+      stats.rejected += result.rejected.length;
+      if (result.rejected.length) stats.lastError = `${packet.topic}: ${result.rejected[0].reason} (${result.rejected[0].message})`;
+    });
+  }
+
+  /** Runs a message's work, again and again while the database is away (the event key makes a retry harmless). */
+  async function withRetry(work: () => Promise<void>): Promise<void> {
     for (let attempt = 0; !stopped; attempt++) {
       try {
-        const result = await ingestEvents(deps.db, { siteIds: null }, events, deps.clock(), ingestSettings, target);
-        stats.accepted += result.accepted;
-        stats.duplicates += result.duplicates;
-        stats.rejected += result.rejected.length;
-        if (result.rejected.length) stats.lastError = `${packet.topic}: ${result.rejected[0].reason} (${result.rejected[0].message})`;
+        await work();
         stats.waitingForDatabase = false;
         return;
       } catch (err) {
@@ -119,7 +134,14 @@ export function startUnsSubscriber(deps: AppDeps, settings: MqttSettings, log: (
       stats.connected = true;
       // A resumed session keeps its subscriptions; subscribing again is harmless and covers a new one.
       if (connack.sessionPresent) log(`mqtt: resumed the session of ${settings.clientId}`);
-      client.subscribe(unsSubscriptions(settings.topicPrefix), { qos: 1 }, (err) => (err ? reject(err) : resolve()));
+      const sparkplugTopics = !sparkplug
+        ? []
+        : settings.sparkplugGroups
+          ? settings.sparkplugGroups.map((g) => `spBv1.0/${g}/#`)
+          : ['spBv1.0/#'];
+      client.subscribe([...unsSubscriptions(settings.topicPrefix), ...sparkplugTopics], { qos: 1 }, (err) =>
+        err ? reject(err) : resolve(),
+      );
     });
   });
   client.on('close', () => {
@@ -129,11 +151,27 @@ export function startUnsSubscriber(deps: AppDeps, settings: MqttSettings, log: (
     stats.lastError = err.message;
   });
 
+  // What came in, every five minutes while anything does.
+  let reported = 0;
+  const summary = setInterval(() => {
+    if (stats.messages === reported) return;
+    reported = stats.messages;
+    const sp = sparkplug?.stats;
+    log(
+      `mqtt: ${stats.messages} message(s): ${stats.accepted} event(s) stored, ${stats.duplicates} duplicate(s), ${stats.rejected} rejected, ${stats.malformed} malformed` +
+        (sp
+          ? `; Sparkplug: ${sp.births} birth(s), ${sp.deaths} death(s), ${sp.seqGaps} seq gap(s), ${sp.malformed} malformed, ${sp.unmapped} unmapped`
+          : ''),
+    );
+  }, 300_000);
+  summary.unref();
+
   return {
-    stats: () => ({ ...stats }),
+    stats: () => ({ ...stats, sparkplug: sparkplug ? { ...sparkplug.stats } : null }),
     ready,
     async stop() {
       stopped = true;
+      clearInterval(summary);
       await client.endAsync(true);
     },
   };

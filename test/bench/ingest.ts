@@ -10,10 +10,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import mqtt from 'mqtt';
 import postgres from 'postgres';
 import { startCompiledServer } from '../helpers/server.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const MQTT_URL = process.env.MQTT_URL ?? 'mqtt://127.0.0.1:1883';
+const MQTT_MESSAGES = Number(process.env.BENCH_MQTT_MESSAGES ?? 2000);
+const MQTT_EVENTS_PER_MESSAGE = Number(process.env.BENCH_MQTT_EVENTS ?? 100);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 const BATCH = Number(process.env.BENCH_BATCH ?? 1000);
 const TOKEN = 'tw_demo_admin';
@@ -22,8 +26,12 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
-async function run(label: string, env: Record<string, string | undefined>, port: number): Promise<void> {
-  const server = await startCompiledServer({ SEED: 'demo', ...env }, port);
+async function run(label: string, env: Record<string, string | undefined>, port: number, withMqtt = false): Promise<void> {
+  const topicPrefix = `bench-${process.pid}-${port}/`;
+  const mqttEnv = withMqtt
+    ? { MQTT_URL, MQTT_TOPIC_PREFIX: topicPrefix, MQTT_CLIENT_PREFIX: `bench-${process.pid}-`, SPARKPLUG_GROUPS: 'off' }
+    : {};
+  const server = await startCompiledServer({ SEED: 'demo', ...env, ...mqttEnv }, port);
   try {
     const auth = { authorization: `Bearer ${TOKEN}` };
     const stations = (
@@ -70,9 +78,52 @@ async function run(label: string, env: Record<string, string | undefined>, port:
     console.log(
       `${label}: ${Math.round(accepted / elapsed).toLocaleString('en')} events/s, p50 ${percentile(latencies, 0.5).toFixed(0)} ms, p99 ${percentile(latencies, 0.99).toFixed(0)} ms per ${BATCH}-event batch (${CLIENTS} clients, ${elapsed.toFixed(0)} s, ${accepted.toLocaleString('en')} of ${sent.toLocaleString('en')} accepted)`,
     );
+    if (withMqtt) await overMqtt(label, server.url, topicPrefix);
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * The MQTT path: one publisher sends QoS 1 messages of MQTT_EVENTS_PER_MESSAGE events each to one
+ * station's UNS topic; the figure is from the first publish until the server has stored them all
+ * (each message committed before its acknowledgement, one message at a time).
+ */
+async function overMqtt(label: string, url: string, topicPrefix: string): Promise<void> {
+  const auth = { authorization: `Bearer ${TOKEN}` };
+  const enterprises = ((await (await fetch(`${url}/api/v1/enterprises`, { headers: auth })).json()) as { items: { id: string }[] }).items;
+  type Node = { id: string; path?: string; sites?: Node[]; areas?: Node[]; lines?: Node[]; stations?: Node[] };
+  const root = (await (await fetch(`${url}/api/v1/enterprises/${enterprises[0].id}/hierarchy`, { headers: auth })).json()) as Node;
+  const station = root.sites![0].areas![0].lines![0].stations![0];
+  const path = station.path!;
+  const stationId = station.id;
+  const client = await mqtt.connectAsync(MQTT_URL, { clientId: `bench-pub-${process.pid}`, clean: true });
+  // Two hours back: before the HTTP clients' hour, so that the count below is of these events only.
+  const base = Date.now() - 7_200_000;
+  const started = performance.now();
+  for (let m = 0; m < MQTT_MESSAGES; m++) {
+    const events = Array.from({ length: MQTT_EVENTS_PER_MESSAGE }, (_, i) => {
+      const k = m * MQTT_EVENTS_PER_MESSAGE + i;
+      return { id: `mq-${k}`, ts: new Date(base + k * 10).toISOString(), cycleSeconds: 55 };
+    });
+    void client.publishAsync(`${topicPrefix}${path}/cycle`, JSON.stringify(events), { qos: 1 });
+  }
+  const total = MQTT_MESSAGES * MQTT_EVENTS_PER_MESSAGE;
+  const from = new Date(base - 1000).toISOString();
+  for (;;) {
+    const to = new Date(base + total * 10 + 1000).toISOString();
+    const m = (await (await fetch(`${url}/api/v1/stations/${stationId}/metrics?from=${from}&to=${to}`, { headers: auth })).json()) as {
+      elements: { PQ: number };
+    };
+    if (m.elements.PQ >= total) break;
+    if (performance.now() - started > 300_000) throw new Error(`only ${m.elements.PQ} of ${total} events arrived over MQTT`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  await client.endAsync();
+  console.log(
+    `${label} over MQTT: ${Math.round(total / elapsed).toLocaleString('en')} events/s, ${Math.round(MQTT_MESSAGES / elapsed).toLocaleString('en')} messages/s (${MQTT_MESSAGES} QoS 1 messages of ${MQTT_EVENTS_PER_MESSAGE} events, one at a time, ${elapsed.toFixed(1)} s)`,
+  );
 }
 
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -82,7 +133,7 @@ await admin.unsafe(`create database "${dbName}"`);
 const url = new URL(serverUrl);
 url.pathname = `/${dbName}`;
 try {
-  await run('postgres', { DATABASE_URL: url.toString() }, 3931);
+  await run('postgres', { DATABASE_URL: url.toString() }, 3931, true);
 } finally {
   await admin.unsafe(`drop database if exists "${dbName}" with (force)`);
   await admin.end();

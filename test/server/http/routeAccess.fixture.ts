@@ -121,6 +121,11 @@ export async function buildWorld(t: TestApp): Promise<World> {
     to: '2026-12-10T08:00:00Z',
     category: 'planned_maintenance',
   });
+  const sparkplugMapping = await ok(t, 'POST', '/api/v1/sparkplug/mappings', {
+    groupId: 'plant',
+    edgeNode: 'edge1',
+    stationId: stations[1].id,
+  });
   const ingest = await person(t, 'Gateway', ['ingest']);
   const integration = await person(t, 'Integration', ['integration']);
   const otherOwner = await person(t, 'Other Owner', ['owner']);
@@ -158,6 +163,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
       standIn: standIn.id,
       session: session.id,
       plannedStop: plannedStop.id,
+      sparkplugMapping: sparkplugMapping.id,
       viewer: t.people.viewer,
       owner: t.people.owner,
       planner: t.people.planner,
@@ -188,6 +194,7 @@ const pathIds: Record<string, string> = {
   'stand-ins': 'standIn',
   sessions: 'session',
   'planned-stops': 'plannedStop',
+  sparkplug: 'sparkplugMapping',
 };
 
 /** The concrete path of a route in the world. Some routes name a different entity than their collection's default. */
@@ -280,6 +287,7 @@ export function bodyOf(key: string, t: TestApp, w: World): unknown {
     'POST /api/v1/ingest': [],
     'PUT /api/v1/sites/:id/stop-reasons': { items: [{ code: 'JAM', name: 'Jam', stateClass: 'unplanned_stop', category: 'material' }] },
     'PUT /api/v1/sites/:id/schedule': { shifts: [{ name: 'early', start: '06:00', end: '14:00', days: [1, 2, 3, 4, 5], breaks: [] }] },
+    'POST /api/v1/sparkplug/mappings': { groupId: 'plant', edgeNode: `e-${unique}`, stationId: i.station },
     'POST /api/v1/sites/:id/planned-stops': { from: '2026-12-11T06:00:00Z', to: '2026-12-11T08:00:00Z', category: 'no_order' },
     'POST /api/v1/use-cases/:id/data-sources': { dataSourceId: i.source, required: true },
     'PUT /api/v1/programs/:id/early-warning-settings': {},

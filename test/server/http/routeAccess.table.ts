@@ -149,6 +149,11 @@ const rows: [string, string, 403 | 404 | 'ok'][] = [
   ['POST /api/v1/data-sources/:id/heartbeat', 'admin sponsor owner planner ingest integration otherOwner', 404],
   // Machine events: gateways and integrations (admins by hand); a station of another site is rejected in the answer
   ['POST /api/v1/ingest', 'admin ingest integration', 'ok'],
+  // Sparkplug B: admins map edge nodes to stations; everyone reads the mappings and nodes of what they see
+  ['GET /api/v1/sparkplug/mappings', READ, 'ok'],
+  ['POST /api/v1/sparkplug/mappings', ADMIN, 404],
+  ['DELETE /api/v1/sparkplug/mappings/:id', ADMIN, 404],
+  ['GET /api/v1/sparkplug/nodes', READ, 'ok'],
   // A site's reason tree and work schedule: admins keep them; planners and owners plan stops; everyone in scope reads
   ['GET /api/v1/sites/:id/stop-reasons', READ, 404],
   ['PUT /api/v1/sites/:id/stop-reasons', ADMIN, 404],

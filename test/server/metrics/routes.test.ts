@@ -148,6 +148,17 @@ describe.each(databaseKinds)('live metrics from ingested events on %s', (kind) =
       ['op10', 'running', '2026-12-03T12:40:00.000Z'],
       ['op20', 'starved', '2026-12-03T06:00:00.000Z'],
     ]);
+    // OP10 sends no buffer level: it is the first station. OP20's is derived from the counts,
+    // computed here independently: every second, OP10's good parts in, OP20's parts out, from the lowest point.
+    expect(live.stations[0].buffer).toEqual({ level: null, reason: 'first_station' });
+    let d = 0;
+    let low = 0;
+    for (let s = 0; s <= 8 * 3600; s++) {
+      if (s % 40 === 0 && s / 40 < 90) d--;
+      if (s % 60 === 0 && s / 60 < 370) d++;
+      low = Math.min(low, d);
+    }
+    expect(live.stations[1].buffer).toMatchObject({ basis: 'derived', level: d - low });
     // Plan: 8 h − 30 min break = 27 000 s of planned busy time at OP20's 55 s = 490 parts.
     expect(live.output).toMatchObject({ produced: 90, good: 90, planSoFar: { value: 490 }, planShift: { value: 490 } });
   });

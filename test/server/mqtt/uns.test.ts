@@ -4,16 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseUnsTopic, startUnsSubscriber, type UnsSubscriber } from '../../../server/mqtt/index.ts';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { startTestBroker, type TestBroker } from '../../helpers/broker.ts';
+import { until } from '../../helpers/until.ts';
 import { databaseKinds } from '../../helpers/db.ts';
 import { createProgramFixture, type ProgramFixture } from '../../helpers/fixtures.ts';
-
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('Unified Namespace topics', () => {
   it('name a station and a kind below the prefix, and nothing else', () => {
