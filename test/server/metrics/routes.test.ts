@@ -15,6 +15,41 @@ describe.each(databaseKinds)('live metrics from ingested events on %s', (kind) =
   let op20: string;
 
   const at = (hhmm: string) => `2026-12-03T${hhmm}:00Z`;
+  /** The hand-computed shift of one station, as a gateway would send it. */
+  function shiftEvents(station: string): unknown[] {
+    const events: unknown[] = shiftStates.map(([hhmm, state, reason], i) => ({
+      id: `s${i}`,
+      kind: 'state',
+      station,
+      ts: at(hhmm),
+      state,
+      ...(reason ? { reason } : {}),
+    }));
+    for (let i = 0; i < 380; i++) {
+      events.push({
+        id: `c${i}`,
+        kind: 'cycle',
+        station,
+        ts: new Date(Date.parse(at('05:00')) + i * 60_000).toISOString(),
+        product: 'A',
+        cycleSeconds: 60,
+        ...(i >= 370 ? { scrap: 1 } : {}),
+      });
+    }
+    events.push(
+      { id: 'k1', kind: 'energy', station, ts: at('05:00'), kw: 10 },
+      { id: 'k2', kind: 'energy', station, ts: at('05:03'), kw: 20 },
+    );
+    return events;
+  }
+  async function send(events: unknown[]) {
+    const res = await t.app.request('/api/v1/ingest', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.tokens.admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify(events),
+    });
+    return res.json();
+  }
   async function ok(method: string, path: string, body?: unknown) {
     const res = await t.call(method, path, { body });
     expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
@@ -48,31 +83,7 @@ describe.each(databaseKinds)('live metrics from ingested events on %s', (kind) =
       category: 'planned_maintenance',
       note: 'spindle lubrication',
     });
-    const station = `${op10}`;
-    const states = shiftStates;
-    const events: unknown[] = states.map(([hhmm, state, reason], i) => ({
-      id: `s${i}`,
-      kind: 'state',
-      station,
-      ts: at(hhmm),
-      state,
-      ...(reason ? { reason } : {}),
-    }));
-    for (let i = 0; i < 380; i++) {
-      events.push({
-        id: `c${i}`,
-        kind: 'cycle',
-        station,
-        ts: new Date(Date.parse(at('05:00')) + i * 60_000).toISOString(),
-        product: 'A',
-        cycleSeconds: 60,
-        ...(i >= 370 ? { scrap: 1 } : {}),
-      });
-    }
-    events.push(
-      { id: 'k1', kind: 'energy', station, ts: at('05:00'), kw: 10 },
-      { id: 'k2', kind: 'energy', station, ts: at('05:03'), kw: 20 },
-    );
+    const events = shiftEvents(op10);
     // The exit station makes product B for an hour.
     for (let i = 0; i < 90; i++) {
       events.push({
@@ -161,6 +172,27 @@ describe.each(databaseKinds)('live metrics from ingested events on %s', (kind) =
     expect(live.stations[1].buffer).toMatchObject({ basis: 'derived', level: d - low });
     // Plan: 8 h − 30 min break = 27 000 s of planned busy time at OP20's 55 s = 490 parts.
     expect(live.output).toMatchObject({ produced: 90, good: 90, planSoFar: { value: 490 }, planShift: { value: 490 } });
+  });
+
+  it('places events that arrive out of order by their source timestamp', async () => {
+    const area = (await ok('GET', `/api/v1/lines/${f.lineId}`)).areaId;
+    const line = await ok('POST', '/api/v1/lines', { areaId: area, code: 'cs2', name: 'Crankshaft 2' });
+    const station = (await ok('POST', '/api/v1/stations', { lineId: line.id, code: 'op10', name: 'OP10', position: 1 })).id;
+    await ok('PATCH', `/api/v1/stations/${station}`, { idealCycleSeconds: 60 });
+    await ok('POST', `/api/v1/sites/${f.siteId}/planned-stops`, {
+      stationId: station,
+      from: at('11:00'),
+      to: at('11:15'),
+      category: 'planned_maintenance',
+    });
+    // The same shift, newest first, in three batches, the states last.
+    const events = shiftEvents(station).reverse();
+    const states = events.filter((e) => (e as { kind: string }).kind === 'state');
+    const rest = events.filter((e) => (e as { kind: string }).kind !== 'state');
+    for (const batch of [rest.slice(0, 200), rest.slice(200), states]) expect((await send(batch)).rejected).toEqual([]);
+    const m = await ok('GET', `/api/v1/stations/${station}/metrics?window=current-shift`);
+    expect(m.elements).toEqual(expectedElements);
+    expect(m.reliability).toEqual({ failures: 1, mtbf: { value: 23_100 }, mttr: { value: 1_200 } });
   });
 
   it('refuses a bad window, a bad schedule and a bad reason tree with the field', async () => {
