@@ -12,7 +12,10 @@ import {
   RuleViolationError,
   UnavailableError,
 } from '../core/errors.ts';
+import { isDatabaseUnavailable } from '../../db/unavailable.ts';
 import { ProblemError } from './problem.ts';
+
+export { isDatabaseUnavailable };
 
 // The one place where a domain error becomes an HTTP status and a problem type.
 const domainStatuses: [new (...args: never[]) => DomainError, number, string][] = [
@@ -48,32 +51,6 @@ const sqlStates: Record<string, { status: number; slug: string; detail: string }
   '40P01': { status: 503, slug: 'contention', detail: 'the change collided with another one and was not made; send it again' },
   '40001': { status: 503, slug: 'contention', detail: 'the change collided with another one and was not made; send it again' },
 };
-
-// Errors that mean the database cannot be reached right now (down, restarting, the network):
-// the request may succeed later, so the answer is 503 with Retry-After, never a 500.
-const unavailableCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'CONNECTION_CLOSED',
-  'CONNECTION_ENDED',
-  'CONNECTION_DESTROYED',
-  'CONNECT_TIMEOUT',
-]);
-
-/** Whether an error says the database is unavailable (connection refused or lost, server shutting down or starting). */
-export function isDatabaseUnavailable(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code !== 'string') continue;
-    // SQLSTATE class 08 (connection exception), 57P01-57P03 (shutdown, crash, cannot connect now).
-    if (unavailableCodes.has(code) || /^08...$/.test(code) || /^57P0[123]$/.test(code)) return true;
-  }
-  return false;
-}
 
 /** Seconds a client should wait before retrying while the database is away. */
 export const UNAVAILABLE_RETRY_SECONDS = 5;

@@ -1,7 +1,7 @@
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
 import type { AppDeps } from '../deps.ts';
 import { defaultIngestSettings, ingestEvents, MAX_BATCH_EVENTS } from '../events/index.ts';
-import { isDatabaseUnavailable } from '../http/errors.ts';
+import { isDatabaseUnavailable } from '../../db/unavailable.ts';
 import { parseSparkplugTopic, SparkplugHost, type SparkplugStats } from './sparkplug.ts';
 import { parseUnsTopic, payloadEvents, unsSubscriptions } from './unsTopics.ts';
 
