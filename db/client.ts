@@ -4,7 +4,7 @@
  * Both speak the same SQL; the schema and queries are shared.
  */
 import { PGlite } from '@electric-sql/pglite';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -114,12 +114,18 @@ interface JournalEntry {
   tag: string;
 }
 
+/** The rows of a raw query on either driver: postgres-js answers an array, PGlite `{ rows }`. */
+export async function executeRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = await db.execute(query);
+  return Array.isArray(result) ? (result as T[]) : ((result as unknown as { rows: T[] }).rows ?? []);
+}
+
 /** The latest applied migration, by the tag drizzle-kit gave it (e.g. `0000_foundation`). */
 export async function migrationVersion(db: Db): Promise<{ applied: number; latest: string | null }> {
-  const rows = await db.execute<{ created_at: string | number }>(
+  const list = await executeRows<{ created_at: string | number }>(
+    db,
     sql`select created_at from drizzle.__drizzle_migrations order by created_at`,
   );
-  const list = Array.isArray(rows) ? rows : (rows as unknown as { rows: { created_at: string | number }[] }).rows;
   const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
     entries: JournalEntry[];
   };

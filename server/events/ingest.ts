@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { executeRows, type Db } from '../../db/client.ts';
 import { dataSources, machineEvents } from '../../db/schema/index.ts';
 import { checkSourceFreshness } from '../dataSources/index.ts';
 import type { Actor } from '../deps.ts';
@@ -134,18 +134,17 @@ async function insertRows(tx: Db, rows: Row[]): Promise<{ sourceId: string | nul
       period_start: r.periodStart?.toISOString() ?? null,
     })),
   );
-  const result = await tx.execute(sql`
+  const returned = await executeRows<{ source_id: string | null; ts: Date | string }>(
+    tx,
+    sql`
     insert into machine_events (station_id, event_id, ts, kind, received_at, source_id, state, reason, state_code, product,
       cycle_seconds, good, scrap, kw, kwh, buffer_level, system, period_start)
     select * from jsonb_to_recordset(${json}::jsonb) as x(station_id uuid, event_id text, ts timestamptz, kind event_kind,
       received_at timestamptz, source_id uuid, state state_class, reason text, state_code int, product text, cycle_seconds float8,
       good int, scrap int, kw float8, kwh float8, buffer_level int, system text, period_start timestamptz)
     on conflict do nothing
-    returning source_id, ts`);
-  const returned = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-    source_id: string | null;
-    ts: Date | string;
-  }[];
+    returning source_id, ts`,
+  );
   return returned.map((r) => ({ sourceId: r.source_id, ts: new Date(r.ts) }));
 }
 

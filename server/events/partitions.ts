@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { executeRows, type Db } from '../../db/client.ts';
 
 /**
  * Machine events live in one partition per UTC day (`machine_events_YYYYMMDD`): a day's data is
@@ -25,19 +25,17 @@ const known = new WeakMap<Db, Set<string>>();
 async function existing(db: Db): Promise<Set<string>> {
   let days = known.get(db);
   if (days) return days;
-  const rows = await db.execute<{ name: string }>(sql`
+  const rows = await executeRows<{ name: string }>(
+    db,
+    sql`
     select c.relname as name from pg_inherits i
     join pg_class c on c.oid = i.inhrelid
     join pg_class p on p.oid = i.inhparent
-    where p.relname = 'machine_events'`);
-  days = new Set(rowsOf<{ name: string }>(rows).map((r) => r.name.slice(PARTITION_PREFIX.length)));
+    where p.relname = 'machine_events'`,
+  );
+  days = new Set(rows.map((r) => r.name.slice(PARTITION_PREFIX.length)));
   known.set(db, days);
   return days;
-}
-
-/** postgres-js answers an array, PGlite `{ rows }`. */
-function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
 }
 
 /**
@@ -56,7 +54,7 @@ export async function ensurePartitions(db: Db, days: Iterable<string>): Promise<
       const from = dayStart(day);
       const to = new Date(from.getTime() + DAY_MS);
       const name = sql.identifier(PARTITION_PREFIX + day);
-      const present = rowsOf(await tx.execute(sql`select 1 from pg_class where relname = ${PARTITION_PREFIX + day}`));
+      const present = await executeRows(tx as never, sql`select 1 from pg_class where relname = ${PARTITION_PREFIX + day}`);
       if (present.length) continue;
       await tx.execute(
         sql`create table ${name} partition of machine_events for values from (${sql.raw(`'${from.toISOString()}'`)}) to (${sql.raw(`'${to.toISOString()}'`)})`,

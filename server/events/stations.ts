@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { isUuid } from '../core/lookup.ts';
 import { areas, dataSources, enterprises, lines, sites, stations } from '../../db/schema/index.ts';
 
 /** A station as ingest needs it: where it is, and which data source feeds it by default. */
@@ -12,8 +13,6 @@ export interface StationTarget {
   path: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Finds the stations a batch names, by id or by UNS path, in one query; names that match nothing,
  * or a station outside the sites the caller sees, are left out (the caller rejects those events
@@ -25,8 +24,8 @@ export async function resolveStations(
   siteIds: readonly string[] | null,
 ): Promise<Map<string, StationTarget>> {
   const wanted = [...new Set(names)];
-  const ids = wanted.filter((n) => UUID.test(n)).map((n) => n.toLowerCase());
-  const paths = wanted.filter((n) => !UUID.test(n));
+  const ids = wanted.filter((n) => isUuid(n)).map((n) => n.toLowerCase());
+  const paths = wanted.filter((n) => !isUuid(n));
   const found = new Map<string, StationTarget>();
   if (!ids.length && !paths.length) return found;
   const path = sql<string>`${enterprises.code} || '/' || ${sites.code} || '/' || ${areas.code} || '/' || ${lines.code} || '/' || ${stations.code}`;
@@ -44,7 +43,7 @@ export async function resolveStations(
     found.set(row.id, row);
   }
   // Ids as sent may be upper case.
-  for (const n of wanted) if (UUID.test(n) && found.has(n.toLowerCase())) found.set(n, found.get(n.toLowerCase())!);
+  for (const n of wanted) if (isUuid(n) && found.has(n.toLowerCase())) found.set(n, found.get(n.toLowerCase())!);
   return found;
 }
 

@@ -20,6 +20,11 @@ const problem = (description: string) => ({
   content: { 'application/problem+json': { schema: problemSchema } },
 });
 
+/** Problem responses for routes outside `route()` (the sign-in calls that need no credentials). */
+export function problemResponses(codes: number[]) {
+  return Object.fromEntries(codes.map((code) => [code, problem('Refused')]));
+}
+
 const errorResponses = {
   400: problem('Invalid input: `errors` lists each offending field'),
   401: problem('No or unknown bearer token'),

@@ -4,7 +4,7 @@ import type { AppEnv } from '../deps.ts';
 import { actorOf } from '../http/authorize.ts';
 import { clientAddress } from '../http/client.ts';
 import { ProblemError } from '../http/problem.ts';
-import { body, idParam, json, problemSchema, route } from '../http/route.ts';
+import { body, idParam, json, problemResponses, route } from '../http/route.ts';
 import { rowSchema } from '../http/schemas.ts';
 import { validationHook } from '../http/validation.ts';
 import { jsonify } from '../core/json.ts';
@@ -27,10 +27,6 @@ const signInInput = z.object({
   password,
   role: z.enum(accessRole.enumValues).optional().openapi({ description: 'For a person with several roles: the one to act in' }),
 });
-const problems = (codes: number[]) =>
-  Object.fromEntries(
-    codes.map((code) => [code, { description: 'Refused', content: { 'application/problem+json': { schema: problemSchema } } }]),
-  );
 
 export const sessionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
@@ -47,7 +43,7 @@ sessionRoutes.openapi(
     request: { body: body(signInInput) },
     responses: {
       201: json(session.extend({ csrfToken: z.string() }), 'Signed in'),
-      ...problems([400, 401, 429]),
+      ...problemResponses([400, 401, 429]),
     },
   }),
   async (c) => {
@@ -151,7 +147,7 @@ sessionRoutes.openapi(
     summary: 'Set a password with a one-time link',
     description: 'At least 12 characters, not the email address. Ends every session of the person.',
     request: { body: body(z.object({ token: z.string().min(1).max(200), password })) },
-    responses: { 200: json(z.object({ personId: z.string(), email: z.string() }), 'The password is set'), ...problems([400, 401]) },
+    responses: { 200: json(z.object({ personId: z.string(), email: z.string() }), 'The password is set'), ...problemResponses([400, 401]) },
   }),
   async (c) => {
     const { db, clock } = c.var.deps;

@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../deps.ts';
 import { clientAddress, isHttps } from '../http/client.ts';
 import { ProblemError } from '../http/problem.ts';
-import { json, problemSchema } from '../http/route.ts';
+import { json, problemResponses } from '../http/route.ts';
 import { validationHook } from '../http/validation.ts';
 import { accessRole } from '../../db/schema/enums.ts';
 import { machineRoles } from '../deps.ts';
@@ -20,10 +20,6 @@ import {
 } from './singleSignOn.ts';
 
 const tags = ['Sign-in and sessions'];
-const problems = (codes: number[]) =>
-  Object.fromEntries(
-    codes.map((code) => [code, { description: 'Refused', content: { 'application/problem+json': { schema: problemSchema } } }]),
-  );
 const humanRole = z.enum(accessRole.enumValues.filter((r) => !machineRoles.includes(r)) as [string, ...string[]]);
 // The binding cookie is sent only to the two sign-on URLs.
 const bindingCookie = { path: '/api/v1/sessions/oidc' };
@@ -73,7 +69,7 @@ singleSignOnRoutes.openapi(
         returnTo: z.string().max(2000).optional().openapi({ description: 'A path of this site to open after signing in; `/` by default' }),
       }),
     },
-    responses: { 302: { description: 'Off to the identity provider' }, ...problems([400, 404, 503]) },
+    responses: { 302: { description: 'Off to the identity provider' }, ...problemResponses([400, 404, 503]) },
   }),
   async (c) => {
     const sso = configured(c);
@@ -114,7 +110,7 @@ singleSignOnRoutes.openapi(
         })
         .passthrough(),
     },
-    responses: { 303: { description: 'Signed in: on to the page asked for' }, ...problems([400, 401, 404, 503]) },
+    responses: { 303: { description: 'Signed in: on to the page asked for' }, ...problemResponses([400, 401, 404, 503]) },
   }),
   async (c) => {
     const sso = configured(c);

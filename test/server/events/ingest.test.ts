@@ -1,13 +1,9 @@
 import { sql } from 'drizzle-orm';
+import { executeRows } from '../../../db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, readAnswer, type TestApp } from '../../helpers/app.ts';
 import { databaseKinds } from '../../helpers/db.ts';
 import { createProgramFixture, type ProgramFixture } from '../../helpers/fixtures.ts';
-
-/** Rows of a raw query on either driver. */
-function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
-}
 
 describe.each(databaseKinds)('machine events over HTTP on %s', (kind) => {
   let t: TestApp;
@@ -25,8 +21,9 @@ describe.each(databaseKinds)('machine events over HTTP on %s', (kind) => {
   }
   const send = (events: unknown[], token = gateway) => post(token, JSON.stringify(events));
   async function stored(stationId: string) {
-    return rowsOf<{ event_id: string; kind: string; state: string | null; reason: string | null; good: number | null }>(
-      await t.database.db.execute(sql`select * from machine_events where station_id = ${stationId} order by ts, event_id`),
+    return executeRows<{ event_id: string; kind: string; state: string | null; reason: string | null; good: number | null }>(
+      t.database.db,
+      sql`select * from machine_events where station_id = ${stationId} order by ts, event_id`,
     );
   }
   async function tokenFor(name: string, siteIds: string[]) {
@@ -176,14 +173,17 @@ describe.each(databaseKinds)('machine events over HTTP on %s', (kind) => {
   });
 
   it('writes each day to its own partition, made ahead of time or on demand', async () => {
-    const partitions = rowsOf<{ name: string }>(
-      await t.database.db.execute(sql`
-        select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
-        where p.relname = 'machine_events' order by 1`),
+    const partitions = (
+      await executeRows<{ name: string }>(
+        t.database.db,
+        sql`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
+        where p.relname = 'machine_events' order by 1`,
+      )
     ).map((r) => r.name);
     expect(partitions).toEqual(expect.arrayContaining(['machine_events_20261203']));
-    const days = rowsOf<{ part: string }>(
-      await t.database.db.execute(sql`select distinct tableoid::regclass::text as part from machine_events where event_id = 'late'`),
+    const days = await executeRows<{ part: string }>(
+      t.database.db,
+      sql`select distinct tableoid::regclass::text as part from machine_events where event_id = 'late'`,
     );
     expect(days.map((d) => d.part)).toEqual(['machine_events_20261203']);
   });

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { executeRows } from '../../../db/client.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../db/client.ts';
 import { dayKey, ensurePartitions, forgetPartitions, maintainPartitions } from '../../../server/events/partitions.ts';
@@ -12,10 +13,11 @@ describe.each(databaseKinds)('day partitions of machine events on %s', (kind) =>
   afterAll(async () => database?.close());
 
   async function partitions(): Promise<string[]> {
-    const result = await database.db.execute(sql`
-      select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
-      where p.relname = 'machine_events' order by 1`);
-    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { name: string }[];
+    const rows = await executeRows<{ name: string }>(
+      database.db,
+      sql`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
+      where p.relname = 'machine_events' order by 1`,
+    );
     return rows.map((r) => r.name.replace('machine_events_', ''));
   }
 

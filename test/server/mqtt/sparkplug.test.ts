@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { sql } from 'drizzle-orm';
+import { executeRows } from '../../../db/client.ts';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { numberOf, parseSparkplugTopic, startUnsSubscriber, type UnsSubscriber } from '../../../server/mqtt/index.ts';
@@ -55,15 +56,10 @@ describe.each(databaseKinds)('a Sparkplug B edge node on %s', (kind) => {
     });
   async function events(kindOf: string) {
     t.clock.set(new Date());
-    const result = await t.database.db.execute(
+    return executeRows<{ state: string; reason: string; good: number; cycle_seconds: number }>(
+      t.database.db,
       sql`select state, reason, good, cycle_seconds from machine_events where station_id = ${station} and kind = ${kindOf} order by ts, event_id`,
     );
-    return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-      state: string;
-      reason: string;
-      good: number;
-      cycle_seconds: number;
-    }[];
   }
 
   beforeAll(async () => {

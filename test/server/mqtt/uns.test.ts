@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { executeRows } from '../../../db/client.ts';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseUnsTopic, startUnsSubscriber, type UnsSubscriber } from '../../../server/mqtt/index.ts';
@@ -45,10 +46,10 @@ describe.each(databaseKinds)('MQTT ingest from the Unified Namespace on %s', (ki
   const publish = (to: string, payload: unknown) =>
     publisher.publishAsync(to, typeof payload === 'string' ? payload : JSON.stringify(payload), { qos: 1 });
   async function count(eventIdPrefix: string): Promise<number> {
-    const result = await t.database.db.execute(
+    const rows = await executeRows<{ n: number }>(
+      t.database.db,
       sql`select count(*)::int as n from machine_events where event_id like ${eventIdPrefix + '%'}`,
     );
-    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { n: number }[];
     return rows[0].n;
   }
 
