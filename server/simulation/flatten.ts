@@ -13,7 +13,7 @@ export interface FlatLine extends SimLineArrays {
   productNames: string[];
   counts: number[];
   machineCount: number;
-  /** K × STATES.length kW in core state order (STATES: processing, starved, blocked, down, changeover). */
+  /** K × STATES.length kW in core state order (STATES: processing, starved, blocked, down, changeover, planned). */
   power: Float64Array;
   hasEnergy: boolean;
 }
@@ -83,7 +83,9 @@ export function flattenModel(model: SimulationModel): FlatLine {
           : encode({ dist: 'exponential', mean: f.mttr }, samples);
       stations.set(repair, row + StationField.repairKind);
     }
-    const kw = m.power ? [m.power.processing, m.power.idle, m.power.blocked, m.power.down, m.power.changeover] : [0, 0, 0, 0, 0];
+    const kw = m.power
+      ? [m.power.processing, m.power.idle, m.power.blocked, m.power.down, m.power.changeover, m.power.planned ?? m.power.idle]
+      : STATES.map(() => 0);
     stations.set(kw, row + StationField.power);
     power.set(kw, s * STATES.length);
     products.forEach((name, q) => {

@@ -47,6 +47,8 @@ export const power = z.strictObject({
   blocked: z.number().nonnegative().default(0),
   down: z.number().nonnegative().default(0),
   changeover: z.number().nonnegative().default(0),
+  /** In a planned stop of the station's calendar (break, planned maintenance); the idle draw when not given. */
+  planned: z.number().nonnegative().optional(),
 });
 
 export const machine = z.strictObject({

@@ -1,41 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { SimRun, snapshotOffsets } from '../../wasm-core/sim.ts';
-import { coreInput, exponentialLine, finalTotals, runCore } from '../server/simulation/lines.ts';
+import { SimRun, snapshotOffsets, STATES } from '../../wasm-core/sim.ts';
+import { busyLine, coreInput, exponentialLine, finalTotals, runCore } from '../server/simulation/lines.ts';
 import type { SimulationModelInput } from '../../server/simulation/model.ts';
 
 const PROCESSING = 0;
 const STARVED = 1;
 const BLOCKED = 2;
 const CHANGEOVER = 4;
-
-/** A line that exercises every feature: failures of both kinds, parallel machines, mix, changeovers, power. */
-const busyLine: SimulationModelInput = {
-  products: [
-    { name: 'A', share: 2 },
-    { name: 'B', share: 1 },
-  ],
-  machines: [
-    {
-      name: 'Cut',
-      processTime: { A: { dist: 'exponential', mean: 1 }, B: { dist: 'lognormal', mean: 1.4, cv: 0.5 } },
-      failure: { mtbf: 60, mttr: 6 },
-      changeover: { A: { B: 2 }, B: { A: 1 } },
-      power: { processing: 12, idle: 3, blocked: 2, down: 0.5, changeover: 6 },
-    },
-    {
-      name: 'Weld',
-      count: 2,
-      processTime: { dist: 'normal', mean: 2.2, sd: 0.6 },
-      failure: { mtbf: 200, mttr: 20, basis: 'calendar', repair: 'lognormal', repairCv: 0.8 },
-      power: { processing: 20, idle: 4, blocked: 4, down: 1, changeover: 0 },
-    },
-    { name: 'Test', processTime: { dist: 'empirical', samples: [0.8, 0.9, 1.0, 1.3, 2.1] }, power: { processing: 5, idle: 1 } },
-  ],
-  buffers: [3, 0],
-  warmup: 0,
-  horizon: 15_000,
-  seed: 42,
-};
 
 describe('simulation core', () => {
   it('completes a deterministic machine on schedule', () => {
@@ -108,7 +79,7 @@ describe('simulation core', () => {
     for (let i = 0; i < input.snapshotTimes.length; i++) {
       const row = out.snapshots.subarray(i * out.snapshotWidth, (i + 1) * out.snapshotWidth);
       counts.forEach((count, s) => {
-        const sum = [0, 1, 2, 3, 4].reduce((a, j) => a + row[o.stateTime + s * 5 + j], 0);
+        const sum = STATES.reduce((a, _, j) => a + row[o.stateTime + s * STATES.length + j], 0);
         expect(sum).toBeCloseTo(count * input.snapshotTimes[i], 6);
       });
       // Parts in the line have been there at least as long as the departed ones took.

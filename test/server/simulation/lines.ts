@@ -6,6 +6,35 @@ import { simInput } from '../../../server/simulation/replication.ts';
 
 type Machine = SimulationModelInput['machines'][number];
 
+/** A line that exercises every feature: failures of both kinds, parallel machines, mix, changeovers, power. */
+export const busyLine: SimulationModelInput = {
+  products: [
+    { name: 'A', share: 2 },
+    { name: 'B', share: 1 },
+  ],
+  machines: [
+    {
+      name: 'Cut',
+      processTime: { A: { dist: 'exponential', mean: 1 }, B: { dist: 'lognormal', mean: 1.4, cv: 0.5 } },
+      failure: { mtbf: 60, mttr: 6 },
+      changeover: { A: { B: 2 }, B: { A: 1 } },
+      power: { processing: 12, idle: 3, blocked: 2, down: 0.5, changeover: 6, planned: 1 },
+    },
+    {
+      name: 'Weld',
+      count: 2,
+      processTime: { dist: 'normal', mean: 2.2, sd: 0.6 },
+      failure: { mtbf: 200, mttr: 20, basis: 'calendar', repair: 'lognormal', repairCv: 0.8 },
+      power: { processing: 20, idle: 4, blocked: 4, down: 1, changeover: 0 },
+    },
+    { name: 'Test', processTime: { dist: 'empirical', samples: [0.8, 0.9, 1.0, 1.3, 2.1] }, power: { processing: 5, idle: 1 } },
+  ],
+  buffers: [3, 0],
+  warmup: 0,
+  horizon: 15_000,
+  seed: 42,
+};
+
 /** A serial line of exponential machines with the given mean processing times. */
 export function exponentialLine(means: number[], buffers: number[], extra: Partial<SimulationModelInput> = {}): SimulationModelInput {
   return {

@@ -45,3 +45,19 @@ export function sample(kind: i32, a: f64, b: f64, stream: i32): f64 {
 @inline export function draw(kind: i32, a: f64, b: f64, stream: i32): f64 {
   return kind == DIST_EXPONENTIAL ? a * standardExponential(stream) : sample(kind, a, b, stream);
 }
+
+/**
+ * The rest of an activity of kind (a, b) that has already lasted `age`: a draw conditioned on
+ * exceeding the age, minus the age. Exponential times are memoryless and deterministic ones
+ * known; otherwise draws are rejected up to 64 times, and an activity older than all of them is
+ * taken to end at once (it has outlived nearly every time of its distribution).
+ */
+export function residual(kind: i32, a: f64, b: f64, age: f64, stream: i32): f64 {
+  if (age <= 0 || kind == DIST_EXPONENTIAL) return sample(kind, a, b, stream);
+  if (kind == DIST_DETERMINISTIC) return a > age ? a - age : 0;
+  for (let i = 0; i < 64; i++) {
+    const x = sample(kind, a, b, stream);
+    if (x > age) return x - age;
+  }
+  return 0;
+}

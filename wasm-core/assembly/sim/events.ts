@@ -10,9 +10,11 @@ import { failureStream, repairStream } from './rng';
 import {
   BLOCKED, CHANGEOVER, DOWN, FAIL_CALENDAR, FAIL_OPERATING, M_EVENT, M_FAIL, M_OPSTART, M_PROC,
   M_REMAIN, M_RESUME, M_STATE, M_STATION, M_TTF, machineAt, PROCESSING, reschedule, failModeOf,
-  setState, STARVED,
+  inPlannedStop, setState, STARVED,
 } from './machines';
 import { beginProcessing, partDone, pullInto } from './flow';
+import { traceCycle, tracing } from './trace';
+import { holdForPlannedStop } from './calendar';
 
 /** A fresh time to failure of machine m: exponential with mean MTBF. */
 export function drawTimeToFailure(m: i32, k: i32): f64 {
@@ -39,6 +41,17 @@ function repaired(m: i32, t: f64): void {
   const k = load<i32>(a, M_STATION);
   if (failModeOf(k) == FAIL_CALENDAR) store<f64>(a, t + drawTimeToFailure(m, k), M_FAIL);
   else store<f64>(a, drawTimeToFailure(m, k), M_TTF);
+  // Repaired during a planned stop: it waits for the stop's end, then resumes as below.
+  if (inPlannedStop(k)) {
+    holdForPlannedStop(m, t);
+    return;
+  }
+  resumeActivity(m, t);
+}
+
+/** Takes up what machine m was doing before a failure or a planned stop (M_RESUME, M_REMAIN). */
+export function resumeActivity(m: i32, t: f64): void {
+  const a = machineAt(m);
   const resume = load<i32>(a, M_RESUME);
   if (resume == PROCESSING) {
     beginProcessing(m, t, load<f64>(a, M_REMAIN));
@@ -67,6 +80,7 @@ function repaired(m: i32, t: f64): void {
       store<f64>(a, select<f64>(left, 0, left > 0), M_TTF);
       store<f64>(a, Infinity, M_FAIL);
     }
+    if (tracing) traceCycle(m, load<i32>(a, M_STATION), t);
     partDone(m, t);
   } else if (state == DOWN) {
     repaired(m, t);

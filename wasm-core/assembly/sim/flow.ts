@@ -12,8 +12,8 @@ import {
 import { mixStream, processStream, uniform } from './rng';
 import { draw } from './dists';
 import {
-  BLOCKED, CHANGEOVER, FAIL_OPERATING, findBlocked, findStarved, M_BLOCKED_SINCE, M_ENTER, M_EVENT,
-  M_FAIL, M_LAST, M_OPSTART, M_PROC, M_PRODUCT, M_STATION, M_TTF, machineAt, PROCESSING,
+  BLOCKED, CHANGEOVER, FAIL_OPERATING, findBlocked, findStarved, M_BLOCKED_SINCE, M_DRAWN, M_ENTER,
+  M_EVENT, M_FAIL, M_LAST, M_OPSTART, M_PROC, M_PRODUCT, M_STATION, M_TTF, machineAt, PROCESSING,
   failModeOf, reschedule, setState, STARVED,
 } from './machines';
 import {
@@ -63,6 +63,7 @@ function nextProduct(): i32 {
   const d = pDists + (<usize>(dist * 3) << 3);
   const kind = load<i32>(pDistKind + (<usize>dist << 2));
   const duration = draw(kind, load<f64>(d, 8), load<f64>(d, 16), processStream(k));
+  store<f64>(a, duration, M_DRAWN);
   const last = load<i32>(a, M_LAST);
   store<i32>(a, product, M_LAST);
   let changeover: f64 = 0;
@@ -79,7 +80,8 @@ function nextProduct(): i32 {
   reschedule(m);
 }
 
-@inline function bufferPush(j: i32, product: i32, entered: f64, t: f64): void {
+/** Puts a part into buffer j (the caller knows there is room). */
+@inline export function bufferPush(j: i32, product: i32, entered: f64, t: f64): void {
   const b = bufferAt(j);
   const cap = load<i32>(b, B_CAP);
   let i = load<i32>(b, B_HEAD) + load<i32>(b, B_COUNT);

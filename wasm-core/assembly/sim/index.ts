@@ -1,8 +1,10 @@
 /**
  * Discrete-event simulation of a serial production line (stations with parallel identical
  * machines, finite buffers, blocking after service, failures, changeovers), one replication per
- * instance. Host protocol: `configure` → write the input regions → `start` → `runUntil` in
- * chunks up to the horizon → `finish` → read the output regions (see `layout.ts`).
+ * instance, optionally from a starting state, with a calendar of planned stops and an event
+ * trace. Host protocol: `configure` → write the input regions → `start` → `runUntil` in chunks
+ * up to the horizon (draining the trace whenever it answers 2) → `finish` → read the output
+ * regions (see `layout.ts`).
  *
  * Files, in the order to read them:
  *   index.ts       these exports: the host protocol above
@@ -10,6 +12,9 @@
  *   machines.ts    machine and station records; setState, the one place a machine changes state
  *   events.ts      a machine's due event: activity end, failure, repair
  *   flow.ts        part flow with blocking after service: buffers, pulls, product choice
+ *   calendar.ts    planned stops per station: machines hold, failure clocks stop
+ *   initial.ts     a starting state: machine states with their ages, parts in work and waiting
+ *   trace.ts       the event trace: states with reasons, cycles, energy meter readings
  *   queue.ts       event queue: a SIMD tournament tree, one key per machine
  *   stats.ts       accumulators and ticks: snapshot rows and energy windows
  *   periods.ts     active periods per station, filtered for the bottleneck sweep
@@ -19,7 +24,7 @@
  *   ziggurat.ts    exponential and normal variates by the ziggurat method
  */
 import {
-  nMachines, nProducts, nStations, pBuffers, pDistKind, pDists, plan, regionOffset, SF_COUNT,
+  hasInitial, nMachines, nProducts, nStations, pBuffers, pDistKind, pDists, plan, regionOffset, SF_COUNT,
   SF_FAIL_MODE, snapWidth, stationInput,
 } from './layout';
 import {
@@ -37,23 +42,48 @@ import { drawTimeToFailure, handleEvent } from './events';
 import { closeAllAt, closePending, hasPendingCloses, periodsReset } from './periods';
 import { sweepFinish } from './bottleneck';
 import { zigguratInit } from './ziggurat';
+import { calendarReset, calendarStep, nextBoundary } from './calendar';
+import { applyStartingState } from './initial';
+import { traceDrained, traceLength, traceLimit, traceReserve, traceReset } from './trace';
 
 let eventsDone: f64 = 0;
 let now: f64 = 0;
 let lastEventTime: f64 = 0;
+/** The earlier of the next tick and the next calendar boundary. */
+let nextTimed: f64 = 0;
 
 /** Version of the simulation core's memory layout; the host checks it at load. */
 export function layoutVersion(): i32 {
-  return 2;
+  return 3;
 }
 
 /**
  * Plans memory for K stations, N machines, P products, a fixed sequence of length L (0: mix),
- * E empirical samples, `snapshots` snapshot times, `windows` energy window boundaries and
- * `slots` buffer places in total. Returns 0, or 1 when memory cannot grow that far.
+ * E empirical samples, `snapshots` snapshot times, `windows` energy window boundaries, `slots`
+ * buffer places in total, `calendar` planned-stop boundaries, a trace of `trace` records (0: none)
+ * and, when `initial` is 1, a starting state. Returns 0; 1 when memory cannot grow that far; 2
+ * when a trace is asked for with fewer than twice `traceMinimum` records.
  */
-export function configure(k: i32, n: i32, p: i32, l: i32, e: i32, snapshots: i32, windows: i32, slots: i32): i32 {
-  return plan(k, n, p, l, e, snapshots, windows, slots < 1 ? 1 : slots) ? 0 : 1;
+export function configure(
+  k: i32, n: i32, p: i32, l: i32, e: i32, snapshots: i32, windows: i32, slots: i32, calendar: i32, trace: i32, initial: i32,
+): i32 {
+  if (trace > 0 && trace < 2 * traceReserve(k, n)) return 2;
+  return plan(k, n, p, l, e, snapshots, windows, slots < 1 ? 1 : slots, calendar, trace, initial != 0) ? 0 : 1;
+}
+
+/** Trace records one step may write: a trace must hold at least twice this many. */
+export function traceMinimum(k: i32, n: i32): i32 {
+  return traceReserve(k, n);
+}
+
+/** Trace records written since the last drain. */
+export function traceCount(): i32 {
+  return traceLength;
+}
+
+/** The host copied the trace: it starts again at the region's beginning. */
+export function traceClear(): void {
+  traceDrained();
 }
 
 /** Byte offset of region `id` (see `layout.ts`). */
@@ -66,7 +96,10 @@ export function snapshotWidth(): i32 {
   return snapWidth;
 }
 
-/** Builds the initial state from the inputs: empty line, every machine of station 1 starts. */
+/**
+ * Builds the initial state from the inputs: the starting state when one was configured, else an
+ * empty line where every machine of station 1 starts.
+ */
 export function start(seedHigh: u32, seedLow: u32, replication: u32, windowWidth: f64): void {
   zigguratInit();
   const key = replicationKey((<u64>seedHigh << 32) | <u64>seedLow, <u64>replication);
@@ -108,25 +141,43 @@ export function start(seedHigh: u32, seedLow: u32, replication: u32, windowWidth
   ticksReset(windowWidth);
   flowReset();
   periodsReset();
+  calendarReset();
+  traceReset();
   eventsDone = 0;
   now = 0;
   lastEventTime = 0;
+  nextTimed = Math.min(nextTick, nextBoundary);
   for (let i = 0; i < nMachines; i++) reschedule(i);
-  const first = load<i32>(stationAt(0), S_COUNT);
-  for (let i = 0; i < first; i++) pullInto(i, 0);
+  if (hasInitial) {
+    applyStartingState();
+  } else {
+    const first = load<i32>(stationAt(0), S_COUNT);
+    for (let i = 0; i < first; i++) pullInto(i, 0);
+  }
 }
 
 /**
- * Processes events and ticks up to time `until`, or until `maxEvents` events in total.
- * Returns 0 when the clock reached `until`, 1 when the event cap stopped it first.
+ * Processes events, ticks and calendar boundaries up to time `until`, or until `maxEvents`
+ * events in total. At equal times machine events come first, then ticks, then boundaries.
+ * Returns 0 when the clock reached `until`, 1 when the event cap stopped it first, 2 when the
+ * trace is full: drain it (`traceClear`) and call again to go on.
  */
 export function runUntil(until: f64, maxEvents: f64): i32 {
   for (;;) {
+    if (traceLength > traceLimit) return 2;
     const m = queueTop();
     const t = queueKey(m);
-    if (nextTick < t) {
-      if (nextTick > until) break;
-      tick(nextTick);
+    if (nextTimed < t) {
+      if (nextTimed > until) break;
+      if (nextTick <= nextBoundary) tick(nextTick);
+      else {
+        if (nextBoundary > lastEventTime) {
+          if (hasPendingCloses()) closePending();
+          lastEventTime = nextBoundary;
+        }
+        calendarStep(nextBoundary);
+      }
+      nextTimed = Math.min(nextTick, nextBoundary);
       continue;
     }
     if (t > until) break;

@@ -5,7 +5,7 @@
  *
  *   __heap_base (rounded up to 16; every region starts on 16 bytes)
  *   ┌─ inputs: the host writes them after `configure`, before `start` ──────────────────────────┐
- *   │ STATIONS   K × 11 f64   count, failure mode, MTBF, repair kind/a/b, power × 5 (kW)       │
+ *   │ STATIONS   K × 12 f64   count, failure mode, MTBF, repair kind/a/b, power × 6 (kW)       │
  *   │ BUFFERS    K−1 f64      capacity between station j and j+1 (parts waiting)              │
  *   │ DISTS      K × P × 3    processing time per station and product: kind, a, b             │
  *   │ SAMPLES    E f64        pooled empirical samples (DISTS holds offset and length)         │
@@ -13,10 +13,17 @@
  *   │ SEQUENCE   L f64        fixed product sequence (L = 0: draw from MIX)                    │
  *   │ CHANGEOVER K × P × P    changeover time at station k from product p to q                 │
  *   │ SNAP_TIMES S+1 f64      0 = t₀ < … < t_S = horizon                                       │
+ *   │ CALENDAR   C × 3 f64    planned-stop boundaries by time: t, station, reason (≥ 0: begins,  │
+ *   │                         −1: ends); a station's stops are disjoint (the host merges them)   │
+ *   │ INITIAL    N × 4 f64    starting state per machine: state, age in it, product, last product│
+ *   │                         (only with `initial`; else the line starts empty)                  │
+ *   │ INIT_SLOTS slots f64    products waiting in each buffer at the start, in slot order; −1    │
+ *   │                         after the last part of a buffer                                    │
  *   ├─ outputs: the host copies them after `finish` ─────────────────────────────────────────────┤
  *   │ SNAPSHOTS  (S+1) × W    cumulative accumulators at each t_i (W = 6K + 2 + P, see below)  │
  *   │ CREDITS    S × K × 2    bottleneck time per bin [t_i, t_i+1): sole, shifting             │
  *   │ WINDOWS    nW f64       cumulative energy (kW·time unit) at i × window width            │
+ *   │ TRACE      T × 6 f64    event trace records (see `trace.ts`); the host drains it          │
  *   ├─ core-private ───────────────────────────────────────────────────────────────────────────────┤
  *   │ SLOTS      buffer places (product i32, entry time f64)                                   │
  *   └────────────────────────────────────────────────────────────────────────────────────────────┘
@@ -42,12 +49,16 @@ export const R_SNAP_TIMES: i32 = 7;
 export const R_SNAPSHOTS: i32 = 8;
 export const R_CREDITS: i32 = 9;
 export const R_WINDOWS: i32 = 10;
+export const R_CALENDAR: i32 = 11;
+export const R_INITIAL: i32 = 12;
+export const R_INIT_SLOTS: i32 = 13;
+export const R_TRACE: i32 = 14;
 
-/** Machine states (PROCESSING … CHANGEOVER in `machines.ts`), in accumulator and power order. */
-export const STATE_COUNT: i32 = 5;
+/** Machine states (PROCESSING … PLANNED in `machines.ts`), in accumulator and power order. */
+export const STATE_COUNT: i32 = 6;
 
 /** Station input record, in f64 fields. */
-export const STATION_FIELDS: i32 = 11;
+export const STATION_FIELDS: i32 = 12;
 export const SF_COUNT: i32 = 0;
 export const SF_FAIL_MODE: i32 = 1;
 export const SF_MTBF: i32 = 2;
@@ -55,6 +66,9 @@ export const SF_REPAIR_KIND: i32 = 3;
 export const SF_REPAIR_A: i32 = 4;
 export const SF_REPAIR_B: i32 = 5;
 export const SF_POWER: i32 = 6;
+
+/** Trace record, in f64 fields: time, kind, station, machine slot in the station, two values. */
+export const TRACE_FIELDS: i32 = 6;
 
 /** Private records: machines (128 B), stations (64 B), buffers, streams and deque (32 B). */
 export const MACHINE_SHIFT: usize = 7;
@@ -90,6 +104,9 @@ export let nProducts: i32 = 0;
 export let nSequence: i32 = 0;
 export let nSnapshots: i32 = 0;
 export let nWindows: i32 = 0;
+export let nCalendar: i32 = 0;
+export let nTrace: i32 = 0;
+export let hasInitial: bool = false;
 export let snapWidth: i32 = 0;
 
 export let pStations: usize = 0;
@@ -103,6 +120,10 @@ export let pSnapTimes: usize = 0;
 export let pSnapshots: usize = 0;
 export let pCredits: usize = 0;
 export let pWindows: usize = 0;
+export let pCalendar: usize = 0;
+export let pInitial: usize = 0;
+export let pInitSlots: usize = 0;
+export let pTrace: usize = 0;
 export let pSlotProduct: usize = 0;
 export let pSlotEnter: usize = 0;
 
@@ -117,9 +138,13 @@ function take(bytes: usize): usize {
 
 /**
  * Places every input, output and slot region for a model of the given size and grows memory to
- * hold them. Returns false when the line exceeds MAX_* or memory cannot grow that far.
+ * hold them: `calendar` planned-stop boundaries, a trace of `trace` records (0: no trace), and
+ * the starting-state regions when `initial`. Returns false when the line exceeds MAX_* or memory
+ * cannot grow that far.
  */
-export function plan(k: i32, n: i32, p: i32, l: i32, e: i32, snaps: i32, windows: i32, slots: i32): bool {
+export function plan(
+  k: i32, n: i32, p: i32, l: i32, e: i32, snaps: i32, windows: i32, slots: i32, calendar: i32, trace: i32, initial: bool,
+): bool {
   if (k > MAX_STATIONS || n > MAX_MACHINES || p > MAX_PRODUCTS) return false;
   nStations = k;
   nMachines = n;
@@ -127,6 +152,9 @@ export function plan(k: i32, n: i32, p: i32, l: i32, e: i32, snaps: i32, windows
   nSequence = l;
   nSnapshots = snaps;
   nWindows = windows;
+  nCalendar = calendar;
+  nTrace = trace;
+  hasInitial = initial;
   snapWidth = (STATE_COUNT + 1) * k + 2 + p;
   cursor = (__heap_base + 15) & ~(<usize>15);
   pStations = take(<usize>(k * STATION_FIELDS) << 3);
@@ -140,6 +168,10 @@ export function plan(k: i32, n: i32, p: i32, l: i32, e: i32, snaps: i32, windows
   pSnapshots = take(<usize>(snaps * snapWidth) << 3);
   pCredits = take(<usize>(snaps * k * 2) << 3);
   pWindows = take(<usize>windows << 3);
+  pCalendar = take(<usize>(calendar * 3) << 3);
+  pInitial = take(<usize>(initial ? n * 4 : 0) << 3);
+  pInitSlots = take(<usize>(initial ? slots : 0) << 3);
+  pTrace = take(<usize>(trace * TRACE_FIELDS) << 3);
   pSlotProduct = take(<usize>slots << 2);
   pSlotEnter = take(<usize>slots << 3);
   const needPages = <i32>((cursor + 0xffff) >> 16);
@@ -167,6 +199,10 @@ export function regionOffset(id: i32): usize {
     case R_SNAPSHOTS: return pSnapshots;
     case R_CREDITS: return pCredits;
     case R_WINDOWS: return pWindows;
+    case R_CALENDAR: return pCalendar;
+    case R_INITIAL: return pInitial;
+    case R_INIT_SLOTS: return pInitSlots;
+    case R_TRACE: return pTrace;
     default: return 0;
   }
 }

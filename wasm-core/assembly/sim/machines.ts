@@ -3,11 +3,13 @@
  * closes the time spent in the old state into the station's accumulator (lazy accounting:
  * nothing is touched per unit of time), keeps the station's counts of starved and blocked
  * machines (so the flow asks "is there one?" with one load, not a scan whose every compare is a
- * coin flip), and reports activity changes for the bottleneck analysis.
+ * coin flip), reports activity changes for the bottleneck analysis, and writes the state change
+ * to the event trace when the host asked for one.
  */
 import { MACHINE_SHIFT, pAcc, pMachines, pStationState, STATE_COUNT, STATION_SHIFT } from './layout';
 import { queueSet } from './queue';
 import { stationActivityChanged } from './periods';
+import { traceState, tracing } from './trace';
 
 // Machine states, STATE_COUNT (`layout.ts`) of them.
 export const PROCESSING: i32 = 0;
@@ -15,9 +17,14 @@ export const STARVED: i32 = 1;
 export const BLOCKED: i32 = 2;
 export const DOWN: i32 = 3;
 export const CHANGEOVER: i32 = 4;
+/** In a planned stop of its station's calendar: it neither works nor fails. */
+export const PLANNED: i32 = 5;
 
-/** Active states (processing, down, changeover) as bits: Roser, Nakano & Tanaka 2002. */
-const ACTIVE_STATES: i32 = (1 << PROCESSING) | (1 << DOWN) | (1 << CHANGEOVER);
+/**
+ * Active states as bits: processing, down, changeover and planned stops (Roser, Nakano & Tanaka
+ * 2002 count maintenance as active: a station held in planned maintenance constrains the line).
+ */
+const ACTIVE_STATES: i32 = (1 << PROCESSING) | (1 << DOWN) | (1 << CHANGEOVER) | (1 << PLANNED);
 
 // Machine record fields (byte offsets).
 export const M_SINCE: usize = 0;
@@ -34,6 +41,8 @@ export const M_STATION: usize = 76;
 export const M_PRODUCT: usize = 80;
 export const M_LAST: usize = 84;
 export const M_RESUME: usize = 88;
+/** The part's whole processing time as drawn (the cycle time the trace reports). */
+export const M_DRAWN: usize = 96;
 
 // Station record fields (byte offsets).
 export const S_FIRST: usize = 0;
@@ -46,6 +55,9 @@ export const S_PREV: usize = 28;
 export const S_NEXT: usize = 32;
 export const S_STARVED: usize = 36;
 export const S_BLOCKED: usize = 40;
+/** 1 while the station is in a planned stop of its calendar, with the stop's reason code. */
+export const S_PLANNED: usize = 44;
+export const S_PLAN_REASON: usize = 48;
 
 export const FAIL_NONE: i32 = 0;
 export const FAIL_OPERATING: i32 = 1;
@@ -92,6 +104,12 @@ export const FAIL_CALENDAR: i32 = 2;
   const wasActive = (ACTIVE_STATES >> prev) & 1;
   const isActive = (ACTIVE_STATES >> next) & 1;
   if (wasActive != isActive) stationActivityChanged(k, isActive != 0, t);
+  if (tracing) traceState(m, k, next, t);
+}
+
+/** Whether station k is in a planned stop. */
+@inline export function inPlannedStop(k: i32): bool {
+  return load<i32>(stationAt(k), S_PLANNED) != 0;
 }
 
 /** Lowest-index starved machine of station k, or −1 (at once when the station counts none). */

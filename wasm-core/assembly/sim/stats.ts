@@ -8,7 +8,8 @@ import {
   nMachines, nSnapshots, nStations, nWindows, pAcc, pBufferState, pSnapshots, pSnapTimes,
   pStations, pWindows, RECORD_SHIFT, SF_POWER, snapWidth, STATE_COUNT, STATION_FIELDS,
 } from './layout';
-import { M_SINCE, M_STATE, M_STATION, machineAt } from './machines';
+import { M_SINCE, M_STATE, M_STATION, machineAt, S_COUNT, S_FIRST, stationAt } from './machines';
+import { traceEnergy, tracing } from './trace';
 
 // Buffer record fields (byte offsets).
 export const B_CAP: usize = 0;
@@ -90,13 +91,25 @@ function closeAll(t: f64): void {
   wipChanged(0, t);
 }
 
-/** Energy so far in kW × time unit: state time × that state's power, over all stations. */
-function energySoFar(): f64 {
+/**
+ * Energy so far in kW × time unit: state time × that state's power, over all stations (just after
+ * `closeAll`). With a trace, each station's meter reading and present power go to it as well.
+ */
+function energySoFar(t: f64): f64 {
   let sum: f64 = 0;
   for (let k = 0; k < nStations; k++) {
     const power = pStations + (<usize>(k * STATION_FIELDS + SF_POWER) << 3);
+    let station: f64 = 0;
     for (let s = 0; s < STATE_COUNT; s++) {
-      sum += load<f64>(accAt(k * STATE_COUNT + s)) * load<f64>(power + (<usize>s << 3));
+      station += load<f64>(accAt(k * STATE_COUNT + s)) * load<f64>(power + (<usize>s << 3));
+    }
+    sum += station;
+    if (tracing) {
+      let now: f64 = 0;
+      const first = load<i32>(stationAt(k), S_FIRST);
+      const end = first + load<i32>(stationAt(k), S_COUNT);
+      for (let m = first; m < end; m++) now += load<f64>(power + (<usize>load<i32>(machineAt(m), M_STATE) << 3));
+      traceEnergy(k, t, station, now);
     }
   }
   return sum;
@@ -110,7 +123,7 @@ export function tick(t: f64): void {
     nextSnapshot++;
   }
   if (nextWindow < nWindows && <f64>nextWindow * windowWidth == t) {
-    store<f64>(pWindows + (<usize>nextWindow << 3), energySoFar());
+    store<f64>(pWindows + (<usize>nextWindow << 3), energySoFar(t));
     nextWindow++;
   }
   scheduleTick();

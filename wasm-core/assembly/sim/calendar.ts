@@ -1,0 +1,92 @@
+/**
+ * Planned stops (breaks, planned maintenance, no shift) from each station's calendar: while its
+ * station is in one, a machine neither works nor fails. The host gives the stops as boundaries
+ * sorted by time (CALENDAR in `layout.ts`); `runUntil` takes the next one like a tick.
+ *
+ * At a stop's start a machine that processes or changes over keeps its remaining time, a blocked
+ * machine keeps its part, and every failure clock stops with its remaining time. A machine in
+ * repair stays in repair (the maintenance crew goes on) and waits out the rest of the stop once
+ * repaired. At the stop's end each machine takes up what it was doing.
+ */
+import { nCalendar, pCalendar } from './layout';
+import {
+  CHANGEOVER, DOWN, FAIL_CALENDAR, FAIL_OPERATING, failModeOf, M_EVENT, M_FAIL, M_OPSTART, M_REMAIN,
+  M_RESUME, M_STATE, M_STATION, M_TTF, machineAt, PLANNED, PROCESSING, reschedule, S_COUNT, S_FIRST,
+  S_PLAN_REASON, S_PLANNED, setState, stationAt,
+} from './machines';
+import { resumeActivity } from './events';
+
+let nextIndex: i32 = 0;
+
+/** Time of the next calendar boundary (+∞ after the last). */
+export let nextBoundary: f64 = Infinity;
+
+@inline function boundaryAt(i: i32): usize {
+  return pCalendar + (<usize>(i * 3) << 3);
+}
+
+/** Starts the calendar from its first boundary. */
+export function calendarReset(): void {
+  nextIndex = 0;
+  nextBoundary = nCalendar > 0 ? load<f64>(boundaryAt(0)) : Infinity;
+}
+
+/** Applies the boundary due at t (== nextBoundary). */
+export function calendarStep(t: f64): void {
+  const b = boundaryAt(nextIndex);
+  const k = <i32>load<f64>(b, 8);
+  const reason = load<f64>(b, 16);
+  const s = stationAt(k);
+  const first = load<i32>(s, S_FIRST);
+  const end = first + load<i32>(s, S_COUNT);
+  if (reason >= 0) {
+    store<i32>(s, 1, S_PLANNED);
+    store<i32>(s, <i32>reason, S_PLAN_REASON);
+    for (let m = first; m < end; m++) suspend(m, t);
+  } else {
+    store<i32>(s, 0, S_PLANNED);
+    for (let m = first; m < end; m++) {
+      if (load<i32>(machineAt(m), M_STATE) == PLANNED) release(m, t);
+    }
+  }
+  nextIndex++;
+  nextBoundary = nextIndex < nCalendar ? load<f64>(boundaryAt(nextIndex)) : Infinity;
+}
+
+function suspend(m: i32, t: f64): void {
+  const a = machineAt(m);
+  const state = load<i32>(a, M_STATE);
+  if (state == DOWN || state == PLANNED) return;
+  const mode = failModeOf(load<i32>(a, M_STATION));
+  if (state == PROCESSING || state == CHANGEOVER) store<f64>(a, load<f64>(a, M_EVENT) - t, M_REMAIN);
+  if (state == PROCESSING && mode == FAIL_OPERATING) {
+    const left = load<f64>(a, M_TTF) - (t - load<f64>(a, M_OPSTART));
+    store<f64>(a, select<f64>(left, 0, left > 0), M_TTF);
+  }
+  store<i32>(a, state, M_RESUME);
+  hold(m, t, mode);
+}
+
+/** A machine repaired inside a planned stop waits for its end (M_RESUME still says what next). */
+export function holdForPlannedStop(m: i32, t: f64): void {
+  hold(m, t, failModeOf(load<i32>(machineAt(m), M_STATION)));
+}
+
+@inline function hold(m: i32, t: f64, mode: i32): void {
+  const a = machineAt(m);
+  if (mode == FAIL_CALENDAR) {
+    const left = load<f64>(a, M_FAIL) - t;
+    store<f64>(a, select<f64>(left, 0, left > 0), M_TTF);
+  }
+  store<f64>(a, Infinity, M_FAIL);
+  store<f64>(a, Infinity, M_EVENT);
+  setState(m, PLANNED, t);
+  reschedule(m);
+}
+
+function release(m: i32, t: f64): void {
+  const a = machineAt(m);
+  // Operation-dependent clocks restart with processing itself (`beginProcessing`).
+  if (failModeOf(load<i32>(a, M_STATION)) == FAIL_CALENDAR) store<f64>(a, t + load<f64>(a, M_TTF), M_FAIL);
+  resumeActivity(m, t);
+}
