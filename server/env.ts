@@ -31,8 +31,17 @@ const envSchema = z.object({
         .map((s) => s.trim())
         .filter(Boolean),
     ),
-  /** Days of machine events kept (and accepted); older days are dropped whole. */
-  EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_660).default(90),
+  /** Days of machine events kept (and accepted); older days are dropped whole. 90, or 7 while the demo feed runs. */
+  EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_660).optional(),
+  /** The demo plant's live feed (`off` to keep the demo still). */
+  DEMO_FEED: z.enum(['on', 'off']).default('on'),
+  /** How many times real time the demo feed backfills its history, and how many hours back it starts. */
+  DEMO_FEED_SPEEDUP: z.coerce.number().min(1).max(100_000).default(1440),
+  DEMO_FEED_BACKFILL_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 30)
+    .default(24),
   /** MQTT broker (`mqtt://host:1883`, `mqtts://…`): with it, twinward follows the Unified Namespace there. */
   MQTT_URL: z
     .string()

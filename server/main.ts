@@ -12,6 +12,7 @@ import { startSweeper } from './sweeper.ts';
 import { startSimulationRunner } from './simulation/index.ts';
 import { besideCaller, closeWorkerPools } from './threads/pool.ts';
 import { seedIfEmpty } from './setup.ts';
+import { demoLineIds, startDemoFeed } from './feed/index.ts';
 
 const env = (() => {
   try {
@@ -43,7 +44,9 @@ const sessions = {
 };
 const sso = singleSignOnSettings(env);
 const singleSignOn = sso && createSingleSignOn(sso);
-const ingest = { retentionDays: env.EVENT_RETENTION_DAYS };
+const demoFeedOn = env.DEMO_FEED === 'on' && (await demoLineIds(database.db)).length > 0;
+// The demo keeps a week of machine data, so that its data folder stays small.
+const ingest = { retentionDays: env.EVENT_RETENTION_DAYS ?? (demoFeedOn ? 7 : 90) };
 const deps = { db: database.db, dbKind: database.kind, clock: () => new Date(), jobs, sessions, singleSignOn, ingest };
 const app = createApp(deps);
 const sweeper = startSweeper(deps, env.SWEEP_INTERVAL_SECONDS * 1000);
@@ -51,6 +54,11 @@ const simulations = startSimulationRunner(deps);
 const mqtt = mqttSettings(env);
 // Loaded only with a broker configured: the MQTT client weighs about 18 MiB.
 const uns = mqtt && (await import('./mqtt/index.ts')).startUnsSubscriber(deps, mqtt);
+const feed = demoFeedOn
+  ? await startDemoFeed(deps, { speedup: env.DEMO_FEED_SPEEDUP, backfillHours: env.DEMO_FEED_BACKFILL_HOURS, ingest }, (line) =>
+      console.log(line),
+    )
+  : null;
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   console.log(`twinward listening on http://localhost:${info.port} (database: ${where})`);
   if (sso) console.log(`  single sign-on: ${sso.issuer.href} (redirect URI to register: ${sso.redirectUri.href})`);
@@ -72,7 +80,7 @@ async function shutdown(signal: string): Promise<void> {
   const idle = setInterval(() => http.closeIdleConnections?.(), 100);
   const forced = setTimeout(() => http.closeAllConnections?.(), 10_000);
   http.closeIdleConnections?.();
-  await Promise.all([closed, sweeper.stop(), simulations.stop(), uns?.stop()]);
+  await Promise.all([closed, sweeper.stop(), simulations.stop(), uns?.stop(), feed?.stop()]);
   clearInterval(idle);
   clearTimeout(forced);
   await closeWorkerPools();

@@ -13,6 +13,10 @@ const commands: Record<string, Command> = {
     summary: 'create-admin --email EMAIL [--name NAME]   (password from TWINWARD_ADMIN_PASSWORD, else asked)',
     load: () => import('./createAdmin.ts'),
   },
+  feed: {
+    summary: 'feed --line CODE|ID --to http://…|mqtt://… [--speedup N] [--from ISO|-6h] [--token T]',
+    load: () => import('./feed.ts'),
+  },
   simulate: {
     summary: 'simulate <model.json> [--json]',
     load: () => import('./simulate.ts'),

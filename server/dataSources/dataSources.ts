@@ -34,6 +34,8 @@ type SourceRow = typeof dataSources.$inferSelect;
 
 export interface DataSourceInput {
   name: string;
+  /** What machine events name as their `source`; unique in the program. */
+  code?: string | null;
   kind: SourceRow['kind'];
   scope: { siteId: string } | { areaId: string } | { lineId: string };
   ownerId: string;

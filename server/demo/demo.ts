@@ -26,6 +26,7 @@ import { seededRandom } from './random.ts';
 import { demoKpis } from './kpis.ts';
 import { seedDemoOperations } from './operations.ts';
 import { seedDemoLineModels } from './lineModels.ts';
+import { seedDemoShopFloor } from './shopFloor.ts';
 import { seedDemoLineTasks } from './lineTasks.ts';
 
 /** The password of every demo person, listed on the sign-in page in demo mode only. */
@@ -383,6 +384,7 @@ export async function seedDemoPlant(db: Db, now: Date): Promise<DemoResult> {
       milestones: ms,
       person: Object.fromEntries(cast.map((p) => [p.key, { id: person[p.key], name: p.name, role: p.roles[0] }])),
     });
+    await seedDemoShopFloor(w, plant.siteIds);
     await seedDemoLineModels(w, plant.lineIds);
     await seedDemoLineTasks(w, plant.lineIds['gearbox-assembly']);
     return { programId: program.id, tokens };

@@ -34,7 +34,50 @@ export const crankshaftModel = {
   energy: { peakIntervalMinutes: 15 },
 };
 
+/** Gearbox assembly (times in seconds): manual stations, the end-of-line test the slowest. */
+export const gearboxModel = {
+  name: 'Gearbox assembly line',
+  timeUnit: 's',
+  products: [
+    { name: 'GB6', share: 0.7 },
+    { name: 'GB7', share: 0.3 },
+  ],
+  machines: [
+    station('st01', 52, 0.18, [3, 1]),
+    station('st02', 58, 0.1, [22, 4], [5 * 3600, 900]),
+    station('st03', 55, 0.1, [18, 4], [6 * 3600, 720]),
+    station('st04', 61, 0.2, [2, 1]),
+    station('st05', 57, 0.12, [6, 2], [8 * 3600, 600]),
+    { ...station('st06', 64, 0.08, [30, 6], [4 * 3600, 1200]), changeover: { GB6: { GB7: 480 }, GB7: { GB6: 480 } } },
+  ],
+  buffers: [3, 3, 3, 3, 4],
+  warmup: 3600,
+  horizon: 72 * 3600,
+  replications: 10,
+  seed: 7,
+};
+
+/** Pump line 2 in Linz (times in seconds). */
+export const pumpModel = {
+  name: 'Pump line 2',
+  timeUnit: 's',
+  machines: [
+    station('p10', 40, 0.15, [4, 1]),
+    station('p20', 44, 0.12, [9, 2], [3 * 3600, 600]),
+    station('p30', 47, 0.2, [2, 1]),
+    station('p40', 50, 0.05, [15, 3], [5 * 3600, 900]),
+    station('p50', 35, 0.1, [2, 1]),
+  ],
+  buffers: [4, 4, 4, 4],
+  warmup: 3600,
+  horizon: 72 * 3600,
+  replications: 10,
+  seed: 11,
+};
+
 export async function seedDemoLineModels(w: Write, lineIds: Record<string, string>): Promise<void> {
+  await setLineSimulationModel(w, lineIds['gearbox-assembly'], gearboxModel);
+  await setLineSimulationModel(w, lineIds['pump-2'], pumpModel);
   const line = lineIds['crankshaft-1'];
   await setLineSimulationModel(w, line, crankshaftModel);
   const baseline = await submitLineSimulation(w, line, { title: 'Crankshaft line 1: next 72 hours' });

@@ -37,6 +37,7 @@ export async function seedDemoOperations(c: DemoContext): Promise<void> {
   const admin = (hoursAgo: number): Write => ({ tx: c.tx, now: ago(hoursAgo), actor: c.admin });
 
   const source = async (
+    code: string,
     name: string,
     kind: Parameters<typeof createDataSource>[2]['kind'],
     scope: { lineId: string } | { siteId: string },
@@ -47,6 +48,7 @@ export async function seedDemoOperations(c: DemoContext): Promise<void> {
   ) => {
     const s = await createDataSource(admin(24 * 30), c.programId, {
       name,
+      code,
       kind,
       scope,
       ownerId: c.person[owner].id,
@@ -58,12 +60,13 @@ export async function seedDemoOperations(c: DemoContext): Promise<void> {
   };
   const crank = { lineId: c.lineIds['crankshaft-1'] };
   const sources = {
-    plc: await source('Crankshaft line PLC states', 'plc_sensor', crank, 'martin', 60, 60, 0),
-    mes: await source('MES production counts', 'mes', crank, 'tomas', 900, 300, 0.1),
-    historian: await source('Energy historian', 'historian', { siteId: c.siteIds.brno }, 'martin', 3600, 900, 0.5),
-    // The maintenance export stopped four days ago: the sweep below raises its escalation.
-    cmms: await source('CMMS work orders export', 'maintenance', { siteId: c.siteIds.brno }, 'jana', 86_400, 4 * 3600, 96),
-    erp: await source('ERP demand and orders', 'erp', { siteId: c.siteIds.linz }, 'lukas', 86_400, 6 * 3600, 20),
+    // The demo feed keeps these three fresh while the service runs (see server/feed/demo.ts).
+    plc: await source('crank-plc', 'Crankshaft line PLC states', 'plc_sensor', crank, 'martin', 60, 60, 0),
+    mes: await source('mes-counts', 'MES production counts', 'mes', crank, 'tomas', 900, 300, 0.1),
+    historian: await source('energy-historian', 'Energy historian', 'historian', { siteId: c.siteIds.brno }, 'martin', 3600, 900, 0.5),
+    // The maintenance export stopped four days ago and nothing feeds it: the sweep below raises its escalation.
+    cmms: await source('cmms-export', 'CMMS work orders export', 'maintenance', { siteId: c.siteIds.brno }, 'jana', 86_400, 4 * 3600, 96),
+    erp: await source('erp-demand', 'ERP weekly demand plan', 'erp', { siteId: c.siteIds.linz }, 'lukas', 7 * 86_400, 6 * 3600, 20),
   };
   const depends = async (useCase: string, source: string, required = true) =>
     linkDataSource(admin(24 * 29), c.cases[useCase], { dataSourceId: source, required });

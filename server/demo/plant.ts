@@ -73,9 +73,12 @@ export interface DemoPlant {
   lineIds: Record<string, string>;
 }
 
+/** The demo enterprise's code: an installation that has it runs the demo (and its live feed). */
+export const DEMO_ENTERPRISE_CODE = 'northwind';
+
 /** Creates the demo enterprise "Northwind Components" with its sites, areas, lines and stations. */
 export async function createDemoPlant(w: Write): Promise<DemoPlant> {
-  const enterprise = await createEnterprise(w, { code: 'northwind', name: 'Northwind Components' });
+  const enterprise = await createEnterprise(w, { code: DEMO_ENTERPRISE_CODE, name: 'Northwind Components' });
   const plant: DemoPlant = { enterpriseId: enterprise.id, siteIds: {}, areaIds: {}, lineIds: {} };
   for (const s of layout) {
     const site = await createSite(w, { enterpriseId: enterprise.id, ...s.site });

@@ -1,17 +1,8 @@
-import { and, asc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import {
-  areas,
-  lineSimulationModels,
-  lines,
-  machineEvents,
-  plannedStops,
-  sites,
-  stations,
-  stopReasons,
-  workSchedules,
-} from '../../db/schema/index.ts';
+import { areas, lineSimulationModels, lines, machineEvents, sites, stations, stopReasons, workSchedules } from '../../db/schema/index.ts';
 import { normalize, type Interval } from '../core/intervals.ts';
+import { plannedStopsOfLine } from '../schedules/index.ts';
 import type { StateClass } from '../events/index.ts';
 import type { Cycle, EnergyReading, Ideal, StateChange } from './elements.ts';
 
@@ -70,17 +61,7 @@ export function idealOf(station: typeof stations.$inferSelect, modelMeans: Map<s
 
 /** The planned stops that touch a station in a window: the site's, its line's and its own. */
 export async function plannedStopsOf(db: Db, siteId: string, lineId: string, window: Interval) {
-  const rows = await db
-    .select()
-    .from(plannedStops)
-    .where(
-      and(
-        eq(plannedStops.siteId, siteId),
-        or(isNull(plannedStops.lineId), eq(plannedStops.lineId, lineId)),
-        lt(plannedStops.startsAt, new Date(window.end)),
-        sql`${plannedStops.endsAt} > ${new Date(window.start).toISOString()}::timestamptz`,
-      ),
-    );
+  const rows = await plannedStopsOfLine(db, siteId, lineId, window);
   return (stationId: string) =>
     normalize(
       rows

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lt } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { lines, areas, plannedStops, sites, stations, workSchedules, type ShiftDefinition } from '../../db/schema/index.ts';
 import { checkSees, type Viewer } from '../access/index.ts';
@@ -129,4 +129,19 @@ export async function removePlannedStop(w: Write, id: string) {
   });
   await w.tx.delete(plannedStops).where(eq(plannedStops.id, id));
   await audit(w, { entityType: 'site', entityId: before.siteId, action: 'remove-planned-stop', before });
+}
+
+/** The planned stops that touch a line in a window: the site's, the line's and its stations' (raw rows). */
+export async function plannedStopsOfLine(db: Db, siteId: string, lineId: string, window: { start: number; end: number }) {
+  return db
+    .select()
+    .from(plannedStops)
+    .where(
+      and(
+        eq(plannedStops.siteId, siteId),
+        or(isNull(plannedStops.lineId), eq(plannedStops.lineId, lineId)),
+        lt(plannedStops.startsAt, new Date(window.end)),
+        sql`${plannedStops.endsAt} > ${new Date(window.start).toISOString()}::timestamptz`,
+      ),
+    );
 }
