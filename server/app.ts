@@ -13,6 +13,7 @@ import { dataSourceRoutes } from './dataSources/index.ts';
 import { escalationRoutes } from './escalations/index.ts';
 import { warningRoutes } from './warnings/index.ts';
 import { simulationRoutes } from './simulation/index.ts';
+import { calibrationRoutes } from './calibration/index.ts';
 import { balancingRoutes } from './balancing/index.ts';
 import { kpiRoutes } from './kpis/index.ts';
 import { milestoneRoutes } from './milestones/index.ts';
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps) {
     warningRoutes,
     balancingRoutes,
     simulationRoutes,
+    calibrationRoutes,
     auditRoutes,
   ]) {
     api.route('/', routes);

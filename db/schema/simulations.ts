@@ -3,7 +3,7 @@ import { id, instant } from './columns.ts';
 import { lines } from './plant.ts';
 import { people } from './people.ts';
 
-export const simulationRunKind = pgEnum('simulation_run_kind', ['simulation', 'comparison']);
+export const simulationRunKind = pgEnum('simulation_run_kind', ['simulation', 'comparison', 'calibration']);
 export const simulationRunStatus = pgEnum('simulation_run_status', ['queued', 'running', 'succeeded', 'failed', 'cancelled']);
 
 /** A line's throughput model: machines named by station code, buffers, mix, energy (MODEL.md). */

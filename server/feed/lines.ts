@@ -6,19 +6,8 @@
  */
 import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import {
-  areas,
-  dataSources,
-  enterprises,
-  lines,
-  lineSimulationModels,
-  sites,
-  stations,
-  stopReasons,
-  workSchedules,
-} from '../../db/schema/index.ts';
-import { intersect, normalize, subtract, type Interval } from '../core/intervals.ts';
-import { plannedStopsOfLine, shiftsIn } from '../schedules/index.ts';
+import { areas, dataSources, enterprises, lines, lineSimulationModels, sites, stations, stopReasons } from '../../db/schema/index.ts';
+import { lineStopsIn } from '../schedules/index.ts';
 import { parseSimulationModel } from '../simulation/index.ts';
 import type { FeedLine, LineStop } from './feed.ts';
 import { PlannedStopReason, type FeedReasons } from './translate.ts';
@@ -104,9 +93,8 @@ export async function feedLines(db: Db, lineIds: readonly string[]): Promise<{ l
       sources.find((s) => s.kind === kind && s.scopeLineId) ??
       sources.find((s) => s.kind === kind && s.scopeAreaId) ??
       sources.find((s) => s.kind === kind);
-    const [schedule] = await db.select().from(workSchedules).where(eq(workSchedules.siteId, row.site.id));
+    const site = { id: row.site.id, timezone: row.site.timezone };
     const siteId = row.site.id;
-    const zone = row.site.timezone;
     const lineId = row.line.id;
     out.push({
       key: row.line.code,
@@ -116,28 +104,15 @@ export async function feedLines(db: Db, lineIds: readonly string[]): Promise<{ l
       energySource: sourceOf('historian')?.id,
       countSource: sourceOf('mes')?.id,
       async plannedStops(from: number, to: number): Promise<LineStop[]> {
-        const window: Interval = { start: from, end: to };
-        const stops: LineStop[] = [];
-        const shifts = schedule?.shifts ?? [];
-        if (shifts.length) {
-          const occurrences = shiftsIn(shifts, window, zone);
-          const operation = intersect(normalize(occurrences.map((o) => ({ start: o.start, end: o.end }))), [window]);
-          for (const gap of subtract([window], operation)) stops.push({ ...gap, reason: PlannedStopReason.noShift });
-          for (const b of intersect(normalize(occurrences.flatMap((o) => o.breaks)), [window])) {
-            stops.push({ ...b, reason: PlannedStopReason.break });
-          }
-        }
-        const calendar = await plannedStopsOfLine(db, siteId, lineId, window);
-        for (const c of calendar) {
-          if (c.stationId && !index.has(c.stationId)) continue;
-          stops.push({
-            start: c.startsAt.getTime(),
-            end: c.endsAt.getTime(),
-            reason: stopReason(c.category),
-            ...(c.stationId ? { station: index.get(c.stationId)! } : {}),
-          });
-        }
-        return stops;
+        const stops = await lineStopsIn(db, site, lineId, { start: from, end: to });
+        return stops
+          .filter((s) => !s.stationId || index.has(s.stationId))
+          .map((s) => ({
+            start: s.start,
+            end: s.end,
+            reason: stopReason(s.category),
+            ...(s.stationId ? { station: index.get(s.stationId)! } : {}),
+          }));
       },
     });
   }

@@ -2,3 +2,4 @@
 export { plannedTime, shiftAt, shiftsIn, type PlannedTime } from './planned.ts';
 export { scheduleRoutes } from './routes.ts';
 export { plannedStopsOfLine } from './schedules.ts';
+export { lineStopsIn, type LineStop } from './lineStops.ts';

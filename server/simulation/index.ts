@@ -13,6 +13,6 @@ export type { SimulationResult, MachineResult, EnergyResult } from './aggregate.
 export type { Estimate } from './intervals.ts';
 export type { SimulationProgress, RunOptions } from './dispatch.ts';
 export { summaryText } from './report.ts';
-export { setLineSimulationModel, submitComparison, submitLineSimulation } from './runs.ts';
+export { enqueueRun, getRun, setLineSimulationModel, submitComparison, submitLineSimulation } from './runs.ts';
 export { startSimulationRunner, type SimulationRunner } from './runner.ts';
-export { simulationRoutes } from './routes.ts';
+export { lineModelSchema, queuedRun, runSummarySchema, simulationRoutes } from './routes.ts';

@@ -30,6 +30,8 @@ export interface RunPlan {
   windowCount: number;
   seed: number;
   maxEvents: number;
+  /** Planned-stop boundaries for the core's calendar (`calendarBoundaries`); none when absent. */
+  calendar?: Float64Array;
 }
 
 function snapshotTimes(horizon: number, warmup: number | 'auto'): Float64Array {

@@ -29,7 +29,7 @@ export interface ReplicationSummary {
 }
 
 /** What one replication sets on top of the line: snapshot times, energy windows, seed and number. */
-export type ReplicationSettings = Pick<SimInput, 'snapshotTimes' | 'windowWidth' | 'windowCount' | 'seed' | 'replication'>;
+export type ReplicationSettings = Pick<SimInput, 'snapshotTimes' | 'windowWidth' | 'windowCount' | 'seed' | 'replication' | 'calendar'>;
 
 /** The core's input for one replication of a flattened line. */
 export function simInput(line: FlatLine, settings: ReplicationSettings): SimInput {
@@ -49,6 +49,7 @@ export function simInput(line: FlatLine, settings: ReplicationSettings): SimInpu
     windowCount: settings.windowCount,
     seed: settings.seed,
     replication: settings.replication,
+    calendar: settings.calendar,
   };
 }
 

@@ -223,3 +223,6 @@ lifecycleRoutes(simulationRoutes, {
   entity: 'simulation run',
   remove: { when: 'Only a finished run (succeeded, failed or cancelled): cancel a queued or running one first.', run: deleteRun },
 });
+
+/** For the routes of other run kinds (calibrations): the same run and model schemas, the same 202 answer. */
+export { lineModel as lineModelSchema, queued as queuedRun, runSummary as runSummarySchema };

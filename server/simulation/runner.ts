@@ -100,7 +100,14 @@ async function execute(deps: AppDeps, run: RunRow, abort = new AbortController()
   try {
     await beat();
     const input = run.input as { model?: unknown } & ComparisonInput;
-    const result = run.kind === 'comparison' ? await compareScenarios(input, options) : await simulateModel(input.model, options);
+    let result: unknown;
+    if (run.kind === 'calibration') {
+      // Loaded here: calibration builds on simulation, not the other way round.
+      const { calibrateLine } = await import('../calibration/index.ts');
+      result = await calibrateLine(db, run.input as { lineId: string; from: string; to: string }, options);
+    } else {
+      result = run.kind === 'comparison' ? await compareScenarios(input, options) : await simulateModel(input.model, options);
+    }
     await db
       .update(simulationRuns)
       .set({ status: 'succeeded', progress: 1, progressNote: 'done', result, finishedAt: clock() })

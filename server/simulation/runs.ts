@@ -60,7 +60,7 @@ export async function getLineSimulationModel(db: Db, viewer: Viewer, lineId: str
   return { ...row, model: row.model as Record<string, unknown> };
 }
 
-async function enqueue(w: Write, values: Pick<RunRow, 'kind' | 'title' | 'input'> & { lineId?: string | null }) {
+export async function enqueueRun(w: Write, values: Pick<RunRow, 'kind' | 'title' | 'input'> & { lineId?: string | null }) {
   const [row] = await w.tx
     .insert(simulationRuns)
     .values({ ...values, status: 'queued', createdById: w.actor.personId, createdAt: w.now })
@@ -77,7 +77,7 @@ async function enqueue(w: Write, values: Pick<RunRow, 'kind' | 'title' | 'input'
 /** Queues a simulation of an uploaded model. */
 export function submitSimulation(w: Write, input: { title?: string; model: Record<string, unknown> }) {
   checkModel(input.model, 'body.model');
-  return enqueue(w, { kind: 'simulation', title: input.title ?? 'Uploaded model', input: { model: input.model } });
+  return enqueueRun(w, { kind: 'simulation', title: input.title ?? 'Uploaded model', input: { model: input.model } });
 }
 
 export type RunSettings = Partial<Record<'horizon' | 'warmup' | 'replications' | 'seed' | 'precision', unknown>>;
@@ -88,7 +88,7 @@ export async function submitLineSimulation(w: Write, lineId: string, input: { ti
   const model = { ...(stored.model as Record<string, unknown>), ...input.settings };
   checkModel(model, 'body.settings');
   const line = await findOrNotFound(w.tx, lines, 'line', lineId);
-  return enqueue(w, { kind: 'simulation', lineId, title: input.title ?? `${line.name}: throughput`, input: { model } });
+  return enqueueRun(w, { kind: 'simulation', lineId, title: input.title ?? `${line.name}: throughput`, input: { model } });
 }
 
 export interface ScenarioRef {
@@ -159,7 +159,7 @@ export async function submitComparison(
   } catch (err) {
     throw modelProblem(err, 'body');
   }
-  return enqueue(w, {
+  return enqueueRun(w, {
     kind: 'comparison',
     lineId,
     title: input.title ?? `${baseline.name} vs ${variants.map((v) => v.name).join(', ')}`,

@@ -191,6 +191,7 @@ const pathIds: Record<string, string> = {
   'data-sources': 'source',
   'balancing-runs': 'balancing',
   simulations: 'simulation',
+  calibrations: 'simulation',
   'stand-ins': 'standIn',
   sessions: 'session',
   'planned-stops': 'plannedStop',
@@ -311,6 +312,7 @@ export function bodyOf(key: string, t: TestApp, w: World): unknown {
     'POST /api/v1/lines/:id/simulations': { settings: { horizon: 100, seed: 1 } },
     'POST /api/v1/simulations': { model: lineModel },
     'POST /api/v1/simulations/:id/cancel': {},
+    'POST /api/v1/lines/:id/calibrations': { from: '2026-11-24T00:00:00Z', to: '2026-11-25T00:00:00Z' },
     'POST /api/v1/me/password': { newPassword: 'a long enough passphrase' },
   };
   return bodies[key];

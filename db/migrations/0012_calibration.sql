@@ -1,0 +1,1 @@
+ALTER TYPE "public"."simulation_run_kind" ADD VALUE 'calibration';
