@@ -1,17 +1,17 @@
 /**
- * The demo plant's shop-floor settings that the live feed reports against: three shifts every day
- * with a half-hour break each (machining and assembly run around the clock), and each site's tree
- * of stop reasons.
+ * The demo plant's shop-floor settings that the live feed reports against: three shifts Monday to
+ * Friday with a half-hour break each (the program's own setting: 3 shifts, 5 working days; at the
+ * weekend the lines stand in a planned stop, "no shift"), and each site's tree of stop reasons.
  */
 import type { Write } from '../core/write.ts';
 import { setSchedule } from '../schedules/schedules.ts';
 import { setStopReasons, type StopReasonInput } from '../events/stopReasons.ts';
 
-const everyDay = [1, 2, 3, 4, 5, 6, 7];
+const weekdays = [1, 2, 3, 4, 5];
 const threeShifts = [
-  { name: 'Early', start: '06:00', end: '14:00', days: everyDay, breaks: [{ start: '10:00', end: '10:30', name: 'Break' }] },
-  { name: 'Late', start: '14:00', end: '22:00', days: everyDay, breaks: [{ start: '18:00', end: '18:30', name: 'Break' }] },
-  { name: 'Night', start: '22:00', end: '06:00', days: everyDay, breaks: [{ start: '02:00', end: '02:30', name: 'Break' }] },
+  { name: 'Early', start: '06:00', end: '14:00', days: weekdays, breaks: [{ start: '10:00', end: '10:30', name: 'Break' }] },
+  { name: 'Late', start: '14:00', end: '22:00', days: weekdays, breaks: [{ start: '18:00', end: '18:30', name: 'Break' }] },
+  { name: 'Night', start: '22:00', end: '06:00', days: weekdays, breaks: [{ start: '02:00', end: '02:30', name: 'Break' }] },
 ];
 
 const reasons: StopReasonInput[] = [

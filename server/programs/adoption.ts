@@ -1,23 +1,48 @@
-import { addDays, addMonths, dateToUtc, daysBetween } from '../core/calendar.ts';
+import { addDays, addMonths, dateToUtc, isoWeekday } from '../core/calendar.ts';
 
 export type Frequency = 'per_shift' | 'daily' | 'weekly' | 'monthly';
 export type AdoptionPeriod = 'week' | 'month';
 
+/** How many shifts, and whether a working day, each calendar day holds for a program. */
 export interface WorkCalendar {
-  shiftsPerDay: number;
-  workingDaysPerWeek: number;
+  /** Shifts starting on a day (ISO date): whole numbers from schedules, the average for the program's setting. */
+  shiftsOn(day: string): number;
+  /** 1 for a working day and 0 for another; the average share of working days for the program's setting. */
+  workingDay(day: string): number;
+  /** Where the shift count comes from. */
+  source: 'site_schedules' | 'program_setting';
+}
+
+/** The program's own setting: so many shifts on so many working days a week, spread evenly. */
+export function settingCalendar(setting: { shiftsPerDay: number; workingDaysPerWeek: number }): WorkCalendar {
+  return {
+    shiftsOn: () => (setting.shiftsPerDay * setting.workingDaysPerWeek) / 7,
+    workingDay: () => setting.workingDaysPerWeek / 7,
+    source: 'program_setting',
+  };
 }
 
 /**
- * Expected uses per calendar day for a frequency: per shift = shifts × working days ÷ 7,
- * daily = working days ÷ 7 (once per working day), weekly = 1/7, monthly = 12/365.
+ * The program's sites' work schedules: a day holds as many shifts as the site with most shifts
+ * starting on it that weekday (a program-wide group is expected once per shift of its busiest
+ * site), and is a working day when any site works.
  */
-export function expectedPerDay(frequency: Frequency, calendar: WorkCalendar): number {
+export function scheduleCalendar(schedules: readonly { days: number[] }[][]): WorkCalendar {
+  const shiftsOn = (day: string) =>
+    Math.max(0, ...schedules.map((shifts) => shifts.filter((s) => s.days.includes(isoWeekday(day))).length));
+  return { shiftsOn, workingDay: (day) => (shiftsOn(day) > 0 ? 1 : 0), source: 'site_schedules' };
+}
+
+/**
+ * Expected uses on a day for a frequency: per shift = the day's shifts, daily = once per working
+ * day, weekly = 1/7, monthly = 12/365.
+ */
+export function expectedOn(frequency: Frequency, calendar: WorkCalendar, day: string): number {
   switch (frequency) {
     case 'per_shift':
-      return (calendar.shiftsPerDay * calendar.workingDaysPerWeek) / 7;
+      return calendar.shiftsOn(day);
     case 'daily':
-      return calendar.workingDaysPerWeek / 7;
+      return calendar.workingDay(day);
     case 'weekly':
       return 1 / 7;
     case 'monthly':
@@ -66,6 +91,7 @@ export function expectedInPeriod(
 ): number {
   const a = start > from ? start : from;
   const lastDay = addDays(end, -1) < to ? addDays(end, -1) : to;
-  const days = Math.max(0, daysBetween(a, lastDay) + 1);
-  return expectedPerDay(frequency, calendar) * days;
+  let expected = 0;
+  for (let day = a; day <= lastDay; day = addDays(day, 1)) expected += expectedOn(frequency, calendar, day);
+  return expected;
 }

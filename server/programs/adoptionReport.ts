@@ -1,11 +1,21 @@
 import { and, asc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { programs, usageEvents, useCases, userGroups } from '../../db/schema/index.ts';
+import { programSites, programs, usageEvents, useCases, userGroups, workSchedules } from '../../db/schema/index.ts';
 import { checkSees, coverage, visibilityFor, type Viewer } from '../access/index.ts';
 import { addDays, addMonths, dateIn, midnightIn } from '../core/calendar.ts';
 import { invalidInput } from '../core/errors.ts';
 import { findOrNotFound } from '../core/lookup.ts';
-import { adoptionRatio, expectedInPeriod, nextPeriodStart, periodStart, periodsBetween, type AdoptionPeriod } from './adoption.ts';
+import {
+  adoptionRatio,
+  expectedInPeriod,
+  nextPeriodStart,
+  periodStart,
+  periodsBetween,
+  scheduleCalendar,
+  settingCalendar,
+  type AdoptionPeriod,
+  type WorkCalendar,
+} from './adoption.ts';
 
 export interface AdoptionQuery {
   period: AdoptionPeriod;
@@ -47,9 +57,21 @@ function firstWholePeriod(period: AdoptionPeriod, goLive: string): string {
  * to the latest, counted back to go-live (at most 24 months) whatever the window shows, so the
  * early warnings and this view say the same number.
  */
+/** The program's shifts: from its sites' work schedules once any has one, else the program's own setting. */
+async function workCalendar(db: Db, program: { id: string; shiftsPerDay: number; workingDaysPerWeek: number }): Promise<WorkCalendar> {
+  const rows = await db
+    .select({ shifts: workSchedules.shifts })
+    .from(programSites)
+    .innerJoin(workSchedules, eq(workSchedules.siteId, programSites.siteId))
+    .where(eq(programSites.programId, program.id));
+  const schedules = rows.map((r) => r.shifts).filter((shifts) => shifts.length > 0);
+  return schedules.length ? scheduleCalendar(schedules) : settingCalendar(program);
+}
+
 export async function adoption(db: Db, viewer: Viewer, programId: string, query: AdoptionQuery, now: Date) {
   await checkSees(db, viewer, 'program', programId);
   const program = await findOrNotFound(db, programs, 'program', programId);
+  const calendar = await workCalendar(db, program);
   const { from, to } = adoptionWindow(query.period, query, now, program.timezone);
   // Archived groups are no longer served: adoption judges the groups the program has now.
   const groups = await db
@@ -84,7 +106,7 @@ export async function adoption(db: Db, viewer: Viewer, programId: string, query:
   const rowsOf = (g: (typeof groups)[number], start: string) =>
     periodsBetween(query.period, start, to).map((p) => {
       const observed = dated.filter((e) => e.groupId === g.id && e.day >= p.start && e.day < p.end).length;
-      const expected = expectedInPeriod(g.expectedFrequency, program, p.start, p.end, start, to);
+      const expected = expectedInPeriod(g.expectedFrequency, calendar, p.start, p.end, start, to);
       return {
         start: p.start,
         end: addDays(p.end, -1),
@@ -99,6 +121,7 @@ export async function adoption(db: Db, viewer: Viewer, programId: string, query:
     period: query.period,
     from,
     to,
+    shiftsFrom: calendar.source,
     coverage: coverage({ useCases: allCases.filter((u) => !sees.scoped(u)).length, uses: events.length - seen.length }),
     groups: groups.map((g) => {
       const rows = rowsOf(g, from);

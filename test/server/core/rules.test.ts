@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { adoptionRatio, expectedInPeriod, expectedPerDay, periodsBetween } from '../../../server/programs/adoption.ts';
+import {
+  adoptionRatio,
+  expectedInPeriod,
+  expectedOn,
+  periodsBetween,
+  scheduleCalendar,
+  settingCalendar,
+} from '../../../server/programs/adoption.ts';
 import { addMonths, quarterEnd, quarterOf } from '../../../server/core/calendar.ts';
 import { allowedTransitions, missingForOperational } from '../../../server/useCases/lifecycle.ts';
 import { consecutiveMisses, isAtRisk, type MilestoneStatus } from '../../../server/milestones/risk.ts';
@@ -42,14 +49,26 @@ describe('milestone risk', () => {
 });
 
 describe('adoption', () => {
-  const calendar = { shiftsPerDay: 3, workingDaysPerWeek: 5 };
+  const calendar = settingCalendar({ shiftsPerDay: 3, workingDaysPerWeek: 5 });
 
   it('expects the frequency’s uses per week', () => {
-    const week = (f: Parameters<typeof expectedPerDay>[0]) => expectedPerDay(f, calendar) * 7;
+    const week = (f: Parameters<typeof expectedOn>[0]) => expectedOn(f, calendar, '2026-12-03') * 7;
     expect(week('per_shift')).toBeCloseTo(15, 10);
     expect(week('daily')).toBeCloseTo(5, 10);
     expect(week('weekly')).toBeCloseTo(1, 10);
-    expect(expectedPerDay('monthly', calendar) * 365).toBeCloseTo(12, 10);
+    expect(expectedOn('monthly', calendar, '2026-12-03') * 365).toBeCloseTo(12, 10);
+  });
+
+  it('counts the shifts of the sites’ schedules, day by day, once a site has one', () => {
+    const weekdays = [1, 2, 3, 4, 5];
+    const brno = ['early', 'late', 'night'].map(() => ({ days: weekdays }));
+    const linz = [{ days: [1, 2, 3, 4, 5, 6] }, { days: [1, 2, 3, 4, 5, 6] }];
+    const sites = scheduleCalendar([brno, linz]);
+    // Monday 30 Nov to Sunday 6 Dec 2026: Brno's three shifts on weekdays, Linz's two on Saturday.
+    expect(expectedInPeriod('per_shift', sites, '2026-11-30', '2026-12-07', '2026-11-30', '2026-12-06')).toBe(17);
+    expect(expectedInPeriod('daily', sites, '2026-11-30', '2026-12-07', '2026-11-30', '2026-12-06')).toBe(6);
+    expect(sites.shiftsOn('2026-12-06')).toBe(0);
+    expect(sites.source).toBe('site_schedules');
   });
 
   it('splits a window into whole periods whose expectations add up to the window’s', () => {

@@ -109,4 +109,26 @@ describe.each(databaseKinds)('usage and adoption on %s', (kind) => {
     expect(future.status).toBe(400);
     expect(future.body.errors[0]).toEqual({ path: 'query.from', message: 'must not be after today' });
   });
+
+  it('takes the shifts from the sites’ schedules once a site has one', async () => {
+    const week = async () =>
+      (await t.call('GET', `/api/v1/programs/${f.programId}/adoption?period=week&from=2026-11-16&to=2026-11-22`, { as: 'viewer' })).body;
+    const before = await week();
+    expect(before.shiftsFrom).toBe('program_setting');
+    const leaders = (body: any) => body.groups.find((g: any) => g.groupId === f.groupIds.operators).periods[0];
+    expect(leaders(before).expected).toBe(15);
+    // The site now works two shifts on weekdays and one on Saturday: 11 shifts that week.
+    const shifts = [
+      { name: 'early', start: '06:00', end: '14:00', days: [1, 2, 3, 4, 5, 6], breaks: [] },
+      { name: 'late', start: '14:00', end: '22:00', days: [1, 2, 3, 4, 5], breaks: [] },
+    ];
+    expect((await t.call('PUT', `/api/v1/sites/${f.siteId}/schedule`, { body: { shifts } })).status).toBe(200);
+    const after = await week();
+    expect(after.shiftsFrom).toBe('site_schedules');
+    expect(leaders(after)).toMatchObject({ observed: 6, expected: 11 });
+    const planners = after.groups.find((g: any) => g.groupId === f.groupIds.planners).periods[0];
+    expect(planners.expected).toBe(6);
+    await t.call('PUT', `/api/v1/sites/${f.siteId}/schedule`, { body: { shifts: [] } });
+    expect((await week()).shiftsFrom).toBe('program_setting');
+  });
 });
