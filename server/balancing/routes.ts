@@ -16,7 +16,8 @@ import {
 } from './lineBalancing.ts';
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
-import { insertSchema, name, rowSchema, uuid } from '../http/schemas.ts';
+import { insertSchema, isoDateTime, name, rowSchema, uuid } from '../http/schemas.ts';
+import { compareWithCurrent } from './comparison.ts';
 import { balancingProblem, balancingRuns, lineTasks } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
 import { lifecycleRoutes } from '../http/lifecycleRoutes.ts';
@@ -126,6 +127,32 @@ balancingRoutes.openapi(
     responses: { 200: json(lineTasksView, 'The tasks') },
   }),
   async (c) => c.json(jsonify(await getLineTasks(c.var.deps.db, actorOf(c), c.req.valid('param').id)), 200),
+);
+
+balancingRoutes.openapi(
+  route('read', {
+    method: 'get',
+    path: '/lines/{id}/balance-comparison',
+    tags,
+    summary: 'The line as it runs against a proposed balance',
+    description:
+      'Each station’s observed cycle-time distribution from its cycles (the last 7 days unless `from`/`to` or `window`), beside the station loads of a balancing run of the line (the latest unless `runId`); both with stations, cycle time (the largest load), work content, line efficiency and smoothness index, and what changes. Times in seconds, as the line’s tasks.',
+    request: {
+      params: idParam,
+      query: z.object({
+        runId: uuid.optional(),
+        from: isoDateTime.optional(),
+        to: isoDateTime.optional(),
+        window: z.enum(['current-shift', 'today', '7d']).optional(),
+      }),
+    },
+    responses: { 200: json(z.object({}).passthrough().openapi('BalanceComparison'), 'Current against proposed') },
+  }),
+  async (c) =>
+    c.json(
+      jsonify(await compareWithCurrent(c.var.deps.db, actorOf(c), c.req.valid('param').id, c.req.valid('query'), c.var.deps.clock())),
+      200,
+    ),
 );
 
 balancingRoutes.openapi(

@@ -16,6 +16,8 @@ import { eventsOf, idealOf, loadLine, plannedStopsOf, type LoadedLine } from './
 export const MAX_WINDOW_DAYS = 31;
 
 export type NamedWindow = 'current-shift' | 'today' | '7d';
+/** A request's window: `from` and `to`, or a named window. */
+export type WindowQuery = { from?: string; to?: string; window?: NamedWindow };
 
 /**
  * The window of a request: `from`/`to`, or a named one in the site's zone (the shift running now,
@@ -104,13 +106,7 @@ async function loadSeen(db: Db, viewer: Viewer, lineId: string) {
  * A line's ISO 22400 figures over a window: its time elements summed over its stations, its
  * output that of its exit station (the last), and each station's own figures beside.
  */
-export async function lineMetrics(
-  db: Db,
-  viewer: Viewer,
-  lineId: string,
-  query: { from?: string; to?: string; window?: NamedWindow },
-  now: Date,
-) {
+export async function lineMetrics(db: Db, viewer: Viewer, lineId: string, query: WindowQuery, now: Date) {
   const loaded = await loadSeen(db, viewer, lineId);
   const window = resolveWindow(query, now, loaded.shifts, loaded.line.timezone);
   const ids = loaded.stations.map((s) => s.id);
@@ -130,14 +126,39 @@ export async function lineMetrics(
   };
 }
 
+/**
+ * The observed station loads of a line over a window (the last 7 days by default): each station's
+ * cycle-time distribution from its cycles, in flow order, for the comparison of the line as it
+ * runs with a proposed balance.
+ */
+export async function lineStationLoads(db: Db, viewer: Viewer, lineId: string, query: WindowQuery, now: Date) {
+  const loaded = await loadSeen(db, viewer, lineId);
+  const window = resolveWindow({ window: '7d', ...query }, now, loaded.shifts, loaded.line.timezone);
+  const events = await eventsOf(
+    db,
+    loaded.stations.map((s) => s.id),
+    window,
+  );
+  return {
+    lineId,
+    window: windowView(window, loaded.line.timezone),
+    stations: loaded.stations.map((s) => ({
+      stationId: s.id,
+      code: s.code,
+      name: s.name,
+      position: s.position,
+      cycleTime: cycleDistribution(
+        events
+          .get(s.id)!
+          .cycles.map((c) => c.cycleSeconds)
+          .filter((x): x is number => x !== null),
+      ),
+    })),
+  };
+}
+
 /** One station's ISO 22400 figures over a window. */
-export async function stationMetrics(
-  db: Db,
-  viewer: Viewer,
-  stationId: string,
-  query: { from?: string; to?: string; window?: NamedWindow },
-  now: Date,
-) {
+export async function stationMetrics(db: Db, viewer: Viewer, stationId: string, query: WindowQuery, now: Date) {
   await checkSees(db, viewer, 'station', stationId);
   const station = await findOrNotFound(db, stations, 'station', stationId);
   const loaded = (await loadLine(db, station.lineId))!;

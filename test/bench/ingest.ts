@@ -37,7 +37,8 @@ async function run(
   const mqttEnv = withMqtt
     ? { MQTT_URL, MQTT_TOPIC_PREFIX: topicPrefix, MQTT_CLIENT_PREFIX: `bench-${process.pid}-`, SPARKPLUG_GROUPS: 'off' }
     : {};
-  const server = await startCompiledServer({ SEED: 'demo', ...env, ...mqttEnv }, port);
+  // The demo's live feed would compete with the load being measured.
+  const server = await startCompiledServer({ SEED: 'demo', DEMO_FEED: 'off', ...env, ...mqttEnv }, port);
   try {
     const auth = { authorization: `Bearer ${TOKEN}` };
     const stations = (

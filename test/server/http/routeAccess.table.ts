@@ -197,6 +197,7 @@ const rows: [string, string, 403 | 404 | 'ok'][] = [
   ['POST /api/v1/simulations/:id/cancel', RUN_KEEPERS, 404],
   ['DELETE /api/v1/simulations/:id', RUN_KEEPERS, 404],
   ['POST /api/v1/lines/:id/calibrations', COMPUTE, 404],
+  ['GET /api/v1/lines/:id/balance-comparison', READ, 404],
   ['POST /api/v1/calibrations/:id/apply', LINE_MODELS, 404],
   // The audit trail of something in scope
   ['GET /api/v1/audit/:entityType/:entityId', PEOPLE, 404],
