@@ -24,11 +24,21 @@ export function parseFrom(text: string | undefined, now: number): number | null 
   return Number.isNaN(at) || at > now ? null : at;
 }
 
+/** `--from -6h` reads as an option and its value (parseArgs alone takes `-6h` for an option). */
+export function joinSpans(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--from' && /^-\d/.test(args[i + 1] ?? '')) out.push(`--from=${args[++i]}`);
+    else out.push(args[i]);
+  }
+  return out;
+}
+
 export async function run(args: string[]): Promise<number> {
   let values: Record<string, string | undefined>;
   try {
     ({ values } = parseArgs({
-      args,
+      args: joinSpans(args),
       options: {
         line: { type: 'string' },
         to: { type: 'string' },
@@ -92,7 +102,7 @@ export async function run(args: string[]): Promise<number> {
       });
   const log = (l: string) => process.stderr.write(`${l}\n`);
   const feed = startFeed(fed, sink, { speedup, fromMs, clock: Date.now, log });
-  log(`feeding ${fed[0].key} from ${new Date(fromMs).toISOString()} at ${speedup}× to ${target.origin}; Ctrl-C stops`);
+  log(`feeding ${fed[0].key} from ${new Date(fromMs).toISOString()} at ${speedup}× to ${target.protocol}//${target.host}; Ctrl-C stops`);
   const report = setInterval(() => {
     const c = feed.counts();
     log(`  ${c.accepted} events sent, ${c.rejected} rejected, fed up to ${new Date(c.fedUntil).toISOString()}`);

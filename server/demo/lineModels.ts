@@ -34,21 +34,22 @@ export const crankshaftModel = {
   energy: { peakIntervalMinutes: 15 },
 };
 
-/** Gearbox assembly (times in seconds): manual stations, the end-of-line test the slowest. */
+/**
+ * Gearbox assembly (times in seconds): manual stations, the end-of-line test the slowest, and a
+ * 5-minute test-rig changeover between the two gearbox types, released in batches of 35 and 15.
+ */
 export const gearboxModel = {
   name: 'Gearbox assembly line',
   timeUnit: 's',
-  products: [
-    { name: 'GB6', share: 0.7 },
-    { name: 'GB7', share: 0.3 },
-  ],
+  products: [{ name: 'GB6' }, { name: 'GB7' }],
+  sequence: [...new Array<string>(35).fill('GB6'), ...new Array<string>(15).fill('GB7')],
   machines: [
     station('st01', 52, 0.18, [3, 1]),
     station('st02', 58, 0.1, [22, 4], [5 * 3600, 900]),
     station('st03', 55, 0.1, [18, 4], [6 * 3600, 720]),
     station('st04', 61, 0.2, [2, 1]),
     station('st05', 57, 0.12, [6, 2], [8 * 3600, 600]),
-    { ...station('st06', 64, 0.08, [30, 6], [4 * 3600, 1200]), changeover: { GB6: { GB7: 480 }, GB7: { GB6: 480 } } },
+    { ...station('st06', 64, 0.08, [30, 6], [4 * 3600, 1200]), changeover: { GB6: { GB7: 300 }, GB7: { GB6: 300 } } },
   ],
   buffers: [3, 3, 3, 3, 4],
   warmup: 3600,

@@ -169,6 +169,8 @@ export function startFeed(lines: FeedLine[], sink: FeedSink, options: FeedSettin
       pending = pending.slice(batch.length);
       totals.accepted += result.accepted;
       totals.rejected += result.rejected;
+      // The feed makes only valid events: a rejection is a defect to see, not to count quietly.
+      if (result.rejected) log(`feed: ingest rejected ${result.rejected} of ${batch.length} events`);
     }
   }
 

@@ -180,13 +180,16 @@ export class TraceTranslator {
           if (bad) this.scrap++;
           else this.good++;
         }
+        // Milliseconds, as a PLC reports them; a time that rounds to nothing is sent without one
+        // (ingest takes only positive cycle times, and a plant never measures a zero cycle).
+        const cycleSeconds = Math.round(flat[i + 5] * this.s.unitMs) / 1000;
         out.push({
           id,
           kind: 'cycle',
           station: this.s.stations[k],
           ts: this.ts(t),
           ...(this.s.products.length > 1 ? { product } : {}),
-          cycleSeconds: Math.round(flat[i + 5] * this.s.unitMs) / 1000,
+          ...(cycleSeconds > 0 ? { cycleSeconds } : {}),
           good: bad ? 0 : 1,
           scrap: bad ? 1 : 0,
         });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFrom, run } from '../../../server/cli/feed.ts';
+import { joinSpans, parseFrom, run } from '../../../server/cli/feed.ts';
 
 describe('twinward feed', () => {
   const now = Date.parse('2026-12-03T12:00:00Z');
@@ -11,6 +11,9 @@ describe('twinward feed', () => {
     expect(parseFrom('2026-12-01T06:00:00Z', now)).toBe(Date.parse('2026-12-01T06:00:00Z'));
     expect(parseFrom('2026-12-04T06:00:00Z', now)).toBeNull();
     expect(parseFrom('yesterday', now)).toBeNull();
+    // A span back is typed as `--from -6h`, which parseArgs alone would take for an option.
+    expect(joinSpans(['--line', 'cs1', '--from', '-6h', '--speedup', '60'])).toEqual(['--line', 'cs1', '--from=-6h', '--speedup', '60']);
+    expect(joinSpans(['--from', '--line'])).toEqual(['--from', '--line']);
   });
 
   it('refuses what it cannot do with a usage line and exit code 2', async () => {
