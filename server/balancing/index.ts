@@ -17,3 +17,4 @@ export { DEFAULT_TIME_LIMIT_MS, solveBalancing, type BalancingResult } from './s
 export { closeBalancingPool } from './pool.ts';
 export { lineProblem, recordBalancingRun, setLineTasks } from './lineBalancing.ts';
 export { balancingRoutes } from './routes.ts';
+export { generateInstance, timeShapes, type GeneratedInstance, type GeneratorSettings, type TimeShape } from './generator.ts';

@@ -68,7 +68,8 @@ export class TraceTranslator {
   private readonly reported: (string | null)[];
   private readonly changed = new Set<number>();
   private readonly planReason: number[];
-  private at = 0;
+  /** The millisecond whose state changes are being gathered (events carry milliseconds). */
+  private atMs: number;
   private seq = 0;
   private countFrom: number;
   private good = 0;
@@ -79,22 +80,27 @@ export class TraceTranslator {
     this.reported = s.counts.map(() => null);
     this.planReason = s.counts.map(() => 0);
     this.countFrom = s.originMs;
+    this.atMs = Math.round(s.originMs);
     // Every station reports where it starts.
     s.counts.forEach((_, k) => this.changed.add(k));
   }
 
+  private msOf(t: number): number {
+    return Math.round(this.s.originMs + t * this.s.unitMs);
+  }
+
   private ts(t: number): string {
-    return new Date(Math.round(this.s.originMs + t * this.s.unitMs)).toISOString();
+    return new Date(this.msOf(t)).toISOString();
   }
 
   private id(): string {
     return `${this.s.idPrefix}-${(this.seq++).toString(36)}`;
   }
 
-  private stateEvent(k: number, t: number): FeedEvent | null {
+  private stateEvent(k: number, ms: number): FeedEvent | null {
     const states = this.machines[k];
     const state = RANK.find((r) => states.includes(r)) ?? MachineState.starved;
-    const base = { kind: 'state', station: this.s.stations[k], ts: this.ts(t) };
+    const base = { kind: 'state', station: this.s.stations[k], ts: new Date(ms).toISOString() };
     let body: Record<string, unknown>;
     switch (state) {
       case MachineState.processing:
@@ -126,7 +132,7 @@ export class TraceTranslator {
 
   private flush(out: FeedEvent[]): void {
     for (const k of this.changed) {
-      const e = this.stateEvent(k, this.at);
+      const e = this.stateEvent(k, this.atMs);
       if (e) out.push(e);
     }
     this.changed.clear();
@@ -160,10 +166,12 @@ export class TraceTranslator {
     const exit = this.s.counts.length - 1;
     for (let i = 0; i + TRACE_FIELDS <= flat.length; i += TRACE_FIELDS) {
       const t = flat[i];
-      if (t > this.at) {
+      // Changes within one millisecond are one: a station never reports two states with one timestamp.
+      const ms = this.msOf(t);
+      if (ms > this.atMs) {
         this.flush(out);
-        this.counts(this.s.originMs + t * this.s.unitMs, out);
-        this.at = t;
+        this.counts(ms, out);
+        this.atMs = ms;
       }
       const kind = flat[i + 1];
       const k = flat[i + 2];
@@ -207,11 +215,18 @@ export class TraceTranslator {
     return out;
   }
 
-  /** Reports what is still pending up to model time `t` (the end of a chunk the core has run). */
+  /**
+   * Reports what is settled once the core has run to model time `t` (the end of a chunk): the
+   * next chunk starts after `t`, but may still fall in the millisecond of `t`, whose changes wait.
+   */
   settle(t: number): FeedEvent[] {
     const out: FeedEvent[] = [];
-    this.flush(out);
-    this.counts(this.s.originMs + t * this.s.unitMs, out);
+    const ms = this.msOf(t);
+    if (this.atMs < ms) {
+      this.flush(out);
+      this.atMs = ms;
+    }
+    this.counts(ms, out);
     return out;
   }
 }

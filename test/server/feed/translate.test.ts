@@ -114,8 +114,15 @@ describe('trace to machine events', () => {
         expect(events.some((e) => e.state === 'planned_stop')).toBe(true);
         expect(events.some((e) => e.state === 'setup')).toBe(true);
       }),
-      // Seed 620 with chunks of 1 drew an exponential time that rounded to 0 ms.
-      { numRuns: 5, examples: [[620, 1]] },
+      // Seed 620 with chunks of 1 drew an exponential time that rounded to 0 ms; seed 712 two
+      // state changes of one station within one millisecond.
+      {
+        numRuns: 5,
+        examples: [
+          [620, 1],
+          [712, 1],
+        ],
+      },
     );
   });
 });
