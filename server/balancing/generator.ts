@@ -16,6 +16,8 @@
  * (the shapes are Otto's; the parameters are this generator's own and documented here).
  */
 
+import { seededRandom } from '../core/random.ts';
+
 export type TimeShape = 'uniform' | 'peak-bottom' | 'peak-middle' | 'bimodal';
 export const timeShapes: readonly TimeShape[] = ['uniform', 'peak-bottom', 'peak-middle', 'bimodal'];
 
@@ -34,18 +36,6 @@ export interface GeneratedInstance {
   /** The order strength reached (at least the target, by at most one arc's worth). */
   orderStrength: number;
   tasks: { id: string; time: number; predecessors: string[] }[];
-}
-
-/** mulberry32: a small, fast 32-bit generator; enough for instance data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function normal(u: () => number): number {
@@ -72,7 +62,7 @@ export function generateInstance(settings: GeneratorSettings): GeneratedInstance
   const c = settings.cycleTime ?? 1000;
   if (!Number.isInteger(n) || n < 2 || n > 5000) throw new RangeError('tasks must be an integer from 2 to 5000');
   if (!(settings.orderStrength >= 0 && settings.orderStrength < 1)) throw new RangeError('orderStrength must lie in [0, 1)');
-  const u = random(settings.seed);
+  const u = seededRandom(settings.seed);
   // Position p holds task order[p]; arcs go from lower to higher positions.
   const order = Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {

@@ -22,7 +22,7 @@ import type { Write } from '../core/write.ts';
 import { createPersonWithToken, createToken } from '../people/index.ts';
 import { setPasswordDirectly } from '../sessions/index.ts';
 import { createDemoPlant, demoZone } from './plant.ts';
-import { seededRandom } from './random.ts';
+import { seededRandom } from '../core/random.ts';
 import { demoKpis } from './kpis.ts';
 import { seedDemoOperations } from './operations.ts';
 import { seedDemoLineModels } from './lineModels.ts';

@@ -1,4 +1,4 @@
-/** A small seeded PRNG (mulberry32) so the demo plant is the same on every machine. */
+/** A small seeded PRNG (mulberry32): data that is the same on every machine for a seed (the demo plant, generated instances). */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
