@@ -55,7 +55,7 @@ const mqtt = mqttSettings(env);
 // Loaded only with a broker configured: the MQTT client weighs about 18 MiB.
 const uns = mqtt && (await import('./mqtt/index.ts')).startUnsSubscriber(deps, mqtt);
 const feed = demoFeedOn
-  ? await startDemoFeed(deps, { speedup: env.DEMO_FEED_SPEEDUP, backfillHours: env.DEMO_FEED_BACKFILL_HOURS, ingest }, (line) =>
+  ? await startDemoFeed(deps, { speedup: env.DEMO_FEED_SPEEDUP, backfillHours: env.DEMO_FEED_BACKFILL_HOURS, app }, (line) =>
       console.log(line),
     )
   : null;

@@ -43,6 +43,9 @@ export const demoTokens: { role: AccessRole; token: string; email: string }[] = 
   { role: 'planner', token: 'tw_demo_planner_linz', email: 'lukas.gruber@northwind.example' },
 ];
 
+/** The machine token of the demo plant's gateway, with which the live feed sends its events (role ingest). */
+export const DEMO_GATEWAY_TOKEN = 'tw_demo_gateway';
+
 const cast = [
   { key: 'sponsor', name: 'Eva Horáková', email: 'eva.horakova@northwind.example', roles: ['sponsor', 'viewer'] },
   { key: 'martin', name: 'Martin Novák', email: 'martin.novak@northwind.example', roles: ['owner', 'viewer'] },
@@ -97,6 +100,15 @@ export async function seedDemoPlant(db: Db, now: Date): Promise<DemoResult> {
         p.key === 'lukas' ? { kind: 'sites', siteIds: [plant.siteIds.linz] } : { kind: 'enterprise', enterpriseId: plant.enterpriseId };
       await updatePerson(w, person[p.key], { scope });
     }
+    // The plant's edge gateway: a machine identity that may only send events, for both sites.
+    const gateway = await createPerson(w, {
+      name: 'Northwind edge gateway',
+      email: 'edge.gateway@northwind.example',
+      roles: ['ingest'],
+      scope: { kind: 'enterprise', enterpriseId: plant.enterpriseId },
+    });
+    await createToken(tx, gateway.id, 'ingest', DEMO_GATEWAY_TOKEN);
+    tokens.push({ role: 'ingest', token: DEMO_GATEWAY_TOKEN, name: 'Northwind edge gateway (the live feed)' });
     const goLive = `${addMonths(today, -5).slice(0, 7)}-01`;
     const program = await createProgram(w, {
       enterpriseId: plant.enterpriseId,

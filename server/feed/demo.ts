@@ -7,11 +7,10 @@
 import { eq, max, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { areas, enterprises, lines, machineEvents, sites, stations } from '../../db/schema/index.ts';
-import { DEMO_ENTERPRISE_CODE } from '../demo/index.ts';
-import type { IngestSettings } from '../events/index.ts';
+import { DEMO_ENTERPRISE_CODE, DEMO_GATEWAY_TOKEN } from '../demo/index.ts';
 import { startFeed, type RunningFeed } from './feed.ts';
 import { feedLines } from './lines.ts';
-import { ingestSink } from './sinks.ts';
+import { httpSink } from './sinks.ts';
 
 /** The lines of the demo enterprise; empty when this installation is not the demo. */
 export async function demoLineIds(db: Db): Promise<string[]> {
@@ -28,7 +27,8 @@ export async function demoLineIds(db: Db): Promise<string[]> {
 export interface DemoFeedSettings {
   speedup: number;
   backfillHours: number;
-  ingest: IngestSettings;
+  /** The service's own app: events go to its `POST /api/v1/ingest`, without a socket. */
+  app: { request(input: Request): Response | Promise<Response> };
   /** How often the feed moves on (1 s by default). */
   tickMs?: number;
 }
@@ -52,7 +52,10 @@ export async function startDemoFeed(
     .where(inArray(stations.lineId, ids));
   const oldest = now - settings.backfillHours * 3_600_000;
   const fromMs = Math.min(now, Math.max(oldest, latest?.ts ? new Date(latest.ts).getTime() + 1 : oldest));
-  const feed = startFeed(fed, ingestSink(deps.db, settings.ingest, deps.clock), {
+  const sink = httpSink('http://twinward.local', DEMO_GATEWAY_TOKEN, (url, init) =>
+    Promise.resolve(settings.app.request(new Request(url, init))),
+  );
+  const feed = startFeed(fed, sink, {
     speedup: settings.speedup,
     fromMs,
     clock: () => deps.clock().getTime(),

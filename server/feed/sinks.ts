@@ -1,28 +1,17 @@
 /**
- * Where the feed's events go. `ingestSink` calls the ingest domain function that `POST
- * /api/v1/ingest` calls (same validation, de-duplication and freshness updates), for the demo
- * inside the service; `httpSink` posts NDJSON batches to a twinward with a machine token;
- * `mqttSink` publishes each event to its Unified Namespace topic with QoS 1.
+ * Where the feed's events go. `httpSink` posts NDJSON batches to `POST /api/v1/ingest` with a
+ * machine token: to a twinward over the network, or, for the demo inside the service, to its own
+ * app without a socket (`fetch` is then the app's); `mqttSink` publishes each event to its Unified
+ * Namespace topic with QoS 1. Either way the events take the path a plant's take.
  */
-import type { Db } from '../../db/client.ts';
-import { ingestEvents, type IngestSettings } from '../events/index.ts';
 import type { FeedEvent } from './translate.ts';
 import type { FeedSink } from './feed.ts';
 
-export function ingestSink(db: Db, settings: IngestSettings, clock: () => Date): FeedSink {
-  return {
-    async send(events) {
-      const result = await ingestEvents(db, { siteIds: null }, events, clock(), settings);
-      return { accepted: result.accepted + result.duplicates, rejected: result.rejected.length };
-    },
-  };
-}
-
-export function httpSink(baseUrl: string, token: string): FeedSink {
+export function httpSink(baseUrl: string, token: string, fetcher: (url: URL, init: RequestInit) => Promise<Response> = fetch): FeedSink {
   const url = new URL('/api/v1/ingest', baseUrl);
   return {
     async send(events) {
-      const response = await fetch(url, {
+      const response = await fetcher(url, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
         body: events.map((e) => JSON.stringify(e)).join('\n'),

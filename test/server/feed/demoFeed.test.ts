@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executeRows, type Database } from '../../../db/client.ts';
 import { dataSources, lines, stations } from '../../../db/schema/index.ts';
+import { createApp } from '../../../server/app.ts';
 import { seedDemoPlant } from '../../../server/demo/demo.ts';
 import { startDemoFeed } from '../../../server/feed/index.ts';
 import { lineMetrics } from '../../../server/metrics/index.ts';
@@ -14,13 +15,16 @@ describe.each(databaseKinds)('the demo plant’s live feed on %s', (kind) => {
   const base = Date.parse('2026-11-25T10:00:00Z');
   const started = Date.now();
   const clock = () => new Date(base + (Date.now() - started));
-  const settings = { speedup: 100_000, backfillHours: 3, ingest: { retentionDays: 7 }, tickMs: 20 };
+  let settings: Parameters<typeof startDemoFeed>[1];
   let crankshaft: string;
   let stationIds: string[];
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     await seedDemoPlant(database.db, new Date(base - 60_000));
+    // Events reach the service's own POST /api/v1/ingest, with the demo gateway's token.
+    const app = createApp({ db: database.db, dbKind: database.kind, clock, ingest: { retentionDays: 7 } });
+    settings = { speedup: 100_000, backfillHours: 3, app, tickMs: 20 };
     [{ id: crankshaft }] = await database.db.select({ id: lines.id }).from(lines).where(eq(lines.code, 'crankshaft-1'));
     stationIds = (await database.db.select({ id: stations.id }).from(stations).where(eq(stations.lineId, crankshaft))).map((s) => s.id);
   }, 120_000);
