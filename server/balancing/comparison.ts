@@ -12,6 +12,7 @@ import type { Viewer } from '../access/index.ts';
 import { ruleViolation } from '../core/errors.ts';
 import { lineStationLoads } from '../metrics/index.ts';
 import { getBalancingRun } from './lineBalancing.ts';
+import { smoothnessIndex } from './metrics.ts';
 
 type Query = { from?: string; to?: string; window?: '7d' | 'today' | 'current-shift'; runId?: string };
 
@@ -24,7 +25,7 @@ function figures(loads: readonly number[]) {
     cycleTime: max,
     workContent: sum,
     lineEfficiency: max > 0 ? sum / (loads.length * max) : null,
-    smoothnessIndex: Math.sqrt(loads.reduce((a, l) => a + (max - l) ** 2, 0)),
+    smoothnessIndex: smoothnessIndex(loads),
   };
 }
 

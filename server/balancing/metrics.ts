@@ -21,6 +21,12 @@ export interface LineMetrics {
   totalIdle: number;
 }
 
+/** Smoothness index √Σ(S_max − S_k)² of station loads (0 = perfectly smooth), in the loads' unit. */
+export function smoothnessIndex(loads: readonly number[]): number {
+  const max = Math.max(...loads);
+  return Math.sqrt(loads.reduce((acc, l) => acc + (max - l) ** 2, 0));
+}
+
 /**
  * Metrics of an assignment (station per task, 1-based, in task order) at cycle time `cycle`
  * with `stations` stations; `units` are the task times in integer units of 1/`scale`.
@@ -40,8 +46,7 @@ export function lineMetrics(
     tasks[s - 1].push(ids[j]);
   });
   const total = loads.reduce((a, b) => a + b, 0);
-  const max = Math.max(...loads);
-  const smoothness = Math.sqrt(loads.reduce((acc, l) => acc + (max - l) ** 2, 0)) / scale;
+  const smoothness = smoothnessIndex(loads) / scale;
   const efficiency = total / (stations * cycleUnits);
   return {
     stationLoads: loads.map((l, k) => ({ station: k + 1, tasks: tasks[k], load: l / scale, idle: (cycleUnits - l) / scale })),

@@ -8,14 +8,12 @@
  * over the window's conditions (its length, and its planned stops as the core's calendar) and
  * compared with what was observed: throughput and state shares, with 95 % intervals.
  */
-import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { lineSimulationModels } from '../../db/schema/index.ts';
 import { ruleViolation } from '../core/errors.ts';
 import { eventsOf, loadLine } from '../metrics/index.ts';
 import { lineStopsIn } from '../schedules/index.ts';
-import { parseSimulationModel, type Distribution, type SimulationModelInput } from '../simulation/index.ts';
-import { calendarBoundaries, STATES } from '../../wasm-core/sim.ts';
+import { coreCalendar, parseSimulationModel, type Distribution, type SimulationModelInput } from '../simulation/index.ts';
+import { STATES } from '../../wasm-core/sim.ts';
 import { planRun } from '../simulation/plan.ts';
 import { runJobs } from '../simulation/dispatch.ts';
 import { estimate, type Estimate } from '../simulation/intervals.ts';
@@ -103,13 +101,13 @@ export async function calibrateLine(db: Db, input: CalibrationInput, options: Ru
   const window = { start: Date.parse(input.from), end: Date.parse(input.to) };
   const seconds = (window.end - window.start) / 1000;
   const stationRows = loaded.stations;
-  const [stored] = await db.select().from(lineSimulationModels).where(eq(lineSimulationModels.lineId, input.lineId));
-  const current = stored ? parseSimulationModel(stored.model) : null;
+  const current = loaded.model ? parseSimulationModel(loaded.model) : null;
   const assumptions: string[] = [];
   const events = await eventsOf(
     db,
     stationRows.map((s) => s.id),
     window,
+    ['state', 'cycle'],
   );
   const observed = stationRows.map((s) => observeStation(events.get(s.id)!, window));
   const exit = observed[observed.length - 1];
@@ -154,21 +152,27 @@ export async function calibrateLine(db: Db, input: CalibrationInput, options: Ru
     if (o.failures > 0 && o.repairSeconds.length >= 2 && operatingSeconds > 0) {
       const repair = fitRepairs(o.repairSeconds);
       const mtbf = round(operatingSeconds / o.failures);
+      const repairCv = round(repair.repairCv);
       failures = {
         count: o.failures,
         operatingSeconds: round(operatingSeconds),
         mtbf,
         mttr: repair.mttr,
         repair: repair.repair,
-        repairCv: round(repair.repairCv),
+        repairCv,
         relativeError: round(1 / Math.sqrt(o.failures)),
       };
-      failure = { mtbf, mttr: repair.mttr, basis: 'operating', repair: repair.repair, repairCv: round(repair.repairCv) };
+      failure = { mtbf, mttr: repair.mttr, basis: 'operating', repair: repair.repair, repairCv };
     } else if (o.failures > 0) {
       assumptions.push(`${row.code}: ${o.failures} unplanned stop(s), too few to fit failures; the model has none`);
     }
     const pairs = new Map<string, number[]>();
-    for (const c of o.changeovers) pairs.set(`${c.from}\u0000${c.to}`, [...(pairs.get(`${c.from}\u0000${c.to}`) ?? []), c.seconds]);
+    for (const c of o.changeovers) {
+      const key = `${c.from}\u0000${c.to}`;
+      const list = pairs.get(key) ?? [];
+      if (!list.length) pairs.set(key, list);
+      list.push(c.seconds);
+    }
     const changeovers = [...pairs].map(([key, list]) => {
       const [from, to] = key.split('\u0000');
       return { from, to, count: list.length, meanSeconds: round(list.reduce((a, b) => a + b, 0) / list.length) };
@@ -210,17 +214,13 @@ export async function calibrateLine(db: Db, input: CalibrationInput, options: Ru
 
   // Simulate the window's conditions: its length and its planned stops, from an empty line.
   const plan = planRun(checked);
-  const index = new Map(stationRows.map((s, i) => [s.id, i]));
   const stops = await lineStopsIn(db, { id: loaded.line.siteId, timezone: loaded.line.timezone }, input.lineId, window);
-  plan.calendar = calendarBoundaries(
-    stops.flatMap((s) =>
-      (s.stationId === null ? stationRows.map((_, i) => i) : index.has(s.stationId) ? [index.get(s.stationId)!] : []).map((station) => ({
-        station,
-        start: (s.start - window.start) / 1000,
-        end: (s.end - window.start) / 1000,
-        reason: 0,
-      })),
-    ),
+  plan.calendar = coreCalendar(
+    stops,
+    stationRows.map((s) => s.id),
+    window.start,
+    1000,
+    () => 0,
   );
   assumptions.push('the simulated window starts from an empty line');
   const runs = await runJobs(

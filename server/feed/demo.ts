@@ -1,7 +1,8 @@
 /**
- * The demo plant's live feed: every demo line with a simulation model is fed through the ingest
- * domain function from where its data stopped (at most the backfill window ago), at the speed-up
- * until it reaches now, then in real time. Its PLC, MES and energy sources stay fresh while the
+ * The demo plant's live feed: every demo line with a simulation model is fed to the service's own
+ * `POST /api/v1/ingest` (in process, with the demo edge gateway's machine token) from where its
+ * data stopped (at most the backfill window ago), at the speed-up until it reaches now, then in
+ * real time. Its PLC, MES and energy sources stay fresh while the
  * service runs and go stale when it stops; the CMMS export is never fed (the stale example).
  */
 import { eq, max, inArray } from 'drizzle-orm';

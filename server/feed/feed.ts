@@ -5,21 +5,12 @@
  * event ever lies in the future. Each line runs in segments (a day by default): one replication
  * per segment, with the segment's planned stops as the core's calendar.
  */
-import { calendarBoundaries, SimRun, type PlannedStop } from '../../wasm-core/sim.ts';
+import { SimRun } from '../../wasm-core/sim.ts';
+import type { LineStop } from '../schedules/index.ts';
 import { flattenModel } from '../simulation/flatten.ts';
-import type { SimulationModel } from '../simulation/model.ts';
+import { coreCalendar, SECONDS_PER_TIME_UNIT, type SimulationModel } from '../simulation/index.ts';
 import { simInput } from '../simulation/replication.ts';
-import { TraceTranslator, type FeedEvent, type FeedReasons } from './translate.ts';
-
-const unitMs = { s: 1000, min: 60_000, h: 3_600_000 } as const;
-
-/** A planned stop in wall-clock ms with its calendar reason number: of one station (model index), else of the whole line. */
-export interface LineStop {
-  start: number;
-  end: number;
-  reason: number;
-  station?: number;
-}
+import { plannedStopReason, TraceTranslator, type FeedEvent, type FeedReasons } from './translate.ts';
 
 /** Everything the feed needs of one line. */
 export interface FeedLine {
@@ -28,14 +19,16 @@ export interface FeedLine {
   model: SimulationModel;
   /** UNS path (or id) of each model station, in the model's order. */
   stations: string[];
-  /** The line's planned stops (breaks, no shift, planned maintenance) inside a window. */
+  /** Station id of each model station, in the model's order (for station-level planned stops). */
+  stationIds: string[];
+  /** The line's planned stops (no shift, breaks, planned maintenance) inside a window, in epoch ms. */
   plannedStops(from: number, to: number): Promise<LineStop[]>;
   reasons: FeedReasons;
   energySource?: string;
   countSource?: string;
 }
 
-/** Where events go: the ingest domain function, HTTP or MQTT. Rejections are returned for the log. */
+/** Where events go: `POST /api/v1/ingest` (over the network or in process) or MQTT. Rejections are returned for the log. */
 export interface FeedSink {
   send(events: FeedEvent[]): Promise<{ accepted: number; rejected: number }>;
   close?(): Promise<void>;
@@ -75,17 +68,10 @@ interface Segment {
 }
 
 async function openSegment(line: FeedLine, origin: number, settings: Required<Omit<FeedSettings, 'log'>>): Promise<Segment> {
-  const unit = unitMs[line.model.timeUnit];
+  const unit = SECONDS_PER_TIME_UNIT[line.model.timeUnit] * 1000;
   const flat = flattenModel(line.model);
   const horizon = settings.segmentMs / unit;
-  const stops: PlannedStop[] = (await line.plannedStops(origin, origin + settings.segmentMs)).flatMap((s) =>
-    (s.station === undefined ? line.stations.map((_, i) => i) : [s.station]).map((station) => ({
-      station,
-      start: (s.start - origin) / unit,
-      end: (s.end - origin) / unit,
-      reason: s.reason,
-    })),
-  );
+  const stops = await line.plannedStops(origin, origin + settings.segmentMs);
   const windowWidth = settings.meterMs / unit;
   const run = SimRun.start({
     ...simInput(flat, {
@@ -96,7 +82,7 @@ async function openSegment(line: FeedLine, origin: number, settings: Required<Om
       // One replication per segment: a day's events never repeat another day's.
       replication: Math.floor(origin / settings.segmentMs) % 2 ** 31,
     }),
-    calendar: calendarBoundaries(stops),
+    calendar: coreCalendar(stops, line.stationIds, origin, unit, plannedStopReason),
     traceCapacity: 1 << 15,
   });
   const translator = new TraceTranslator({
@@ -186,7 +172,7 @@ export function startFeed(lines: FeedLine[], sink: FeedSink, options: FeedSettin
     try {
       await flush();
     } catch (err) {
-      log(`demo feed: the sink refused a batch, retrying (${(err as Error).message})`);
+      log(`feed: the sink refused a batch, retrying (${(err as Error).message})`);
     }
     if (!isCaughtUp && fedUntil >= now && !pending.length) {
       isCaughtUp = true;
@@ -198,12 +184,12 @@ export function startFeed(lines: FeedLine[], sink: FeedSink, options: FeedSettin
     if (stopped) return;
     timer = setTimeout(() => {
       busy = step()
-        .catch((err) => log(`demo feed: ${(err as Error).message}`))
+        .catch((err) => log(`feed: ${(err as Error).message}`))
         .finally(schedule);
     }, settings.tickMs);
   }
   busy = step()
-    .catch((err) => log(`demo feed: ${(err as Error).message}`))
+    .catch((err) => log(`feed: ${(err as Error).message}`))
     .finally(schedule);
 
   return {

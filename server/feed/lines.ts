@@ -9,8 +9,8 @@ import type { Db } from '../../db/client.ts';
 import { areas, dataSources, enterprises, lines, lineSimulationModels, sites, stations, stopReasons } from '../../db/schema/index.ts';
 import { lineStopsIn } from '../schedules/index.ts';
 import { parseSimulationModel } from '../simulation/index.ts';
-import type { FeedLine, LineStop } from './feed.ts';
-import { PlannedStopReason, type FeedReasons } from './translate.ts';
+import type { FeedLine } from './feed.ts';
+import type { FeedReasons } from './translate.ts';
 
 /** UMH state codes stand in where a site's tree has no reason of a kind. */
 const fallbackReasons = { technical: '180000', changeover: '100000', break: '150000', no_shift: '160000', planned_maintenance: '210000' };
@@ -30,13 +30,6 @@ async function reasonsOf(db: Db, siteId: string): Promise<FeedReasons> {
     ],
   };
 }
-
-const stopReason = (category: string) =>
-  category === 'break'
-    ? PlannedStopReason.break
-    : category === 'planned_maintenance'
-      ? PlannedStopReason.maintenance
-      : PlannedStopReason.noShift;
 
 /**
  * The feed's view of each given line that has a simulation model whose machines all name a
@@ -74,7 +67,6 @@ export async function feedLines(db: Db, lineIds: readonly string[]): Promise<{ l
       continue;
     }
     const modelStations = model.machines.map((m) => byCode.get(m.name)!);
-    const index = new Map(modelStations.map((s, i) => [s.id, i]));
     const sources = await db
       .select()
       .from(dataSources)
@@ -94,26 +86,16 @@ export async function feedLines(db: Db, lineIds: readonly string[]): Promise<{ l
       sources.find((s) => s.kind === kind && s.scopeAreaId) ??
       sources.find((s) => s.kind === kind);
     const site = { id: row.site.id, timezone: row.site.timezone };
-    const siteId = row.site.id;
     const lineId = row.line.id;
     out.push({
       key: row.line.code,
       model,
       stations: modelStations.map((s) => `${row.enterprise}/${row.site.code}/${row.area}/${row.line.code}/${s.code}`),
-      reasons: await reasonsOf(db, siteId),
+      stationIds: modelStations.map((s) => s.id),
+      reasons: await reasonsOf(db, site.id),
       energySource: sourceOf('historian')?.id,
       countSource: sourceOf('mes')?.id,
-      async plannedStops(from: number, to: number): Promise<LineStop[]> {
-        const stops = await lineStopsIn(db, site, lineId, { start: from, end: to });
-        return stops
-          .filter((s) => !s.stationId || index.has(s.stationId))
-          .map((s) => ({
-            start: s.start,
-            end: s.end,
-            reason: stopReason(s.category),
-            ...(s.stationId ? { station: index.get(s.stationId)! } : {}),
-          }));
-      },
+      plannedStops: (from, to) => lineStopsIn(db, site, lineId, { start: from, end: to }),
     });
   }
   return { lines: out, skipped };

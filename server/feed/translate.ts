@@ -19,8 +19,17 @@ export interface FeedReasons {
   planned: readonly string[];
 }
 
-/** Calendar reason numbers the feed gives the core. */
+/** Calendar reason numbers the feed gives the core (`FeedReasons.planned` is indexed by them). */
 export const PlannedStopReason = { break: 0, noShift: 1, maintenance: 2 } as const;
+
+/** The calendar reason of a planned stop's category (no order counts as no shift: nothing to make). */
+export function plannedStopReason(category: string): number {
+  return category === 'break'
+    ? PlannedStopReason.break
+    : category === 'planned_maintenance'
+      ? PlannedStopReason.maintenance
+      : PlannedStopReason.noShift;
+}
 
 export interface TranslateSettings {
   /** Makes event ids unique to this run of the feed. */

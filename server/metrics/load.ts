@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { areas, lineSimulationModels, lines, machineEvents, sites, stations, stopReasons, workSchedules } from '../../db/schema/index.ts';
 import { normalize, type Interval } from '../core/intervals.ts';
 import { plannedStopsOfLine } from '../schedules/index.ts';
+import { SECONDS_PER_TIME_UNIT } from '../simulation/index.ts';
 import type { StateClass } from '../events/index.ts';
 import type { Cycle, EnergyReading, Ideal, StateChange } from './elements.ts';
 
@@ -26,20 +27,26 @@ export async function loadLine(db: Db, lineId: string) {
   const [schedule] = await db.select().from(workSchedules).where(eq(workSchedules.siteId, line.siteId));
   const [model] = await db.select().from(lineSimulationModels).where(eq(lineSimulationModels.lineId, lineId));
   const tree = await db.select().from(stopReasons).where(eq(stopReasons.siteId, line.siteId));
-  return { line, stations: lineStations, shifts: schedule?.shifts ?? null, modelMeans: modelMeanSeconds(model?.model), tree };
+  return {
+    line,
+    stations: lineStations,
+    shifts: schedule?.shifts ?? null,
+    /** The stored simulation model as stored (null: none), and its mean times in seconds by station code. */
+    model: model?.model ?? null,
+    modelMeans: modelMeanSeconds(model?.model),
+    tree,
+  };
 }
 
 export type LoadedLine = NonNullable<Awaited<ReturnType<typeof loadLine>>>;
-
-const UNIT_SECONDS = { s: 1, min: 60, h: 3600 } as const;
 
 /** Mean processing time in seconds of each machine of a line's simulation model, by machine name (the station code). */
 function modelMeanSeconds(model: unknown): Map<string, number> {
   const out = new Map<string, number>();
   const m = model as
-    | { timeUnit?: keyof typeof UNIT_SECONDS; machines?: { name: string; processTime?: { mean?: number; samples?: number[] } }[] }
+    | { timeUnit?: keyof typeof SECONDS_PER_TIME_UNIT; machines?: { name: string; processTime?: { mean?: number; samples?: number[] } }[] }
     | undefined;
-  const unit = UNIT_SECONDS[m?.timeUnit ?? 'min'] ?? 60;
+  const unit = SECONDS_PER_TIME_UNIT[m?.timeUnit ?? 'min'] ?? 60;
   for (const machine of m?.machines ?? []) {
     const p = machine.processTime;
     const mean = p?.mean ?? (p?.samples?.length ? p.samples.reduce((a, b) => a + b, 0) / p.samples.length : undefined);
@@ -70,15 +77,25 @@ export async function plannedStopsOf(db: Db, siteId: string, lineId: string, win
     );
 }
 
-/** The machine events of stations in a window, by station; each station's states start with the last one before it. */
-export async function eventsOf(db: Db, stationIds: string[], window: Interval) {
+type LoadedKind = 'state' | 'cycle' | 'energy';
+
+/**
+ * The machine events of stations in a window, by station (of the kinds asked for, all three by
+ * default); each station's states start with the last one before it.
+ */
+export async function eventsOf(
+  db: Db,
+  stationIds: string[],
+  window: Interval,
+  kinds: readonly LoadedKind[] = ['state', 'cycle', 'energy'],
+) {
   const from = new Date(window.start);
   const to = new Date(window.end);
   const byStation = new Map<string, { states: StateChange[]; cycles: Cycle[]; energy: EnergyReading[] }>(
     stationIds.map((id) => [id, { states: [], cycles: [], energy: [] }]),
   );
   if (!stationIds.length) return byStation;
-  for (const id of stationIds) {
+  for (const id of kinds.includes('state') ? stationIds : []) {
     const [before] = await db
       .select({ ts: machineEvents.ts, state: machineEvents.state, reason: machineEvents.reason })
       .from(machineEvents)
@@ -107,7 +124,7 @@ export async function eventsOf(db: Db, stationIds: string[], window: Interval) {
         inArray(machineEvents.stationId, stationIds),
         gte(machineEvents.ts, from),
         lt(machineEvents.ts, to),
-        inArray(machineEvents.kind, ['state', 'cycle', 'energy']),
+        inArray(machineEvents.kind, [...kinds]),
       ),
     )
     .orderBy(asc(machineEvents.stationId), asc(machineEvents.ts), asc(machineEvents.eventId));

@@ -138,6 +138,7 @@ export async function lineStationLoads(db: Db, viewer: Viewer, lineId: string, q
     db,
     loaded.stations.map((s) => s.id),
     window,
+    ['cycle'],
   );
   return {
     lineId,

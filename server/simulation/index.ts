@@ -3,6 +3,7 @@
  * them in the background (the runner), with the model's typed errors (`SimulationInputError` with
  * `issues`, `SimulationLimitError`, an `AbortError` when a run is cancelled).
  */
+export { SECONDS_PER_TIME_UNIT } from './modelSchema.ts';
 export { simulationModel, parseSimulationModel, type SimulationModel, type SimulationModelInput, type Distribution } from './model.ts';
 export { simulateModel, type PrecisionOutcome } from './simulate.ts';
 export { compareScenarios, type ComparisonInput, type ScenarioComparison, type ScenarioInput, type VariantComparison } from './compare.ts';
@@ -16,3 +17,4 @@ export { summaryText } from './report.ts';
 export { enqueueRun, getRun, setLineSimulationModel, submitComparison, submitLineSimulation } from './runs.ts';
 export { startSimulationRunner, type SimulationRunner } from './runner.ts';
 export { lineModelSchema, queuedRun, runSummarySchema, simulationRoutes } from './routes.ts';
+export { coreCalendar } from './calendar.ts';

@@ -70,6 +70,9 @@ export const product = z.strictObject({
   share: z.number().positive().optional(),
 });
 
+/** Seconds in one of the model's time units (`timeUnit`). */
+export const SECONDS_PER_TIME_UNIT = { s: 1, min: 60, h: 3600 } as const;
+
 /** The model as written, before cross-field rules. */
 export const modelShape = z.strictObject({
   name: z.string().max(200).optional(),

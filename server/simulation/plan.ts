@@ -7,6 +7,7 @@ import { eventCap } from './estimate.ts';
 import { flattenModel, type FlatLine } from './flatten.ts';
 import type { SimulationModel } from './model.ts';
 import { SimulationInputError } from './errors.ts';
+import { SECONDS_PER_TIME_UNIT } from './modelSchema.ts';
 
 /** Bins of the output series: 100 batches of 5 for MSER-5. */
 export const SERIES_BINS = 500;
@@ -14,8 +15,6 @@ export const SERIES_BINS = 500;
 export const CHUNKS = 50;
 /** Most energy windows a replication records. */
 export const MAX_WINDOWS = 1 << 20;
-
-const hoursPer = { s: 1 / 3600, min: 1 / 60, h: 1 } as const;
 
 export interface RunPlan {
   line: FlatLine;
@@ -47,7 +46,7 @@ function snapshotTimes(horizon: number, warmup: number | 'auto'): Float64Array {
 export function planRun(model: SimulationModel): RunPlan {
   const maxEvents = eventCap(model);
   const line = flattenModel(model);
-  const hoursPerUnit = hoursPer[model.timeUnit];
+  const hoursPerUnit = SECONDS_PER_TIME_UNIT[model.timeUnit] / 3600;
   const peakIntervalMinutes = model.energy?.peakIntervalMinutes ?? 15;
   const windowWidth = peakIntervalMinutes / 60 / hoursPerUnit;
   const windowCount = line.hasEnergy ? Math.floor(model.horizon / windowWidth) + 1 : 0;
