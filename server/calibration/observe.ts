@@ -71,10 +71,23 @@ export function observeStation(events: StationEvents, window: Interval): Station
     }
   }
   // A setup between a cycle of one product and the next cycle of another is a changeover.
+  // Cycles are in time order: each setup's neighbours by binary search, not a scan per setup.
   const changeovers: StationObservation['changeovers'] = [];
+  const cycles = events.cycles;
+  /** The first cycle index whose time passes `ok`'s test no longer (ok holds for a prefix). */
+  const firstFailing = (ok: (ts: number) => boolean) => {
+    let lo = 0;
+    let hi = cycles.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ok(cycles[mid].ts)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   for (const setup of setups) {
-    const before = [...events.cycles].reverse().find((c) => c.ts <= setup.start);
-    const after = events.cycles.find((c) => c.ts >= setup.end);
+    const before = cycles[firstFailing((ts) => ts <= setup.start) - 1];
+    const after = cycles[firstFailing((ts) => ts < setup.end)];
     if (before && after && (before.product ?? '') !== (after.product ?? '')) {
       changeovers.push({ from: before.product ?? '', to: after.product ?? '', seconds: (setup.end - setup.start) / 1000 });
     }
