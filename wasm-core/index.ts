@@ -1,5 +1,5 @@
 /**
- * The only module that touches the WebAssembly API. Each core (`balance`, `sim`) is compiled
+ * The only module that touches the WebAssembly API. Each core (`balance`, `variants`, `sim`) is compiled
  * once per process and instantiated per run: a fresh linear memory per run keeps runs
  * independent, reentrant in worker threads, and lets the stub runtime's bump allocator
  * start from zero every time.
@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type CoreName = 'balance' | 'sim';
+export type CoreName = 'balance' | 'sim' | 'variants';
 
 const buildDir = join(dirname(fileURLToPath(import.meta.url)), 'build');
 const compiled = new Map<CoreName, WebAssembly.Module>();

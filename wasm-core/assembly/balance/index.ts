@@ -13,6 +13,7 @@
  *   arena.ts        zeroed allocation from linear memory under a budget
  *   clock.ts        the host's monotonic clock, for time limits only
  *   bits.ts         task bit sets in u64 words
+ *   zobrist.ts      Zobrist keys of task sets
  *   sort.ts         heap sort of task lists by an f64 key, largest first
  *   salbp1.ts       SALBP-1 driver: checks, root bound, heuristics, root LP, then exact search
  *   salbp2.ts       SALBP-2 driver: binary search on the cycle time, each probe a SALBP-1 question

@@ -3,6 +3,7 @@
  * stations), the input checks the core cannot trust the host for, Zobrist keys, and the root
  * lower bound.
  */
+import { zobristKeys } from "./zobrist";
 import { allocU64 } from "./arena";
 import { buildBounds, martelloTothL2, pairingBound, simpleBound } from "./bounds";
 import { buildWindows, computeHeads, windowsTooFew } from "./windows";
@@ -20,16 +21,7 @@ export function setUp(): bool {
   if (forward == null) return false;
   const fw = forward!;
   backward = fw.fixed == 0 ? buildGraph(true) : null;
-  zobrist = allocU64(taskCount);
-  let x: u64 = 0x853c49e6748fea9b;
-  for (let j = 0; j < taskCount; j++) {
-    // splitmix64: well-spread keys from a fixed seed, so runs are deterministic.
-    x += 0x9e3779b97f4a7c15;
-    let z = x;
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111eb;
-    store<u64>(zobrist + (<usize>j << 3), z ^ (z >> 31));
-  }
+  zobrist = zobristKeys(taskCount, 0x853c49e6748fea9b);
   return true;
 }
 
