@@ -18,7 +18,7 @@ import { lines } from './plant.ts';
 import { people } from './people.ts';
 
 export const zoningKind = pgEnum('zoning_kind', ['same_station', 'different_station']);
-export const balancingProblem = pgEnum('balancing_problem', ['SALBP-1', 'SALBP-2']);
+export const balancingProblem = pgEnum('balancing_problem', ['SALBP-1', 'SALBP-2', 'MALBP-1', 'MALBP-2', 'UALBP-1', 'UALBP-2']);
 
 /** The work elements of a line, with their times, in the order the planner entered them. */
 export const lineTasks = pgTable(

@@ -24,11 +24,11 @@ export function checkGroupsFit(
       const j = members[0];
       throw new BalancingInputError(
         `tasks.${j}.time`,
-        `task "${ids[j]}" takes ${problem.tasks[j].time}, longer than the cycle time ${cycle}${takt}`,
+        `task "${ids[j]}" takes ${problem.tasks[j].time}, longer than the cycle time ${cycle}${takt}; allow parallel stations (parallel.maxReplicas, on the CLI --parallel 2) or raise the cycle time`,
       );
     }
     const names = members.map((j) => `"${ids[j]}"`).join(', ');
-    const total = members.reduce((sum, j) => sum + problem.tasks[j].time, 0);
+    const total = members.reduce((sum, j) => sum + problem.tasks[j].time!, 0);
     const field = zoning.cause[g] >= 0 ? `constraints.mustShare.${zoning.cause[g]}` : 'constraints.mustShare';
     throw new BalancingInputError(
       field,
@@ -49,7 +49,12 @@ export function checkFixedStations(zoning: Zoning, stations: number, field: stri
  * `maxStations`, when the capped one was infeasible: it tells whether the cap or the zoning is to
  * blame, and how many stations the line needs.
  */
-export function noSolution(result: CoreResult, problem: BalancingProblem, salbp2: boolean, uncapped?: CoreResult): Error {
+export function noSolution(
+  result: Pick<CoreResult, 'status' | 'stations' | 'provenOptimal' | 'lowerBound'>,
+  problem: BalancingProblem,
+  salbp2: boolean,
+  uncapped?: Pick<CoreResult, 'status' | 'stations' | 'provenOptimal' | 'lowerBound'>,
+): Error {
   if (result.status === 'infeasible') {
     if (!salbp2 && problem.maxStations !== undefined && uncapped && uncapped.status !== 'infeasible') {
       const needed =
@@ -70,5 +75,5 @@ export function noSolution(result: CoreResult, problem: BalancingProblem, salbp2
       'no balance meeting the constraints was found within the time limit; raise timeLimitMs',
     );
   }
-  return new Error(`balance core rejected a validated problem (${result.status})`);
+  return new Error(`balancing core rejected a validated problem (${result.status})`);
 }

@@ -9,9 +9,14 @@ import type { Zoning } from './zoning.ts';
 
 /** Builds the core's arrays; `units` are the task times in integer units. */
 export function toCoreProblem(tasks: IndexedTasks, zoning: Zoning, units: number[]): CoreProblem {
-  const count = zoning.groups.length;
-  const times = new Int32Array(count);
+  const times = new Int32Array(zoning.groups.length);
   units.forEach((u, j) => (times[zoning.groupOf[j]] += u));
+  return { times, ...contractedGraph(tasks, zoning), fixedStations: zoning.fixed };
+}
+
+/** The precedence arcs between zoning groups and their must-not-share partners, as CSR (shared by both cores). */
+export function contractedGraph(tasks: IndexedTasks, zoning: Zoning) {
+  const count = zoning.groups.length;
   const preds: Set<number>[] = Array.from({ length: count }, () => new Set<number>());
   tasks.preds.forEach((list, j) => {
     const g = zoning.groupOf[j];
@@ -24,7 +29,7 @@ export function toCoreProblem(tasks: IndexedTasks, zoning: Zoning, units: number
   }
   const [predOffsets, predTargets] = csr(preds.map((s) => [...s]));
   const [conflictOffsets, conflictTargets] = csr(partners);
-  return { times, predOffsets, predTargets, fixedStations: zoning.fixed, conflictOffsets, conflictTargets };
+  return { predOffsets, predTargets, conflictOffsets, conflictTargets };
 }
 
 function csr(lists: number[][]): [Int32Array, Int32Array] {

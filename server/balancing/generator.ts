@@ -118,3 +118,34 @@ export function generateInstance(settings: GeneratorSettings): GeneratedInstance
     tasks,
   };
 }
+
+export interface MixedModelInstance {
+  name: string;
+  cycleTime: number;
+  models: { id: string; share: number }[];
+  tasks: { id: string; times: Record<string, number>; predecessors: string[] }[];
+}
+
+/**
+ * A mixed-model instance from a single-model one: model m's time of a task is its base time
+ * scaled by a factor drawn uniformly from [0.6, 1.4] (at most the cycle time), and with
+ * probability 0.15 zero (the model does not need the task; a task no model needs keeps its
+ * base time for the first). Shares: 0.5, 0.3, 0.2 for three models (equal otherwise).
+ * Deterministic for a seed.
+ */
+export function mixedModelInstance(base: GeneratedInstance, models: number, seed: number): MixedModelInstance {
+  const u = seededRandom(seed);
+  const ids = Array.from({ length: models }, (_, m) => String.fromCharCode(65 + m));
+  const shares = models === 3 ? [0.5, 0.3, 0.2] : ids.map(() => 1 / models);
+  const c = base.cycleTime;
+  return {
+    name: `${base.name}-m${models}`,
+    cycleTime: c,
+    models: ids.map((id, m) => ({ id, share: shares[m] })),
+    tasks: base.tasks.map((t) => {
+      const row: number[] = ids.map(() => (u() < 0.15 ? 0 : Math.min(c, Math.max(1, Math.round(t.time * (0.6 + 0.8 * u()))))));
+      if (!row.some((x) => x > 0)) row[0] = t.time;
+      return { id: t.id, times: Object.fromEntries(ids.map((id, m) => [id, row[m]])), predecessors: t.predecessors };
+    }),
+  };
+}

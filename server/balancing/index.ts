@@ -12,9 +12,19 @@ export {
   type BalancingProblem,
   type BalancingProblemInput,
   type BalancingTask,
+  type ProblemTask,
 } from './problemSchema.ts';
+export { parseModelShares, sharesForColumns } from './modelShares.ts';
 export { DEFAULT_TIME_LIMIT_MS, solveBalancing, type BalancingResult } from './solve.ts';
 export { closeBalancingPool } from './pool.ts';
 export { lineProblem, recordBalancingRun, setLineTasks } from './lineBalancing.ts';
 export { balancingRoutes } from './routes.ts';
-export { generateInstance, timeShapes, type GeneratedInstance, type GeneratorSettings, type TimeShape } from './generator.ts';
+export {
+  generateInstance,
+  mixedModelInstance,
+  timeShapes,
+  type GeneratedInstance,
+  type GeneratorSettings,
+  type MixedModelInstance,
+  type TimeShape,
+} from './generator.ts';

@@ -7,6 +7,7 @@ import { InvalidInputError, NoSolutionError, ruleViolation } from '../core/error
 import { solveOffThread } from './pool.ts';
 import { parseAlb } from './alb.ts';
 import { parseCsv } from './csv.ts';
+import { parseModelShares, sharesForColumns } from './modelShares.ts';
 import { BalancingInputError, BalancingNoSolutionError } from './errors.ts';
 import type { BalancingResult } from './solve.ts';
 import { balanceTargetFields, MAX_TIME_LIMIT_MS } from './problemSchema.ts';
@@ -31,10 +32,11 @@ export const underPrefix =
   (field) =>
     field && !field.startsWith('line ') ? `${prefix}.${field}` : prefix;
 
-const targetKeys = new Set(Object.keys(balanceTargetFields(MAX_TIME_LIMIT_MS)));
+const targetKeys = new Set([...Object.keys(balanceTargetFields(MAX_TIME_LIMIT_MS)), 'mixedRule', 'overloadTolerance', 'layout']);
 
-/** An upload: the target came in the query, the tasks in the file (the body). */
-export const uploadPlace: FieldPlace = (field) => (field && targetKeys.has(field.split('.')[0]) ? `query.${field}` : 'body');
+/** An upload: the target and options came in the query, the tasks in the file (the body). */
+export const uploadPlace: FieldPlace = (field) =>
+  field?.startsWith('parallel') ? `query.maxReplicas` : field && targetKeys.has(field.split('.')[0]) ? `query.${field}` : 'body';
 
 /** A balancing error as a domain error whose field points where the request holds it. */
 export function balancingProblem(err: unknown, at: FieldPlace = underPrefix('body')): unknown {
@@ -124,8 +126,11 @@ export async function getLineTasks(
   };
 }
 
-/** The target a stored line or an uploaded file is balanced to: the target fields of a problem. */
-export type BalanceTarget = z.infer<z.ZodObject<ReturnType<typeof balanceTargetFields>>>;
+/** The target a stored line or an uploaded file is balanced to: the target fields of a problem (and for a stored line its layout and parallel stations). */
+export type BalanceTarget = z.infer<z.ZodObject<ReturnType<typeof balanceTargetFields>>> & {
+  layout?: 'straight' | 'u';
+  parallel?: { maxReplicas: number; replicaCost: number };
+};
 
 /**
  * Solves off the request thread, then stores the problem and its result together. The
@@ -197,15 +202,41 @@ export async function lineProblem(db: Db, lineId: string, target: BalanceTarget)
   };
 }
 
-/** A problem from an uploaded `.alb` or CSV file and a target (an `.alb` brings its own cycle time). */
-export function uploadedProblem(format: 'alb' | 'csv', text: string, target: BalanceTarget) {
+/** The variant options of an upload, flat as query parameters. */
+export interface UploadVariants {
+  /** Demand shares of a mixed-model CSV, `A=0.6,B=0.4`. */
+  models?: string;
+  mixedRule?: 'strict' | 'average';
+  overloadTolerance?: number;
+  layout?: 'straight' | 'u';
+  maxReplicas?: number;
+  replicaCost?: number;
+}
+
+/**
+ * A problem from an uploaded `.alb` or CSV file, a target (an `.alb` brings its own cycle
+ * time) and the variant options; a CSV with `time:<model>` columns needs `models` (the shares).
+ */
+export function uploadedProblem(format: 'alb' | 'csv', text: string, target: BalanceTarget, variants: UploadVariants = {}) {
+  const { models, maxReplicas, replicaCost, ...options } = variants;
+  const parallel = maxReplicas !== undefined ? { parallel: { maxReplicas, replicaCost: replicaCost ?? 1 } } : {};
   try {
-    if (format === 'csv') return { ...parseCsv(text), ...target };
+    const shares = models !== undefined ? parseModelShares(models, 'query.models') : undefined;
+    if (replicaCost !== undefined && maxReplicas === undefined) {
+      throw new BalancingInputError('query.replicaCost', 'query.replicaCost: applies to parallel stations (give maxReplicas)');
+    }
+    if (format === 'csv') {
+      const { tasks, modelIds } = parseCsv(text);
+      if (shares && !modelIds) throw new BalancingInputError('query.models', 'query.models: the file has no time:<model> columns');
+      const mixed = modelIds ? { models: sharesForColumns(modelIds, shares, 'query.models') } : {};
+      return { tasks, ...mixed, ...options, ...parallel, ...target };
+    }
+    if (shares) throw new BalancingInputError('query.models', 'query.models: an .alb file has one model; mixed-model lines come as CSV');
     const alb = parseAlb(text);
     const hasTarget = target.cycleTime !== undefined || target.stations !== undefined || target.demand !== undefined;
-    return { tasks: alb.tasks, ...target, ...(hasTarget ? {} : { cycleTime: alb.cycleTime }) };
+    return { tasks: alb.tasks, ...options, ...parallel, ...target, ...(hasTarget ? {} : { cycleTime: alb.cycleTime }) };
   } catch (err) {
-    throw balancingProblem(err);
+    throw balancingProblem(err, (field) => (field?.startsWith('query.') ? field : 'body'));
   }
 }
 

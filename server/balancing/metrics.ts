@@ -11,6 +11,8 @@ export interface StationLoad {
   tasks: string[];
   load: number;
   idle: number;
+  /** Parallel workplaces of the station, when it has more than one. */
+  replicas?: number;
 }
 
 export interface LineMetrics {

@@ -4,7 +4,6 @@
  * on it, in order, because that is what a planner has to fix.
  */
 import { BalancingInputError } from './errors.ts';
-import type { BalancingTask } from './problemSchema.ts';
 
 export interface IndexedTasks {
   ids: string[];
@@ -15,7 +14,7 @@ export interface IndexedTasks {
 }
 
 /** Indexes tasks and checks their precedence graph; throws BalancingInputError on a defect. */
-export function indexTasks(tasks: BalancingTask[]): IndexedTasks {
+export function indexTasks(tasks: readonly { id: string; predecessors: string[] }[]): IndexedTasks {
   const ids = tasks.map((t) => t.id);
   const index = new Map<string, number>();
   ids.forEach((id, i) => {

@@ -1,8 +1,12 @@
 /**
  * The balancing problem as the API and the CLI accept it, validated with zod. Task ids may be
  * strings or integers (CSV codes, `.alb` numbers) and are normalised to strings. Exactly one
- * target is given: a cycle time (SALBP-1), a number of stations (SALBP-2), or demand and
- * available production time, whose quotient is the takt time (SALBP-1 at takt × utilisation).
+ * target is given: a cycle time (type 1), a number of stations (type 2), or demand and
+ * available production time, whose quotient is the takt time (type 1 at takt × utilisation).
+ *
+ * The variants: `models` with demand shares and per task `times` by model (mixed-model lines,
+ * with `mixedRule` strict or average and its `overloadTolerance`), `layout: "u"` (U-lines)
+ * and `parallel` (stations replicated into workplaces where a task is longer than the cycle).
  */
 import { z } from 'zod';
 import { BalancingInputError } from './errors.ts';
@@ -29,12 +33,47 @@ export const timeSchema = z.number().finite().positive().max(MAX_TIME, withinTim
 const taskId = z.union([z.string().trim().min(1), z.number().int()]).transform((v) => String(v));
 const pair = z.tuple([taskId, taskId]);
 
+const modelId = z.string().trim().min(1).max(64);
+
 export const balancingTaskSchema = z.object({
   id: taskId,
-  /** Task time in the line's time unit; positive, at most 3 decimals (see scale.ts). */
-  time: timeSchema,
+  /** Task time in the line's time unit; positive, at most 3 decimals (see scale.ts). Single-model lines. */
+  time: timeSchema.optional(),
+  /** Mixed-model lines: the task's time for each model (0 where a model does not need it). */
+  times: z.record(modelId, z.number().finite().min(0).max(MAX_TIME, withinTime)).optional(),
   predecessors: z.array(taskId).default([]),
 });
+
+/** A product variant of a mixed-model line with its share of demand (shares are normalised to sum 1). */
+export const balancingModelSchema = z.object({ id: modelId, share: z.number().finite().positive() });
+
+/** Most models a mixed-model problem may have (each is a load every station is checked in). */
+export const MAX_MODELS = 32;
+/** Most workplaces a station may be replicated into. */
+export const MAX_REPLICAS = 16;
+
+/**
+ * The options of the variants, declared once for every entry point (the problem, a stored
+ * line's balance, the query of an upload). Which combinations are valid is checked on the problem.
+ */
+export function balanceVariantFields() {
+  return {
+    /** strict: every model's station load ≤ cycle; average: the share-weighted load ≤ cycle and each model's ≤ cycle × (1 + overloadTolerance). */
+    mixedRule: z.enum(['strict', 'average']).optional(),
+    overloadTolerance: z.number().finite().min(0).max(1).optional(),
+    /** straight (default) or u: a U-shaped line whose stations may take work from both legs. */
+    layout: z.enum(['straight', 'u']).optional(),
+    /** Stations replicated into up to maxReplicas parallel workplaces where a task is longer than the cycle time. */
+    parallel: z
+      .object({
+        maxReplicas: z.number().int().min(2).max(MAX_REPLICAS),
+        /** Cost of each workplace beyond a station's first, in stations (default 1: the objective counts workplaces). */
+        replicaCost: z.number().finite().min(0).max(100).default(1),
+      })
+      .strict()
+      .optional(),
+  };
+}
 
 export const balancingConstraintsSchema = z.object({
   /** Tasks that must be done at a given station (1 = first), e.g. where their tooling is. */
@@ -75,11 +114,16 @@ export const balancingProblemSchema = z
       .array(balancingTaskSchema)
       .min(1, 'a balancing problem needs at least one task')
       .max(MAX_TASKS, `more than ${MAX_TASKS.toLocaleString('en-US')} tasks`),
+    models: z.array(balancingModelSchema).min(1).max(MAX_MODELS, `at most ${MAX_MODELS} models`).optional(),
+    ...balanceVariantFields(),
+    /** Mixed-model lines: a launch sequence of model ids to check for work overload on the balance found. */
+    sequence: z.array(modelId).min(1).max(100_000).optional(),
     ...target,
     constraints: balancingConstraintsSchema.optional(),
     timeLimitMs,
   })
   .superRefine((p, ctx) => {
+    checkVariants(p, ctx);
     const takt = p.demand !== undefined || p.availableTime !== undefined;
     const targets = [p.cycleTime !== undefined, p.stations !== undefined, takt].filter(Boolean).length;
     if (targets !== 1) {
@@ -114,9 +158,69 @@ export const balancingProblemSchema = z
     }
   });
 
+type ProblemShape = {
+  tasks: z.output<typeof balancingTaskSchema>[];
+  models?: { id: string; share: number }[];
+  mixedRule?: 'strict' | 'average';
+  overloadTolerance?: number;
+  layout?: 'straight' | 'u';
+  parallel?: { maxReplicas: number; replicaCost: number };
+  sequence?: string[];
+  stations?: number;
+  constraints?: z.output<typeof balancingConstraintsSchema>;
+};
+
+/** Models and task times agree; the options of the variants are combined in ways that exist. */
+function checkVariants(p: ProblemShape, ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const models = p.models?.map((m) => m.id);
+  if (!models) {
+    p.tasks.forEach((t, i) => {
+      if (t.times !== undefined) issue(['tasks', i, 'times'], 'times by model need `models` with their demand shares');
+      else if (t.time === undefined) issue(['tasks', i, 'time'], 'required');
+    });
+    for (const key of ['mixedRule', 'overloadTolerance', 'sequence'] as const) {
+      if (p[key] !== undefined) issue([key], `${key} applies to mixed-model lines (give \`models\`)`);
+    }
+  } else {
+    const known = new Set<string>();
+    models.forEach((id, k) => {
+      if (known.has(id)) issue(['models', k, 'id'], `model "${id}" is listed twice`);
+      known.add(id);
+    });
+    p.tasks.forEach((t, i) => {
+      if (t.time !== undefined) issue(['tasks', i, 'time'], 'with models, give the time of each model in `times` instead');
+      else if (t.times === undefined) issue(['tasks', i, 'times'], 'required: the time of each model, e.g. {"A": 12, "B": 0}');
+      else {
+        for (const key of Object.keys(t.times)) if (!known.has(key)) issue(['tasks', i, 'times', key], `unknown model "${key}"`);
+        if (!Object.values(t.times).some((v) => v > 0))
+          issue(['tasks', i, 'times'], 'at least one model needs this task (a positive time)');
+      }
+    });
+    if (p.mixedRule === 'average' && p.overloadTolerance === undefined) {
+      issue(['overloadTolerance'], 'the average rule needs the overload a model may take beyond the cycle time, e.g. 0.15');
+    }
+    if (p.mixedRule !== 'average' && p.overloadTolerance !== undefined) {
+      issue(['overloadTolerance'], 'overloadTolerance applies to the average rule (mixedRule "average")');
+    }
+    p.sequence?.forEach((m, k) => {
+      if (!known.has(m)) issue(['sequence', k], `unknown model "${m}"`);
+    });
+  }
+  if (p.layout === 'u' && (p.constraints?.mustShare.length ?? 0) > 0) {
+    issue(['constraints', 'mustShare'], 'must-share pairs are not supported on U-lines (a U-line may join tasks far apart in the graph)');
+  }
+  if (p.parallel && p.stations !== undefined) {
+    issue(['parallel'], 'parallel stations need a cycle time: the number of stations does not fix the number of workplaces');
+  }
+}
+
 export type BalancingProblemInput = z.input<typeof balancingProblemSchema>;
 export type BalancingProblem = z.output<typeof balancingProblemSchema>;
-export type BalancingTask = z.output<typeof balancingTaskSchema>;
+/** A task of a problem as parsed (single-model `time` or mixed-model `times`). */
+export type ProblemTask = z.output<typeof balancingTaskSchema>;
+/** A single-model task, as the `.alb` and CSV parsers read them. */
+export type BalancingTask = { id: string; time: number; predecessors: string[] };
 
 /** Validates a request body; throws BalancingInputError naming the first offending field. */
 export function parseBalancingProblem(input: unknown): BalancingProblem {

@@ -1,7 +1,15 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
-import { balanceTargetFields, balancingConstraintsSchema, balancingProblemSchema, MAX_TASKS, timeSchema } from './problemSchema.ts';
+import {
+  balanceTargetFields,
+  balanceVariantFields,
+  balancingConstraintsSchema,
+  balancingProblemSchema,
+  MAX_REPLICAS,
+  MAX_TASKS,
+  timeSchema,
+} from './problemSchema.ts';
 import { jsonify } from '../core/json.ts';
 import {
   balanceAndRecord,
@@ -53,6 +61,8 @@ const lineTasksView = z
 /** Search budget an API request may ask for (a problem as such may ask for up to MAX_TIME_LIMIT_MS). */
 const API_MAX_TIME_LIMIT_MS = 120_000;
 const targetFields = balanceTargetFields(API_MAX_TIME_LIMIT_MS);
+// Made here, after @hono/zod-openapi has extended zod, so that they take `.openapi()`.
+const variantFields = balanceVariantFields();
 const target = z
   .object({
     ...targetFields,
@@ -62,6 +72,10 @@ const target = z
     utilisation: targetFields.utilisation.openapi({ description: 'Share of takt to balance to, e.g. 0.95' }),
     timeLimitMs: targetFields.timeLimitMs.openapi({
       description: 'Search budget (default 10 000); the best balance found is returned with provenOptimal false',
+    }),
+    layout: variantFields.layout.openapi({ description: 'straight (default) or u: stations may take work from both legs of a U' }),
+    parallel: variantFields.parallel.openapi({
+      description: 'Parallel stations where a task is longer than the cycle: {maxReplicas, replicaCost}; the objective counts workplaces',
     }),
   })
   .strict();
@@ -160,8 +174,9 @@ balancingRoutes.openapi(
     method: 'post',
     path: '/lines/{id}/balance',
     tags,
-    summary: 'Balance a stored line (exact SALBP-1 or SALBP-2)',
-    description: 'Give exactly one target: `cycleTime`, `stations`, or `demand` with `availableTime`. The run is stored with its input.',
+    summary: 'Balance a stored line (exact SALBP-1 or SALBP-2, U-line, parallel stations)',
+    description:
+      'Give exactly one target: `cycleTime`, `stations`, or `demand` with `availableTime`; optionally `layout: "u"` and `parallel`. The run is stored with its input.',
     request: { params: idParam, body: body(target.extend({ title: name.optional() })) },
     responses: {
       201: json(run, 'The stored run with its result'),
@@ -187,7 +202,7 @@ balancingRoutes.openapi(
           title: name.optional(),
           // Checked at the edge too, so an unknown key is refused with its path before it reaches a worker.
           problem: balancingProblemSchema.describe(
-            'tasks [{id, time, predecessors}], exactly one target, optional constraints {fixed, mustShare, mustNotShare}',
+            'tasks [{id, time, predecessors}] (mixed models: models [{id, share}] and tasks [{id, times: {A: 12, B: 0}, predecessors}], mixedRule, overloadTolerance, sequence), exactly one target, optional layout, parallel {maxReplicas, replicaCost} and constraints {fixed, mustShare, mustNotShare}',
           ),
         }),
       ),
@@ -228,7 +243,33 @@ async function uploadedText(req: HonoRequest): Promise<string> {
   );
 }
 
-const uploadQuery = z.object({ format: z.enum(['alb', 'csv']), title: name.optional(), ...targetQuery });
+const uploadQuery = z.object({
+  format: z.enum(['alb', 'csv']),
+  title: name.optional(),
+  ...targetQuery,
+  models: z
+    .string()
+    .max(2000)
+    .optional()
+    .openapi({ description: 'Demand shares of a mixed-model CSV (time:<model> columns): A=0.6,B=0.4' }),
+  mixedRule: variantFields.mixedRule,
+  overloadTolerance: z.coerce.number().finite().min(0).max(1).optional(),
+  layout: variantFields.layout,
+  maxReplicas: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(MAX_REPLICAS)
+    .optional()
+    .openapi({ description: 'Parallel stations: most workplaces per station' }),
+  replicaCost: z.coerce
+    .number()
+    .finite()
+    .min(0)
+    .max(100)
+    .optional()
+    .openapi({ description: 'Parallel stations: cost of each extra workplace (default 1)' }),
+});
 
 balancingRoutes.openapi(
   route('compute:run', {
@@ -237,7 +278,7 @@ balancingRoutes.openapi(
     tags,
     summary: 'Balance an uploaded .alb or CSV file',
     description:
-      'The file comes as the body (`curl --data-binary @line.alb`, text/plain or application/octet-stream) or as the form field `file` (`curl -F file=@line.alb`, multipart/form-data); the target comes in the query. An `.alb` without a target uses its own cycle time. CSV columns: task,time,predecessors.',
+      'The file comes as the body (`curl --data-binary @line.alb`, text/plain or application/octet-stream) or as the form field `file` (`curl -F file=@line.alb`, multipart/form-data); the target and options come in the query. An `.alb` without a target uses its own cycle time. CSV columns: task,time,predecessors; a mixed-model CSV has time:<model> per model instead of time, with the demand shares in `models`.',
     request: {
       query: uploadQuery,
       body: {
@@ -255,9 +296,9 @@ balancingRoutes.openapi(
     responses: { 201: json(run, 'The stored run with its result') },
   }),
   async (c) => {
-    const { format, title, ...t } = c.req.valid('query');
+    const { format, title, models, mixedRule, overloadTolerance, layout, maxReplicas, replicaCost, ...t } = c.req.valid('query');
     const text = await uploadedText(c.req);
-    const problem = uploadedProblem(format, text, t);
+    const problem = uploadedProblem(format, text, t, { models, mixedRule, overloadTolerance, layout, maxReplicas, replicaCost });
     const row = await balanceAndRecord(c.var.deps, actorOf(c), { title: title ?? `Uploaded ${format} file`, problem }, uploadPlace);
     return c.json(jsonify(row), 201);
   },

@@ -16,13 +16,16 @@ function isWhole(v: number, scale: number): boolean {
   return Math.abs(x - Math.round(x)) <= 1e-9 * Math.max(1, Math.abs(x));
 }
 
-/** The power of ten (1, 10, 100 or 1000) that makes every time an integer. */
-export function timeScale(times: number[]): number {
+/**
+ * The power of ten (1, 10, 100 or 1000) that makes every time an integer. `fieldOf` names the
+ * field of time i in an error (a task's `time`, or one model's entry of its `times`).
+ */
+export function timeScale(times: number[], fieldOf: (i: number) => string = (i) => `tasks.${i}.time`): number {
   let scale = 1;
   times.forEach((t, i) => {
     while (!isWhole(t, scale) && scale < 10 ** MAX_DECIMALS) scale *= 10;
     if (!isWhole(t, scale)) {
-      throw new BalancingInputError(`tasks.${i}.time`, `task time ${t} has more than ${MAX_DECIMALS} decimal places`);
+      throw new BalancingInputError(fieldOf(i), `task time ${t} has more than ${MAX_DECIMALS} decimal places`);
     }
   });
   const total = times.reduce((sum, t) => sum + Math.round(t * scale), 0);

@@ -1,7 +1,8 @@
 /**
  * Line balancing as a domain function: validate the request, contract zoning groups, call
  * the exact core (SALBP-1 for a cycle or takt time, SALBP-2 for a station count), and report
- * the assignment with the metrics a planner reads. Never hangs: the search has a time limit,
+ * the assignment with the metrics a planner reads. Mixed models, U-lines and parallel
+ * stations go to the variants core (variants.ts). Never hangs: the search has a time limit,
  * after which the best balance found is returned with `provenOptimal: false` and a lower
  * bound, so the gap to the optimum is known.
  */
@@ -14,12 +15,14 @@ import { indexTasks } from './precedence.ts';
 import { cycleToUnits, timeScale, toUnits } from './scale.ts';
 import { parseBalancingProblem } from './problemSchema.ts';
 import { applyZoning } from './zoning.ts';
+import { isVariant, solveVariant, type VariantResultFields } from './variants.ts';
 
 /** Search budget when the request names none. */
 export const DEFAULT_TIME_LIMIT_MS = 10_000;
 
-export interface BalancingResult extends LineMetrics {
-  problem: 'SALBP-1' | 'SALBP-2';
+export interface BalancingResult extends LineMetrics, Partial<Omit<VariantResultFields, keyof LineMetrics>> {
+  /** SALBP: one model on a straight line (parallel stations included); MALBP: mixed models; UALBP: one model on a U-line. */
+  problem: 'SALBP-1' | 'SALBP-2' | 'MALBP-1' | 'MALBP-2' | 'UALBP-1' | 'UALBP-2';
   /** Cycle time balanced to (SALBP-2: the smallest found, i.e. the largest station load). */
   cycleTime: number;
   stations: number;
@@ -40,8 +43,9 @@ export interface BalancingResult extends LineMetrics {
 export function solveBalancing(input: unknown): BalancingResult {
   const started = performance.now();
   const problem = parseBalancingProblem(input);
+  if (isVariant(problem)) return solveVariant(problem, started);
   const tasks = indexTasks(problem.tasks);
-  const times = problem.tasks.map((t) => t.time);
+  const times = problem.tasks.map((t) => t.time!);
   const scale = timeScale(times);
   const units = times.map((t) => toUnits(t, scale));
   const zoning = applyZoning(tasks, problem.constraints);

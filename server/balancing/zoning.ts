@@ -26,8 +26,12 @@ export interface Zoning {
 
 type Constraints = NonNullable<BalancingProblem['constraints']>;
 
-/** Resolves, closes and checks the zoning constraints of a problem. */
-export function applyZoning(tasks: IndexedTasks, constraints: Constraints | undefined): Zoning {
+/**
+ * Resolves, closes and checks the zoning constraints of a problem. On a U-line a station
+ * serves both legs, so a fixed station says nothing about the order of the stations of a
+ * task's predecessors: that check applies to straight lines only.
+ */
+export function applyZoning(tasks: IndexedTasks, constraints: Constraints | undefined, layout: 'straight' | 'u' = 'straight'): Zoning {
   const n = tasks.ids.length;
   const resolve = (id: string, field: string): number => {
     const j = tasks.index.get(id);
@@ -112,6 +116,6 @@ export function applyZoning(tasks: IndexedTasks, constraints: Constraints | unde
       fixed[g] = fixedTask[j];
     }
   });
-  checkFixedAgainstPrecedence(tasks, fixedTask);
+  if (layout === 'straight') checkFixedAgainstPrecedence(tasks, fixedTask);
   return { groupOf, groups, fixed, conflicts, cause };
 }

@@ -1,9 +1,12 @@
 /**
- * `twinward balance <file.alb|file.csv> (--cycle C | --stations M) [--time-limit S] [--json]`:
- * balances a line read from Scholl's `.alb` format or a `task,time,predecessors` CSV.
- * `--cycle` solves SALBP-1 (an `.alb` file's own cycle time is the default), `--stations`
- * SALBP-2. With --json it prints one JSON object; otherwise a table of stations.
- * Exit codes: 0 solved, 1 no balance found within the time limit, 2 bad usage or input.
+ * `twinward balance <file.alb|file.csv> (--cycle C | --stations M) [options] [--json]`:
+ * balances a line read from Scholl's `.alb` format or a `task,time,predecessors` CSV (a
+ * mixed-model CSV has `time:A,time:B,…` columns). `--cycle` solves type 1 (an `.alb` file's
+ * own cycle time is the default), `--stations` type 2. The variants: `--models A=0.6,B=0.4`
+ * (demand shares), `--mixed-rule strict|average` with `--tolerance X`, `--sequence A,A,B`
+ * (overload check), `--u-line`, `--parallel MAX[,COST]`. With --json it prints one JSON object;
+ * otherwise a table of stations. Exit codes: 0 solved, 1 no balance found within the time
+ * limit, 2 bad usage or input.
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
@@ -13,12 +16,17 @@ import {
   balanceTable,
   parseAlb,
   parseCsv,
+  parseModelShares,
+  sharesForColumns,
   solveBalancing,
   type BalancingResult,
-  type BalancingTask,
+  type ProblemTask,
 } from '../balancing/index.ts';
 
-const usage = 'usage: twinward balance <file.alb|file.csv> (--cycle C | --stations M) [--time-limit S] [--json]\n';
+const usage = `usage: twinward balance <file.alb|file.csv> (--cycle C | --stations M) [--time-limit S] [--json]
+       [--models A=0.6,B=0.4] [--mixed-rule strict|average] [--tolerance X] [--sequence A,A,B]
+       [--u-line] [--parallel MAX[,COST]]
+`;
 
 interface Options {
   file: string;
@@ -26,6 +34,12 @@ interface Options {
   stations?: number;
   timeLimitS?: number;
   json: boolean;
+  models?: string;
+  mixedRule?: string;
+  tolerance?: number;
+  sequence?: string[];
+  uLine: boolean;
+  parallel?: { maxReplicas: number; replicaCost: number };
 }
 
 /** Runs the command; returns the exit code. */
@@ -62,21 +76,45 @@ export async function run(args: string[]): Promise<number> {
 class FileError extends Error {}
 
 function parseArgs(args: string[]): Options {
-  const options: Options = { file: '', json: false };
+  const options: Options = { file: '', json: false, uLine: false };
   const files: string[] = [];
   for (let k = 0; k < args.length; k++) {
     const arg = args[k];
-    const value = (): number => {
-      const text = args[++k];
-      const v = Number(text);
-      if (text === undefined || text.trim() === '' || !Number.isFinite(v) || v <= 0) throw new Error(`${arg} needs a positive number`);
+    const text = (): string => {
+      const t = args[++k];
+      if (t === undefined || t.trim() === '' || t.startsWith('--')) throw new Error(`${arg} needs a value`);
+      return t;
+    };
+    /** A number of the option's value: positive, or with `zero` also 0. */
+    const number = (t: string, zero = false): number => {
+      const v = Number(t);
+      if (t.trim() === '' || !Number.isFinite(v) || v < 0 || (v === 0 && !zero)) {
+        throw new Error(`${arg} needs a ${zero ? 'number ≥ 0' : 'positive number'}`);
+      }
       return v;
     };
+    const value = () => number(text());
     if (arg === '--json') options.json = true;
     else if (arg === '--cycle') options.cycle = value();
     else if (arg === '--stations') options.stations = value();
     else if (arg === '--time-limit') options.timeLimitS = value();
-    else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}`);
+    else if (arg === '--models') options.models = text();
+    else if (arg === '--mixed-rule') {
+      options.mixedRule = text();
+      if (!['strict', 'average'].includes(options.mixedRule)) throw new Error('--mixed-rule is strict or average');
+    } else if (arg === '--tolerance') options.tolerance = number(text(), true);
+    else if (arg === '--sequence')
+      options.sequence = text()
+        .split(/[\s,;]+/)
+        .filter((m) => m !== '');
+    else if (arg === '--u-line') options.uLine = true;
+    else if (arg === '--parallel') {
+      const [max, cost, ...more] = text().split(',');
+      const maxReplicas = number(max);
+      if (!Number.isInteger(maxReplicas) || maxReplicas < 2 || more.length)
+        throw new Error('--parallel is MAX[,COST] with MAX a whole number ≥ 2');
+      options.parallel = { maxReplicas, replicaCost: cost === undefined ? 1 : number(cost, true) };
+    } else if (arg.startsWith('-')) throw new Error(`unknown option ${arg}`);
     else files.push(arg);
   }
   if (files.length !== 1) throw new Error(files.length === 0 ? 'no input file' : 'give one input file');
@@ -94,22 +132,33 @@ async function readProblem(options: Options): Promise<Record<string, unknown>> {
     throw new FileError(`cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
   const kind = extname(options.file).toLowerCase();
-  let tasks: BalancingTask[];
+  let tasks: ProblemTask[];
   let fileCycle: number | undefined;
+  let modelIds: string[] | undefined;
   if (kind === '.alb') {
     const alb = parseAlb(text);
     tasks = alb.tasks;
     fileCycle = alb.cycleTime;
   } else if (kind === '.csv') {
-    tasks = parseCsv(text).tasks;
+    ({ tasks, modelIds } = parseCsv(text));
   } else {
     throw new FileError('expected a .alb or .csv file');
   }
+  const shares = options.models !== undefined ? parseModelShares(options.models, '--models') : undefined;
+  if (shares && !modelIds) throw new FileError('--models needs a CSV with a time:<model> column per model');
+  const variant = {
+    ...(modelIds ? { models: sharesForColumns(modelIds, shares, '--models') } : {}),
+    ...(options.mixedRule !== undefined ? { mixedRule: options.mixedRule } : {}),
+    ...(options.tolerance !== undefined ? { overloadTolerance: options.tolerance } : {}),
+    ...(options.sequence ? { sequence: options.sequence } : {}),
+    ...(options.uLine ? { layout: 'u' } : {}),
+    ...(options.parallel ? { parallel: options.parallel } : {}),
+  };
   const timeLimitMs = options.timeLimitS !== undefined ? Math.max(1, Math.round(options.timeLimitS * 1000)) : undefined;
-  if (options.stations !== undefined) return { tasks, stations: options.stations, timeLimitMs };
+  if (options.stations !== undefined) return { tasks, ...variant, stations: options.stations, timeLimitMs };
   const cycleTime = options.cycle ?? fileCycle;
   if (cycleTime === undefined) throw new FileError('no cycle time: give --cycle C or --stations M');
-  return { tasks, cycleTime, timeLimitMs };
+  return { tasks, ...variant, cycleTime, timeLimitMs };
 }
 
 /** The JSON shape of the command: stations numbered from 1, tasks in input order. */
@@ -121,6 +170,10 @@ function summary(r: BalancingResult) {
     provenOptimal: r.provenOptimal,
     lowerBound: r.lowerBound,
     assignment: r.assignment,
+    ...(r.legs ? { legs: r.legs } : {}),
+    ...(r.modelLoads ? { modelLoads: r.modelLoads, horizontalImbalance: r.horizontalImbalance, lineEfficiency: r.lineEfficiency } : {}),
+    ...(r.replicas ? { replicas: r.replicas, workplaces: r.workplaces, cost: r.cost } : {}),
+    ...(r.sequenceCheck ? { sequenceCheck: r.sequenceCheck } : {}),
     elapsedMs: Math.round(r.elapsedMs * 10) / 10,
   };
 }

@@ -6,7 +6,8 @@ type Command = { summary: string; load: () => Promise<{ run(args: string[]): Pro
 
 const commands: Record<string, Command> = {
   balance: {
-    summary: 'balance <file.alb|file.csv> (--cycle C | --stations M) [--time-limit S] [--json]',
+    summary:
+      'balance <file.alb|file.csv> (--cycle C | --stations M) [--time-limit S] [--json] [--models A=0.6,B=0.4] [--mixed-rule strict|average] [--tolerance X] [--sequence A,B] [--u-line] [--parallel MAX[,COST]]',
     load: () => import('./balance.ts'),
   },
   'create-admin': {

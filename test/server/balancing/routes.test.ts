@@ -120,6 +120,65 @@ describe.each(databaseKinds)('line balancing through the API on %s', (kind) => {
     expect(json.body.result.stations).toBe(2);
   });
 
+  it('balances mixed-model, U-line and parallel-station problems as JSON, as CSV uploads and on the stored line', async () => {
+    const mixed = {
+      models: [
+        { id: 'A', share: 0.6 },
+        { id: 'B', share: 0.4 },
+      ],
+      tasks: [
+        { id: 't1', times: { A: 12, B: 15 }, predecessors: [] },
+        { id: 't2', times: { A: 20, B: 8 }, predecessors: ['t1'] },
+        { id: 't3', times: { A: 6, B: 0 }, predecessors: ['t1'] },
+        { id: 't4', times: { A: 10, B: 14 }, predecessors: ['t2', 't3'] },
+      ],
+      cycleTime: 30,
+      mixedRule: 'average',
+      overloadTolerance: 0.15,
+      sequence: ['A', 'A', 'B'],
+    };
+    const json = await t.call('POST', '/api/v1/balancing-runs', { as: 'planner', body: { problem: mixed } });
+    expect(json.status).toBe(201);
+    expect(json.body.problem).toBe('MALBP-1');
+    expect(json.body.result).toMatchObject({ problem: 'MALBP-1', mixedRule: 'average', provenOptimal: true, stations: 2 });
+    expect(Object.keys(json.body.result.modelLoads)).toEqual(['A', 'B']);
+    expect(json.body.result.sequenceCheck.units).toBe(3);
+    const csv = 'task,predecessors,time:A,time:B\nt1,,12,15\nt2,t1,20,8\nt3,t1,6,\nt4,t2;t3,10,14\n';
+    const upload = (query: string) =>
+      t.app.request(`/api/v1/balancing-runs/upload?format=csv&${query}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${t.tokens.planner}`, 'content-type': 'text/csv' },
+        body: csv,
+      });
+    const fromCsv = await upload('cycleTime=30&models=A%3D0.6%2CB%3D0.4&mixedRule=strict&layout=u');
+    expect(fromCsv.status).toBe(201);
+    const uploaded = ((await fromCsv.json()) as any).result;
+    expect(uploaded).toMatchObject({ problem: 'MALBP-1', layout: 'u', mixedRule: 'strict' });
+    expect(uploaded.legs).toHaveLength(4);
+    const noShares = await upload('cycleTime=30');
+    expect(noShares.status).toBe(400);
+    expect(((await noShares.json()) as any).errors[0].path).toBe('query.models');
+    const badShare = await upload('cycleTime=30&models=A%3Dlots');
+    expect(((await badShare.json()) as any).errors[0].path).toBe('query.models');
+    const parallel = await t.call('POST', `/api/v1/lines/${f.lineId}/balance`, {
+      as: 'planner',
+      body: { cycleTime: 4, parallel: { maxReplicas: 2 } },
+    });
+    expect(parallel.status).toBe(201);
+    expect(parallel.body.result.workplaces).toBe(parallel.body.result.replicas.reduce((a: number, b: number) => a + b, 0));
+    const tooLong = await t.call('POST', `/api/v1/lines/${f.lineId}/balance`, { as: 'planner', body: { cycleTime: 4 } });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.detail).toMatch(/allow parallel stations/);
+    const uLine = await t.call('POST', `/api/v1/lines/${f.lineId}/balance`, { as: 'planner', body: { cycleTime: 10, layout: 'u' } });
+    expect(uLine.body.result).toMatchObject({ problem: 'UALBP-1', layout: 'u', provenOptimal: true });
+    const wrong = await t.call('POST', '/api/v1/balancing-runs', {
+      as: 'planner',
+      body: { problem: { ...mixed, mixedRule: 'average', overloadTolerance: undefined } },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors[0].path).toBe('body.problem.overloadTolerance');
+  });
+
   it('refuses numbers the exact core cannot represent at the edge, naming the field and the limit', async () => {
     const limit = /at most 2,000,000 time units/;
     for (const cycleTime of [1e308, 2.2e9, 1e12]) {

@@ -90,3 +90,37 @@ describe('twinward balance', () => {
     }
   });
 });
+
+describe('twinward balance: mixed models, U-lines, parallel stations', () => {
+  const mixed = 'task,predecessors,time:A,time:B\nt1,,12,15\nt2,t1,20,8\nt3,t1,6,\nt4,t2 t3,10,14\nt5,t4,9,9\n';
+
+  it('balances a mixed-model CSV under the average rule and checks a launch sequence', async () => {
+    const path = await file('mixed.csv', mixed);
+    const args = [path, '--cycle', '30', '--models', 'A=0.6,B=0.4', '--mixed-rule', 'average', '--tolerance', '0.15'];
+    const { code, stdout } = await cli([...args, '--sequence', 'A,A,B', '--json']);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result).toMatchObject({ problem: 'MALBP-1', stations: 2, provenOptimal: true });
+    expect(result.modelLoads.A).toHaveLength(2);
+    expect(result.sequenceCheck).toMatchObject({ units: 3 });
+    const table = await cli(args);
+    expect(table.stdout).toMatch(/MALBP-1: 2 stations at cycle time 30 \(average rule, tolerance 0.15\)/);
+    expect(table.stdout).toMatch(/station +weighted +A +B +idle +tasks/);
+  });
+
+  it('takes --u-line, --parallel and --stations, and refuses a mixed file without shares', async () => {
+    const path = await file('mixed2.csv', mixed);
+    const u = JSON.parse((await cli([path, '--cycle', '30', '--models', 'A=1,B=1', '--u-line', '--json'])).stdout);
+    expect(u.legs).toHaveLength(5);
+    const parallel = JSON.parse((await cli([path, '--cycle', '18', '--models', 'A=1,B=1', '--parallel', '2,1.5', '--json'])).stdout);
+    expect(parallel).toMatchObject({ workplaces: 4, cost: 4.5 });
+    const type2 = JSON.parse((await cli([path, '--stations', '2', '--models', 'A=1,B=1', '--json'])).stdout);
+    expect(type2).toMatchObject({ problem: 'MALBP-2', cycleTime: 32, provenOptimal: true });
+    const noShares = await cli([path, '--cycle', '30']);
+    expect(noShares.code).toBe(2);
+    expect(noShares.stderr).toMatch(/give their demand shares in --models/);
+    const tooLong = await cli([path, '--cycle', '18', '--models', 'A=1,B=1']);
+    expect(tooLong.stderr).toMatch(/--parallel 2/);
+    expect((await cli([path, '--cycle', '18', '--parallel', '1'])).stderr).toMatch(/--parallel is MAX\[,COST\]/);
+  });
+});
