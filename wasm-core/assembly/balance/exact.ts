@@ -21,6 +21,13 @@ const SLICE_LEAVES: i64 = 50000;
  */
 const DIVE_CAPS: StaticArray<i64> = [300, 3000];
 const DIVE_BUDGETS: StaticArray<i64> = [300000, 1000000];
+/**
+ * After a complete search that ran out of memory (large instances: each expansion stores
+ * thousands of children), the time left goes to capped dives without a load budget, narrow
+ * to wide, each from a cleared state table: they improve the incumbent, and one that runs dry
+ * without hitting its cap still proves it.
+ */
+const LATE_DIVE_CAPS: StaticArray<i64> = [30, 100, 1000, 10000, 100000];
 
 export let exactProven: bool = false;
 export let exactLowerBound: i32 = 0;
@@ -44,11 +51,17 @@ export function runExact(f: Context, b: Context | null, cycle: i32, rootLB: i32,
   }
   if (now() > deadline) return;
   exactProven = runPhase(f, b, cycle, rootLB, deadline, 0, 0x7fffffffffffffff);
-  if (!exactProven) {
-    // Any better solution must pass through a state that is still open in each direction.
-    exactLowerBound = max(rootLB, openBound(f));
-    if (b != null) exactLowerBound = max(exactLowerBound, openBound(b!));
+  if (exactProven) return;
+  // Any better solution must pass through a state that is still open in each direction.
+  exactLowerBound = max(rootLB, openBound(f));
+  if (b != null) exactLowerBound = max(exactLowerBound, openBound(b!));
+  for (let k = 0; k < LATE_DIVE_CAPS.length && now() <= deadline && limit > exactLowerBound; k++) {
+    if (runPhase(f, b, cycle, exactLowerBound, deadline, LATE_DIVE_CAPS[k], 0x7fffffffffffffff)) {
+      exactProven = true;
+      return;
+    }
   }
+  if (limit <= exactLowerBound) exactProven = true;
 }
 
 /** One search of both directions, alternating slices; true if one ran dry without a capped expansion. */
