@@ -39,6 +39,39 @@ export const lineTasks = pgTable(
   (t) => [unique().on(t.lineId, t.code), check('line_task_time_positive', sql`${t.time} > 0`)],
 );
 
+/** The product variants of a mixed-model line with their demand shares (normalised when balanced). */
+export const lineModels = pgTable(
+  'line_models',
+  {
+    id: id(),
+    lineId: uuid()
+      .notNull()
+      .references(() => lines.id, { onDelete: 'cascade' }),
+    code: text().notNull(),
+    share: doublePrecision().notNull(),
+    position: integer().notNull(),
+  },
+  (t) => [unique().on(t.lineId, t.code), check('line_model_share_positive', sql`${t.share} > 0`)],
+);
+
+/**
+ * A task's time for one model of a mixed-model line (0: the model does not need it). The
+ * task's own `time` is then the share-weighted average, what one unit of the mix takes.
+ */
+export const lineTaskTimes = pgTable(
+  'line_task_times',
+  {
+    taskId: uuid()
+      .notNull()
+      .references(() => lineTasks.id, { onDelete: 'cascade' }),
+    modelId: uuid()
+      .notNull()
+      .references(() => lineModels.id, { onDelete: 'cascade' }),
+    time: doublePrecision().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.modelId] }), check('line_task_time_not_negative', sql`${t.time} >= 0`)],
+);
+
 /** Precedence arcs: `predecessorId` must be done at the same or an earlier station than `successorId`. */
 export const lineTaskPrecedences = pgTable(
   'line_task_precedences',

@@ -1,7 +1,7 @@
 import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { balancingRuns, lines, lineTaskPrecedences, lineTasks, lineTaskZoning } from '../../db/schema/index.ts';
+import { balancingRuns, lineModels, lines, lineTaskPrecedences, lineTasks, lineTaskTimes, lineTaskZoning } from '../../db/schema/index.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { InvalidInputError, NoSolutionError, ruleViolation } from '../core/errors.ts';
 import { solveOffThread } from './pool.ts';
@@ -19,8 +19,17 @@ import { deleteUnlessUsed } from '../core/lifecycle.ts';
 import { audit, inTransaction, type Write } from '../core/write.ts';
 
 export interface LineTasksInput {
-  tasks: { id: string; description?: string; time: number; predecessors: string[] }[];
+  /** A mixed-model line's models with their demand shares; then every task gives `times` by model. */
+  models?: { id: string; share: number }[];
+  tasks: { id: string; description?: string; time?: number; times?: Record<string, number>; predecessors: string[] }[];
   constraints: { fixed: { task: string; station: number }[]; mustShare: [string, string][]; mustNotShare: [string, string][] };
+}
+
+/** A task's time for a line of one model, or its share-weighted average over the models. */
+function taskTime(input: LineTasksInput, task: LineTasksInput['tasks'][number]): number {
+  if (!input.models) return task.time!;
+  const total = input.models.reduce((sum, m) => sum + m.share, 0);
+  return input.models.reduce((sum, m) => sum + (m.share / total) * (task.times?.[m.id] ?? 0), 0);
 }
 
 /** Where a field of the balancing problem sits in the request: `tasks.3.time` → `body.problem.tasks.3.time`. */
@@ -58,6 +67,7 @@ export async function setLineTasks(w: Write, lineId: string, input: LineTasksInp
   }
   const before = await getLineTasks(w.tx, systemViewer, lineId);
   await w.tx.delete(lineTasks).where(eq(lineTasks.lineId, lineId));
+  await w.tx.delete(lineModels).where(eq(lineModels.lineId, lineId));
   const fixed = new Map(input.constraints.fixed.map((f) => [f.task, f.station]));
   const rows = input.tasks.length
     ? await w.tx
@@ -67,7 +77,7 @@ export async function setLineTasks(w: Write, lineId: string, input: LineTasksInp
             lineId,
             code: t.id,
             description: t.description ?? '',
-            time: t.time,
+            time: taskTime(input, t),
             fixedStation: fixed.get(t.id) ?? null,
             position: i + 1,
           })),
@@ -75,6 +85,14 @@ export async function setLineTasks(w: Write, lineId: string, input: LineTasksInp
         .returning({ id: lineTasks.id, code: lineTasks.code })
     : [];
   const idOf = new Map(rows.map((r) => [r.code, r.id]));
+  if (input.models?.length) {
+    const models = await w.tx
+      .insert(lineModels)
+      .values(input.models.map((m, i) => ({ lineId, code: m.id, share: m.share, position: i + 1 })))
+      .returning({ id: lineModels.id, code: lineModels.code });
+    const times = input.tasks.flatMap((t) => models.map((m) => ({ taskId: idOf.get(t.id)!, modelId: m.id, time: t.times?.[m.code] ?? 0 })));
+    if (times.length) await w.tx.insert(lineTaskTimes).values(times);
+  }
   const arcs = input.tasks.flatMap((t) =>
     [...new Set(t.predecessors)].map((p) => ({ predecessorId: idOf.get(p)!, successorId: idOf.get(t.id)! })),
   );
@@ -101,7 +119,11 @@ export async function getLineTasks(
   await checkSees(db, viewer, 'line', lineId);
   await findOrNotFound(db, lines, 'line', lineId);
   const rows = await db.select().from(lineTasks).where(eq(lineTasks.lineId, lineId)).orderBy(asc(lineTasks.position));
+  const models = await db.select().from(lineModels).where(eq(lineModels.lineId, lineId)).orderBy(asc(lineModels.position));
   const ids = rows.map((r) => r.id);
+  const modelTimes = models.length && ids.length ? await db.select().from(lineTaskTimes).where(inArray(lineTaskTimes.taskId, ids)) : [];
+  const timeOf = new Map(modelTimes.map((x) => [`${x.taskId} ${x.modelId}`, x.time]));
+  const timesOf = (taskId: string) => Object.fromEntries(models.map((m) => [m.code, timeOf.get(`${taskId} ${m.id}`) ?? 0]));
   const codeOf = new Map(rows.map((r) => [r.id, r.code]));
   const arcs = ids.length ? await db.select().from(lineTaskPrecedences).where(inArray(lineTaskPrecedences.successorId, ids)) : [];
   const zoning = ids.length ? await db.select().from(lineTaskZoning).where(inArray(lineTaskZoning.taskAId, ids)) : [];
@@ -109,10 +131,12 @@ export async function getLineTasks(
   return {
     lineId,
     totalTime: rows.reduce((s, r) => s + r.time, 0),
+    ...(models.length ? { models: models.map((m) => ({ id: m.code, share: m.share })) } : {}),
     tasks: rows.map((r) => ({
       id: r.code,
       description: r.description,
-      time: r.time,
+      // A mixed-model task: its time by model (its `time`, stored, is the share-weighted average).
+      ...(models.length ? { times: timesOf(r.id) } : { time: r.time }),
       predecessors: arcs
         .filter((a) => a.successorId === r.id)
         .map((a) => codeOf.get(a.predecessorId)!)
@@ -130,6 +154,9 @@ export async function getLineTasks(
 export type BalanceTarget = z.infer<z.ZodObject<ReturnType<typeof balanceTargetFields>>> & {
   layout?: 'straight' | 'u';
   parallel?: { maxReplicas: number; replicaCost: number };
+  mixedRule?: 'strict' | 'average';
+  overloadTolerance?: number;
+  sequence?: string[];
 };
 
 /**
@@ -196,7 +223,8 @@ export async function lineProblem(db: Db, lineId: string, target: BalanceTarget)
   const stored = await getLineTasks(db, systemViewer, lineId);
   if (!stored.tasks.length) throw ruleViolation('this line has no tasks yet; PUT /lines/{id}/tasks first');
   return {
-    tasks: stored.tasks.map(({ id, time, predecessors }) => ({ id, time, predecessors })),
+    ...(stored.models ? { models: stored.models } : {}),
+    tasks: stored.tasks.map(({ id, time, times, predecessors }) => ({ id, ...(times ? { times } : { time }), predecessors })),
     constraints: stored.constraints,
     ...target,
   };

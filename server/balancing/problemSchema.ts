@@ -170,33 +170,50 @@ type ProblemShape = {
   constraints?: z.output<typeof balancingConstraintsSchema>;
 };
 
-/** Models and task times agree; the options of the variants are combined in ways that exist. */
-function checkVariants(p: ProblemShape, ctx: z.RefinementCtx): void {
-  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+/** Where a refinement reports a problem: a path in the object and a message. */
+type Issue = (path: (string | number)[], message: string) => void;
+
+/**
+ * Models and task times agree: with models every task gives `times` (known models only, one
+ * positive), without them a `time`. Shared by the problem and a stored line's tasks.
+ */
+export function checkModelTimes(
+  p: { models?: { id: string }[]; tasks: { time?: number; times?: Record<string, number> }[] },
+  issue: Issue,
+): void {
   const models = p.models?.map((m) => m.id);
   if (!models) {
     p.tasks.forEach((t, i) => {
       if (t.times !== undefined) issue(['tasks', i, 'times'], 'times by model need `models` with their demand shares');
       else if (t.time === undefined) issue(['tasks', i, 'time'], 'required');
     });
+    return;
+  }
+  const known = new Set<string>();
+  models.forEach((id, k) => {
+    if (known.has(id)) issue(['models', k, 'id'], `model "${id}" is listed twice`);
+    known.add(id);
+  });
+  p.tasks.forEach((t, i) => {
+    if (t.time !== undefined) issue(['tasks', i, 'time'], 'with models, give the time of each model in `times` instead');
+    else if (t.times === undefined) issue(['tasks', i, 'times'], 'required: the time of each model, e.g. {"A": 12, "B": 0}');
+    else {
+      for (const key of Object.keys(t.times)) if (!known.has(key)) issue(['tasks', i, 'times', key], `unknown model "${key}"`);
+      if (!Object.values(t.times).some((v) => v > 0)) issue(['tasks', i, 'times'], 'at least one model needs this task (a positive time)');
+    }
+  });
+}
+
+/** Models and task times agree; the options of the variants are combined in ways that exist. */
+function checkVariants(p: ProblemShape, ctx: z.RefinementCtx): void {
+  const issue: Issue = (path, message) => ctx.addIssue({ code: 'custom', path, message });
+  checkModelTimes(p, issue);
+  if (!p.models) {
     for (const key of ['mixedRule', 'overloadTolerance', 'sequence'] as const) {
       if (p[key] !== undefined) issue([key], `${key} applies to mixed-model lines (give \`models\`)`);
     }
   } else {
-    const known = new Set<string>();
-    models.forEach((id, k) => {
-      if (known.has(id)) issue(['models', k, 'id'], `model "${id}" is listed twice`);
-      known.add(id);
-    });
-    p.tasks.forEach((t, i) => {
-      if (t.time !== undefined) issue(['tasks', i, 'time'], 'with models, give the time of each model in `times` instead');
-      else if (t.times === undefined) issue(['tasks', i, 'times'], 'required: the time of each model, e.g. {"A": 12, "B": 0}');
-      else {
-        for (const key of Object.keys(t.times)) if (!known.has(key)) issue(['tasks', i, 'times', key], `unknown model "${key}"`);
-        if (!Object.values(t.times).some((v) => v > 0))
-          issue(['tasks', i, 'times'], 'at least one model needs this task (a positive time)');
-      }
-    });
+    const known = new Set(p.models.map((m) => m.id));
     if (p.mixedRule === 'average' && p.overloadTolerance === undefined) {
       issue(['overloadTolerance'], 'the average rule needs the overload a model may take beyond the cycle time, e.g. 0.15');
     }

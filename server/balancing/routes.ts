@@ -5,7 +5,11 @@ import {
   balanceTargetFields,
   balanceVariantFields,
   balancingConstraintsSchema,
+  balancingModelSchema,
   balancingProblemSchema,
+  balancingTaskSchema,
+  checkModelTimes,
+  MAX_MODELS,
   MAX_REPLICAS,
   MAX_TASKS,
   timeSchema,
@@ -39,18 +43,38 @@ const taskColumns = insertSchema(lineTasks, {
   description: (description) => description.max(500),
   time: timeSchema,
 }).pick({ description: true, time: true });
-const lineTasksInput = z.object({
-  tasks: z.array(z.object({ id: taskId, ...taskColumns.shape, predecessors: z.array(taskId).default([]) })).max(MAX_TASKS),
-  constraints: balancingConstraintsSchema.default({ fixed: [], mustShare: [], mustNotShare: [] }),
-});
+const lineTasksInput = z
+  .object({
+    models: z.array(balancingModelSchema).min(1).max(MAX_MODELS).optional(),
+    tasks: z
+      .array(
+        z.object({
+          id: taskId,
+          description: taskColumns.shape.description,
+          time: taskColumns.shape.time.optional(),
+          times: balancingTaskSchema.shape.times,
+          predecessors: z.array(taskId).default([]),
+        }),
+      )
+      .max(MAX_TASKS),
+    constraints: balancingConstraintsSchema.default({ fixed: [], mustShare: [], mustNotShare: [] }),
+  })
+  .superRefine((input, ctx) => checkModelTimes(input, (path, message) => ctx.addIssue({ code: 'custom', path, message })));
 const task = rowSchema(lineTasks).shape;
 const lineTasksView = z
   .object({
     lineId: task.lineId,
     totalTime: z.number(),
     tasks: z.array(
-      z.object({ id: task.code, description: task.description.optional(), time: task.time, predecessors: z.array(z.string()) }),
+      z.object({
+        id: task.code,
+        description: task.description.optional(),
+        time: task.time.optional(),
+        times: z.record(z.string(), z.number()).optional(),
+        predecessors: z.array(z.string()),
+      }),
     ),
+    models: z.array(z.object({ id: z.string(), share: z.number() })).optional(),
     constraints: z.object({
       fixed: z.array(z.object({ task: z.string(), station: z.number() })),
       mustShare: z.array(z.array(z.string())),
@@ -76,6 +100,11 @@ const target = z
     layout: variantFields.layout.openapi({ description: 'straight (default) or u: stations may take work from both legs of a U' }),
     parallel: variantFields.parallel.openapi({
       description: 'Parallel stations where a task is longer than the cycle: {maxReplicas, replicaCost}; the objective counts workplaces',
+    }),
+    mixedRule: variantFields.mixedRule.openapi({ description: 'A mixed-model line: strict (default) or average' }),
+    overloadTolerance: variantFields.overloadTolerance,
+    sequence: z.array(z.string().trim().min(1).max(64)).min(1).max(100_000).optional().openapi({
+      description: 'A mixed-model line: a launch sequence of model ids whose work overload is reported',
     }),
   })
   .strict();

@@ -179,6 +179,55 @@ describe.each(databaseKinds)('line balancing through the API on %s', (kind) => {
     expect(wrong.body.errors[0].path).toBe('body.problem.overloadTolerance');
   });
 
+  it('stores a mixed-model line (models, times by model) and balances it per model under either rule', async () => {
+    const line = await t.call('POST', '/api/v1/lines', { body: { areaId: f.areaId, code: 'mixed', name: 'Mixed line' } });
+    const tasks = [
+      { id: 't1', times: { A: 12, B: 15 }, predecessors: [] },
+      { id: 't2', times: { A: 20, B: 8 }, predecessors: ['t1'] },
+      { id: 't3', times: { A: 6, B: 0 }, predecessors: ['t1'] },
+      { id: 't4', times: { A: 10, B: 14 }, predecessors: ['t2', 't3'] },
+    ];
+    const models = [
+      { id: 'A', share: 0.6 },
+      { id: 'B', share: 0.4 },
+    ];
+    const stored = await t.call('PUT', `/api/v1/lines/${line.body.id}/tasks`, { as: 'planner', body: { models, tasks } });
+    expect(stored.status).toBe(200);
+    expect(stored.body.models).toEqual(models);
+    expect(stored.body.tasks.map((x: any) => x.times)).toEqual(tasks.map((x) => x.times));
+    // The weighted work content: 0.6 · 48 + 0.4 · 37.
+    expect(stored.body.totalTime).toBeCloseTo(43.6, 9);
+    const strict = await t.call('POST', `/api/v1/lines/${line.body.id}/balance`, { as: 'planner', body: { cycleTime: 30 } });
+    expect(strict.status).toBe(201);
+    expect(strict.body.result).toMatchObject({ problem: 'MALBP-1', mixedRule: 'strict', provenOptimal: true });
+    const average = await t.call('POST', `/api/v1/lines/${line.body.id}/balance`, {
+      as: 'planner',
+      body: { cycleTime: 30, mixedRule: 'average', overloadTolerance: 0.15, sequence: ['A', 'B'] },
+    });
+    expect(average.body.result.sequenceCheck.units).toBe(2);
+    const wrongModel = await t.call('PUT', `/api/v1/lines/${line.body.id}/tasks`, {
+      as: 'planner',
+      body: { models, tasks: [{ id: 't1', times: { A: 1, C: 2 } }] },
+    });
+    expect(wrongModel.status).toBe(400);
+    expect(wrongModel.body.errors[0].path).toBe('body.tasks.0.times.C');
+    const mixedAndTime = await t.call('PUT', `/api/v1/lines/${line.body.id}/tasks`, {
+      as: 'planner',
+      body: { models, tasks: [{ id: 't1', time: 3 }] },
+    });
+    expect(mixedAndTime.body.errors[0].path).toBe('body.tasks.0.time');
+    // Back to one model: the models go with the old task list.
+    const single = await t.call('PUT', `/api/v1/lines/${line.body.id}/tasks`, { as: 'planner', body: { tasks: [{ id: 'x', time: 4 }] } });
+    expect(single.body.models).toBeUndefined();
+    expect(single.body.tasks[0].time).toBe(4);
+    const ruleWithout = await t.call('POST', `/api/v1/lines/${line.body.id}/balance`, {
+      as: 'planner',
+      body: { cycleTime: 10, mixedRule: 'strict' },
+    });
+    expect(ruleWithout.status).toBe(400);
+    expect(ruleWithout.body.errors[0].path).toBe('body.mixedRule');
+  });
+
   it('refuses numbers the exact core cannot represent at the edge, naming the field and the limit', async () => {
     const limit = /at most 2,000,000 time units/;
     for (const cycleTime of [1e308, 2.2e9, 1e12]) {

@@ -207,7 +207,7 @@ describe('balancing variants against brute force', () => {
         expect(r.provenOptimal).toBe(true);
         expectFeasible(p, r, cycle);
       }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
   });
 
