@@ -63,7 +63,7 @@ export function noSolution(
           : `at least ${Math.max(problem.maxStations + 1, uncapped.lowerBound)} are needed`;
       return new BalancingNoSolutionError(
         'infeasible',
-        `no balance fits into ${problem.maxStations} stations at this cycle time (${needed})`,
+        `no balance fits into ${problem.maxStations} station${problem.maxStations === 1 ? '' : 's'} at this cycle time (${needed})`,
         'maxStations',
       );
     }

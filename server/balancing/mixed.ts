@@ -78,9 +78,17 @@ export interface SequenceCheck {
   unitsWithOverload: number;
   /** Passes of the repeated sequence until the operators' starting positions repeat. */
   passes: number;
+  /** Whether they did repeat; if not (after 100 rounds, fewer for very long sequences), the figures are those of the last pass. */
+  steady: boolean;
 }
 
-const MAX_PASSES = 100;
+/** Most rounds (of R passes each, see below) until the operators' positions must repeat. */
+const MAX_ROUNDS = 100;
+/** Most unit-station steps the check takes (about a second). */
+const WORK_LIMIT = 2e7;
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+const lcm = (a: number, b: number): number => (a / gcd(a, b)) * b;
 
 /**
  * The work overload of a launch sequence on a paced line with closed stations (Yano &
@@ -89,7 +97,8 @@ const MAX_PASSES = 100;
  * overload (finished by a utility worker, or lost). A station of k workplaces gives each
  * workplace every k-th unit with k cycles for it. The sequence is repeated (a day is many
  * passes of the same pattern) until the operators' positions at its start repeat; the
- * figures are those of that steady pass.
+ * figures are those of that steady pass (averaged over the passes that realign the
+ * workplaces' turns).
  */
 export function sequenceOverload(
   times: ModelTimes,
@@ -104,12 +113,19 @@ export function sequenceOverload(
   const stations = metrics.stationLoads.length;
   const modelLoad = (m: number, s: number) => (metrics.modelLoads ? metrics.modelLoads[times.ids[m]][s] * scale : 0);
   const replicas = metrics.stationLoads.map((l) => l.replicas ?? 1);
+  // Units go to a station's k workplaces in turn; when the sequence's length is no multiple of k
+  // the turn rotates from pass to pass. R passes realign every station: R = lcm of k / gcd(k, L).
+  const repeat = replicas.reduce((r, k) => lcm(r, k / gcd(k, seq.length)), 1);
+  const roundLength = repeat * seq.length;
+  // Enough rounds to settle, within a bounded amount of work (a long sequence on many stations).
+  const rounds = Math.max(1, Math.min(MAX_ROUNDS, Math.floor(WORK_LIMIT / (roundLength * Math.max(1, stations)))));
   const overload = new Array<number>(stations).fill(0);
   const unitOver = new Uint8Array(seq.length);
-  let passes = 0;
-  // One offset per workplace, carried from pass to pass.
+  // One offset per workplace, carried from round to round.
   const offsets = replicas.map((k) => new Float64Array(k));
-  for (; passes < MAX_PASSES; passes++) {
+  let passes = 0;
+  let steady = false;
+  for (; passes < rounds && !steady; passes++) {
     const before = offsets.map((o) => Float64Array.from(o));
     overload.fill(0);
     unitOver.fill(0);
@@ -117,22 +133,21 @@ export function sequenceOverload(
       const k = replicas[s];
       const interval = k * cycleUnits;
       const window = interval * (1 + tolerance);
-      seq.forEach((m, u) => {
+      for (let u = 0; u < roundLength; u++) {
+        const m = seq[u % seq.length];
         const r = u % k;
         let finish = offsets[s][r] + modelLoad(m, s);
         if (finish > window + 1e-9) {
           overload[s] += finish - window;
-          unitOver[u] = 1;
+          unitOver[u % seq.length] = 1;
           finish = window;
         }
         offsets[s][r] = Math.max(0, finish - interval);
-      });
+      }
     }
-    if (offsets.every((o, s) => o.every((z, r) => Math.abs(z - before[s][r]) <= 1e-9))) {
-      passes++;
-      break;
-    }
+    steady = offsets.every((o, s) => o.every((z, r) => Math.abs(z - before[s][r]) <= 1e-9));
   }
+  overload.forEach((o, s) => (overload[s] = o / repeat));
   const work = seq.reduce((sum, m) => sum + times.units[m].reduce((a, b) => a + b, 0), 0);
   const totalOverload = overload.reduce((a, b) => a + b, 0);
   return {
@@ -143,6 +158,7 @@ export function sequenceOverload(
     totalOverload: totalOverload / scale,
     overloadShare: work > 0 ? totalOverload / work : 0,
     unitsWithOverload: unitOver.reduce((a, b) => a + b, 0),
-    passes,
+    passes: passes * repeat,
+    steady,
   };
 }

@@ -14,11 +14,13 @@ export function parseModelShares(text: string, field: string): { id: string; sha
       const at = part.lastIndexOf('=');
       const id = at > 0 ? part.slice(0, at).trim() : '';
       const share = Number(part.slice(at + 1));
-      if (at <= 0 || id === '' || !Number.isFinite(share) || share <= 0) {
+      if (at <= 0 || id === '' || !Number.isFinite(share) || share <= 0 || share > 1e6) {
         throw new BalancingInputError(field, `${field}: "${part}" is not model=share with a positive share (e.g. A=0.6,B=0.4)`);
       }
       return { id, share };
     });
+  const twice = models.find((m, k) => models.findIndex((o) => o.id === m.id) !== k);
+  if (twice) throw new BalancingInputError(field, `${field}: model ${twice.id} is given twice`);
   if (models.length === 0) throw new BalancingInputError(field, `${field}: give the models' demand shares, e.g. A=0.6,B=0.4`);
   return models;
 }

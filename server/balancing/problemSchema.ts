@@ -45,7 +45,7 @@ export const balancingTaskSchema = z.object({
 });
 
 /** A product variant of a mixed-model line with its share of demand (shares are normalised to sum 1). */
-export const balancingModelSchema = z.object({ id: modelId, share: z.number().finite().positive() });
+export const balancingModelSchema = z.object({ id: modelId, share: z.number().finite().positive().max(1e6) });
 
 /** Most models a mixed-model problem may have (each is a load every station is checked in). */
 export const MAX_MODELS = 32;

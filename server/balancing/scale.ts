@@ -10,10 +10,19 @@ import { BalancingInputError } from './errors.ts';
 export const MAX_DECIMALS = 3;
 const MAX_TOTAL = 2 ** 31 - 1;
 
+/**
+ * Rounding noise of a scaled time x: binary fractions are off by a few ulps (0.1 × 10 =
+ * 1.0000000000000002). It must stay far below one unit even for the largest times (2 × 10⁹
+ * units), or a time one unit off a whole number would pass for whole: relative 10⁻¹².
+ */
+export function roundingNoise(x: number): number {
+  return Math.max(1e-9, Math.abs(x) * 1e-12);
+}
+
 /** True if v·scale is (within rounding noise) an integer. */
 function isWhole(v: number, scale: number): boolean {
   const x = v * scale;
-  return Math.abs(x - Math.round(x)) <= 1e-9 * Math.max(1, Math.abs(x));
+  return Math.abs(x - Math.round(x)) <= roundingNoise(x);
 }
 
 /**
@@ -42,5 +51,5 @@ export function toUnits(t: number, scale: number): number {
 
 /** A cycle time in scaled units, rounded down (with a tolerance for binary fractions). */
 export function cycleToUnits(c: number, scale: number): number {
-  return Math.floor(c * scale + 1e-9 * Math.max(1, c * scale));
+  return Math.floor(c * scale + roundingNoise(c * scale));
 }

@@ -14,7 +14,7 @@ import { mixedMetrics, sequenceOverload, type MixedMetrics, type SequenceCheck }
 import { indexTasks, type IndexedTasks } from './precedence.ts';
 import type { BalancingProblem } from './problemSchema.ts';
 import type { BalancingResult } from './solve.ts';
-import { cycleToUnits, timeScale, toUnits } from './scale.ts';
+import { cycleToUnits, roundingNoise, timeScale, toUnits } from './scale.ts';
 import { applyZoning, type Zoning } from './zoning.ts';
 import { solveStationsCore, type CoreResult } from '../../wasm-core/balance.ts';
 import { contractedGraph, toCoreProblem } from './coreInput.ts';
@@ -73,6 +73,14 @@ export function solveVariant(problem: BalancingProblem, started = performance.no
   const layout = problem.layout ?? 'straight';
   const tasks = indexTasks(problem.tasks);
   const zoning = applyZoning(tasks, problem.constraints, layout);
+  const furthest = Math.max(0, ...zoning.fixed);
+  if (furthest > zoning.groups.length) {
+    // Each station holds work, except empty ones bridging to a fixed station: never more stations than tasks.
+    throw new BalancingInputError(
+      'constraints.fixed',
+      `a task is fixed to station ${furthest}, but ${zoning.groups.length} tasks never need more than ${zoning.groups.length} stations`,
+    );
+  }
   const times = modelTimes(problem);
   const rule = problem.models ? (problem.mixedRule ?? 'strict') : undefined;
   const tolerance = rule === 'average' ? problem.overloadTolerance! : 0;
@@ -217,10 +225,22 @@ function checkTasksFit(
   cycle: number,
 ) {
   const replicas = problem.parallel?.maxReplicas ?? 1;
-  for (let g = 0; g < zoning.groups.length; g++) {
+  const count = zoning.groups.length;
+  const integral = Array.from({ length: core.dims }, (_, d) => {
+    for (let g = 0; g < count; g++) if (!Number.isInteger(core.times[g * core.dims + d])) return false;
+    return true;
+  });
+  // As the core compares (search.ts: capacity, within): exactly in whole units, else with a hair of slack.
+  const fits = (t: number, k: number, d: number) => {
+    const x = k * cycleUnits * core.factors[d];
+    return integral[d] ? t <= Math.floor(x + roundingNoise(x)) : t <= x * (1 + 1e-12);
+  };
+  for (let g = 0; g < count; g++) {
     for (let d = 0; d < core.dims; d++) {
-      const need = core.times[g * core.dims + d] / (cycleUnits * core.factors[d]);
-      if (need <= replicas * (1 + 1e-9)) continue;
+      const t = core.times[g * core.dims + d];
+      if (fits(t, replicas, d)) continue;
+      let need = replicas + 1;
+      while (!fits(t, need, d)) need++;
       const members = zoning.groups[g];
       const what =
         members.length === 1
@@ -234,7 +254,7 @@ function checkTasksFit(
             : '';
       const limit = core.factors[d] !== 1 ? ` × (1 + overloadTolerance)` : '';
       const hint = problem.parallel
-        ? `: it needs ${Math.ceil(need - 1e-9)} parallel workplaces, more than parallel.maxReplicas ${replicas}`
+        ? `: it needs ${need} parallel workplaces, more than parallel.maxReplicas ${replicas}`
         : '; allow parallel stations (parallel.maxReplicas, on the CLI --parallel 2) or raise the cycle time';
       throw new BalancingInputError(
         members.length === 1 ? (problem.models ? `tasks.${members[0]}.times` : `tasks.${members[0]}.time`) : 'constraints.mustShare',

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BalancingInputError, solveBalancing, type BalancingResult } from '../../../server/balancing/index.ts';
+import { BalancingInputError, parseModelShares, solveBalancing, type BalancingResult } from '../../../server/balancing/index.ts';
 
 interface Small {
   /** times[j][m] */
@@ -371,5 +371,97 @@ describe('balancing variants: hand-checked cases', () => {
     expect(r.assignment[3]).toBe(1);
     expect(r.assignment[0]).not.toBe(1);
     expect(r.stations).toBe(2);
+  });
+});
+
+describe('balancing variants: defects found in review', () => {
+  const errorOf = (input: Record<string, unknown>) => {
+    try {
+      solveBalancing(input);
+    } catch (err) {
+      return err as BalancingInputError;
+    }
+    throw new Error('expected an error');
+  };
+
+  it('prices a plain station at 1 whatever maxReplicas is, even with fewer tasks than replicas', () => {
+    const r = solveBalancing({ tasks: [{ id: 'a', time: 5 }], cycleTime: 10, parallel: { maxReplicas: 8 } });
+    expect(r).toMatchObject({ cost: 1, workplaces: 1, replicas: [1] });
+    const three = solveBalancing({ tasks: ['a', 'b', 'c'].map((id) => ({ id, time: 5 })), cycleTime: 10, parallel: { maxReplicas: 16 } });
+    expect(three.cost).toBe(2);
+  });
+
+  it('refuses a fixed station beyond what the tasks can fill', () => {
+    const err = errorOf({
+      tasks: [
+        { id: 'a', time: 3 },
+        { id: 'b', time: 3 },
+      ],
+      cycleTime: 10,
+      layout: 'u',
+      constraints: { fixed: [{ task: 'b', station: 12 }] },
+    });
+    expect(err.field).toBe('constraints.fixed');
+  });
+
+  it('keeps the station cap when the work left is tiny against the capacity', () => {
+    const tasks = [
+      { id: 'a', time: 2_000_000 },
+      { id: 'b', time: 0.001 },
+    ];
+    const capped = { tasks, cycleTime: 2_000_000, layout: 'u', constraints: { mustNotShare: [['a', 'b']] } };
+    expect(() => solveBalancing({ ...capped, maxStations: 1 })).toThrow(/no balance fits into 1 station /);
+    const { cycleTime: _, ...type2 } = capped;
+    expect(() => solveBalancing({ ...type2, stations: 1 })).toThrow(/cannot all be met/);
+    expect(solveBalancing({ ...type2, stations: 2 }).stations).toBe(2);
+  });
+
+  it('compares whole units exactly: a task one unit over the cycle does not fit', () => {
+    const err = errorOf({ tasks: [{ id: 'a', time: 1_500_000.001 }], cycleTime: 1_500_000, layout: 'u' });
+    expect(err.message).toMatch(/longer than the cycle time/);
+    // The shared scaling (scale.ts) once took 1 500 000.001 for a whole number: the classic path too.
+    expect(errorOf({ tasks: [{ id: 'a', time: 1_500_000.001 }], cycleTime: 1_500_000 }).message).toMatch(/longer than the cycle time/);
+    const justFits = solveBalancing({
+      tasks: [
+        { id: 'a', time: 1_500_000 },
+        { id: 'b', time: 0.001 },
+      ],
+      cycleTime: 1_500_000,
+    });
+    expect(justFits.stations).toBe(2);
+    // 100 × 1.15 is 114.99999999999999 in binary; a model load of 115 still fits the tolerance.
+    const r = solveBalancing({
+      models: [
+        { id: 'A', share: 0.5 },
+        { id: 'B', share: 0.5 },
+      ],
+      tasks: [{ id: 't', times: { A: 115, B: 85 } }],
+      cycleTime: 100,
+      mixedRule: 'average',
+      overloadTolerance: 0.15,
+    });
+    expect(r.stations).toBe(1);
+  });
+
+  it('gives a replicated station its units in turn across passes of an odd sequence', () => {
+    const r = solveBalancing({
+      models: [
+        { id: 'A', share: 0.3 },
+        { id: 'B', share: 0.7 },
+      ],
+      tasks: [{ id: 't', times: { A: 30, B: 14 } }],
+      cycleTime: 10,
+      mixedRule: 'average',
+      overloadTolerance: 0.5,
+      parallel: { maxReplicas: 2 },
+      sequence: ['A', 'B', 'B'],
+    });
+    expect(r.replicas).toEqual([2]);
+    // Each workplace sees A, B, B, A, …: A ends at 30 (the window), B catches up by 6, the next B by 6 more.
+    expect(r.sequenceCheck).toMatchObject({ totalOverload: 0, steady: true });
+  });
+
+  it('refuses a model given twice in the shares', () => {
+    expect(() => parseModelShares('A=1,A=2', '--models')).toThrow(/model A is given twice/);
   });
 });

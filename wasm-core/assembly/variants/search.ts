@@ -29,8 +29,16 @@ import { memoBound, memoClear, memoRemember } from "./memo";
 const INCL: i32 = 0;
 const EXCL: i32 = 1;
 const SKIP: i32 = 2;
-/** Relative slack of capacity comparisons: the average dimension is a weighted, inexact sum. */
+/** Slack of cost comparisons (costs are sums of 1 and replica costs). */
 const EPS: f64 = 1e-9;
+/**
+ * Relative slack of capacity comparisons in a fractional dimension (the share-weighted average,
+ * an inexact sum). Integral dimensions (task times in integer units) compare exactly, against
+ * the capacity rounded down to a unit.
+ */
+const FRACTIONAL_SLACK: f64 = 1e-12;
+/** Most workplaces per station the core accepts. */
+const MAX_CORE_REPLICAS: i32 = 64;
 /** Most entries of the candidate lists (the trail never holds more than they do). */
 const POOL_LIMIT: i32 = 1 << 26;
 
@@ -51,6 +59,8 @@ let costOf: usize = 0;
 let minRate: f64 = 1;
 /** Replicas task j needs at least (its longest dimension against the capacity). */
 let needed: usize = 0;
+/** integral[d]: every time of dimension d is a whole number of units (then capacities are too). */
+let integral: usize = 0;
 /** big[j·dims + d]: task j takes more than half of dimension d, so no two such share a station. */
 let big: usize = 0;
 /**
@@ -113,6 +123,12 @@ export function searchSetup(): bool {
   appended = allocI32(n);
   needed = allocI32(n);
   big = allocI32(n * dims);
+  integral = allocI32(dims);
+  for (let d = 0; d < dims; d++) {
+    let whole = 1;
+    for (let j = 0; j < n; j++) if (time(j, d) != Math.floor(time(j, d))) whole = 0;
+    si(integral, d, whole);
+  }
   third = allocI32(n * dims);
   lvStart = allocI32(n + 2);
   lvEnd = allocI32(n + 2);
@@ -147,17 +163,19 @@ export function configure(
   firstOnly: bool,
   upperBound: f64,
 ): bool {
+  found = false;
+  if (replicas > MAX_CORE_REPLICAS) return false;
   uLine = u;
   maxReplicas = max(1, replicas);
   maxStations = stationCap;
   stopAtFirst = firstOnly;
   if (caps == 0) {
-    caps = mustAlloc(<usize>((n + 1) * max(dims, 1)) << 3);
-    costOf = mustAlloc(<usize>(n + 1) << 3);
+    caps = mustAlloc(<usize>((MAX_CORE_REPLICAS + 1) * max(dims, 1)) << 3);
+    costOf = mustAlloc(<usize>(MAX_CORE_REPLICAS + 1) << 3);
   }
   minRate = Infinity;
   for (let k = 1; k <= maxReplicas; k++) {
-    for (let d = 0; d < dims; d++) sf(caps, k * dims + d, <f64>k * cycle * gf(layout.factorsAt, d));
+    for (let d = 0; d < dims; d++) sf(caps, k * dims + d, capacity(<f64>k * cycle * gf(layout.factorsAt, d), gi(integral, d) != 0));
     sf(costOf, k, 1 + replicaCost * <f64>(k - 1));
     minRate = min(minRate, gf(costOf, k) / <f64>k);
   }
@@ -169,8 +187,10 @@ export function configure(
     for (let d = 0; d < dims; d++) {
       const t = time(j, d);
       const cap = gf(caps, dims + d);
-      si(big, j * dims + d, t * 2 > cap * (1 + EPS) ? 1 : 0);
-      si(third, j * dims + d, thirdWeight(t * 3, cap));
+      // The bin-packing weights need exact comparisons: fractional dimensions get none.
+      const whole = gi(integral, d) != 0;
+      si(big, j * dims + d, whole && t * 2 > cap ? 1 : 0);
+      si(third, j * dims + d, whole ? thirdWeight(t * 3, cap) : 0);
     }
   }
   // A known solution's cost: only cheaper ones are searched for.
@@ -180,19 +200,37 @@ export function configure(
   return true;
 }
 
-/** Sixths of a station that a task of 3t / 3 takes at least, with capacity `cap` (LB3). */
+/**
+ * A capacity as loads are compared with it: in an integral dimension rounded down to a whole
+ * unit (forgiving the rounding of cycle × factor, e.g. 100 × 1.15), else as it is.
+ */
+export function capacity(x: f64, whole: bool): f64 {
+  // The same noise allowance as the host's roundingNoise (server/balancing/scale.ts).
+  return whole ? Math.floor(x + max(1e-9, x * 1e-12)) : x;
+}
+
+/** Whether `load` fits capacity `cap` of dimension d. */
+@inline function within(load: f64, cap: f64, d: i32): bool {
+  return gi(integral, d) != 0 ? load <= cap : load <= cap * (1 + FRACTIONAL_SLACK);
+}
+
+/** Sixths of a station that a task of 3t / 3 takes at least, with capacity `cap` (LB3; integral times). */
 function thirdWeight(t3: f64, cap: f64): i32 {
-  const tol = cap * EPS * 3;
-  if (t3 > 2 * cap + tol) return 6;
-  if (t3 >= 2 * cap - tol) return 4;
-  if (t3 > cap + tol) return 3;
-  if (t3 >= cap - tol) return 2;
+  if (t3 > 2 * cap) return 6;
+  if (t3 == 2 * cap) return 4;
+  if (t3 > cap) return 3;
+  if (t3 == cap) return 2;
   return 0;
 }
 
 @inline function fitsEmpty(j: i32, k: i32): bool {
-  for (let d = 0; d < dims; d++) if (time(j, d) > gf(caps, k * dims + d) * (1 + EPS)) return false;
+  for (let d = 0; d < dims; d++) if (!within(time(j, d), gf(caps, k * dims + d), d)) return false;
   return true;
+}
+
+/** ⌈rest / cap⌉ stations: exact for whole numbers, and never above it for the fractional dimension. */
+@inline function binsFor(rest: f64, cap: f64, d: i32): f64 {
+  return gi(integral, d) != 0 ? Math.ceil(rest / cap) : Math.ceil(rest / cap - 1e-9);
 }
 
 @inline function capOf(k: i32, d: i32): f64 {
@@ -203,12 +241,13 @@ function thirdWeight(t3: f64, cap: f64): i32 {
 function workplacesLeft(): f64 {
   let w: f64 = 0;
   for (let d = 0; d < dims; d++) {
-    w = max(w, Math.ceil(gf(remaining, d) / capOf(1, d) - EPS));
+    w = max(w, binsFor(gf(remaining, d), capOf(1, d), d));
     // Tasks over half a workplace never share one: without replicas, each needs its own station;
     // and with thirds weighted as in Scholl's LB3.
     if (maxReplicas == 1) w = max(w, max(<f64>gi(bigLeft, d), Math.ceil(<f64>gi(thirdLeft, d) / 6)));
   }
-  return w;
+  // Tasks are left (however little work they carry): they need a workplace.
+  return placedCount < n ? max(w, 1) : w;
 }
 
 /** Lower bound on the cost of the unassigned tasks. */
@@ -220,8 +259,8 @@ function workplacesLeft(): f64 {
 function stationsLeft(): f64 {
   if (maxReplicas == 1) return workplacesLeft();
   let w: f64 = 0;
-  for (let d = 0; d < dims; d++) w = max(w, Math.ceil(gf(remaining, d) / capOf(maxReplicas, d) - EPS));
-  return w;
+  for (let d = 0; d < dims; d++) w = max(w, binsFor(gf(remaining, d), capOf(maxReplicas, d), d));
+  return placedCount < n ? max(w, 1) : w;
 }
 
 /** Lower bound on the cost of the whole instance (before any station). */
@@ -267,7 +306,7 @@ function fitsNow(j: i32, level: i32): bool {
   if (gi(needed, j) > k) return false;
   const base = level * dims;
   for (let d = 0; d < dims; d++) {
-    if (gf(lvLoad, base + d) + time(j, d) > capOf(k, d) * (1 + EPS)) return false;
+    if (!within(gf(lvLoad, base + d) + time(j, d), capOf(k, d), d)) return false;
   }
   const station = level + 1;
   for (let a = gi(layout.conflictOffsetsAt, j); a < gi(layout.conflictOffsetsAt, j + 1); a++) {
@@ -403,7 +442,7 @@ function openLevel(level: i32, cost: f64): bool {
 }
 
 function record(stations: i32, cost: f64): void {
-  if (cost >= bestCost - EPS) return;
+  if (cost >= bestCost - EPS || (maxStations > 0 && stations > maxStations)) return;
   bestCost = cost;
   bestStations = stations;
   found = true;
