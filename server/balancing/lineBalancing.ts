@@ -7,7 +7,7 @@ import { InvalidInputError, NoSolutionError, ruleViolation } from '../core/error
 import { solveOffThread } from './pool.ts';
 import { parseAlb } from './alb.ts';
 import { parseCsv } from './csv.ts';
-import { parseModelShares, sharesForColumns } from './modelShares.ts';
+import { normalisedShares, parseModelShares, sharesForColumns } from './modelShares.ts';
 import { BalancingInputError, BalancingNoSolutionError } from './errors.ts';
 import type { BalancingResult } from './solve.ts';
 import { balanceTargetFields, MAX_TIME_LIMIT_MS } from './problemSchema.ts';
@@ -28,8 +28,8 @@ export interface LineTasksInput {
 /** A task's time for a line of one model, or its share-weighted average over the models. */
 function taskTime(input: LineTasksInput, task: LineTasksInput['tasks'][number]): number {
   if (!input.models) return task.time!;
-  const total = input.models.reduce((sum, m) => sum + m.share, 0);
-  return input.models.reduce((sum, m) => sum + (m.share / total) * (task.times?.[m.id] ?? 0), 0);
+  const shares = normalisedShares(input.models);
+  return input.models.reduce((sum, m, k) => sum + shares[k] * (task.times?.[m.id] ?? 0), 0);
 }
 
 /** Where a field of the balancing problem sits in the request: `tasks.3.time` → `body.problem.tasks.3.time`. */

@@ -39,3 +39,9 @@ export function sharesForColumns(modelIds: string[], shares: { id: string; share
   if (extra) throw new BalancingInputError(field, `${field}: model ${extra.id} has no time:${extra.id} column in the file`);
   return modelIds.map((m) => shares.find((s) => s.id === m)!);
 }
+
+/** The demand shares as fractions of the mix, summing to 1 (any positive weights are accepted). */
+export function normalisedShares(models: readonly { share: number }[]): number[] {
+  const total = models.reduce((sum, m) => sum + m.share, 0);
+  return models.map((m) => m.share / total);
+}

@@ -14,6 +14,7 @@ import { mixedMetrics, sequenceOverload, type MixedMetrics, type SequenceCheck }
 import { indexTasks, type IndexedTasks } from './precedence.ts';
 import type { BalancingProblem } from './problemSchema.ts';
 import type { BalancingResult } from './solve.ts';
+import { normalisedShares } from './modelShares.ts';
 import { cycleToUnits, roundingNoise, timeScale, toUnits } from './scale.ts';
 import { applyZoning, type Zoning } from './zoning.ts';
 import { solveStationsCore, type CoreResult } from '../../wasm-core/balance.ts';
@@ -47,7 +48,6 @@ export interface ModelTimes {
 /** The models of a problem (one unnamed model for a single-model line) and their times in units. */
 export function modelTimes(problem: BalancingProblem): ModelTimes {
   const models = problem.models ?? [{ id: '', share: 1 }];
-  const total = models.reduce((s, m) => s + m.share, 0);
   const raw = models.map((m) => problem.tasks.map((t) => (problem.models ? (t.times?.[m.id] ?? 0) : t.time!)));
   const n = problem.tasks.length;
   const scale = timeScale(raw.flat(), (i) => {
@@ -57,7 +57,7 @@ export function modelTimes(problem: BalancingProblem): ModelTimes {
   });
   return {
     ids: models.map((m) => m.id),
-    shares: models.map((m) => m.share / total),
+    shares: normalisedShares(models),
     units: raw.map((row) => row.map((t) => toUnits(t, scale))),
     scale,
   };
@@ -73,14 +73,8 @@ export function solveVariant(problem: BalancingProblem, started = performance.no
   const layout = problem.layout ?? 'straight';
   const tasks = indexTasks(problem.tasks);
   const zoning = applyZoning(tasks, problem.constraints, layout);
-  const furthest = Math.max(0, ...zoning.fixed);
-  if (furthest > zoning.groups.length) {
-    // Each station holds work, except empty ones bridging to a fixed station: never more stations than tasks.
-    throw new BalancingInputError(
-      'constraints.fixed',
-      `a task is fixed to station ${furthest}, but ${zoning.groups.length} tasks never need more than ${zoning.groups.length} stations`,
-    );
-  }
+  // Each station holds work, except empty ones bridging to a fixed station: never more stations than tasks.
+  checkFixedStations(zoning, zoning.groups.length, 'the number of tasks');
   const times = modelTimes(problem);
   const rule = problem.models ? (problem.mixedRule ?? 'strict') : undefined;
   const tolerance = rule === 'average' ? problem.overloadTolerance! : 0;
@@ -89,6 +83,7 @@ export function solveVariant(problem: BalancingProblem, started = performance.no
   const uLine = layout === 'u';
   const type2 = problem.stations !== undefined;
   const taktTime = problem.demand !== undefined ? problem.availableTime! / problem.demand : undefined;
+  const cycle = problem.cycleTime ?? (taktTime !== undefined ? taktTime * (problem.utilisation ?? 1) : 0);
   let result: VariantsResult;
   let cycleUnits: number;
   if (type2) {
@@ -96,7 +91,6 @@ export function solveVariant(problem: BalancingProblem, started = performance.no
     result = solveVariantCycle(core, problem.stations!, { uLine, timeLimitMs });
     cycleUnits = result.cycleTime;
   } else {
-    const cycle = problem.cycleTime ?? taktTime! * (problem.utilisation ?? 1);
     cycleUnits = cycleToUnits(cycle, times.scale);
     checkTasksFit(problem, tasks, zoning, core, cycleUnits, cycle);
     if (problem.maxStations !== undefined) checkFixedStations(zoning, problem.maxStations, 'maxStations');
@@ -119,7 +113,7 @@ export function solveVariant(problem: BalancingProblem, started = performance.no
   if (result.status !== 'solved') throw noSolution(result, problem, type2);
   const assignment = Array.from(zoning.groupOf, (g) => result.assignment[g]);
   const replicas = Array.from(result.replicas);
-  const cycleTime = type2 ? cycleUnits / times.scale : (problem.cycleTime ?? taktTime! * (problem.utilisation ?? 1));
+  const cycleTime = type2 ? cycleUnits / times.scale : cycle;
   const metrics = mixedMetrics(tasks.ids, times, assignment, replicas, cycleUnits);
   const kind = problem.models ? 'MALBP' : uLine ? 'UALBP' : 'SALBP';
   const workplaces = replicas.reduce((a, b) => a + b, 0);

@@ -4,6 +4,7 @@
  */
 import { allocI32, mustAlloc } from "../balance/arena";
 import * as layout from "./layout";
+import { sortByKeyDesc } from "../balance/sort";
 import { zobristKeys } from "../balance/zobrist";
 import { gi, si, gf, sf } from "./layout";
 
@@ -128,30 +129,5 @@ function priorities(topo: usize): void {
     si(priorityOrder, j, j);
     sf(key, j, max(gf(tail, j), gf(head, j)));
   }
-  sortDesc(priorityOrder, key);
-}
-
-/** Heap sort of `list` (i32[n]) by `key`, largest first. */
-function sortDesc(list: usize, key: usize): void {
-  for (let k = (n >> 1) - 1; k >= 0; k--) sift(list, key, k, n);
-  for (let end = n - 1; end > 0; end--) {
-    const v = gi(list, 0);
-    si(list, 0, gi(list, end));
-    si(list, end, v);
-    sift(list, key, 0, end);
-  }
-}
-
-function sift(list: usize, key: usize, root: i32, size: i32): void {
-  let k = root;
-  while (true) {
-    let c = 2 * k + 1;
-    if (c >= size) return;
-    if (c + 1 < size && gf(key, gi(list, c + 1)) < gf(key, gi(list, c))) c++;
-    if (gf(key, gi(list, k)) <= gf(key, gi(list, c))) return;
-    const v = gi(list, k);
-    si(list, k, gi(list, c));
-    si(list, c, v);
-    k = c;
-  }
+  sortByKeyDesc(priorityOrder, n, key);
 }
