@@ -27,6 +27,9 @@ import { eventRoutes } from './events/index.ts';
 import { scheduleRoutes } from './schedules/index.ts';
 import { metricsRoutes } from './metrics/index.ts';
 import { sparkplugRoutes } from './mqtt/routes.ts';
+import { webApplication } from './web/index.ts';
+import { sessionPages } from './sessions/pages.tsx';
+import { plantPages } from './plant/pages.tsx';
 
 /** Builds the application around its dependencies; no server is started here. */
 export function createApp(deps: AppDeps) {
@@ -66,6 +69,8 @@ export function createApp(deps: AppDeps) {
   }
   app.route('/api/v1', api);
   app.route('/', systemRoutes);
+  // The web application: pages and their fragments, each beside the concept it shows.
+  app.route('/', webApplication([sessionPages, plantPages]));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', { type: 'apiKey', in: 'cookie', name: 'tw_session' });

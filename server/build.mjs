@@ -14,6 +14,7 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 rmSync(dist, { recursive: true, force: true });
 execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
 cpSync(join(root, 'db', 'migrations'), join(dist, 'db', 'migrations'), { recursive: true });
+cpSync(join(root, 'views', 'assets'), join(dist, 'views', 'assets'), { recursive: true });
 const wasm = join(root, 'wasm-core', 'build');
 if (!existsSync(wasm)) throw new Error('server/build.mjs: wasm-core/build is missing; run `npm run build:wasm` first');
 cpSync(wasm, join(dist, 'wasm-core', 'build'), { recursive: true });

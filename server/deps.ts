@@ -18,6 +18,8 @@ export interface AppDeps {
   singleSignOn?: SingleSignOn;
   /** How long machine events are kept (and accepted); the default when absent. */
   ingest?: IngestSettings;
+  /** Demo mode (the demo plant was seeded): the sign-in page lists the demo people. */
+  demo?: boolean;
   /** Tells the background runners that work was queued (absent in tests that drive them). */
   jobs?: { wakeSimulations(): void };
 }
@@ -34,6 +36,8 @@ export interface Actor {
   tokenId: string | null;
   /** The browser session it came with. */
   sessionId?: string;
+  /** That session's CSRF token, which the pages put into their forms. */
+  csrfToken?: string;
   scope: Scope;
   siteIds: readonly string[] | null;
 }

@@ -44,10 +44,13 @@ const sessions = {
 };
 const sso = singleSignOnSettings(env);
 const singleSignOn = sso && createSingleSignOn(sso);
-const demoFeedOn = env.DEMO_FEED === 'on' && (await demoLineIds(database.db)).length > 0;
+const demoPlant = (await demoLineIds(database.db)).length > 0;
+const demoFeedOn = env.DEMO_FEED === 'on' && demoPlant;
+// Demo mode: the sign-in page lists the demo people (whose password is public).
+const demo = env.SEED === 'demo' && demoPlant;
 // The demo keeps a week of machine data, so that its data folder stays small.
 const ingest = { retentionDays: env.EVENT_RETENTION_DAYS ?? (demoFeedOn ? 7 : 90) };
-const deps = { db: database.db, dbKind: database.kind, clock: () => new Date(), jobs, sessions, singleSignOn, ingest };
+const deps = { db: database.db, dbKind: database.kind, clock: () => new Date(), jobs, sessions, singleSignOn, ingest, demo };
 const app = createApp(deps);
 const sweeper = startSweeper(deps, env.SWEEP_INTERVAL_SECONDS * 1000);
 const simulations = startSimulationRunner(deps);

@@ -58,6 +58,11 @@ const cast = [
   { key: 'stefan', name: 'Stefan Maier', email: 'stefan.maier@northwind.example', roles: ['viewer'] },
 ] as const;
 
+/** The demo's people who sign in, with their roles: the sign-in page lists them in demo mode. */
+export function demoPeople(): { name: string; email: string; roles: readonly AccessRole[] }[] {
+  return [{ name: 'Twin program office', email: demoTokens[0].email, roles: ['admin'] }, ...cast];
+}
+
 export interface DemoResult {
   programId: string;
   tokens: { role: AccessRole; token: string; name: string }[];

@@ -73,18 +73,24 @@ function sameSecret(given: string | undefined, expected: string): boolean {
 /**
  * The actor of a session cookie, or undefined when the cookie names no live session (the request
  * then goes on unauthenticated, so that signing in again works). A change made with the cookie
- * must carry the session's CSRF token in `X-CSRF-Token`, which another site cannot read.
+ * must carry the session's CSRF token (`given`: the `X-CSRF-Token` header, or a page form's
+ * `_csrf` field), which another site cannot read.
  */
-async function sessionActor(c: Context<AppEnv>, secret: string): Promise<Actor | undefined> {
+export async function sessionActor(
+  c: Context<AppEnv>,
+  secret: string,
+  given: { token: string | undefined; place: string } = { token: c.req.header('x-csrf-token'), place: 'header.X-CSRF-Token' },
+): Promise<Actor | undefined> {
   const { db, clock } = c.var.deps;
   const session = await liveSession(db, secret, clock(), c.var.deps.sessions ?? defaultSessionSettings);
   if (!session) return undefined;
-  if (!SAFE_METHODS.has(c.req.method) && !sameSecret(c.req.header('x-csrf-token'), session.csrfToken)) {
+  if (!SAFE_METHODS.has(c.req.method) && !sameSecret(given.token, session.csrfToken)) {
     throw new ProblemError(403, 'csrf', 'a change made with a session cookie needs its CSRF token in the X-CSRF-Token header', [
-      { path: 'header.X-CSRF-Token', message: c.req.header('x-csrf-token') ? 'not this session’s token' : 'missing' },
+      { path: given.place, message: given.token ? 'not this session’s token' : 'missing' },
     ]);
   }
-  return actorOf(db, { personId: session.personId, role: session.role, narrowTo: null, tokenId: null, sessionId: session.id });
+  const actor = await actorOf(db, { personId: session.personId, role: session.role, narrowTo: null, tokenId: null, sessionId: session.id });
+  return { ...actor, csrfToken: session.csrfToken };
 }
 
 /**

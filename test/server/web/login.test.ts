@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds } from '../../helpers/db.ts';
+import { createDemoPages, type DemoPages } from '../../helpers/pages.ts';
+import { safeNext } from '../../../server/sessions/pages.tsx';
+
+describe.each(databaseKinds)('sign-in pages (%s)', (kind) => {
+  let pages: DemoPages;
+  beforeAll(async () => {
+    pages = await createDemoPages(kind);
+  });
+  afterAll(() => pages?.close());
+
+  it('lists the demo people by role in demo mode, in the browser’s language', async () => {
+    const res = await pages.app.request('/login', { headers: { 'accept-language': 'cs-CZ,cs;q=0.9,en;q=0.5' } });
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(html).toContain('<html lang="cs">');
+    expect(html).toContain('Přihlášení');
+    expect(html).toContain('Eva Horáková');
+    expect(html).toContain('value="eva.horakova@northwind.example"');
+  });
+
+  it('sends an anonymous page request to sign in, and back to the page afterwards', async () => {
+    const res = await pages.app.request('/lines');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/login?next=%2Flines');
+    const fragment = await pages.app.request('/lines', { headers: { 'hx-request': 'true' } });
+    expect(fragment.headers.get('hx-redirect')).toBe('/login?next=%2Flines');
+  });
+
+  it('lands each role on its main page', async () => {
+    for (const [email, role, home] of [
+      ['eva.horakova@northwind.example', 'sponsor', '/'],
+      ['martin.novak@northwind.example', 'owner', '/inbox'],
+      ['tomas.dvorak@northwind.example', 'planner', '/lines'],
+      ['stefan.maier@northwind.example', 'viewer', '/'],
+    ]) {
+      const res = await pages.app.request('/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ email, password: 'twinward-demo', role }).toString(),
+      });
+      expect(res.status, email).toBe(303);
+      expect(res.headers.get('location'), email).toBe(home);
+      expect(res.headers.get('set-cookie')).toMatch(/tw_session=.+HttpOnly/i);
+    }
+  });
+
+  it('refuses a wrong password with the form again, and never says which half was wrong', async () => {
+    const res = await pages.app.request('/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: 'eva.horakova@northwind.example', password: 'wrong-password' }).toString(),
+    });
+    const html = await res.text();
+    expect(res.status).toBe(401);
+    expect(html).toContain('The email or password is wrong.');
+    expect(html).toContain('value="eva.horakova@northwind.example"');
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('signs out only with the session’s CSRF token', async () => {
+    const client = await pages.as('eva.horakova@northwind.example', 'sponsor');
+    const forged = await client.post('/logout', {}, { csrf: null });
+    expect(forged.status).toBe(403);
+    expect((await client.get('/login')).status).toBe(303); // still signed in
+    const done = await client.post('/logout', {});
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe('/login?signedOut=1');
+    expect((await client.get('/login')).status).toBe(200);
+  });
+});
+
+describe('safeNext', () => {
+  it('keeps paths of this site and drops everything else', () => {
+    expect(safeNext('/programs/1?x=2')).toBe('/programs/1?x=2');
+    for (const bad of ['//evil.example', 'https://evil.example', '/\\evil.example', 'inbox', '', undefined, '/a\r\nSet-Cookie: x'])
+      expect(safeNext(bad)).toBeUndefined();
+  });
+});
+
+describe.each(databaseKinds)('the list of lines (%s)', (kind) => {
+  let pages: DemoPages;
+  beforeAll(async () => {
+    pages = await createDemoPages(kind);
+  });
+  afterAll(() => pages?.close());
+
+  it('shows the lines in scope with the person, role and scope in the header, and exports them as CSV', async () => {
+    const client = await pages.as('tomas.dvorak@northwind.example', 'planner');
+    const page = await client.get('/lines');
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('Tomáš Dvořák');
+    expect(page.html).toContain('Role: planner');
+    expect(page.html).toMatch(/<a href="\/lines\/[0-9a-f-]+\/balance">Balance<\/a>/);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const csv = await client.get('/lines?format=csv');
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.html.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.html.split('\r\n')[0]).toBe('\uFEFFid,code,name,site,area,stations');
+  });
+});
