@@ -29,6 +29,11 @@ export default tseslint.config(
     },
   },
   {
+    // The pages' one script runs in the browser.
+    files: ['views/assets/**/*.js'],
+    languageOptions: { globals: { document: 'readonly', window: 'readonly' } },
+  },
+  {
     // Tests read JSON answers whose shape the assertions themselves check.
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
