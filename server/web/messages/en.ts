@@ -1,5 +1,14 @@
-/** Every text of the pages in English: the catalogue the other languages translate. */
+import { balanceTexts } from './en.balance.ts';
+import { lineTexts } from './en.line.ts';
+import { ownerTexts } from './en.owner.ts';
+import { sponsorTexts } from './en.sponsor.ts';
+
+/** Every text of the pages in English: the catalogue the other languages translate (each area's texts in its own file). */
 export const en = {
+  ...sponsorTexts,
+  ...ownerTexts,
+  ...lineTexts,
+  ...balanceTexts,
   'app.name': 'twinward',
   'nav.skip': 'Skip to content',
   'nav.main': 'Main',
