@@ -30,6 +30,13 @@ import { sparkplugRoutes } from './mqtt/routes.ts';
 import { webApplication } from './web/index.ts';
 import { sessionPages } from './sessions/pages.tsx';
 import { plantPages } from './plant/pages.tsx';
+import { programPages } from './programs/pages.tsx';
+import { escalationPages } from './escalations/pages.tsx';
+import { useCasePages } from './useCases/pages.tsx';
+import { linePages } from './metrics/pages.tsx';
+import { simulationPages } from './simulation/pages.tsx';
+import { balancingPages } from './balancing/pages.tsx';
+import { searchPages } from './search/index.ts';
 
 /** Builds the application around its dependencies; no server is started here. */
 export function createApp(deps: AppDeps) {
@@ -70,7 +77,20 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', api);
   app.route('/', systemRoutes);
   // The web application: pages and their fragments, each beside the concept it shows.
-  app.route('/', webApplication([sessionPages, plantPages]));
+  app.route(
+    '/',
+    webApplication([
+      sessionPages,
+      plantPages,
+      programPages,
+      escalationPages,
+      useCasePages,
+      linePages,
+      balancingPages,
+      simulationPages,
+      searchPages,
+    ]),
+  );
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', { type: 'apiKey', in: 'cookie', name: 'tw_session' });

@@ -3,6 +3,7 @@ import type { Scope } from './access/scope.ts';
 import type { SessionSettings } from './sessions/settings.ts';
 import type { SingleSignOn } from './sessions/singleSignOn.ts';
 import type { IngestSettings } from './events/ingest.ts';
+import type { NotificationDeps } from './notifications/delivery.ts';
 
 /** The time source. Injected so tests can move the clock. */
 export type Clock = () => Date;
@@ -20,6 +21,8 @@ export interface AppDeps {
   ingest?: IngestSettings;
   /** Demo mode (the demo plant was seeded): the sign-in page lists the demo people. */
   demo?: boolean;
+  /** The mail server and the base URL of links in notifications; absent: email stays undeliverable in the outbox. */
+  notifications?: NotificationDeps;
   /** Tells the background runners that work was queued (absent in tests that drive them). */
   jobs?: { wakeSimulations(): void };
 }

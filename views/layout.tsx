@@ -4,7 +4,7 @@
  * search, and the main navigation. No inline script, so a strict Content-Security-Policy holds.
  */
 import type { Child } from 'hono/jsx';
-import type { Translate } from '../server/web/i18n.ts';
+import { translator, type Translate } from '../server/web/i18n.ts';
 
 export interface NavItem {
   href: string;
@@ -47,7 +47,7 @@ export const htmxConfig = JSON.stringify({
   ],
 });
 
-const english: Translate = (key) => key;
+const english: Translate = translator('en');
 
 export function Layout({ title, lang = 'en', t = english, nav = [], current, person, query, children }: LayoutProps) {
   const hxHeaders = person ? JSON.stringify({ 'X-CSRF-Token': person.csrfToken }) : undefined;
@@ -95,7 +95,9 @@ export function Layout({ title, lang = 'en', t = english, nav = [], current, per
                 <button type="submit">{t('header.searchButton')}</button>
               </form>
               <div class="who">
-                <span class="person">{person.name}</span>
+                <a class="person" href="/me" title={t('header.me')}>
+                  {person.name}
+                </a>
                 <span class="role">
                   {t('header.role')}: {person.role}
                 </span>

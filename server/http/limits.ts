@@ -26,7 +26,8 @@ export function limitBodies(): MiddlewareHandler<AppEnv> {
   };
 }
 
-function limitOf(maxSize: number): MiddlewareHandler<AppEnv> {
+/** A body limit of `maxSize` bytes that answers 413 with the limit. */
+export function limitOf(maxSize: number): MiddlewareHandler<AppEnv> {
   return bodyLimit({
     maxSize,
     onError: () => {

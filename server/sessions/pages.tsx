@@ -13,6 +13,7 @@ import { homeOf } from '../web/session.ts';
 import { LoginPage } from '../../views/sessions/login.tsx';
 import { revokeSession, signIn } from './sessions.ts';
 import { setSessionCookie } from './sessionCookie.ts';
+import { isLocalPath } from './singleSignOn.ts';
 import { defaultSessionSettings, SESSION_COOKIE } from './settings.ts';
 import { PASSWORD_MAX } from './passwords.ts';
 
@@ -26,10 +27,9 @@ const signInForm = z.object({
   next: z.string().max(2000).optional(),
 });
 
-/** Only a path of this site (never `//host` or a scheme) may be where sign-in sends the browser next. */
+/** Only a path of this site may be where sign-in sends the browser next (the rule single sign-on follows too). */
 export function safeNext(next: string | undefined): string | undefined {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\') || /[\r\n]/.test(next)) return undefined;
-  return next;
+  return next && isLocalPath(next) ? next : undefined;
 }
 
 function loginProps(c: Context<AppEnv>, next: string) {

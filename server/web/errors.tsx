@@ -54,3 +54,9 @@ export async function pageError(err: unknown, c: Context<AppEnv>): Promise<Respo
     status as 400,
   );
 }
+
+/** True for a browser asking for a page (not the API, not an asset): it gets HTML errors. */
+export function asksForPage(c: Context): boolean {
+  const path = new URL(c.req.url).pathname;
+  return !/^\/(api|vendor|assets)(\/|$)/.test(path) && (c.req.header('accept') ?? '').includes('text/html');
+}

@@ -7,7 +7,10 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../deps.ts';
 import { assetRoutes } from './assets.ts';
 import { pageError } from './errors.tsx';
+
+export { asksForPage, pageError } from './errors.tsx';
 import { pageSession } from './session.ts';
+import { limitPageBodies } from './limits.ts';
 
 export { csvHref, csvResponse, csvText, wantsCsv, type CsvCell, type CsvTable } from './csv.ts';
 export { domainFieldErrors, formValues, parseForm, type FieldErrors, type FormOutcome } from './forms.ts';
@@ -19,7 +22,7 @@ export { homeOf, signedIn, signedInFor, SignInRequired } from './session.ts';
 /** All pages under one error handler and one session middleware, mounted at the root beside `/api/v1`. */
 export function webApplication(pageRouters: Hono<AppEnv>[]): Hono<AppEnv> {
   const web = new Hono<AppEnv>();
-  web.use('*', pageSession());
+  web.use('*', limitPageBodies(), pageSession());
   web.route('/', assetRoutes);
   for (const pages of pageRouters) web.route('/', pages);
   web.onError(pageError);

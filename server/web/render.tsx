@@ -39,6 +39,7 @@ export function navFor(ctx: PageContext): NavItem[] {
   const items: NavItem[] = [{ href: '/', label: t('nav.portfolio') }];
   if (actor.role !== 'viewer') items.push({ href: '/inbox', label: t('nav.inbox') });
   items.push({ href: '/lines', label: t('nav.lines') });
+  if (actor.role === 'admin') items.push({ href: '/admin/people', label: t('nav.admin') }, { href: '/admin/plant', label: t('nav.plant') });
   return items;
 }
 

@@ -8,7 +8,8 @@ import { SESSION_COOKIE } from '../sessions/index.ts';
 import { ForbiddenError } from '../core/errors.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const NOT_PAGES = /^\/(api|vendor|assets)(\/|$)|^\/healthz$/;
+/** Paths the web application's middleware leaves alone: the API, vendored and own assets, health. */
+export const NOT_PAGES = /^\/(api|vendor|assets)(\/|$)|^\/healthz$/;
 
 /** Thrown where a page needs a signed-in person and there is none: the page error handler sends them to sign in. */
 export class SignInRequired extends Error {

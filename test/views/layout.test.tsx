@@ -20,10 +20,26 @@ describe('Layout', () => {
     expect(html).toContain('<html lang="en">');
     expect(html).toContain('<title>Escalations · twinward</title>');
     expect(html).toContain('<script src="/vendor/htmx.min.js" defer=""></script>');
-    expect(html).toContain('<meta name="htmx-config" content="{&quot;includeIndicatorStyles&quot;:false}"/>');
+    expect(html).toContain('<meta name="htmx-config" content="{&quot;includeIndicatorStyles&quot;:false,&quot;allowScriptTags&quot;:false');
+    expect(html).toContain('<link rel="stylesheet" href="/assets/app.css"/>');
+    expect(html).toContain('<a class="skip" href="#main">Skip to content</a>');
     expect(html).toContain('<a href="/escalations" aria-current="page">Escalations</a>');
     expect(html).toContain('<a href="/">Home</a>');
     expect(html).toContain('<main id="main"><h1>Escalations</h1><p>inbox</p></main>');
+  });
+
+  it('shows the signed-in person, their role and scope, the search box and a sign-out form with the CSRF token', async () => {
+    const html = String(
+      await (
+        <Layout title="Inbox" person={{ name: 'Eva <Horáková>', role: 'sponsor', scope: '2 site(s)', csrfToken: 'tok"en' }} query="pump" />
+      ),
+    );
+    expect(html).toContain('<a class="person" href="/me" title="My account and notifications">Eva &lt;Horáková&gt;</a>');
+    expect(html).toContain('Role: sponsor');
+    expect(html).toContain('Scope: 2 site(s)');
+    expect(html).toContain('<input id="site-search" type="search" name="q" value="pump"');
+    expect(html).toContain('<input type="hidden" name="_csrf" value="tok&quot;en"/>');
+    expect(html).toContain('hx-headers="{&quot;X-CSRF-Token&quot;:&quot;tok\\&quot;en&quot;}"');
   });
 
   it('has no inline script and no external URL, so a strict CSP holds', async () => {

@@ -46,9 +46,11 @@ export function LineList({ t, rows, csvHref }: { t: Translate; rows: LineListRow
                 <td>{l.site}</td>
                 <td>{l.area}</td>
                 <td class="num">{l.stations}</td>
-                <td class="actions">
-                  <a href={`/lines/${l.id}/balance`}>{t('line.balance')}</a>
-                  <a href={`/lines/${l.id}/simulate`}>{t('line.simulate')}</a>
+                <td>
+                  <span class="actions">
+                    <a href={`/lines/${l.id}/balance`}>{t('line.balance')}</a>
+                    <a href={`/lines/${l.id}/simulate`}>{t('line.simulate')}</a>
+                  </span>
                 </td>
               </tr>
             ))}

@@ -1,4 +1,7 @@
+import { adminTexts } from './en.admin.ts';
 import { balanceTexts } from './en.balance.ts';
+import { notificationTexts } from './en.notifications.ts';
+import { setupTexts } from './en.setup.ts';
 import { lineTexts } from './en.line.ts';
 import { ownerTexts } from './en.owner.ts';
 import { sponsorTexts } from './en.sponsor.ts';
@@ -9,6 +12,9 @@ export const en = {
   ...ownerTexts,
   ...lineTexts,
   ...balanceTexts,
+  ...adminTexts,
+  ...setupTexts,
+  ...notificationTexts,
   'app.name': 'twinward',
   'nav.skip': 'Skip to content',
   'nav.main': 'Main',
@@ -16,6 +22,9 @@ export const en = {
   'nav.inbox': 'Inbox',
   'nav.lines': 'Lines',
   'nav.apiDocs': 'API',
+  'nav.admin': 'People',
+  'nav.plant': 'Plant set-up',
+  'header.me': 'My account and notifications',
   'header.signedInAs': 'Signed in as {name}',
   'header.role': 'Role',
   'header.scope': 'Scope',
@@ -71,6 +80,14 @@ export const en = {
   'line.noStops': 'No stops in this shift.',
   'lines.title': 'Lines',
   'lines.none': 'No lines in your scope yet.',
+  'search.title': 'Search',
+  'search.empty': 'Type a name or a word of a use case, a line or a KPI into the search box above.',
+  'search.tooLong': 'A search term has at most 200 characters.',
+  'search.none': 'Nothing in your scope contains “{term}”.',
+  'search.found': '{count} found for “{term}”.',
+  'search.useCases': 'Use cases',
+  'search.lines': 'Lines',
+  'search.kpis': 'KPIs',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -2,10 +2,15 @@ import { expect } from 'vitest';
 import type { TestApp } from '../../helpers/app.ts';
 import { createProgramFixture, createUseCaseFixture, kpiBody } from '../../helpers/fixtures.ts';
 
-/** Every route of the router as `METHOD /path`, once each, that `keep` keeps. */
+/** True for the API and the system routes beside it; the web application's pages have their own access test. */
+export function isApiRoute(path: string): boolean {
+  return path.startsWith('/api/') || path === '/healthz' || path.startsWith('/vendor/');
+}
+
+/** Every API route as `METHOD /path`, once each, that `keep` keeps. */
 export function routeKeys(app: TestApp['app'], keep: (method: string, path: string) => boolean = () => true): string[] {
   const seen = new Set<string>();
-  for (const r of app.routes) if (r.method !== 'ALL' && keep(r.method, r.path)) seen.add(`${r.method} ${r.path}`);
+  for (const r of app.routes) if (r.method !== 'ALL' && isApiRoute(r.path) && keep(r.method, r.path)) seen.add(`${r.method} ${r.path}`);
   return [...seen];
 }
 
@@ -314,6 +319,7 @@ export function bodyOf(key: string, t: TestApp, w: World): unknown {
     'POST /api/v1/simulations/:id/cancel': {},
     'POST /api/v1/lines/:id/calibrations': { from: '2026-11-24T00:00:00Z', to: '2026-11-25T00:00:00Z' },
     'POST /api/v1/me/password': { newPassword: 'a long enough passphrase' },
+    'PUT /api/v1/me/notification-settings': { channels: 'email', delivery: 'digest', digestHour: 7, timezone: 'Europe/Prague' },
   };
   return bodies[key];
 }
