@@ -331,6 +331,14 @@ export async function seedDemoPlant(db: Db, now: Date): Promise<DemoResult> {
         'jana',
         cases.maintenance,
       ),
+      // Missed once so far: the next review that misses it again puts it at risk.
+      energyBaseline: await milestone(
+        'Energy baseline signed off by controlling',
+        'Plant controlling signs off the kWh per good crankshaft baseline from a full month of meter data',
+        previousQuarter,
+        'martin',
+        cases.constraint,
+      ),
       linzJoins: await milestone(
         'Linz pump line operational',
         'One Linz use case operational with an owner and a measured KPI',
@@ -350,6 +358,7 @@ export async function seedDemoPlant(db: Db, now: Date): Promise<DemoResult> {
         { milestoneId: ms.plannersDaily, status: 'missed', note: 'Used on 2 of 5 days; the plan is released before the twin data refresh' },
         { milestoneId: ms.bufferDecision, status: 'planned' },
         { milestoneId: ms.maintenanceWindows, status: 'planned' },
+        { milestoneId: ms.energyBaseline, status: 'planned', note: 'Waiting for a full month of meter data' },
         { milestoneId: ms.linzJoins, status: 'planned' },
       ],
     });
@@ -361,6 +370,7 @@ export async function seedDemoPlant(db: Db, now: Date): Promise<DemoResult> {
         { milestoneId: ms.plannersDaily, status: 'missed', note: 'Used on 2 of 5 days again' },
         { milestoneId: ms.bufferDecision, status: 'planned', note: 'Pilot running with 12 and 20 parts' },
         { milestoneId: ms.maintenanceWindows, status: 'planned' },
+        { milestoneId: ms.energyBaseline, status: 'missed', note: 'Meter data of two days missing; not signed off' },
         { milestoneId: ms.linzJoins, status: 'deferred', note: 'No owner yet for the changeover use case' },
       ],
     });

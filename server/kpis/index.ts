@@ -2,3 +2,4 @@
 export { createKpi, kpisOfUseCases, recordMeasurement } from './kpis.ts';
 export { programRoi } from './roi.ts';
 export { kpiRoutes } from './routes.ts';
+export { measurementSeries } from './series.ts';

@@ -4,3 +4,4 @@ export { createProgram } from './programs.ts';
 export { programRoutes } from './routes.ts';
 export { userGroupRoutes } from './userGroupRoutes.ts';
 export { createUserGroup } from './userGroups.ts';
+export { portfolio, programSummary } from './portfolio.ts';
