@@ -8,6 +8,7 @@ import { findOrNotFound } from '../core/lookup.ts';
 import { checkMayChange, checkSees, systemViewer, type Viewer } from '../access/index.ts';
 import { findActive } from '../core/lifecycle.ts';
 import { audit, type Write, type WriteContext } from '../core/write.ts';
+import { notifyAssigned } from '../notifications/escalationNotices.ts';
 
 type EscalationRow = typeof escalations.$inferSelect;
 type EventKind = (typeof escalationEvents.$inferInsert)['kind'];
@@ -96,6 +97,7 @@ export async function raiseEscalation(w: WriteContext, input: RaiseInput, origin
   const row = inserted[0];
   if (!row) return null; // a freshness escalation for this subject is already open
   await addEvent(w, row.id, 'raised', { toAssigneeId: assigneeId, note: input.description ?? '' });
+  await notifyAssigned(w, row, 'raised');
   await audit(w, { entityType: 'escalation', entityId: row.id, action: 'raise', after: row });
   return row;
 }
@@ -138,6 +140,7 @@ export async function changeEscalationStatus(w: Write, id: string, action: Escal
   }
   const [after] = await w.tx.update(escalations).set(fields).where(eq(escalations.id, id)).returning();
   await addEvent(w, id, rule.to === 'acknowledged' ? 'acknowledged' : rule.to === 'resolved' ? 'resolved' : 'reopened', { note });
+  if (action === 'reopen') await notifyAssigned(w, after, 'reopened');
   await audit(w, { entityType: 'escalation', entityId: id, action, before, after });
   return getEscalation(w.tx, systemViewer, id, w.now);
 }
@@ -227,6 +230,7 @@ export async function reassignEscalation(w: Write, id: string, input: { assignee
     .where(eq(escalations.id, id))
     .returning();
   await addEvent(w, id, 'reassigned', { fromAssigneeId: before.assigneeId, toAssigneeId: assignee.id, note: input.note ?? '' });
+  await notifyAssigned(w, after, 'reassigned');
   await audit(w, { entityType: 'escalation', entityId: id, action: 'reassign', before, after });
   return getEscalation(w.tx, systemViewer, id, w.now);
 }

@@ -5,6 +5,7 @@ import { addEvent } from './escalations.ts';
 import { addHours, nextOnRoute } from './route.ts';
 import { routeOf } from './subjects.ts';
 import { audit, type SystemWrite } from '../core/write.ts';
+import { notifyEscalated } from '../notifications/escalationNotices.ts';
 
 export interface SweepOptions {
   /** Rows claimed per transaction. Small batches keep locks short. */
@@ -57,6 +58,7 @@ export async function escalateOverdue(db: Db, now: Date, options: SweepOptions =
           ? `SLA of ${before.slaHours} h passed unresolved; escalated to the next person on the route`
           : 'SLA passed unresolved and the escalation route is exhausted; it stays breached with the last person';
         await addEvent(w, before.id, 'escalated', { fromAssigneeId: before.assigneeId, toAssigneeId: next?.personId ?? null, note });
+        await notifyEscalated(w, before, after);
         await audit(w, {
           entityType: 'escalation',
           entityId: before.id,
