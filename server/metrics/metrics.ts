@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { machineEvents, stations } from '../../db/schema/index.ts';
 import { checkSees, type Viewer } from '../access/index.ts';
@@ -7,7 +7,7 @@ import { findOrNotFound } from '../core/lookup.ts';
 import { reasonNamer } from '../events/stopReasons.ts';
 import type { StateClass } from '../events/index.ts';
 import { plannedTime, shiftAt } from '../schedules/index.ts';
-import { stationElements, sumElements, type Cycle, type Elements } from './elements.ts';
+import { stationElements, sumElements, type Cycle, type Elements, type StateChange } from './elements.ts';
 import { derivedBuffer, type BufferLevel } from './buffers.ts';
 import { cycleDistribution, elementView, oeeFigures, paretoOfStops, reliability, stateSeconds, type Figure } from './figures.ts';
 import { eventsOf, idealOf, loadLine, plannedStopsOf, type LoadedLine } from './load.ts';
@@ -67,9 +67,14 @@ function stationResult(
   return elements;
 }
 
-function detail(loaded: LoadedLine, e: Elements, output: { pq: number; gq: number; sq: number } = e) {
+/**
+ * The figures of a station, or of a line (`e` summed over its stations, `output` its exit
+ * station's): throughput is the output over the planned busy time of whoever made it, not over
+ * the stations' summed time.
+ */
+function detail(loaded: LoadedLine, e: Elements, output: { pq: number; gq: number; sq: number; pbtMs: number } = e) {
   const namer = reasonNamer(loaded.tree);
-  const pbtHours = e.pbtMs / 3_600_000;
+  const pbtHours = output.pbtMs / 3_600_000;
   return {
     elements: elementView(e, output),
     figures: oeeFigures(e, output),
@@ -115,7 +120,7 @@ export async function lineMetrics(db: Db, viewer: Viewer, lineId: string, query:
   const perStation = loaded.stations.map((s) => ({ station: s, e: stationResult(loaded, s, events.get(s.id)!, window, stopsOf) }));
   const exit = perStation[perStation.length - 1]?.e;
   const summed = sumElements(perStation.map((p) => p.e));
-  const output = exit ? { pq: exit.pq, gq: exit.gq, sq: exit.sq } : { pq: 0, gq: 0, sq: 0 };
+  const output = exit ? { pq: exit.pq, gq: exit.gq, sq: exit.sq, pbtMs: exit.pbtMs } : { pq: 0, gq: 0, sq: 0, pbtMs: 0 };
   const all = { ...summed, stops: perStation.flatMap((p) => p.e.stops), cycleSeconds: exit?.cycleSeconds ?? [] };
   return {
     lineId,
@@ -179,8 +184,8 @@ export async function stationMetrics(db: Db, viewer: Viewer, stationId: string, 
 
 /**
  * Each station's state now (with its reason and since when it has been in it), and the line's
- * output this shift against plan: planned busy time so far ÷ the exit station's ideal cycle time
- * (until planned orders exist).
+ * output this shift against plan: the exit station's planned busy time so far ÷ the longest ideal
+ * cycle time of the line's stations, its bottleneck at ideal speed (until planned orders exist).
  */
 export async function lineLive(db: Db, viewer: Viewer, lineId: string, now: Date) {
   const loaded = await loadSeen(db, viewer, lineId);
@@ -196,10 +201,17 @@ export async function lineLive(db: Db, viewer: Viewer, lineId: string, now: Date
           window,
         )
       : new Map();
+  const measuredBuffers = await latestBuffers(
+    db,
+    loaded.stations.map((s) => s.id),
+    now,
+  );
   const stationStates = [];
   for (const [i, station] of loaded.stations.entries()) {
-    const current = await currentState(db, station.id, now);
-    const measured = await latestBuffer(db, station.id, now);
+    // The shift's events answer "since when" whenever the state changed in the shift; only a run
+    // that began before it is looked up further back.
+    const current = stateRunOf(events.get(station.id)?.states ?? []) ?? (await currentState(db, station.id, now));
+    const measured = measuredBuffers.get(station.id);
     const buffer: BufferLevel = measured
       ? measured
       : i === 0
@@ -230,7 +242,9 @@ export async function lineLive(db: Db, viewer: Viewer, lineId: string, now: Date
       scrap: cycles.reduce((s, c) => s + c.scrap, 0),
     };
     const stopsOf = await plannedStopsOf(db, loaded.line.siteId, lineId, { start: shift.start, end: shift.end });
-    const ideal = idealOf(exit, loaded.modelMeans)(null);
+    // A line makes no more than its slowest station at ideal speed lets through.
+    const ideals = loaded.stations.map((st) => idealOf(st, loaded.modelMeans)(null));
+    const ideal = ideals.every((i) => i !== null) ? ideals.reduce((a, b) => (b!.seconds > a!.seconds ? b : a)) : null;
     const busySoFar = plannedTime(loaded.shifts, stopsOf(exit.id), window, zone).busy;
     const busyShift = plannedTime(loaded.shifts, stopsOf(exit.id), { start: shift.start, end: shift.end }, zone).busy;
     const ms = (xs: { start: number; end: number }[]) => xs.reduce((s, i) => s + i.end - i.start, 0);
@@ -243,25 +257,51 @@ export async function lineLive(db: Db, viewer: Viewer, lineId: string, now: Date
     timezone: zone,
     stations: stationStates,
     shift: { name: shift.name, start: new Date(shift.start).toISOString(), end: new Date(shift.end).toISOString() },
-    output: { ...output, planSoFar: plan, planShift, planBasis: 'planned busy time ÷ ideal cycle time of the exit station' },
+    output: {
+      ...output,
+      planSoFar: plan,
+      planShift,
+      planBasis: 'planned busy time ÷ the longest ideal cycle time of the stations (the bottleneck)',
+    },
   };
 }
 
-/** The newest measured buffer level before a station, if the plant measures it. */
-async function latestBuffer(db: Db, stationId: string, now: Date): Promise<BufferLevel | undefined> {
-  const [row] = await db
-    .select({ ts: machineEvents.ts, level: machineEvents.bufferLevel })
+/** The newest measured buffer level before each station whose plant measures it, in one read. */
+async function latestBuffers(db: Db, stationIds: string[], now: Date): Promise<Map<string, BufferLevel>> {
+  if (!stationIds.length) return new Map();
+  const rows = await db
+    .selectDistinctOn([machineEvents.stationId], {
+      stationId: machineEvents.stationId,
+      ts: machineEvents.ts,
+      level: machineEvents.bufferLevel,
+    })
     .from(machineEvents)
     .where(
       and(
-        eq(machineEvents.stationId, stationId),
+        inArray(machineEvents.stationId, stationIds),
         eq(machineEvents.kind, 'buffer'),
         lt(machineEvents.ts, new Date(now.getTime() + 5 * 60_000)),
       ),
     )
-    .orderBy(desc(machineEvents.ts))
-    .limit(1);
-  return row && row.level !== null ? { level: row.level, basis: 'measured', at: row.ts.toISOString() } : undefined;
+    .orderBy(asc(machineEvents.stationId), desc(machineEvents.ts));
+  const levels = new Map<string, BufferLevel>();
+  for (const r of rows) if (r.level !== null) levels.set(r.stationId, { level: r.level, basis: 'measured', at: r.ts.toISOString() });
+  return levels;
+}
+
+/**
+ * A station's newest state and since when it has been in it, from its state changes in order
+ * (the one before the window first): known when the run of equal states that ends the list
+ * starts after its first entry; undefined when the whole list is one run, which may have begun
+ * earlier still.
+ */
+export function stateRunOf(states: readonly StateChange[]) {
+  const latest = states[states.length - 1];
+  if (!latest) return undefined;
+  let first = states.length - 1;
+  while (first > 0 && states[first - 1].state === latest.state && states[first - 1].reason === latest.reason) first--;
+  if (first === 0) return undefined;
+  return { state: latest.state, reason: latest.reason, since: states[first].ts, latest: latest.ts };
 }
 
 /** A station's newest state and since when it has been in it (the first of the run of equal states that ends with it). */

@@ -88,7 +88,16 @@ export async function compareScenarios(input: ComparisonInput, options: RunOptio
   const started = performance.now();
   const { base, n } = checkVariantSettings(input);
   // Common random numbers need one seed; the precision target (which adds replications) is dropped.
-  const models = [base, ...input.variants.map((v, i) => parseScenario(v, `variants.${i}.model`))].map((m) => ({
+  const variantModels = input.variants.map((v, i) => parseScenario(v, `variants.${i}.model`));
+  // Throughputs are paired per time unit as they are: a variant in another unit would compare parts
+  // per second with parts per minute, so it is refused rather than silently misread.
+  const otherUnits = variantModels.flatMap((m, i) =>
+    m.timeUnit === base.timeUnit
+      ? []
+      : [{ path: `variants.${i}.model.timeUnit`, message: `must be the baseline's time unit ('${base.timeUnit}'), not '${m.timeUnit}'` }],
+  );
+  if (otherUnits.length) throw new SimulationInputError(otherUnits);
+  const models = [base, ...variantModels].map((m) => ({
     ...m,
     seed: base.seed,
     precision: undefined,

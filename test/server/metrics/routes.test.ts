@@ -150,6 +150,8 @@ describe.each(databaseKinds)('live metrics from ingested events on %s', (kind) =
     expect(m.figures.availability.value).toBeCloseTo((23_100 + 3_600) / (26_100 + 27_000), 9);
     expect(m.figures.effectiveness.value).toBeCloseTo((380 * 60 + 90 * 40) / (23_100 + 3_600), 9);
     expect(m.figures.quality.value).toBe(1);
+    // The line's throughput is its exit station's good parts over that station's planned busy time, not over the summed time.
+    expect(m.throughput.goodPerHour.value).toBeCloseTo(90 / (27_000 / 3600), 9);
   });
 
   it('shows each station’s state now and since when, and the shift’s output against plan', async () => {
@@ -170,8 +172,8 @@ describe.each(databaseKinds)('live metrics from ingested events on %s', (kind) =
       low = Math.min(low, d);
     }
     expect(live.stations[1].buffer).toMatchObject({ basis: 'derived', level: d - low });
-    // Plan: 8 h − 30 min break = 27 000 s of planned busy time at OP20's 55 s = 490 parts.
-    expect(live.output).toMatchObject({ produced: 90, good: 90, planSoFar: { value: 490 }, planShift: { value: 490 } });
+    // Plan: 8 h − 30 min break = 27 000 s of planned busy time at the bottleneck's ideal 60 s (OP10; OP20's is 55 s) = 450 parts.
+    expect(live.output).toMatchObject({ produced: 90, good: 90, planSoFar: { value: 450 }, planShift: { value: 450 } });
   });
 
   it('places events that arrive out of order by their source timestamp', async () => {

@@ -45,6 +45,16 @@ describe('compareScenarios', () => {
     expect(c.seed).toBe(4);
   });
 
+  it('refuses a variant in another time unit than the baseline, whose throughput per unit would not compare', async () => {
+    const inSeconds = { ...line([1, 1]), timeUnit: 's' as const };
+    const refused = await compareScenarios({
+      baseline: { name: 'now', model: line([1, 1]) },
+      variants: [{ name: 'calibrated', model: inSeconds }],
+    }).catch((e) => e);
+    expect(refused).toBeInstanceOf(SimulationInputError);
+    expect(refused.issues).toEqual([{ path: 'variants.0.model.timeUnit', message: "must be the baseline's time unit ('min'), not 's'" }]);
+  });
+
   it('flags a variant whose peak demand exceeds the site limit while it lifts throughput', async () => {
     const c = await compareScenarios({
       baseline: { name: 'now', model: line([2, 2]) },

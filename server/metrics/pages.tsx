@@ -1,0 +1,61 @@
+import { Hono, type Context } from 'hono';
+import type { AppEnv } from '../deps.ts';
+import { NotFoundError } from '../core/errors.ts';
+import { csvResponse, isFragment, pageContext, renderPage, signedInFor, wantsCsv } from '../web/index.ts';
+import { LivePart } from '../../views/metrics/live.tsx';
+import { lineCsv, LinePage } from '../../views/metrics/page.tsx';
+import type { LineViewContext } from '../../views/metrics/model.tsx';
+import { lineLive, lineMetrics } from './metrics.ts';
+import { lineDataSources } from './lineSources.ts';
+import { lineCsvTable } from './pageCsv.ts';
+
+/**
+ * The planner's page of a line, `/lines/{id}`: stations live, the shift's OEE and its losses, the
+ * stop-reason Pareto and the data sources feeding the line. An htmx request (the live part
+ * polling itself) gets the live part alone; `?format=csv&table=…` one of its tables.
+ */
+export const linePages = new Hono<AppEnv>();
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The line id of the path; anything else names no line. */
+export function lineIdOf(c: Context<AppEnv>): string {
+  const id = c.req.param('id') ?? '';
+  if (!UUID.test(id)) throw new NotFoundError(`no line '${id}'`);
+  return id;
+}
+
+linePages.get('/lines/:id', async (c) => {
+  const actor = signedInFor(c, 'read');
+  const ctx = pageContext(c, actor);
+  const id = lineIdOf(c);
+  const { db } = c.var.deps;
+  // The current shift in the site's zone: the same window as the live state's.
+  const window = { window: 'current-shift' as const };
+  if (isFragment(c)) {
+    const [live, metrics] = await Promise.all([lineLive(db, actor, id, ctx.now), lineMetrics(db, actor, id, window, ctx.now)]);
+    const view: LineViewContext = { t: ctx.t, now: ctx.now, zone: live.timezone };
+    return c.html(
+      <LivePart
+        lineId={id}
+        live={live}
+        metrics={metrics}
+        ctx={view}
+        csv={{ stations: lineCsv(id, 'stations'), oee: lineCsv(id, 'oee') }}
+      />,
+    );
+  }
+  const [sources, live, metrics] = await Promise.all([
+    lineDataSources(db, actor, id, ctx.now),
+    lineLive(db, actor, id, ctx.now),
+    lineMetrics(db, actor, id, window, ctx.now),
+  ]);
+  if (wantsCsv(c)) return csvResponse(c, lineCsvTable(c.req.query('table'), { line: sources.line, live, metrics, sources, now: ctx.now }));
+  const view: LineViewContext = { t: ctx.t, now: ctx.now, zone: sources.line.timezone };
+  return renderPage(
+    c,
+    ctx,
+    { title: ctx.t('line.title', { name: sources.line.name }), current: '/lines' },
+    <LinePage line={sources.line} live={live} metrics={metrics} sources={sources.sources} ctx={view} />,
+  );
+});

@@ -1,0 +1,48 @@
+import { LivePart } from './live.tsx';
+import type { LineHeading, LineLive, LineMetrics, LineSources, LineViewContext } from './model.tsx';
+import { SourcesSection } from './sources.tsx';
+import { StopsSection } from './stops.tsx';
+
+export interface LinePageProps {
+  line: LineHeading;
+  live: LineLive;
+  metrics: LineMetrics;
+  sources: LineSources['sources'];
+  ctx: LineViewContext;
+}
+
+/** The CSV link of one of the page's tables. */
+export function lineCsv(lineId: string, table: 'stations' | 'oee' | 'stops' | 'sources'): string {
+  return `/lines/${lineId}?format=csv&table=${table}`;
+}
+
+/**
+ * A line at a glance, for a planner at shift start: what is down now and why (live), how the
+ * shift is going (output against plan, OEE and its losses), which stops cost the most, and
+ * whether the data behind it all is fresh.
+ */
+export function LinePage({ line, live, metrics, sources, ctx }: LinePageProps) {
+  const { t } = ctx;
+  return (
+    <>
+      <p class="lead">{t('line.where', { area: line.areaName, site: line.siteName, zone: line.timezone })}</p>
+      <nav class="actions line-links" aria-label={t('line.links')}>
+        <a class="button secondary" href={`/lines/${line.id}/balance`}>
+          {t('line.balance')}
+        </a>
+        <a class="button secondary" href={`/lines/${line.id}/simulate`}>
+          {t('line.simulate')}
+        </a>
+      </nav>
+      <LivePart
+        lineId={line.id}
+        live={live}
+        metrics={metrics}
+        ctx={ctx}
+        csv={{ stations: lineCsv(line.id, 'stations'), oee: lineCsv(line.id, 'oee') }}
+      />
+      <StopsSection metrics={metrics} ctx={ctx} csvHref={lineCsv(line.id, 'stops')} />
+      <SourcesSection sources={sources} ctx={ctx} csvHref={lineCsv(line.id, 'sources')} />
+    </>
+  );
+}

@@ -1,0 +1,52 @@
+import { EmptyState } from '../components/emptyState.tsx';
+import { TableTools } from '../components/tableTools.tsx';
+import { runTime, statusClass, type RunSummary, type SimViewContext } from './model.tsx';
+import { runPageUrl } from './status.tsx';
+
+export const RUNS_ID = 'sim-runs';
+
+/** The line's recent runs, newest first, each with its status in words and a link to its result. */
+export function RunsList({ runs, ctx, oob }: { runs: RunSummary[]; ctx: SimViewContext; oob?: boolean }) {
+  const { t } = ctx;
+  return (
+    <section id={RUNS_ID} class="card" aria-labelledby="sim-runs-heading" hx-swap-oob={oob ? 'true' : undefined}>
+      <h2 id="sim-runs-heading">{t('line.sim.runs')}</h2>
+      {!runs.length ? (
+        <EmptyState message={t('line.sim.runs.none')} />
+      ) : (
+        <>
+          <TableTools t={t} csvHref={`/lines/${ctx.lineId}/simulate?format=csv&table=runs`} />
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('line.sim.runs.title')}</th>
+                  <th scope="col">{t('line.sim.runs.kind')}</th>
+                  <th scope="col">{t('line.sim.runs.status')}</th>
+                  <th scope="col">{t('line.sim.runs.created')}</th>
+                  <th scope="col">{t('line.sim.runs.finished')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {runs.map((r) => (
+                  <tr>
+                    <th scope="row">
+                      <a href={runPageUrl(ctx.lineId, r.id)}>{r.title}</a>
+                    </th>
+                    <td>{t(`line.sim.kind.${r.kind}`)}</td>
+                    <td>
+                      <span class={`badge ${statusClass(r.status)}`}>{t(`line.sim.status.${r.status}`)}</span>
+                      {r.status === 'running' && <span class="small"> {`${Math.round(r.progress * 100)} %`}</span>}
+                    </td>
+                    <td>{runTime(r.createdAt, ctx)}</td>
+                    <td>{runTime(r.finishedAt, ctx)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
