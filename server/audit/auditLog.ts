@@ -11,8 +11,9 @@ import { hiddenMilestoneIds } from '../milestones/index.ts';
 const personalTypes = ['person', 'api_token', 'stand_in', 'session', 'password_reset'] as const;
 const isPersonal = (t: AuditEntityType): t is (typeof personalTypes)[number] => (personalTypes as readonly string[]).includes(t);
 
-// Never shown, at any depth, whatever an old snapshot holds.
-const secretKeys = new Set(['tokenHash', 'secretHash', 'passwordHash', 'csrfToken']);
+// Never shown, at any depth, whatever an old snapshot holds. A webhook URL is a credential: who
+// has it may post into the chat channel (Slack and Mattermost hooks carry their secret in the path).
+const secretKeys = new Set(['tokenHash', 'secretHash', 'passwordHash', 'csrfToken', 'webhookUrl']);
 
 /**
  * Whether the viewer may read an entity's trail: what they may see in the plant and its programs
