@@ -1,7 +1,15 @@
+import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import type { MqttSettings } from './mqtt/unsSubscriber.ts';
 import { isLoopback, OIDC_CALLBACK_PATH, type SingleSignOnSettings } from './sessions/singleSignOn.ts';
+
+/** A host name (labels of letters, digits, `-` and `_`) or an IP address, as a URL names its host. */
+function isHostOrIp(value: string): boolean {
+  if (isIP(value.replace(/^\[(.*)\]$/, '$1'))) return true;
+  const labels = value.replace(/\.$/, '').split('.');
+  return value.length <= 253 && labels.every((label) => /^[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/.test(label));
+}
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -88,6 +96,33 @@ const envSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().min(1).max(2000).optional(),
   /** The address browsers use to reach twinward; the provider sends them back to PUBLIC_URL/api/v1/sessions/oidc/callback. */
   PUBLIC_URL: z.string().url().optional(),
+  /** The mail server notifications are sent through (`smtp://user:pass@host:587`, `smtps://…:465`); without it, email stays in the outbox, marked undeliverable. */
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((v) => /^smtps?:\/\/[^/?#]+\/?(\?[^#]*)?$/.test(v), 'must be smtp://[user:pass@]host[:port] or smtps://…, without a path')
+    .optional(),
+  /** The sender of notification emails (`twinward <twin@plant.example>`); needed with SMTP_URL. */
+  MAIL_FROM: z
+    .string()
+    .max(320)
+    .refine((v) => /^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(v.trim()), 'an address, or a name and <address>')
+    .optional(),
+  /**
+   * Webhook hosts notifications may be posted to although they are on a loopback, private,
+   * link-local or other internal address (comma-separated host names or IP addresses, as written
+   * in the webhook URL, without port); every other webhook goes to public addresses only.
+   */
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .refine((hosts) => hosts.every(isHostOrIp), 'host names or IP addresses, comma-separated, without scheme, port or path'),
   /** The text of the single sign-on button. */
   OIDC_LABEL: z.string().min(1).max(80).default('Single sign-on'),
   OIDC_SCOPES: z
@@ -99,9 +134,18 @@ const envSchema = z.object({
 
 const SINGLE_SIGN_ON = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'PUBLIC_URL'] as const;
 
-/** Single sign-on is all or nothing, and only over HTTPS except on this machine. */
+/**
+ * Single sign-on is all or nothing, and only over HTTPS except on this machine. PUBLIC_URL alone
+ * (for the links in notifications) does not ask for it. Email needs both SMTP_URL and MAIL_FROM.
+ */
 const checkedSchema = envSchema.superRefine((env, ctx) => {
-  const given = SINGLE_SIGN_ON.filter((name) => env[name] !== undefined);
+  if (env.PUBLIC_URL) {
+    const url = new URL(env.PUBLIC_URL);
+    if (url.search || url.hash) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'must have no query or fragment' });
+  }
+  if (env.SMTP_URL && !env.MAIL_FROM) ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'needed with SMTP_URL' });
+  if (env.MAIL_FROM && !env.SMTP_URL) ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'needed with MAIL_FROM' });
+  const given = SINGLE_SIGN_ON.filter((name) => name !== 'PUBLIC_URL' && env[name] !== undefined);
   if (given.length === 0) return;
   for (const name of SINGLE_SIGN_ON) {
     if (env[name] === undefined)
@@ -113,9 +157,6 @@ const checkedSchema = envSchema.superRefine((env, ctx) => {
     const url = new URL(value);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url))) {
       ctx.addIssue({ code: 'custom', path: [name], message: 'must be https (plain http only for localhost)' });
-    }
-    if (name === 'PUBLIC_URL' && (url.search || url.hash)) {
-      ctx.addIssue({ code: 'custom', path: [name], message: 'must have no query or fragment' });
     }
   }
 });
@@ -160,5 +201,22 @@ export function mqttSettings(env: Env): MqttSettings | undefined {
       env.SPARKPLUG_GROUPS === 'off' ? false : env.SPARKPLUG_GROUPS === 'all' ? null : env.SPARKPLUG_GROUPS.split(',').map((g) => g.trim()),
     username: env.MQTT_USERNAME,
     password: env.MQTT_PASSWORD,
+  };
+}
+
+/**
+ * Where notifications go out: the mail server (when configured), the base of their links, and
+ * the webhook hosts allowed on internal addresses.
+ */
+export function notificationSettings(env: Env): {
+  smtp?: { url: string; from: string };
+  publicUrl: string;
+  webhookAllowedHosts: string[];
+} {
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+  return {
+    smtp: env.SMTP_URL && env.MAIL_FROM ? { url: env.SMTP_URL, from: env.MAIL_FROM.trim() } : undefined,
+    publicUrl,
+    webhookAllowedHosts: env.WEBHOOK_ALLOWED_HOSTS,
   };
 }

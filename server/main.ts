@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DamagedDataError, openDatabase } from '../db/client.ts';
 import { createApp } from './app.ts';
-import { mqttSettings, readEnv, singleSignOnSettings } from './env.ts';
+import { mqttSettings, notificationSettings, readEnv, singleSignOnSettings } from './env.ts';
 import { createSingleSignOn } from './sessions/index.ts';
 import { startSweeper } from './sweeper.ts';
+import { smtpMailer } from './notifications/index.ts';
 import { startSimulationRunner } from './simulation/index.ts';
 import { besideCaller, closeWorkerPools } from './threads/pool.ts';
 import { seedIfEmpty } from './setup.ts';
@@ -50,7 +51,13 @@ const demoFeedOn = env.DEMO_FEED === 'on' && demoPlant;
 const demo = env.SEED === 'demo' && demoPlant;
 // The demo keeps a week of machine data, so that its data folder stays small.
 const ingest = { retentionDays: env.EVENT_RETENTION_DAYS ?? (demoFeedOn ? 7 : 90) };
-const deps = { db: database.db, dbKind: database.kind, clock: () => new Date(), jobs, sessions, singleSignOn, ingest, demo };
+const mail = notificationSettings(env);
+const notifications = {
+  publicUrl: mail.publicUrl,
+  mailer: mail.smtp && smtpMailer(mail.smtp),
+  webhookAllowedHosts: mail.webhookAllowedHosts,
+};
+const deps = { db: database.db, dbKind: database.kind, clock: () => new Date(), jobs, sessions, singleSignOn, ingest, demo, notifications };
 const app = createApp(deps);
 const sweeper = startSweeper(deps, env.SWEEP_INTERVAL_SECONDS * 1000);
 const simulations = startSimulationRunner(deps);
@@ -67,6 +74,11 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
   if (sso) console.log(`  single sign-on: ${sso.issuer.href} (redirect URI to register: ${sso.redirectUri.href})`);
   if (mqtt)
     console.log(`  MQTT: following ${mqtt.topicPrefix}+/+/+/+/+/{state,cycle,energy,buffer,count} on ${mqtt.url} as ${mqtt.clientId}`);
+  console.log(
+    mail.smtp
+      ? `  notifications: email from ${mail.smtp.from} through ${new URL(mail.smtp.url).host}, links to ${mail.publicUrl}`
+      : `  notifications: no SMTP_URL, so email stays in the outbox as undeliverable; links to ${mail.publicUrl}`,
+  );
   console.log(`  API reference: http://localhost:${info.port}/api/docs   health: http://localhost:${info.port}/healthz`);
 });
 
@@ -86,6 +98,7 @@ async function shutdown(signal: string): Promise<void> {
   await Promise.all([closed, sweeper.stop(), simulations.stop(), uns?.stop(), feed?.stop()]);
   clearInterval(idle);
   clearTimeout(forced);
+  notifications.mailer?.close();
   await closeWorkerPools();
   await database.close();
   process.exit(0);

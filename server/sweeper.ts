@@ -2,18 +2,20 @@ import type { AppDeps } from './deps.ts';
 import { escalateOverdue } from './escalations/index.ts';
 import { sweepFreshness } from './dataSources/index.ts';
 import { defaultIngestSettings, maintainPartitions } from './events/index.ts';
+import { deliverNotifications, sweepNotifications, type DeliveryOutcome } from './notifications/index.ts';
 
 // Partitions are kept once an hour (and at the first sweep): days are made two ahead.
 const PARTITION_INTERVAL_MS = 3_600_000;
 
 export interface Sweeper {
   /** Runs one sweep now (also what the timer does). */
-  runOnce(): Promise<{ stale: number; escalated: number }>;
+  runOnce(): Promise<{ stale: number; escalated: number; notified: DeliveryOutcome }>;
   stop(): Promise<void>;
 }
 
 /**
- * Runs the freshness and escalation sweeps every `intervalMs`, and the partition upkeep hourly. The timer only decides *when*
+ * Runs the freshness, escalation and notification sweeps every `intervalMs` and then delivers the
+ * notifications due, and the partition upkeep hourly. The timer only decides *when*
  * to look: what is due lives in the database, so a restart loses nothing, and the sweeps lock
  * what they take, so several instances can run this side by side.
  */
@@ -35,7 +37,14 @@ export function startSweeper(deps: AppDeps, intervalMs: number, log: (line: stri
     const stale = freshness.filter((f) => f.raised).length;
     if (stale || steps.length)
       log(`sweep: ${stale} stale-source escalation(s) raised, ${steps.length} overdue escalation(s) moved along their route`);
-    return { stale, escalated: steps.length };
+    // After the sweeps, so that what they queued goes out in the same pass.
+    await sweepNotifications(deps.db, now);
+    const notified = await deliverNotifications(deps, now);
+    if (notified.sent || notified.failed || notified.undeliverable)
+      log(
+        `notifications: ${notified.sent} sent, ${notified.retrying} to retry, ${notified.failed} failed, ${notified.undeliverable} undeliverable`,
+      );
+    return { stale, escalated: steps.length, notified };
   }
 
   function schedule() {

@@ -15,3 +15,4 @@ export * from './balancing.ts';
 export * from './sessions.ts';
 export * from './machineEvents.ts';
 export * from './schedules.ts';
+export * from './notifications.ts';

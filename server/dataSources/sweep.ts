@@ -4,6 +4,7 @@ import { dataSources, escalations, programs } from '../../db/schema/index.ts';
 import { addEvent, raiseEscalation } from '../escalations/index.ts';
 import { freshness } from './freshness.ts';
 import { audit, type WriteContext } from '../core/write.ts';
+import { notifyFreshness } from '../notifications/freshnessNotices.ts';
 
 type SourceRow = typeof dataSources.$inferSelect;
 
@@ -69,6 +70,7 @@ export async function checkSourceFreshness(w: WriteContext, source: SourceRow): 
     await audit(w, { entityType: 'escalation', entityId: open.id, action: 'data-flowing', before: open, after });
     outcome.noted = 'data_flowing';
   }
+  await notifyFreshness(w, source, outcome);
   return outcome;
 }
 

@@ -72,6 +72,9 @@ const rows: [string, string, 403 | 404 | 'ok'][] = [
   ['POST /api/v1/people/:id/password-reset', ADMIN, 403],
   // Only from a browser session signed in with the password: every token is refused.
   ['POST /api/v1/me/password', '', 403],
+  // Your own notification settings: every credential reads them; only people change them (a machine token may not redirect them).
+  ['GET /api/v1/me/notification-settings', 'admin sponsor owner planner viewer ingest integration otherOwner', 'ok'],
+  ['PUT /api/v1/me/notification-settings', PEOPLE, 'ok'],
   // Programs and groups: their sponsor and admins
   ['POST /api/v1/programs', SPONSORS, 404],
   ['GET /api/v1/programs', READ, 'ok'],
