@@ -27,7 +27,8 @@ import { eventRoutes } from './events/index.ts';
 import { scheduleRoutes } from './schedules/index.ts';
 import { metricsRoutes } from './metrics/index.ts';
 import { sparkplugRoutes } from './mqtt/routes.ts';
-import { webApplication } from './web/index.ts';
+import { asksForPage, pageError, webApplication } from './web/index.ts';
+import { NotFoundError } from './core/errors.ts';
 import { sessionPages } from './sessions/pages.tsx';
 import { plantPages } from './plant/pages.tsx';
 import { programPages } from './programs/pages.tsx';
@@ -37,6 +38,13 @@ import { linePages } from './metrics/pages.tsx';
 import { simulationPages } from './simulation/pages.tsx';
 import { balancingPages } from './balancing/pages.tsx';
 import { searchPages } from './search/index.ts';
+import { peoplePages } from './people/pages.tsx';
+import { auditPages } from './audit/pages.tsx';
+import { notificationPages } from './notifications/pages.tsx';
+import { notificationRoutes } from './notifications/routes.ts';
+import { programSetupPages } from './programs/setupPages.tsx';
+import { useCaseSetupPages } from './useCases/setupPages.tsx';
+import { plantSetupPages } from './plant/setupPages.tsx';
 
 /** Builds the application around its dependencies; no server is started here. */
 export function createApp(deps: AppDeps) {
@@ -71,6 +79,7 @@ export function createApp(deps: AppDeps) {
     simulationRoutes,
     calibrationRoutes,
     auditRoutes,
+    notificationRoutes,
   ]) {
     api.route('/', routes);
   }
@@ -82,6 +91,8 @@ export function createApp(deps: AppDeps) {
     webApplication([
       sessionPages,
       plantPages,
+      // Before the program page, whose `/programs/:id` would take `/programs/new`.
+      programSetupPages,
       programPages,
       escalationPages,
       useCasePages,
@@ -89,6 +100,11 @@ export function createApp(deps: AppDeps) {
       balancingPages,
       simulationPages,
       searchPages,
+      peoplePages,
+      auditPages,
+      notificationPages,
+      useCaseSetupPages,
+      plantSetupPages,
     ]),
   );
 
@@ -103,7 +119,11 @@ export function createApp(deps: AppDeps) {
     },
   });
 
-  app.notFound(answerUnrouted(app));
+  const unrouted = answerUnrouted(app);
+  // A browser that follows a wrong link gets a page that says so, the API a problem+json.
+  app.notFound((c) =>
+    asksForPage(c) ? pageError(new NotFoundError(`there is no page at ${new URL(c.req.url).pathname}`), c) : unrouted(c),
+  );
   app.onError((err, c) => toProblem(err, c));
   return app;
 }

@@ -1,7 +1,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Database, DatabaseKind } from '../../db/client.ts';
-import { createApp } from '../../server/app.ts';
+import { createApp, type App } from '../../server/app.ts';
 import type { AppDeps } from '../../server/deps.ts';
 import { seedDemoPlant, type DemoResult } from '../../server/demo/index.ts';
 import { startDemoFeed, type RunningFeed } from '../../server/feed/index.ts';
@@ -11,6 +11,8 @@ import { createTestDatabase } from './db.ts';
 /** The demo plant served over HTTP as `npm start` serves it: its runs executed, its feed live. */
 export interface LivePlant {
   url: string;
+  /** The same app in process, for measuring server time without a socket. */
+  app: App;
   deps: AppDeps;
   database: Database;
   demo: DemoResult;
@@ -36,7 +38,11 @@ export async function startLivePlant(kind: DatabaseKind, options: { backfillHour
   const runner = (started.runner = startSimulationRunner(deps, 200));
   await runner.drain();
   const app = createApp(deps);
-  const feed: RunningFeed | null = await startDemoFeed(deps, { speedup: 100_000, backfillHours: options.backfillHours ?? 8, app }, () => {});
+  const feed: RunningFeed | null = await startDemoFeed(
+    deps,
+    { speedup: 100_000, backfillHours: options.backfillHours ?? 8, app },
+    () => {},
+  );
   await feed?.caughtUp;
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -44,6 +50,7 @@ export async function startLivePlant(kind: DatabaseKind, options: { backfillHour
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    app,
     deps,
     database,
     demo,
