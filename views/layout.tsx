@@ -29,6 +29,8 @@ export interface LayoutProps {
   person?: HeaderPerson;
   /** A search term to show in the header's search box. */
   query?: string;
+  /** The page's path, to come back to after choosing another language. */
+  path?: string;
   children?: Child;
 }
 
@@ -49,7 +51,28 @@ export const htmxConfig = JSON.stringify({
 
 const english: Translate = translator('en');
 
-export function Layout({ title, lang = 'en', t = english, nav = [], current, person, query, children }: LayoutProps) {
+const languageNames: Record<string, string> = { en: 'English', de: 'Deutsch', cs: 'Čeština' };
+
+/** Links to the page in each language (the choice is kept in a cookie); the current one is marked. */
+function LanguageChoice({ lang, t, path }: { lang: string; t: Translate; path: string }) {
+  return (
+    <nav class="languages" aria-label={t('header.language')}>
+      {Object.entries(languageNames).map(([code, name]) => (
+        <a
+          href={`/language/${code}?next=${encodeURIComponent(path)}`}
+          hreflang={code}
+          lang={code}
+          aria-current={code === lang ? 'true' : undefined}
+        >
+          {code.toUpperCase()}
+          <span class="visually-hidden"> {name}</span>
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+export function Layout({ title, lang = 'en', t = english, nav = [], current, person, query, path = '/', children }: LayoutProps) {
   const hxHeaders = person ? JSON.stringify({ 'X-CSRF-Token': person.csrfToken }) : undefined;
   return (
     <html lang={lang}>
@@ -113,6 +136,7 @@ export function Layout({ title, lang = 'en', t = english, nav = [], current, per
               </div>
             </>
           )}
+          <LanguageChoice lang={lang} t={t} path={path} />
         </header>
         <div id="flash" role="status" aria-live="polite"></div>
         <main id="main">

@@ -195,10 +195,12 @@ export async function lineLive(db: Db, viewer: Viewer, lineId: string, now: Date
   const window = { start: shift.start, end: Math.min(shift.end, now.getTime()) };
   const events =
     window.end > window.start
-      ? await eventsOf(
+      ? // States and cycles only: the live view needs no energy readings, the most numerous rows.
+        await eventsOf(
           db,
           loaded.stations.map((s) => s.id),
           window,
+          ['state', 'cycle'],
         )
       : new Map();
   const measuredBuffers = await latestBuffers(

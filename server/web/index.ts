@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../deps.ts';
 import { assetRoutes } from './assets.ts';
+import { languageRoutes } from './language.ts';
 import { pageError } from './errors.tsx';
 
 export { asksForPage, pageError } from './errors.tsx';
@@ -24,6 +25,7 @@ export function webApplication(pageRouters: Hono<AppEnv>[]): Hono<AppEnv> {
   const web = new Hono<AppEnv>();
   web.use('*', limitPageBodies(), pageSession());
   web.route('/', assetRoutes);
+  web.route('/', languageRoutes);
   for (const pages of pageRouters) web.route('/', pages);
   web.onError(pageError);
   return web;

@@ -75,6 +75,7 @@ export function renderPage(c: Context<AppEnv>, ctx: PageContext, options: PageOp
       current={options.current ?? new URL(c.req.url).pathname}
       person={person}
       query={options.query}
+      path={new URL(c.req.url).pathname + new URL(c.req.url).search}
     >
       {body}
     </Layout>,

@@ -21,7 +21,7 @@ describe('text shown in a page is escaped', () => {
         const body = html.slice(html.indexOf('<body>'));
         // Whatever the text, the only elements are the frame's own.
         const tags = [...body.matchAll(/<([a-zA-Z][\w-]*)/g)].map((m) => m[1]);
-        expect(new Set(tags)).toEqual(new Set(['body', 'a', 'header', 'img', 'nav', 'ul', 'li', 'div', 'main', 'h1', 'p']));
+        expect(new Set(tags)).toEqual(new Set(['body', 'a', 'header', 'img', 'nav', 'ul', 'li', 'span', 'div', 'main', 'h1', 'p']));
         expect(body.match(/<p /g)).toHaveLength(1);
         // Attribute values cannot be closed early.
         expect(body).not.toMatch(/data-note="[^"]*"[^>\s/]/);

@@ -25,7 +25,7 @@ const roleOrder = ['sponsor', 'owner', 'planner', 'viewer', 'admin'];
 /** The sign-in page: email and password, single sign-on when configured, and in demo mode the demo people by role. */
 export function LoginPage({ lang, t, next, email, refusal, signedOut, singleSignOn, demo }: LoginProps) {
   return (
-    <Layout title={t('login.title')} lang={lang} t={t}>
+    <Layout title={t('login.title')} lang={lang} t={t} path={next ? `/login?next=${encodeURIComponent(next)}` : '/login'}>
       {signedOut && <Alert kind="notice" title={t('login.signedOut')} />}
       {refusal && <Alert kind="error" title={refusal} />}
       <section class="card">

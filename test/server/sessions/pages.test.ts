@@ -59,6 +59,21 @@ describe.each(databaseKinds)('sign-in pages (%s)', (kind) => {
     expect(res.headers.get('set-cookie')).toBeNull();
   });
 
+  it('keeps a chosen language in a cookie and goes back to the page, only to a page of this site', async () => {
+    const res = await pages.app.request('/language/de?next=%2Flogin%3Fnext%3D%252Finbox');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/login?next=%2Finbox');
+    const cookie = /tw_lang=de/.exec(res.headers.get('set-cookie') ?? '')?.[0];
+    expect(cookie).toBe('tw_lang=de');
+    const page = await (await pages.app.request('/login', { headers: { cookie: cookie!, 'accept-language': 'cs' } })).text();
+    expect(page).toContain('<html lang="de">');
+    expect(page).toContain('aria-current="true"');
+    const unknown = await pages.app.request('/language/fr?next=%2Flines');
+    expect(unknown.headers.get('set-cookie')).toBeNull();
+    expect(unknown.headers.get('location')).toBe('/lines');
+    expect((await pages.app.request('/language/cs?next=%2F%2Fevil.example')).headers.get('location')).toBe('/');
+  });
+
   it('signs out only with the session’s CSRF token', async () => {
     const client = await pages.as('eva.horakova@northwind.example', 'sponsor');
     const forged = await client.post('/logout', {}, { csrf: null });
