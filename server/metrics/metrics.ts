@@ -115,7 +115,14 @@ export async function lineMetrics(db: Db, viewer: Viewer, lineId: string, query:
   const loaded = await loadSeen(db, viewer, lineId);
   const window = resolveWindow(query, now, loaded.shifts, loaded.line.timezone);
   const ids = loaded.stations.map((s) => s.id);
-  const events = await eventsOf(db, ids, window);
+  return metricsOf(db, loaded, window, await eventsOf(db, ids, window));
+}
+
+type LineEvents = Awaited<ReturnType<typeof eventsOf>>;
+
+/** A line's figures over a window from the events already read for it. */
+async function metricsOf(db: Db, loaded: LoadedLine, window: ReturnType<typeof resolveWindow>, events: LineEvents) {
+  const lineId = loaded.line.id;
   const stopsOf = await plannedStopsOf(db, loaded.line.siteId, lineId, window);
   const perStation = loaded.stations.map((s) => ({ station: s, e: stationResult(loaded, s, events.get(s.id)!, window, stopsOf) }));
   const exit = perStation[perStation.length - 1]?.e;
@@ -189,20 +196,33 @@ export async function stationMetrics(db: Db, viewer: Viewer, stationId: string, 
  */
 export async function lineLive(db: Db, viewer: Viewer, lineId: string, now: Date) {
   const loaded = await loadSeen(db, viewer, lineId);
+  const window = resolveWindow({ window: 'current-shift' }, now, loaded.shifts, loaded.line.timezone);
+  // States and cycles only: the live view needs no energy readings, the most numerous rows.
+  const ids = loaded.stations.map((s) => s.id);
+  return liveOf(db, loaded, window.end > window.start ? await eventsOf(db, ids, window, ['state', 'cycle']) : new Map(), now);
+}
+
+/**
+ * The live state and the figures of the shift running now, from one read of its events: what the
+ * line's page shows (the same as `lineLive` and `lineMetrics` for the current shift).
+ */
+export async function lineShift(db: Db, viewer: Viewer, lineId: string, now: Date) {
+  const loaded = await loadSeen(db, viewer, lineId);
+  const window = resolveWindow({ window: 'current-shift' }, now, loaded.shifts, loaded.line.timezone);
+  const events = await eventsOf(
+    db,
+    loaded.stations.map((s) => s.id),
+    window,
+  );
+  return { live: await liveOf(db, loaded, events, now), metrics: await metricsOf(db, loaded, window, events) };
+}
+
+async function liveOf(db: Db, loaded: LoadedLine, events: LineEvents, now: Date) {
+  const lineId = loaded.line.id;
   const namer = reasonNamer(loaded.tree);
   const zone = loaded.line.timezone;
   const shift = shiftAt(loaded.shifts, now, zone);
   const window = { start: shift.start, end: Math.min(shift.end, now.getTime()) };
-  const events =
-    window.end > window.start
-      ? // States and cycles only: the live view needs no energy readings, the most numerous rows.
-        await eventsOf(
-          db,
-          loaded.stations.map((s) => s.id),
-          window,
-          ['state', 'cycle'],
-        )
-      : new Map();
   const measuredBuffers = await latestBuffers(
     db,
     loaded.stations.map((s) => s.id),

@@ -5,7 +5,7 @@ import { csvResponse, isFragment, pageContext, renderPage, signedInFor, wantsCsv
 import { LivePart } from '../../views/metrics/live.tsx';
 import { lineCsv, LinePage } from '../../views/metrics/page.tsx';
 import type { LineViewContext } from '../../views/metrics/model.tsx';
-import { lineLive, lineMetrics } from './metrics.ts';
+import { lineShift } from './metrics.ts';
 import { lineDataSources } from './lineSources.ts';
 import { lineCsvTable } from './pageCsv.ts';
 
@@ -30,10 +30,9 @@ linePages.get('/lines/:id', async (c) => {
   const ctx = pageContext(c, actor);
   const id = lineIdOf(c);
   const { db } = c.var.deps;
-  // The current shift in the site's zone: the same window as the live state's.
-  const window = { window: 'current-shift' as const };
+  // The live state and the current shift's figures, from one read of the shift's events.
   if (isFragment(c)) {
-    const [live, metrics] = await Promise.all([lineLive(db, actor, id, ctx.now), lineMetrics(db, actor, id, window, ctx.now)]);
+    const { live, metrics } = await lineShift(db, actor, id, ctx.now);
     const view: LineViewContext = { t: ctx.t, now: ctx.now, zone: live.timezone };
     return c.html(
       <LivePart
@@ -45,11 +44,7 @@ linePages.get('/lines/:id', async (c) => {
       />,
     );
   }
-  const [sources, live, metrics] = await Promise.all([
-    lineDataSources(db, actor, id, ctx.now),
-    lineLive(db, actor, id, ctx.now),
-    lineMetrics(db, actor, id, window, ctx.now),
-  ]);
+  const [sources, { live, metrics }] = await Promise.all([lineDataSources(db, actor, id, ctx.now), lineShift(db, actor, id, ctx.now)]);
   if (wantsCsv(c)) return csvResponse(c, lineCsvTable(c.req.query('table'), { line: sources.line, live, metrics, sources, now: ctx.now }));
   const view: LineViewContext = { t: ctx.t, now: ctx.now, zone: sources.line.timezone };
   return renderPage(

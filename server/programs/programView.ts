@@ -3,7 +3,7 @@ import type { Actor } from '../deps.ts';
 import { checkSees, mayChange } from '../access/index.ts';
 import { allows } from '../auth/policies.ts';
 import { measurementSeries, programRoi } from '../kpis/index.ts';
-import { lineLive, lineMetrics } from '../metrics/index.ts';
+import { lineShift } from '../metrics/index.ts';
 import { listMilestones } from '../milestones/milestones.ts';
 import { listAreas, listLines, listSites } from '../plant/plant.ts';
 import { listUseCases } from '../useCases/useCases.ts';
@@ -79,7 +79,7 @@ export async function programLineOee(db: Db, actor: Actor, programId: string, no
   // Independent reads: a pooled PostgreSQL runs them side by side (PGlite one after the other).
   const rows = await Promise.all(
     ofProgram.map(async (line) => {
-      const [metrics, live] = await Promise.all([lineMetrics(db, actor, line.id, {}, now), lineLive(db, actor, line.id, now)]);
+      const { metrics, live } = await lineShift(db, actor, line.id, now);
       const newest = live.stations
         .map((s) => s.lastEventAt)
         .filter((t): t is string => t !== null)

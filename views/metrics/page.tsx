@@ -1,3 +1,4 @@
+import { AuditTab } from '../audit/auditTab.tsx';
 import { LivePart } from './live.tsx';
 import type { LineHeading, LineLive, LineMetrics, LineSources, LineViewContext } from './model.tsx';
 import { SourcesSection } from './sources.tsx';
@@ -43,6 +44,7 @@ export function LinePage({ line, live, metrics, sources, ctx }: LinePageProps) {
       />
       <StopsSection metrics={metrics} ctx={ctx} csvHref={lineCsv(line.id, 'stops')} />
       <SourcesSection sources={sources} ctx={ctx} csvHref={lineCsv(line.id, 'sources')} />
+      <AuditTab entityType="line" entityId={line.id} t={t} zone={ctx.zone} />
     </>
   );
 }

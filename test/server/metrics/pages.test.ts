@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lines } from '../../../db/schema/index.ts';
 import { systemViewer } from '../../../server/access/index.ts';
 import { startDemoFeed } from '../../../server/feed/index.ts';
-import { lineLive, lineMetrics } from '../../../server/metrics/index.ts';
+import { lineLive, lineMetrics, lineShift } from '../../../server/metrics/index.ts';
 import { percent, timeOfDay } from '../../../server/web/format.ts';
 import { databaseKinds } from '../../helpers/db.ts';
 import { createDemoPages, type DemoPages, type PageClient } from '../../helpers/pages.ts';
@@ -54,6 +54,12 @@ describe.each(databaseKinds)('the line page (%s)', (kind) => {
   }, 180_000);
   afterAll(async () => pages?.close());
   const path = () => `/lines/${crank}`;
+
+  it('reads the live state and the shift’s figures from one read of the events, as the two reads give them', async () => {
+    const shift = await lineShift(pages.database.db, systemViewer, crank, pages.clock());
+    expect(shift).toEqual({ live, metrics });
+    expect(live.stations.some((s) => s.since !== null)).toBe(true);
+  });
 
   it('says first what is stopped now, why and since when, in the site’s time zone', async () => {
     const page = await client.get(path());
@@ -135,6 +141,8 @@ describe.each(databaseKinds)('the line page (%s)', (kind) => {
     // Linz's ERP feeds the Linz plant, not this line.
     expect(section).not.toContain('ERP weekly demand plan');
     expect(section).toContain('1 source(s) stale or never received: CMMS work orders export.');
+    // The line's audit trail is a tab loaded on demand.
+    expect(page.html).toMatch(/<details id="audit-line-[0-9a-f-]+" hx-get="\/audit\/line\/[0-9a-f-]+/);
   });
 
   it('speaks German and Czech, by the browser’s language', async () => {
