@@ -1,9 +1,10 @@
+import { pathId } from '../web/params.ts';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Actor, AppEnv } from '../deps.ts';
 import { allows, type Policy } from '../auth/policies.ts';
 import { anchorOf, mayChange } from '../access/index.ts';
-import { InvalidInputError, notFound, NotFoundError, PreconditionFailedError, RuleViolationError } from '../core/errors.ts';
+import { InvalidInputError, NotFoundError, PreconditionFailedError, RuleViolationError } from '../core/errors.ts';
 import { inTransaction, type Write } from '../core/write.ts';
 import {
   csvHref,
@@ -64,13 +65,9 @@ const policyOf: Record<EscalationFormAction, Policy> = {
   reopen: 'escalation:handle',
 };
 
-const uuid = z.uuid();
-
 /** The escalation the path names: an id that is no UUID names nothing (404), and never reaches the database. */
 function escalationIdOf(c: Context<AppEnv>): string {
-  const id = c.req.param('id') ?? '';
-  if (!uuid.safeParse(id).success) throw notFound('escalation', id);
-  return id;
+  return pathId(c, 'escalation');
 }
 
 function viewContext(ctx: PageContext): EscalationViewContext {

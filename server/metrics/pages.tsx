@@ -1,6 +1,6 @@
+import { pathId } from '../web/params.ts';
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../deps.ts';
-import { NotFoundError } from '../core/errors.ts';
 import { csvResponse, isFragment, pageContext, renderPage, signedInFor, wantsCsv } from '../web/index.ts';
 import { LivePart } from '../../views/metrics/live.tsx';
 import { lineCsv, LinePage } from '../../views/metrics/page.tsx';
@@ -16,13 +16,9 @@ import { lineCsvTable } from './pageCsv.ts';
  */
 export const linePages = new Hono<AppEnv>();
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The line id of the path; anything else names no line. */
 export function lineIdOf(c: Context<AppEnv>): string {
-  const id = c.req.param('id') ?? '';
-  if (!UUID.test(id)) throw new NotFoundError(`no line '${id}'`);
-  return id;
+  return pathId(c, 'line');
 }
 
 linePages.get('/lines/:id', async (c) => {

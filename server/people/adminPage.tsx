@@ -1,10 +1,10 @@
+import { pathId } from '../web/params.ts';
 import type { Context } from 'hono';
 import type { Actor, AppEnv } from '../deps.ts';
 import {
   DomainError,
   ForbiddenError,
   InvalidInputError,
-  NotFoundError,
   PreconditionFailedError,
   RuleViolationError,
   TooManyAttemptsError,
@@ -18,13 +18,9 @@ import { placesFor, tokenPlaces } from './adminReads.ts';
 import { manages } from './management.ts';
 import { getPerson, listTokens } from './people.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The path's `{id}`: an id that cannot name anything is a page that does not exist (404), not a malformed query. */
 export function idParam(c: Context, what: string): string {
-  const id = c.req.param('id') ?? '';
-  if (!UUID.test(id)) throw new NotFoundError(`no ${what} with id '${id.slice(0, 40)}'`);
-  return id;
+  return pathId(c, what);
 }
 
 /** The administration views' context of a page. */

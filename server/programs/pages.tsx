@@ -1,9 +1,9 @@
+import { pathId } from '../web/params.ts';
 import { allows } from '../auth/policies.ts';
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
 import type { AppEnv } from '../deps.ts';
 import { dateIn } from '../core/calendar.ts';
-import { ForbiddenError, notFound, NotFoundError } from '../core/errors.ts';
+import { ForbiddenError, NotFoundError } from '../core/errors.ts';
 import { inTransaction } from '../core/write.ts';
 import { createReview } from '../milestones/index.ts';
 import { earlyWarnings } from '../warnings/index.ts';
@@ -37,13 +37,9 @@ import { reviewForm } from './reviewForm.ts';
 /** The sponsor's pages: the portfolio at `/` and each program's page with its review form. */
 export const programPages = new Hono<AppEnv>();
 
-const uuid = z.uuid();
-
 /** The program id of the path; one that cannot be an id names nothing (404, never a database error). */
 function programIdOf(c: Context<AppEnv>): string {
-  const id = c.req.param('id') ?? '';
-  if (!uuid.safeParse(id).success) throw notFound('program', id);
-  return id;
+  return pathId(c, 'program');
 }
 
 function periodOf(c: Context): AdoptionPeriod {

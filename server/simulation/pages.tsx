@@ -1,3 +1,4 @@
+import { isId } from '../web/params.ts';
 import { Hono, type Context } from 'hono';
 import type { Actor, AppEnv } from '../deps.ts';
 import { InvalidInputError, NotFoundError, RuleViolationError } from '../core/errors.ts';
@@ -41,7 +42,6 @@ import { z } from 'zod';
 export const simulationPages = new Hono<AppEnv>();
 
 const RECENT_RUNS = 15;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The line and what its views need to name its stations and write its times: all a polling progress bar reads. */
 async function lineView(c: Context<AppEnv>, actor: Actor, ctx: PageContext, id: string) {
@@ -80,7 +80,7 @@ function unitOf(model: Record<string, unknown>): keyof typeof SECONDS_PER_TIME_U
 
 /** A run of this line the person sees (404 for another line's, so that the URL names nothing of it). */
 async function runOfLine(c: Context<AppEnv>, actor: Actor, lineId: string, runId: string | undefined): Promise<RunRow> {
-  if (!runId || !UUID.test(runId)) throw new NotFoundError(`no simulation run '${runId ?? ''}'`);
+  if (!runId || !isId(runId)) throw new NotFoundError(`no simulation run '${runId ?? ''}'`);
   const run = await getRun(c.var.deps.db, actor, runId);
   if (run.lineId !== lineId) throw new NotFoundError(`no simulation run '${runId}' of this line`);
   return run;

@@ -18,6 +18,7 @@ export { domainFieldErrors, formValues, parseForm, type FieldErrors, type FormOu
 export { dateTime, duration, figure, percent, timeOfDay } from './format.ts';
 export { languageOf, translator, type Language, type Translate } from './i18n.ts';
 export { hxTarget, isFragment, pageContext, renderPage, type PageContext, type PageOptions } from './render.tsx';
+export { isId, pathId } from './params.ts';
 export { homeOf, signedIn, signedInFor, SignInRequired } from './session.ts';
 
 /** All pages under one error handler and one session middleware, mounted at the root beside `/api/v1`. */

@@ -2,6 +2,7 @@ import type { App } from '../../server/app.ts';
 import type { Database, DatabaseKind } from '../../db/client.ts';
 import { createApp } from '../../server/app.ts';
 import { DEMO_PASSWORD, seedDemoPlant, type DemoResult } from '../../server/demo/index.ts';
+import { startDemoFeed } from '../../server/feed/index.ts';
 import { testClock, type TestClock } from './app.ts';
 import { createTestDatabase } from './db.ts';
 
@@ -82,4 +83,23 @@ export async function createDemoPages(kind: DatabaseKind, start = '2026-11-25T08
     as: (email, role) => signInPage(app, email, DEMO_PASSWORD, role),
     close: () => database.close(),
   };
+}
+
+/**
+ * The demo's machine data: the demo feed backfills the last three hours through the service's own
+ * ingest. The feed moves on with its clock, so each of its readings moves the test clock on by
+ * 20 ms (2000 s of plant time at its speed-up).
+ */
+export async function feedDemo(pages: DemoPages): Promise<void> {
+  const clock = () => {
+    pages.clock.advance(20);
+    return pages.clock();
+  };
+  const feed = await startDemoFeed(
+    { db: pages.database.db, clock },
+    { speedup: 100_000, backfillHours: 3, app: pages.app, tickMs: 5 },
+    () => {},
+  );
+  await feed!.caughtUp;
+  await feed!.stop();
 }

@@ -1,35 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lines } from '../../../db/schema/index.ts';
 import { systemViewer } from '../../../server/access/index.ts';
-import { startDemoFeed } from '../../../server/feed/index.ts';
 import { lineLive, lineMetrics, lineShift } from '../../../server/metrics/index.ts';
 import { percent, timeOfDay } from '../../../server/web/format.ts';
 import { databaseKinds } from '../../helpers/db.ts';
-import { createDemoPages, type DemoPages, type PageClient } from '../../helpers/pages.ts';
+import { createDemoPages, feedDemo, type DemoPages, type PageClient } from '../../helpers/pages.ts';
 
 const planner = 'tomas.dvorak@northwind.example';
 const linzPlanner = 'lukas.gruber@northwind.example';
 const viewer = 'petra.kralova@northwind.example';
 const zone = 'Europe/Prague';
-
-/**
- * The demo's machine data: the demo feed backfills the last three hours (since 06:00 in Brno, the
- * start of the early shift) through the service's own ingest. The feed moves on with its clock,
- * so each of its readings moves the test clock on by 20 ms (2000 s of plant time at its speed-up).
- */
-async function feedDemo(pages: DemoPages): Promise<void> {
-  const clock = () => {
-    pages.clock.advance(20);
-    return pages.clock();
-  };
-  const feed = await startDemoFeed(
-    { db: pages.database.db, clock },
-    { speedup: 100_000, backfillHours: 3, app: pages.app, tickMs: 5 },
-    () => {},
-  );
-  await feed!.caughtUp;
-  await feed!.stop();
-}
 
 const unescape = (html: string) =>
   html

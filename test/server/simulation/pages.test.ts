@@ -1,30 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lines, simulationRuns } from '../../../db/schema/index.ts';
-import { startDemoFeed } from '../../../server/feed/index.ts';
 import { closeSimulationPool, startSimulationRunner, type SimulationRunner } from '../../../server/simulation/index.ts';
 import { describeChanges, inTimeUnit, proposedModel, scaleProcessTime } from '../../../server/simulation/lineScenarios.ts';
 import { databaseKinds } from '../../helpers/db.ts';
-import { createDemoPages, type DemoPages, type PageClient } from '../../helpers/pages.ts';
+import { createDemoPages, feedDemo, type DemoPages, type PageClient } from '../../helpers/pages.ts';
 
 const planner = 'tomas.dvorak@northwind.example';
 const linzPlanner = 'lukas.gruber@northwind.example';
 const viewer = 'stefan.maier@northwind.example';
-
-/** The demo's machine data: three hours backfilled by the demo feed, each clock reading moving the test clock on by 20 ms. */
-async function feedDemo(pages: DemoPages): Promise<void> {
-  const clock = () => {
-    pages.clock.advance(20);
-    return pages.clock();
-  };
-  const feed = await startDemoFeed(
-    { db: pages.database.db, clock },
-    { speedup: 100_000, backfillHours: 3, app: pages.app, tickMs: 5 },
-    () => {},
-  );
-  await feed!.caughtUp;
-  await feed!.stop();
-}
 
 /** The form as the page fills it for crankshaft line 1 (7 stations, buffers 8 8 12 12 6 6), with changes on top. */
 function crankForm(changes: Record<string, string> = {}): Record<string, string> {

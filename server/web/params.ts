@@ -1,0 +1,16 @@
+import type { Context } from 'hono';
+import { NotFoundError } from '../core/errors.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True for text that can be an id of this service (a UUID). */
+export function isId(text: string | undefined): boolean {
+  return text !== undefined && UUID.test(text);
+}
+
+/** A path parameter that names an entity: one that cannot be an id names nothing (404), and never reaches the database. */
+export function pathId(c: Context, what: string, param = 'id'): string {
+  const id = c.req.param(param) ?? '';
+  if (!isId(id)) throw new NotFoundError(`no ${what} with id '${id.slice(0, 40)}'`);
+  return id;
+}
