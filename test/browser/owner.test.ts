@@ -33,13 +33,18 @@ describe('the owner’s journey in Chromium', () => {
     await card.getByRole('button', { name: 'Acknowledge' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => card.textContent()).toContain('Acknowledged');
+    // Focus comes back to the changed escalation's heading once the answer has settled; moving
+    // on before that would lose the next key press to it.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toBe(TITLE);
 
     await card.getByText('Comment…').focus();
     await page.keyboard.press('Enter');
     await card.getByLabel('Comment').fill('Anna takes the changeover decision until Linz names its owner.');
     await card.getByRole('button', { name: 'Add comment' }).press('Enter');
-    await card.getByText(/^History/).click();
     await expect.poll(() => card.textContent()).toContain('Anna takes the changeover decision');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toBe(TITLE);
+    await card.getByText(/^History/).click();
+    await expect.poll(() => card.locator('details.history').getAttribute('open')).toBe('');
     await screenshot(page, 'owner-2-commented');
 
     await card.getByText('Resolve…').click();
