@@ -6,6 +6,7 @@ import { ForbiddenError, notFound } from '../core/errors.ts';
 import type { AccessRole } from '../deps.ts';
 import type { Write } from '../core/write.ts';
 import { anchorOf, kindName, type Anchor, type AnchoredKind } from './anchors.ts';
+import { readOnce } from './requestReads.ts';
 import { seesSites, type Viewer } from './scope.ts';
 
 /**
@@ -16,7 +17,7 @@ import { seesSites, type Viewer } from './scope.ts';
 
 /** The entity's anchor when the viewer may see it; a 404 otherwise. */
 export async function checkSees(db: Db, viewer: Viewer, kind: AnchoredKind, id: string, field?: string): Promise<Anchor> {
-  const anchor = await anchorOf(db, kind, id, field);
+  const anchor = await readOnce(viewer, `anchor:${kind}:${id}`, () => anchorOf(db, kind, id, field));
   if (!seesSites(viewer, anchor.siteIds)) throw notFound(kindName(kind), id, field);
   return anchor;
 }

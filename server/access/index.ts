@@ -5,4 +5,5 @@
 export { anchorOf, type Anchor, type AnchoredKind } from './anchors.ts';
 export { checkMayChange, checkSees, forbidden, mayChange, standsInFor, type StewardOptions } from './checks.ts';
 export { scopeFrom, scopeOf, seesSites, siteIdsOf, systemViewer, wholeInstallation, type Scope, type Viewer } from './scope.ts';
+export { keepReadsFor } from './requestReads.ts';
 export { coverage, visibilityFor, type Coverage, type Visibility } from './visibility.ts';

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { areas, lines, programSites, stations } from '../../db/schema/index.ts';
+import { readOnce } from './requestReads.ts';
 import { seesSites, type Viewer } from './scope.ts';
 
 /**
@@ -33,6 +34,10 @@ const everything: Visibility = {
 
 export async function visibilityFor(db: Db, viewer: Viewer): Promise<Visibility> {
   if (viewer.siteIds === null) return everything;
+  return readOnce(viewer, 'visibility', () => loadVisibility(db, viewer));
+}
+
+async function loadVisibility(db: Db, viewer: Viewer): Promise<Visibility> {
   const [areaRows, lineRows, stationRows, programRows] = await Promise.all([
     db.select({ id: areas.id, siteId: areas.siteId }).from(areas),
     db.select({ id: lines.id, siteId: areas.siteId }).from(lines).innerJoin(areas, eq(areas.id, lines.areaId)),

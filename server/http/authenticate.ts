@@ -7,6 +7,7 @@ import type { Db } from '../../db/client.ts';
 import type { AccessRole, Actor, AppEnv } from '../deps.ts';
 import { hashToken } from '../auth/tokens.ts';
 import { scopeOf, siteIdsOf } from '../access/scope.ts';
+import { keepReadsFor } from '../access/requestReads.ts';
 import { defaultSessionSettings, liveSession, SESSION_COOKIE } from '../sessions/index.ts';
 import { ProblemError } from './problem.ts';
 
@@ -20,6 +21,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 async function actorOf(
   db: Db,
   credential: { personId: string; role: AccessRole; narrowTo: readonly string[] | null; tokenId: string | null; sessionId?: string },
+  method: string,
 ): Promise<Actor> {
   const [person] = await db.select().from(people).where(eq(people.id, credential.personId)).limit(1);
   if (!person) throw new ProblemError(401, 'unauthenticated', 'the credential belongs to nobody');
@@ -29,7 +31,7 @@ async function actorOf(
   }
   const scope = await scopeOf(db, person);
   const siteIds = await siteIdsOf(db, scope, credential.narrowTo);
-  return {
+  const actor: Actor = {
     personId: person.id,
     name: person.name,
     role: credential.role,
@@ -38,6 +40,8 @@ async function actorOf(
     scope,
     siteIds,
   };
+  if (SAFE_METHODS.has(method)) keepReadsFor(actor);
+  return actor;
 }
 
 async function bearerActor(c: Context<AppEnv>, header: string): Promise<Actor> {
@@ -54,7 +58,7 @@ async function bearerActor(c: Context<AppEnv>, header: string): Promise<Actor> {
   if (token.expiresAt && token.expiresAt <= now) {
     throw new ProblemError(401, 'unauthenticated', `the token expired at ${token.expiresAt.toISOString()}`);
   }
-  const actor = await actorOf(db, { personId: token.personId, role: token.role, narrowTo: token.siteIds, tokenId: token.id });
+  const actor = await actorOf(db, { personId: token.personId, role: token.role, narrowTo: token.siteIds, tokenId: token.id }, c.req.method);
   // "Last used" is for spotting dead tokens; hourly precision spares a write per request.
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, token.id));
@@ -89,8 +93,13 @@ export async function sessionActor(
       { path: given.place, message: given.token ? 'not this session’s token' : 'missing' },
     ]);
   }
-  const actor = await actorOf(db, { personId: session.personId, role: session.role, narrowTo: null, tokenId: null, sessionId: session.id });
-  return { ...actor, csrfToken: session.csrfToken };
+  const actor = await actorOf(
+    db,
+    { personId: session.personId, role: session.role, narrowTo: null, tokenId: null, sessionId: session.id },
+    c.req.method,
+  );
+  actor.csrfToken = session.csrfToken;
+  return actor;
 }
 
 /**

@@ -30,12 +30,6 @@ export interface Cycle {
   scrap: number;
 }
 
-export interface EnergyReading {
-  ts: number;
-  kw: number | null;
-  kwh: number | null;
-}
-
 /** An ideal cycle time and where it came from. */
 export interface Ideal {
   seconds: number;
@@ -46,7 +40,8 @@ export interface StationInput {
   /** State changes in time order, including the last one before the window, if any. */
   states: readonly StateChange[];
   cycles: readonly Cycle[];
-  energy: readonly EnergyReading[];
+  /** The energy used in the window (see energyByStation), null when no reading says. */
+  energyKwh: number | null;
 }
 
 export interface ElementContext {
@@ -103,9 +98,6 @@ const emptyClasses = (): Record<TimeClass, number> => ({
   planned_stop: 0,
   offline: 0,
 });
-
-/** The longest a power reading stands for when no next reading follows. */
-export const MAX_POWER_HOLD_MS = 5 * 60_000;
 
 export function stationElements(input: StationInput, ctx: ElementContext): Elements {
   const { window, planned } = ctx;
@@ -180,33 +172,8 @@ export function stationElements(input: StationInput, ctx: ElementContext): Eleme
     failures,
     stops,
     cycleSeconds,
-    energyKwh: energyOf(input.energy, window),
+    energyKwh: input.energyKwh,
   };
-}
-
-/**
- * Energy used in the window: from a kWh meter, the sum of its increases (a meter that was reset
- * starts again from its new reading); otherwise the power readings integrated, each standing until
- * the next one, for at most MAX_POWER_HOLD_MS. Null when the window has no reading.
- */
-export function energyOf(readings: readonly EnergyReading[], window: Interval): number | null {
-  const meter = readings.filter((r) => r.kwh !== null);
-  if (meter.length >= 2) {
-    let kwh = 0;
-    for (let i = 1; i < meter.length; i++) {
-      const delta = meter[i].kwh! - meter[i - 1].kwh!;
-      kwh += delta >= 0 ? delta : meter[i].kwh!;
-    }
-    return kwh;
-  }
-  const power = readings.filter((r) => r.kw !== null);
-  if (!power.length) return null;
-  let kwh = 0;
-  power.forEach((r, i) => {
-    const until = Math.min(power[i + 1]?.ts ?? Infinity, r.ts + MAX_POWER_HOLD_MS, window.end);
-    if (until > r.ts) kwh += (r.kw! * (until - r.ts)) / 3_600_000;
-  });
-  return kwh;
 }
 
 /** Sums the elements of several stations (a line's, a site's). Quantities are summed too: a caller that wants a line's output takes its exit station's. */

@@ -1,11 +1,13 @@
-import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { areas, lineSimulationModels, lines, machineEvents, sites, stations, stopReasons, workSchedules } from '../../db/schema/index.ts';
 import { normalize, type Interval } from '../core/intervals.ts';
 import { plannedStopsOfLine } from '../schedules/index.ts';
 import { SECONDS_PER_TIME_UNIT } from '../simulation/index.ts';
 import type { StateClass } from '../events/index.ts';
-import type { Cycle, EnergyReading, Ideal, StateChange } from './elements.ts';
+import type { Cycle, Ideal, StateChange } from './elements.ts';
+import { energyByStation } from './energy.ts';
+import { statesBefore } from './liveState.ts';
 
 /** A line with what its metrics need: stations in order, the site's zone and schedule, the model's times. */
 export async function loadLine(db: Db, lineId: string) {
@@ -91,50 +93,47 @@ export async function eventsOf(
 ) {
   const from = new Date(window.start);
   const to = new Date(window.end);
-  const byStation = new Map<string, { states: StateChange[]; cycles: Cycle[]; energy: EnergyReading[] }>(
-    stationIds.map((id) => [id, { states: [], cycles: [], energy: [] }]),
+  const byStation = new Map<string, { states: StateChange[]; cycles: Cycle[]; energyKwh: number | null }>(
+    stationIds.map((id) => [id, { states: [], cycles: [], energyKwh: null }]),
   );
   if (!stationIds.length) return byStation;
-  for (const id of kinds.includes('state') ? stationIds : []) {
-    const [before] = await db
-      .select({ ts: machineEvents.ts, state: machineEvents.state, reason: machineEvents.reason })
-      .from(machineEvents)
-      .where(and(eq(machineEvents.stationId, id), eq(machineEvents.kind, 'state'), lt(machineEvents.ts, from)))
-      .orderBy(sql`${machineEvents.ts} desc`)
-      .limit(1);
-    if (before) byStation.get(id)!.states.push({ ts: before.ts.getTime(), state: before.state as StateClass, reason: before.reason });
+  if (kinds.includes('state')) {
+    for (const [id, before] of await statesBefore(db, stationIds, from)) byStation.get(id)!.states.push(before);
   }
-  const rows = await db
-    .select({
-      stationId: machineEvents.stationId,
-      ts: machineEvents.ts,
-      kind: machineEvents.kind,
-      state: machineEvents.state,
-      reason: machineEvents.reason,
-      product: machineEvents.product,
-      cycleSeconds: machineEvents.cycleSeconds,
-      good: machineEvents.good,
-      scrap: machineEvents.scrap,
-      kw: machineEvents.kw,
-      kwh: machineEvents.kwh,
-    })
-    .from(machineEvents)
-    .where(
-      and(
-        inArray(machineEvents.stationId, stationIds),
-        gte(machineEvents.ts, from),
-        lt(machineEvents.ts, to),
-        inArray(machineEvents.kind, [...kinds]),
-      ),
-    )
-    .orderBy(asc(machineEvents.stationId), asc(machineEvents.ts), asc(machineEvents.eventId));
+  const rowKinds = kinds.filter((k) => k !== 'energy');
+  const rows = rowKinds.length
+    ? await db
+        .select({
+          stationId: machineEvents.stationId,
+          ts: machineEvents.ts,
+          kind: machineEvents.kind,
+          state: machineEvents.state,
+          reason: machineEvents.reason,
+          product: machineEvents.product,
+          cycleSeconds: machineEvents.cycleSeconds,
+          good: machineEvents.good,
+          scrap: machineEvents.scrap,
+        })
+        .from(machineEvents)
+        .where(
+          and(
+            inArray(machineEvents.stationId, stationIds),
+            gte(machineEvents.ts, from),
+            lt(machineEvents.ts, to),
+            inArray(machineEvents.kind, rowKinds),
+          ),
+        )
+        .orderBy(asc(machineEvents.stationId), asc(machineEvents.ts), asc(machineEvents.eventId))
+    : [];
   for (const r of rows) {
     const target = byStation.get(r.stationId)!;
     const ts = r.ts.getTime();
     if (r.kind === 'state') target.states.push({ ts, state: r.state as StateClass, reason: r.reason });
-    else if (r.kind === 'cycle')
-      target.cycles.push({ ts, product: r.product, cycleSeconds: r.cycleSeconds, good: r.good ?? 0, scrap: r.scrap ?? 0 });
-    else target.energy.push({ ts, kw: r.kw, kwh: r.kwh });
+    else target.cycles.push({ ts, product: r.product, cycleSeconds: r.cycleSeconds, good: r.good ?? 0, scrap: r.scrap ?? 0 });
+  }
+  // Energy comes summed per station, not as its many readings (see energyByStation).
+  if (kinds.includes('energy')) {
+    for (const [id, kwh] of await energyByStation(db, stationIds, window)) byStation.get(id)!.energyKwh = kwh;
   }
   return byStation;
 }

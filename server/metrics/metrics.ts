@@ -1,14 +1,13 @@
-import { and, asc, desc, eq, gt, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { machineEvents, stations } from '../../db/schema/index.ts';
+import { stations } from '../../db/schema/index.ts';
 import { checkSees, type Viewer } from '../access/index.ts';
 import { invalidInput, notFound } from '../core/errors.ts';
 import { findOrNotFound } from '../core/lookup.ts';
 import { reasonNamer } from '../events/stopReasons.ts';
-import type { StateClass } from '../events/index.ts';
 import { plannedTime, shiftAt } from '../schedules/index.ts';
 import { stationElements, sumElements, type Cycle, type Elements, type StateChange } from './elements.ts';
 import { derivedBuffer, type BufferLevel } from './buffers.ts';
+import { currentStates, latestBuffers } from './liveState.ts';
 import { cycleDistribution, elementView, oeeFigures, paretoOfStops, reliability, stateSeconds, type Figure } from './figures.ts';
 import { eventsOf, idealOf, loadLine, plannedStopsOf, type LoadedLine } from './load.ts';
 
@@ -228,11 +227,17 @@ async function liveOf(db: Db, loaded: LoadedLine, events: LineEvents, now: Date)
     loaded.stations.map((s) => s.id),
     now,
   );
+  // The shift's events answer "since when" whenever the state changed in the shift; only a run
+  // that began before it is looked up further back (for all such stations in one read).
+  const runs = new Map(loaded.stations.map((s) => [s.id, stateRunOf(events.get(s.id)?.states ?? [])]));
+  const further = await currentStates(
+    db,
+    loaded.stations.filter((s) => !runs.get(s.id)).map((s) => s.id),
+    now,
+  );
   const stationStates = [];
   for (const [i, station] of loaded.stations.entries()) {
-    // The shift's events answer "since when" whenever the state changed in the shift; only a run
-    // that began before it is looked up further back.
-    const current = stateRunOf(events.get(station.id)?.states ?? []) ?? (await currentState(db, station.id, now));
+    const current = runs.get(station.id) ?? further.get(station.id);
     const measured = measuredBuffers.get(station.id);
     const buffer: BufferLevel = measured
       ? measured
@@ -288,29 +293,6 @@ async function liveOf(db: Db, loaded: LoadedLine, events: LineEvents, now: Date)
   };
 }
 
-/** The newest measured buffer level before each station whose plant measures it, in one read. */
-async function latestBuffers(db: Db, stationIds: string[], now: Date): Promise<Map<string, BufferLevel>> {
-  if (!stationIds.length) return new Map();
-  const rows = await db
-    .selectDistinctOn([machineEvents.stationId], {
-      stationId: machineEvents.stationId,
-      ts: machineEvents.ts,
-      level: machineEvents.bufferLevel,
-    })
-    .from(machineEvents)
-    .where(
-      and(
-        inArray(machineEvents.stationId, stationIds),
-        eq(machineEvents.kind, 'buffer'),
-        lt(machineEvents.ts, new Date(now.getTime() + 5 * 60_000)),
-      ),
-    )
-    .orderBy(asc(machineEvents.stationId), desc(machineEvents.ts));
-  const levels = new Map<string, BufferLevel>();
-  for (const r of rows) if (r.level !== null) levels.set(r.stationId, { level: r.level, basis: 'measured', at: r.ts.toISOString() });
-  return levels;
-}
-
 /**
  * A station's newest state and since when it has been in it, from its state changes in order
  * (the one before the window first): known when the run of equal states that ends the list
@@ -324,39 +306,4 @@ export function stateRunOf(states: readonly StateChange[]) {
   while (first > 0 && states[first - 1].state === latest.state && states[first - 1].reason === latest.reason) first--;
   if (first === 0) return undefined;
   return { state: latest.state, reason: latest.reason, since: states[first].ts, latest: latest.ts };
-}
-
-/** A station's newest state and since when it has been in it (the first of the run of equal states that ends with it). */
-async function currentState(db: Db, stationId: string, now: Date) {
-  const notLater = and(
-    eq(machineEvents.stationId, stationId),
-    eq(machineEvents.kind, 'state'),
-    lt(machineEvents.ts, new Date(now.getTime() + 5 * 60_000)),
-  );
-  const [latest] = await db
-    .select({ ts: machineEvents.ts, state: machineEvents.state, reason: machineEvents.reason })
-    .from(machineEvents)
-    .where(notLater)
-    .orderBy(desc(machineEvents.ts), desc(machineEvents.eventId))
-    .limit(1);
-  if (!latest) return undefined;
-  const [different] = await db
-    .select({ ts: machineEvents.ts })
-    .from(machineEvents)
-    .where(
-      and(
-        notLater,
-        lt(machineEvents.ts, latest.ts),
-        or(ne(machineEvents.state, latest.state!), sql`${machineEvents.reason} is distinct from ${latest.reason}`),
-      ),
-    )
-    .orderBy(desc(machineEvents.ts))
-    .limit(1);
-  const [first] = await db
-    .select({ ts: machineEvents.ts })
-    .from(machineEvents)
-    .where(and(notLater, different ? gt(machineEvents.ts, different.ts) : sql`true`))
-    .orderBy(asc(machineEvents.ts))
-    .limit(1);
-  return { state: latest.state as StateClass, reason: latest.reason, since: (first ?? latest).ts.getTime(), latest: latest.ts.getTime() };
 }

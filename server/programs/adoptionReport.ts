@@ -69,18 +69,48 @@ async function workCalendar(db: Db, program: { id: string; shiftsPerDay: number;
 }
 
 export async function adoption(db: Db, viewer: Viewer, programId: string, query: AdoptionQuery, now: Date) {
+  return (await adoptionViews(db, viewer, programId, [query], now))[0];
+}
+
+/** How many of the sorted days fall in [start, end). */
+function countBetween(days: readonly string[], start: string, end: string): number {
+  const firstAtOrAfter = (day: string) => {
+    let lo = 0;
+    let hi = days.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (days[mid] < day) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return firstAtOrAfter(end) - firstAtOrAfter(start);
+}
+
+/**
+ * The adoption views of several queries of one program over one load of its groups and uses (the
+ * early warnings judge weekly groups by week and monthly ones by month).
+ */
+export async function adoptionViews(db: Db, viewer: Viewer, programId: string, queries: AdoptionQuery[], now: Date) {
   await checkSees(db, viewer, 'program', programId);
   const program = await findOrNotFound(db, programs, 'program', programId);
   const calendar = await workCalendar(db, program);
-  const { from, to } = adoptionWindow(query.period, query, now, program.timezone);
+  const windows = queries.map((query) => {
+    const { from, to } = adoptionWindow(query.period, query, now, program.timezone);
+    const lookback = [firstWholePeriod(query.period, program.goLiveDate), periodStart(query.period, addMonths(to, -24))].sort()[1];
+    return { period: query.period, from, to, lookback, earliest: lookback < from ? lookback : from };
+  });
   // Archived groups are no longer served: adoption judges the groups the program has now.
   const groups = await db
     .select()
     .from(userGroups)
     .where(and(eq(userGroups.programId, programId), isNull(userGroups.archivedAt)))
     .orderBy(asc(userGroups.name));
-  const lookback = [firstWholePeriod(query.period, program.goLiveDate), periodStart(query.period, addMonths(to, -24))].sort()[1];
-  const earliest = lookback < from ? lookback : from;
+  const earliest = windows.map((w) => w.earliest).sort()[0];
+  const latest = windows
+    .map((w) => w.to)
+    .sort()
+    .at(-1)!;
   const events = groups.length
     ? await db
         .select({ groupId: usageEvents.groupId, occurredAt: usageEvents.occurredAt, useCase: useCases })
@@ -93,54 +123,67 @@ export async function adoption(db: Db, viewer: Viewer, programId: string, query:
               groups.map((g) => g.id),
             ),
             gte(usageEvents.occurredAt, midnightIn(earliest, program.timezone)),
-            lt(usageEvents.occurredAt, midnightIn(addDays(to, 1), program.timezone)),
+            lt(usageEvents.occurredAt, midnightIn(addDays(latest, 1), program.timezone)),
           ),
         )
     : [];
   // Only uses of the use cases the viewer sees count; the coverage says what that leaves out.
   const sees = await visibilityFor(db, viewer);
-  const seen = events.filter((e) => sees.scoped(e.useCase));
   const allCases = await db.select().from(useCases).where(eq(useCases.programId, programId));
-  // A use counts on the day it happened on the program's calendar.
-  const dated = seen.map((e) => ({ groupId: e.groupId, day: dateIn(e.occurredAt, program.timezone) }));
-  const rowsOf = (g: (typeof groups)[number], start: string) =>
-    periodsBetween(query.period, start, to).map((p) => {
-      const observed = dated.filter((e) => e.groupId === g.id && e.day >= p.start && e.day < p.end).length;
-      const expected = expectedInPeriod(g.expectedFrequency, calendar, p.start, p.end, start, to);
-      return {
-        start: p.start,
-        end: addDays(p.end, -1),
-        partial: addDays(p.end, -1) > to,
-        observed,
-        expected: Math.round(expected * 100) / 100,
-        ...adoptionRatio(observed, expected),
-      };
-    });
-  return {
-    programId,
-    period: query.period,
-    from,
-    to,
-    shiftsFrom: calendar.source,
-    coverage: coverage({ useCases: allCases.filter((u) => !sees.scoped(u)).length, uses: events.length - seen.length }),
-    groups: groups.map((g) => {
-      const rows = rowsOf(g, from);
-      const complete = rows.filter((r) => !r.partial);
-      const history = lookback <= to ? rowsOf(g, lookback).filter((r) => !r.partial) : [];
-      let periodsBelow = 0;
-      for (let i = history.length - 1; i >= 0 && history[i].status !== 'on_track' && history[i].status !== 'not_started'; i--)
-        periodsBelow++;
-      const observed = complete.reduce((s, r) => s + r.observed, 0);
-      const expected = complete.reduce((s, r) => s + r.expected, 0);
-      return {
-        groupId: g.id,
-        name: g.name,
-        kind: g.kind,
-        expectedFrequency: g.expectedFrequency,
-        total: { observed, expected: Math.round(expected * 100) / 100, ...adoptionRatio(observed, expected) },
-        consecutivePeriodsBelow: periodsBelow,
-        periods: rows,
-      };
-    }),
-  };
+  // A use counts on the day it happened on the program's calendar; each group's days sorted, so
+  // that a period's count is two binary searches.
+  const daysOf = new Map<string, string[]>(groups.map((g) => [g.id, []]));
+  let seen = 0;
+  for (const e of events) {
+    if (!sees.scoped(e.useCase)) continue;
+    seen++;
+    daysOf.get(e.groupId)?.push(dateIn(e.occurredAt, program.timezone));
+  }
+  for (const days of daysOf.values()) days.sort();
+  const leftOut = coverage({ useCases: allCases.filter((u) => !sees.scoped(u)).length, uses: events.length - seen });
+
+  return windows.map(({ period, from, to, lookback }) => {
+    // Uses after `to` (loaded for another query's window) are not counted in this one.
+    const end = addDays(to, 1);
+    const rowsOf = (g: (typeof groups)[number], start: string) =>
+      periodsBetween(period, start, to).map((p) => {
+        const observed = countBetween(daysOf.get(g.id)!, p.start, p.end < end ? p.end : end);
+        const expected = expectedInPeriod(g.expectedFrequency, calendar, p.start, p.end, start, to);
+        return {
+          start: p.start,
+          end: addDays(p.end, -1),
+          partial: addDays(p.end, -1) > to,
+          observed,
+          expected: Math.round(expected * 100) / 100,
+          ...adoptionRatio(observed, expected),
+        };
+      });
+    return {
+      programId,
+      period,
+      from,
+      to,
+      shiftsFrom: calendar.source,
+      coverage: leftOut,
+      groups: groups.map((g) => {
+        const rows = rowsOf(g, from);
+        const complete = rows.filter((r) => !r.partial);
+        const history = lookback <= to ? rowsOf(g, lookback).filter((r) => !r.partial) : [];
+        let periodsBelow = 0;
+        for (let i = history.length - 1; i >= 0 && history[i].status !== 'on_track' && history[i].status !== 'not_started'; i--)
+          periodsBelow++;
+        const observed = complete.reduce((s, r) => s + r.observed, 0);
+        const expected = complete.reduce((s, r) => s + r.expected, 0);
+        return {
+          groupId: g.id,
+          name: g.name,
+          kind: g.kind,
+          expectedFrequency: g.expectedFrequency,
+          total: { observed, expected: Math.round(expected * 100) / 100, ...adoptionRatio(observed, expected) },
+          consecutivePeriodsBelow: periodsBelow,
+          periods: rows,
+        };
+      }),
+    };
+  });
 }

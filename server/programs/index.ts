@@ -1,5 +1,5 @@
 /** Programs with their sites and value window, user groups with their escalation routes, and adoption. */
-export { adoption } from './adoptionReport.ts';
+export { adoption, adoptionViews } from './adoptionReport.ts';
 export { createProgram } from './programs.ts';
 export { programRoutes } from './routes.ts';
 export { userGroupRoutes } from './userGroupRoutes.ts';

@@ -8,7 +8,7 @@ import { kpisOfUseCases } from '../kpis/index.ts';
 import { findOrNotFound } from '../core/lookup.ts';
 import { checkSees, coverage, visibilityFor, type Viewer, type Visibility } from '../access/index.ts';
 import { milestoneViews } from '../milestones/index.ts';
-import { adoption } from '../programs/index.ts';
+import { adoptionViews } from '../programs/index.ts';
 import { effectiveSettings, riskLevel } from './settings.ts';
 import { collectSignals, type ProgramFacts } from './signals.ts';
 
@@ -79,14 +79,14 @@ async function gatherFacts(db: Db, viewer: Viewer, programId: string, now: Date)
   // Usage as the adoption view judges it (complete periods since go-live): monthly groups by
   // month, others by week, with the same count of periods below in a row.
   const usage: ProgramFacts['usage'] = [];
-  for (const period of ['week', 'month'] as const) {
-    const view = await adoption(db, viewer, programId, { period }, now);
+  const views = await adoptionViews(db, viewer, programId, [{ period: 'week' }, { period: 'month' }], now);
+  for (const view of views) {
     for (const g of view.groups) {
-      if ((g.expectedFrequency === 'monthly') !== (period === 'month')) continue;
+      if ((g.expectedFrequency === 'monthly') !== (view.period === 'month')) continue;
       usage.push({
         groupId: g.groupId,
         name: g.name,
-        period,
+        period: view.period,
         periodsBelow: g.consecutivePeriodsBelow,
         lastRatio: g.periods.filter((p) => !p.partial).at(-1)?.ratio ?? null,
       });

@@ -20,7 +20,7 @@ describe('what a window of events says about a station', () => {
           { ts: t(32), state: 'running', reason: null },
         ],
         cycles: [cycle(5, 'A'), cycle(20, 'A'), cycle(25, 'B'), cycle(29, 'B'), cycle(33, 'B')],
-        energy: [],
+        energyKwh: null,
       },
       { start: t(0), end: t(60) },
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { energyOf, stationElements, sumElements, type Cycle, type StateChange } from '../../../server/metrics/elements.ts';
+import { stationElements, sumElements, type Cycle, type StateChange } from '../../../server/metrics/elements.ts';
 import { cycleDistribution, elementView, oeeFigures, paretoOfStops, reliability } from '../../../server/metrics/figures.ts';
 import { plannedTime } from '../../../server/schedules/planned.ts';
 import type { StateClass } from '../../../server/events/index.ts';
@@ -21,16 +21,13 @@ const cycles: Cycle[] = [
   ...Array.from({ length: 370 }, (_, i) => ({ ts: window.start + i * 60_000, product: 'A', cycleSeconds: 60, good: 1, scrap: 0 })),
   ...Array.from({ length: 10 }, (_, i) => ({ ts: window.start + i * 61_000, product: 'A', cycleSeconds: 60, good: 0, scrap: 1 })),
 ];
-const energy = [
-  { ts: at('05:00'), kw: 10, kwh: null },
-  { ts: at('05:03'), kw: 20, kwh: null }, // held for at most 5 minutes: the next reading is an hour later
-  { ts: at('06:00'), kw: 0, kwh: null },
-];
+// The energy comes summed from the database (energyByStation, tested in energy.test.ts).
+const energyKwh = 2.5;
 
 describe('ISO 22400 elements of a shift with a break, a microstop, a failure, a setup and a planned stop', () => {
   const planned = plannedTime(shifts, [], window, ZONE);
   const e = stationElements(
-    { states, cycles, energy },
+    { states, cycles, energyKwh },
     { window, planned, microstopMs: 120_000, ideal: () => ({ seconds: 60, source: 'station' }) },
   );
 
@@ -65,20 +62,6 @@ describe('ISO 22400 elements of a shift with a break, a microstop, a failure, a 
     expect(reliability(e)).toEqual({ failures: 1, mtbf: { value: 23_100 }, mttr: { value: 1_200 } });
   });
 
-  it('integrates power readings, each held until the next for at most five minutes', () => {
-    // 10 kW × 3 min + 20 kW × 5 min + 0 kW = 0.5 + 1.6667 kWh
-    expect(e.energyKwh).toBeCloseTo(0.5 + 100 / 60, 12);
-    // A meter: the sum of its increases, across a reset.
-    const meter = [
-      { ts: at('05:00'), kw: null, kwh: 1000 },
-      { ts: at('06:00'), kw: null, kwh: 1012 },
-      { ts: at('07:00'), kw: null, kwh: 3 }, // reset to 0 and counted 3 since
-      { ts: at('08:00'), kw: null, kwh: 10 },
-    ];
-    expect(energyOf(meter, window)).toBe(12 + 3 + 7);
-    expect(energyOf([], window)).toBeNull();
-  });
-
   it('ranks the stops by time and by count, naming unknown codes as unclassified', () => {
     const tree: Record<string, { name: string; category: string }> = {
       SPINDLE: { name: 'Spindle fault', category: 'technical' },
@@ -97,7 +80,7 @@ describe('ISO 22400 elements of a shift with a break, a microstop, a failure, a 
 
   it('says why a figure is absent instead of answering 0 or 1', () => {
     const idle = stationElements(
-      { states: [], cycles: [], energy: [] },
+      { states: [], cycles: [], energyKwh: null },
       { window, planned: plannedTime(shifts, [], { start: at('00:00'), end: at('04:00') }, ZONE), microstopMs: 120_000, ideal: () => null },
     );
     expect(oeeFigures(idle)).toMatchObject({
@@ -106,7 +89,7 @@ describe('ISO 22400 elements of a shift with a break, a microstop, a failure, a 
       quality: { value: null, reason: 'no_output' },
       oee: { value: null, reason: 'no_planned_time' },
     });
-    const noIdeal = stationElements({ states, cycles, energy }, { window, planned, microstopMs: 120_000, ideal: () => null });
+    const noIdeal = stationElements({ states, cycles, energyKwh }, { window, planned, microstopMs: 120_000, ideal: () => null });
     expect(oeeFigures(noIdeal).effectiveness).toEqual({ value: null, reason: 'no_ideal_cycle_time' });
     expect(reliability(idle).mtbf).toEqual({ value: null, reason: 'no_failures' });
   });
@@ -127,7 +110,7 @@ describe('a line from its stations', () => {
             good: i < good ? 1 : 0,
             scrap: i < good ? 0 : 1,
           })),
-          energy: [],
+          energyKwh: null,
         },
         { window, planned, microstopMs: 120_000, ideal },
       );
