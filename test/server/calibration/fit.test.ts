@@ -65,7 +65,9 @@ describe('distribution fitting', () => {
           for (let i = 1; i < fit.candidates.length; i++) expect(fit.candidates[i].aic).toBeGreaterThanOrEqual(fit.candidates[i - 1].aic);
         },
       ),
-      { numRuns: 30 },
+      // A fit is refused at the 1 % level, so a true sample is refused now and then by design: the
+      // samples are drawn from a fixed seed, so that the suite does not fail at random (it did).
+      { numRuns: 30, seed: 20_261_206 },
     );
   });
 
