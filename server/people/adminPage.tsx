@@ -1,4 +1,3 @@
-import { pathId } from '../web/params.ts';
 import type { Context } from 'hono';
 import type { Actor, AppEnv } from '../deps.ts';
 import {
@@ -17,11 +16,6 @@ import { formFieldNames, isDuplicate } from './adminForms.ts';
 import { placesFor, tokenPlaces } from './adminReads.ts';
 import { manages } from './management.ts';
 import { getPerson, listTokens } from './people.ts';
-
-/** The path's `{id}`: an id that cannot name anything is a page that does not exist (404), not a malformed query. */
-export function idParam(c: Context, what: string): string {
-  return pathId(c, what);
-}
 
 /** The administration views' context of a page. */
 export function adminView(ctx: PageContext): AdminViewContext {

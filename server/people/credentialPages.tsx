@@ -10,7 +10,8 @@ import { PasswordResetSection } from '../../views/people/detail.tsx';
 import { SessionRow } from '../../views/people/sessions.tsx';
 import { TokenRow, TokensSection } from '../../views/people/tokens.tsx';
 import { readTokenForm } from './adminForms.ts';
-import { adminView, idParam, formRefusal, personPage, personPageData } from './adminPage.tsx';
+import { adminView, formRefusal, personPage, personPageData } from './adminPage.tsx';
+import { pathId } from '../web/params.ts';
 import { placesFor, tokenPlaces } from './adminReads.ts';
 import { issueToken, revokeToken } from './people.ts';
 
@@ -28,7 +29,7 @@ const NO_STORE = { 'cache-control': 'no-store' };
 credentialPages.post('/admin/people/:id/password-reset', async (c) => {
   const actor = signedInFor(c, 'people:write');
   const ctx = pageContext(c, actor);
-  const id = idParam(c, 'person');
+  const id = pathId(c, 'person');
   const reset = await inTransaction(c.var.deps, actor, (w) => issuePasswordReset(w, id));
   const link = { url: new URL(reset.path, c.req.url).toString(), expiresAt: reset.expiresAt };
   const data = await personPageData(c, ctx, id);
@@ -40,7 +41,7 @@ credentialPages.post('/admin/people/:id/password-reset', async (c) => {
 credentialPages.post('/admin/people/:id/tokens', async (c) => {
   const actor = signedInFor(c, 'tokens:write');
   const ctx = pageContext(c, actor);
-  const id = idParam(c, 'person');
+  const id = pathId(c, 'person');
   const form = await readTokenForm(c);
   let issued: { label: string; token: string } | undefined;
   let tokenForm: { values: Record<string, string | string[]>; errors: Record<string, string> } | undefined;
@@ -82,7 +83,7 @@ credentialPages.post('/admin/people/:id/tokens', async (c) => {
 credentialPages.post('/admin/tokens/:id/revoke', async (c) => {
   const actor = signedInFor(c, 'tokens:write');
   const ctx = pageContext(c, actor);
-  const token = await inTransaction(c.var.deps, actor, (w) => revokeToken(w, idParam(c, 'token')));
+  const token = await inTransaction(c.var.deps, actor, (w) => revokeToken(w, pathId(c, 'token')));
   if (!isFragment(c)) return c.redirect(`/admin/people/${token.personId}?done=tokenRevoked#tokens`, 303);
   const places = await placesFor(c.var.deps.db, actor);
   return c.html(<TokenRow ctx={adminView(ctx)} token={token} places={places} />);
@@ -96,7 +97,7 @@ function sessionReturn(from: string | undefined): string {
 credentialPages.post('/sessions/:id/revoke', async (c) => {
   const actor = signedInFor(c, 'self');
   const ctx = pageContext(c, actor);
-  const id = idParam(c, 'session');
+  const id = pathId(c, 'session');
   const { from } = await formValues(c);
   const session = await inTransaction(c.var.deps, actor, (w) => revokeSession(w, id));
   if (id === actor.sessionId) {

@@ -21,7 +21,8 @@ import { NewPersonPage } from '../../views/people/new.tsx';
 import { PersonStatusSection, STATUS_ID } from '../../views/people/detail.tsx';
 import { personFormValues, scopeWords, type PersonFormState } from '../../views/people/model.ts';
 import { readPersonForm } from './adminForms.ts';
-import { adminView, idParam, doneNotice, formRefusal, managedPerson, personCsv, personPage, personPageData } from './adminPage.tsx';
+import { adminView, doneNotice, formRefusal, managedPerson, personCsv, personPage, personPageData } from './adminPage.tsx';
+import { pathId } from '../web/params.ts';
 import { managedPeople, placesFor } from './adminReads.ts';
 import { checkManages } from './management.ts';
 import { archivePerson, createPerson, updatePerson } from './people.ts';
@@ -98,7 +99,7 @@ peoplePages.post('/admin/people', async (c) => {
 peoplePages.get('/admin/people/:id', async (c) => {
   const actor = signedInFor(c, 'people:write');
   const ctx = pageContext(c, actor);
-  const data = await personPageData(c, ctx, idParam(c, 'person'));
+  const data = await personPageData(c, ctx, pathId(c, 'person'));
   if (wantsCsv(c)) return personCsv(c, data, c.req.query('table'));
   return personPage(c, ctx, data, { notice: doneNotice(c, ctx) });
 });
@@ -106,7 +107,7 @@ peoplePages.get('/admin/people/:id', async (c) => {
 peoplePages.post('/admin/people/:id', async (c) => {
   const actor = signedInFor(c, 'people:write');
   const ctx = pageContext(c, actor);
-  const id = idParam(c, 'person');
+  const id = pathId(c, 'person');
   const form = await readPersonForm(c);
   const refusedPage = async (errors: PersonFormState['errors'], status: 409 | 422) =>
     personPage(c, ctx, await personPageData(c, ctx, id), { form: { values: form.values, errors } }, status);
@@ -130,7 +131,7 @@ for (const archived of [true, false]) {
   peoplePages.post(`/admin/people/:id/${archived ? 'archive' : 'restore'}`, async (c) => {
     const actor = signedInFor(c, 'people:write');
     const ctx = pageContext(c, actor);
-    const id = idParam(c, 'person');
+    const id = pathId(c, 'person');
     const { from } = await formValues(c);
     try {
       await inTransaction(c.var.deps, actor, (w) => archivePerson(w, id, archived));

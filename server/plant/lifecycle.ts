@@ -8,6 +8,8 @@ import {
   lineSimulationModels,
   lineTasks,
   lines,
+  people,
+  personSites,
   programSites,
   programs,
   simulationRuns,
@@ -86,7 +88,11 @@ export async function deleteEnterprise(w: Write, id: string) {
     w,
     enterpriseTarget,
     id,
-    [rowsOf('sites', sites, eq(sites.enterpriseId, id)), rowsOf('programs', programs, eq(programs.enterpriseId, id))],
+    [
+      rowsOf('sites', sites, eq(sites.enterpriseId, id)),
+      rowsOf('programs', programs, eq(programs.enterpriseId, id)),
+      rowsOf('people scoped to it', people, eq(people.scopeEnterpriseId, id)),
+    ],
     instead,
   );
 }
@@ -103,6 +109,7 @@ export async function deleteSite(w: Write, id: string) {
       rowsOf('areas', areas, eq(areas.siteId, id)),
       rowsOf('programs covering it', programSites, eq(programSites.siteId, id)),
       rowsOf('data sources', dataSources, eq(dataSources.scopeSiteId, id)),
+      rowsOf('people scoped to it', personSites, eq(personSites.siteId, id)),
     ],
     instead,
   );

@@ -3,6 +3,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { body, idParam, json, route } from '../http/route.ts';
+import { cycleSeconds, microstopSeconds } from './rules.ts';
 import { insertSchema, name, rowSchema, timeZone, unsCode, uuid } from '../http/schemas.ts';
 import { areas, enterprises, lines, sites, stations } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
@@ -237,8 +238,6 @@ plantRoutes.openapi(
     c.json(paginate(jsonify(await listStations(c.var.deps.db, actorOf(c), c.req.valid('query').lineId)), c.req.valid('query')), 200),
 );
 
-const cycleSeconds = z.number().positive().max(86_400);
-
 // Renaming and removal, the same at every level. The code is the node's Unified Namespace
 // segment, the key of its live data topics: it is not changed, so it is not in the patch.
 const renamed = z.object({ name: name.optional() });
@@ -288,11 +287,7 @@ const plantNodes: {
     table: lines,
     schema: line,
     patch: renamed.extend({
-      microstopSeconds: z
-        .number()
-        .int()
-        .min(0)
-        .max(3_600)
+      microstopSeconds: microstopSeconds
         .optional()
         .openapi({ description: 'Stops shorter than this count as speed loss, not availability loss (default 120 s)' }),
     }),

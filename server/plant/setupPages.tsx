@@ -2,24 +2,29 @@ import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import type { Actor, AppEnv } from '../deps.ts';
 import { NotFoundError } from '../core/errors.ts';
+import { expectVersion } from '../core/versions.ts';
 import { inTransaction, type Write } from '../core/write.ts';
+import { checkSees } from '../access/index.ts';
+import { areas, enterprises, lines, sites, stations } from '../../db/schema/index.ts';
 import { getLineSimulationModel, setLineSimulationModel } from '../simulation/runs.ts';
-import { attempt, readForm } from '../programs/setupSupport.ts';
+import { attempt, changeFromVersion, done, readForm } from '../programs/setupSupport.ts';
 import {
   csvHref,
   csvResponse,
   dateTime,
   formValues,
+  isFragment,
   pageContext,
   renderPage,
   signedInFor,
   wantsCsv,
   type FieldErrors,
 } from '../web/index.ts';
-import { PlantPage, type PlantLevel, type PlantProblem, type PlantTree } from '../../views/setup/plantTree.tsx';
+import { DeleteRefusal, PlantPage, type PlantLevel, type PlantProblem, type PlantTree } from '../../views/setup/plantTree.tsx';
 import { LineModelPage } from '../../views/setup/lineModel.tsx';
 import { setupText } from '../../views/setup/text.ts';
 import {
+  checkSeesEnterprise,
   createArea,
   createEnterprise,
   createLine,
@@ -31,12 +36,37 @@ import {
   listEnterprises,
   listSites,
 } from './plant.ts';
-import { areaForm, enterpriseForm, lineForm, siteForm, stationForm } from './setupForms.ts';
+import {
+  deleteArea,
+  deleteEnterprise,
+  deleteLine,
+  deleteSite,
+  deleteStation,
+  updateArea,
+  updateEnterprise,
+  updateLine,
+  updateSite,
+  updateStation,
+} from './lifecycle.ts';
+import {
+  areaEditForm,
+  areaForm,
+  enterpriseEditForm,
+  enterpriseForm,
+  lineEditForm,
+  lineForm,
+  siteEditForm,
+  siteForm,
+  stationEditForm,
+  stationForm,
+} from './setupForms.ts';
 import { applyKeyFigures, keyFigures, parseModelJson, skeletonModel, spreadErrors } from './modelForm.ts';
+import { idPattern } from '../web/params.ts';
 
 /**
- * The plant's set-up in the browser: the ISA-95 tree with a form per level (administrators,
- * policy 'plant:write', as the API), and the editor of a line's simulation model (policy
+ * The plant's set-up in the browser: the ISA-95 tree with a form per level that adds a node and,
+ * at each node, one that edits it and one that deletes it (administrators, policy 'plant:write',
+ * the domain functions of the API), and the editor of a line's simulation model (policy
  * 'line-model:write'). Line tasks are edited on the line's balance page.
  */
 export const plantSetupPages = new Hono<AppEnv>();
@@ -76,7 +106,7 @@ async function plantPage(c: Context<AppEnv>, actor: Actor, problem?: PlantProble
   return renderPage(
     c,
     ctx,
-    { title: setupText(ctx.t)('setup.plant.title'), status: problem ? 422 : undefined },
+    { title: setupText(ctx.t)('setup.plant.title'), status: problem ? (problem.status ?? 422) : undefined },
     <PlantPage t={ctx.t} csrfToken={actor.csrfToken} trees={all} csvHref={csvHref(c)} problem={problem} />,
   );
 }
@@ -102,7 +132,91 @@ plantSetupPages.post('/admin/plant/areas', addNode('area', areaForm, createArea)
 plantSetupPages.post('/admin/plant/lines', addNode('line', lineForm, createLine));
 plantSetupPages.post('/admin/plant/stations', addNode('station', stationForm, createStation));
 
-const LINE = '/lines/:id{[0-9a-fA-F-]{36}}/model';
+const tables = { enterprise: enterprises, site: sites, area: areas, line: lines, station: stations };
+
+/** The node is in the caller's scope (else 404, before its form is read), as the API checks first. */
+async function checkSeesNode(c: Context<AppEnv>, actor: Actor, level: PlantLevel, id: string): Promise<void> {
+  if (level === 'enterprise') await checkSeesEnterprise(c.var.deps.db, actor, id);
+  else await checkSees(c.var.deps.db, actor, level, id);
+}
+
+/**
+ * A change of a node made from the version its form showed, as the API's PATCH with If-Match: an
+ * enterprise, which is no anchored kind, is checked to be in scope here, as the API does.
+ */
+function fromVersion<T>(
+  c: Context<AppEnv>,
+  actor: Actor,
+  level: PlantLevel,
+  id: string,
+  version: number,
+  change: (w: Write) => Promise<T>,
+) {
+  const table = tables[level];
+  if (level !== 'enterprise') return changeFromVersion(c, actor, { kind: level, table, entity: level, id, version }, change);
+  return inTransaction(c.var.deps, actor, async (w) => {
+    await checkSeesEnterprise(w.tx, w.actor, id);
+    await expectVersion(w, table, level, id, [version]);
+    return change(w);
+  });
+}
+
+/**
+ * A form that edits a node: checked with the API's rules, changed by the domain from the version
+ * the form was read at, and back to the tree at the node; refused, the tree again with the errors
+ * at that node's form (422), or after someone else's change with the stored version (409).
+ */
+function editNode<S extends z.ZodType<{ version: number }>>(
+  level: PlantLevel,
+  schema: S,
+  update: (w: Write, id: string, patch: Omit<z.infer<S>, 'version'>) => Promise<unknown>,
+) {
+  return async (c: Context<AppEnv>) => {
+    const actor = signedInFor(c, 'plant:write');
+    const id = c.req.param('id') as string;
+    await checkSeesNode(c, actor, level, id);
+    const form = await readForm(c, schema);
+    const refused = (errors: FieldErrors, status: 409 | 422) =>
+      plantPage(c, actor, { form: level, nodeId: id, action: 'edit', values: form.values, errors, status });
+    if (!form.ok) return refused(form.errors, 422);
+    const { version, ...patch } = form.data;
+    const result = await attempt(() => fromVersion(c, actor, level, id, version, (w) => update(w, id, patch)));
+    if (!result.ok) return refused(result.errors, result.status);
+    return c.redirect(`/admin/plant#node-${id}`, 303);
+  };
+}
+
+/**
+ * A form that deletes a node while nothing depends on it. The domain's refusal (what depends on
+ * it) is a conflict, 409, said at the node: the tree again, or for htmx the alert alone, which
+ * the form puts at its node.
+ */
+function deleteNode(level: PlantLevel, remove: (w: Write, id: string) => Promise<void>) {
+  return async (c: Context<AppEnv>) => {
+    const actor = signedInFor(c, 'plant:write');
+    const id = c.req.param('id') as string;
+    const { t } = pageContext(c, actor);
+    const result = await attempt(() => inTransaction(c.var.deps, actor, (w) => remove(w, id)));
+    if (result.ok) return done(c, '/admin/plant');
+    const message = result.errors._form ?? Object.values(result.errors).join('; ');
+    if (isFragment(c)) return c.html(<DeleteRefusal t={t} message={message} />, 409);
+    return plantPage(c, actor, { form: level, nodeId: id, action: 'delete', values: {}, errors: { _form: message }, status: 409 });
+  };
+}
+
+plantSetupPages.post(`/admin/plant/enterprises/${idPattern()}/edit`, editNode('enterprise', enterpriseEditForm, updateEnterprise));
+plantSetupPages.post(`/admin/plant/sites/${idPattern()}/edit`, editNode('site', siteEditForm, updateSite));
+plantSetupPages.post(`/admin/plant/areas/${idPattern()}/edit`, editNode('area', areaEditForm, updateArea));
+plantSetupPages.post(`/admin/plant/lines/${idPattern()}/edit`, editNode('line', lineEditForm, updateLine));
+plantSetupPages.post(`/admin/plant/stations/${idPattern()}/edit`, editNode('station', stationEditForm, updateStation));
+
+plantSetupPages.post(`/admin/plant/enterprises/${idPattern()}/delete`, deleteNode('enterprise', deleteEnterprise));
+plantSetupPages.post(`/admin/plant/sites/${idPattern()}/delete`, deleteNode('site', deleteSite));
+plantSetupPages.post(`/admin/plant/areas/${idPattern()}/delete`, deleteNode('area', deleteArea));
+plantSetupPages.post(`/admin/plant/lines/${idPattern()}/delete`, deleteNode('line', deleteLine));
+plantSetupPages.post(`/admin/plant/stations/${idPattern()}/delete`, deleteNode('station', deleteStation));
+
+const LINE = `/lines/${idPattern()}/model` as const;
 
 /** The line, its stations, the stored model (null when there is none yet) and the site's zone. */
 async function lineModelOf(c: Context<AppEnv>, actor: Actor, lineId: string) {

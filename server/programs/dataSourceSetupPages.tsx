@@ -5,8 +5,10 @@ import { allows } from '../auth/policies.ts';
 import { checkSees } from '../access/index.ts';
 import { inTransaction } from '../core/write.ts';
 import {
+  archiveDataSource,
   createDataSource,
   dataMap,
+  deleteDataSource,
   getDataSource,
   linkDataSource,
   unlinkDataSource,
@@ -39,11 +41,13 @@ import {
 import { dataSourceForm, linkForm } from './setupForms.ts';
 import { scopeChoices, scopeValue } from './setupScopes.ts';
 import { listUserGroups } from './userGroups.ts';
+import { idPattern } from '../web/params.ts';
+import { lifecyclePages } from './setupLifecycle.ts';
 
 /** A program's data sources: the list with freshness, registering and changing one, and the use cases relying on it. */
 export const dataSourceSetupPages = new Hono<AppEnv>();
 
-const ID = ':id{[0-9a-fA-F-]{36}}';
+const ID = idPattern();
 
 dataSourceSetupPages.get(`/programs/${ID}/data-sources`, async (c) => {
   const actor = signedInFor(c, 'read');
@@ -145,7 +149,12 @@ async function sourcePage(
     // An owner registers only sources they own themselves (the domain's rule); others name anyone.
     people: !extra.source && actor.role === 'owner' ? onlySelf(people, actor) : people,
     groups: groups.map((g) => ({ value: g.id, label: g.name })),
-    source: extra.source && { id: extra.source.id, version: extra.source.version },
+    source: extra.source && {
+      id: extra.source.id,
+      version: extra.source.version,
+      name: extra.source.name,
+      archivedAt: extra.source.archivedAt?.toISOString() ?? null,
+    },
   };
   const title = extra.source ? s('setup.source.editTitle', { name: extra.source.name }) : s('setup.source.newTitle');
   return formAnswer(c, ctx, { title, status: extra.status }, <SourcePage {...props} links={links} />, <SourceForm {...props} />);
@@ -250,9 +259,18 @@ dataSourceSetupPages.post(`/data-sources/${ID}/links`, async (c) => {
   return answerLinks(c, actor, id);
 });
 
-dataSourceSetupPages.post(`/data-sources/${ID}/links/:useCaseId{[0-9a-fA-F-]{36}}/remove`, async (c) => {
+dataSourceSetupPages.post(`/data-sources/${ID}/links/${idPattern('useCaseId')}/remove`, async (c) => {
   const actor = signedInFor(c, 'use-case:write');
   const { id, useCaseId } = c.req.param();
   await inTransaction(c.var.deps, actor, (w) => unlinkDataSource(w, useCaseId, id));
   return answerLinks(c, actor, id);
+});
+
+lifecyclePages(dataSourceSetupPages, {
+  base: '/data-sources',
+  policy: 'data-source:write',
+  archive: archiveDataSource,
+  remove: deleteDataSource,
+  removedTo: async (c, actor, id) =>
+    `/programs/${(await getDataSource(c.var.deps.db, actor, id, c.var.deps.clock())).programId}/data-sources`,
 });

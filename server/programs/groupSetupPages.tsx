@@ -10,17 +10,21 @@ import { isFragment, pageContext, renderPage, signedInFor, type FieldErrors } fr
 import { GroupCard, GroupsPage, type GroupProblem, type GroupsPageProps, type GroupView } from '../../views/setup/groups.tsx';
 import { setupText } from '../../views/setup/text.ts';
 import { attempt, changeFromVersion, pickablePeople, readForm } from './setupSupport.ts';
+import { lifecyclePages } from './setupLifecycle.ts';
 import { groupCreateForm, groupEditForm, memberForm, routeMoveForm, routeStepForm } from './setupForms.ts';
 import {
   addMember,
   addRouteStep,
+  archiveUserGroup,
   createUserGroup,
+  deleteUserGroup,
   getUserGroup,
   listUserGroups,
   removeMember,
   removeRouteStep,
   updateUserGroup,
 } from './userGroups.ts';
+import { idPattern } from '../web/params.ts';
 
 /**
  * The user groups of a program with their members and escalation routes: the page lists them
@@ -28,8 +32,8 @@ import {
  */
 export const groupSetupPages = new Hono<AppEnv>();
 
-const ID = ':id{[0-9a-fA-F-]{36}}';
-const PERSON = ':personId{[0-9a-fA-F-]{36}}';
+const ID = idPattern();
+const PERSON = idPattern('personId');
 
 type Group = Awaited<ReturnType<typeof getUserGroup>>;
 
@@ -95,9 +99,17 @@ async function answerCard(c: Context<AppEnv>, actor: Actor, groupId: string, pro
   }
   const ctx = pageContext(c, actor);
   const people = await pickablePeople(c, actor);
-  const canEdit = (await mayArrange(c, actor, group.programId)) && group.archivedAt === null;
+  const arranges = await mayArrange(c, actor, group.programId);
   return c.html(
-    <GroupCard t={ctx.t} csrfToken={actor.csrfToken} group={groupView(group)} people={people} canEdit={canEdit} problem={problem} />,
+    <GroupCard
+      t={ctx.t}
+      csrfToken={actor.csrfToken}
+      group={groupView(group)}
+      people={people}
+      canEdit={arranges && group.archivedAt === null}
+      canArrange={arranges}
+      problem={problem}
+    />,
     status ?? 200,
   );
 }
@@ -157,6 +169,15 @@ groupSetupPages.post(`/user-groups/${ID}/route/${PERSON}/remove`, async (c) => {
   const { id, personId } = c.req.param();
   await inTransaction(c.var.deps, actor, (w) => removeRouteStep(w, id, personId));
   return answerCard(c, actor, id);
+});
+
+lifecyclePages(groupSetupPages, {
+  base: '/user-groups',
+  policy: 'group:write',
+  archive: archiveUserGroup,
+  remove: deleteUserGroup,
+  changed: (c, actor, id) => answerCard(c, actor, id),
+  removedTo: async (c, actor, id) => `/programs/${(await getUserGroup(c.var.deps.db, actor, id)).programId}/groups`,
 });
 
 /** The route with one person moved a step earlier (up) or later (down). */

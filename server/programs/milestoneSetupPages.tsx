@@ -2,18 +2,20 @@ import { Hono, type Context } from 'hono';
 import type { Actor, AppEnv } from '../deps.ts';
 import { milestones } from '../../db/schema/index.ts';
 import { inTransaction } from '../core/write.ts';
-import { createMilestone, getMilestone, updateMilestone } from '../milestones/milestones.ts';
+import { createMilestone, deleteMilestone, getMilestone, updateMilestone } from '../milestones/milestones.ts';
+import { lifecyclePages } from './setupLifecycle.ts';
 import { listUseCases } from '../useCases/useCases.ts';
 import { pageContext, signedInFor, type FieldErrors } from '../web/index.ts';
 import { MilestoneForm, MilestonePage, type MilestoneFormProps } from '../../views/setup/milestoneForm.tsx';
 import { setupText } from '../../views/setup/text.ts';
 import { attempt, changeFromVersion, checkEditable, done, formAnswer, pickablePeople, readForm } from './setupSupport.ts';
 import { milestoneForm } from './setupForms.ts';
+import { idPattern } from '../web/params.ts';
 
 /** Adding and changing a program's adoption milestones (the review that judges them is on the program's page). */
 export const milestoneSetupPages = new Hono<AppEnv>();
 
-const ID = ':id{[0-9a-fA-F-]{36}}';
+const ID = idPattern();
 
 type Milestone = Awaited<ReturnType<typeof getMilestone>>;
 
@@ -36,7 +38,7 @@ async function milestonePage(
     errors: extra.errors,
     useCases: useCases.map((u) => ({ value: u.id, label: u.title })),
     people,
-    milestone: extra.milestone && { id: extra.milestone.id, version: extra.milestone.version },
+    milestone: extra.milestone && { id: extra.milestone.id, version: extra.milestone.version, title: extra.milestone.title },
   };
   const title = extra.milestone ? s('setup.milestone.editTitle', { title: extra.milestone.title }) : s('setup.milestone.newTitle');
   return formAnswer(c, ctx, { title, status: extra.status }, <MilestonePage {...props} />, <MilestoneForm {...props} />);
@@ -101,4 +103,11 @@ milestoneSetupPages.post(`/milestones/${ID}/edit`, async (c) => {
   );
   if (!result.ok) return refused(form.values, result.errors, result.status);
   return done(c, `/programs/${result.value.programId}`);
+});
+
+lifecyclePages(milestoneSetupPages, {
+  base: '/milestones',
+  policy: 'milestone:write',
+  remove: deleteMilestone,
+  removedTo: async (c, actor, id) => `/programs/${(await getMilestone(c.var.deps.db, actor, id)).programId}`,
 });

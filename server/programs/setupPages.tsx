@@ -12,8 +12,9 @@ import {
   pickablePeople,
   readForm,
 } from './setupSupport.ts';
+import { lifecyclePages } from './setupLifecycle.ts';
 import { programCreateForm, programEditForm } from './setupForms.ts';
-import { archiveProgram, createProgram, getProgram, updateProgram } from './programs.ts';
+import { archiveProgram, createProgram, deleteProgram, getProgram, updateProgram } from './programs.ts';
 import { listEnterprises, listSites } from '../plant/plant.ts';
 import { inTransaction } from '../core/write.ts';
 import { pageContext, signedInFor, type FieldErrors, type PageContext } from '../web/index.ts';
@@ -22,6 +23,7 @@ import { setupText } from '../../views/setup/text.ts';
 import { groupSetupPages } from './groupSetupPages.tsx';
 import { milestoneSetupPages } from './milestoneSetupPages.tsx';
 import { dataSourceSetupPages } from './dataSourceSetupPages.tsx';
+import { idPattern } from '../web/params.ts';
 
 /**
  * The set-up pages of programs: start one, change it (from the version the form showed), archive
@@ -30,7 +32,7 @@ import { dataSourceSetupPages } from './dataSourceSetupPages.tsx';
  */
 export const programSetupPages = new Hono<AppEnv>();
 
-const ID = ':id{[0-9a-fA-F-]{36}}';
+const ID = idPattern();
 
 type Program = Awaited<ReturnType<typeof getProgram>>;
 
@@ -160,14 +162,14 @@ programSetupPages.post(`/programs/${ID}/edit`, async (c) => {
   return done(c, `/programs/${id}`);
 });
 
-for (const archived of [true, false]) {
-  programSetupPages.post(`/programs/${ID}/${archived ? 'archive' : 'restore'}`, async (c) => {
-    const actor = signedInFor(c, 'program:write');
-    const id = c.req.param('id');
-    await inTransaction(c.var.deps, actor, (w) => archiveProgram(w, id, archived));
-    return done(c, `/programs/${id}`);
-  });
-}
+lifecyclePages(programSetupPages, {
+  base: '/programs',
+  policy: 'program:write',
+  archive: archiveProgram,
+  remove: deleteProgram,
+  changed: (c, _actor, id) => done(c, `/programs/${id}`),
+  removedTo: async () => '/',
+});
 
 programSetupPages.route('/', groupSetupPages);
 programSetupPages.route('/', milestoneSetupPages);

@@ -3,7 +3,8 @@ import type { Actor, AppEnv } from '../deps.ts';
 import { kpis, useCases } from '../../db/schema/index.ts';
 import { checkSees } from '../access/index.ts';
 import { inTransaction } from '../core/write.ts';
-import { createKpi, getKpi, listKpis, updateKpi } from '../kpis/kpis.ts';
+import { archiveKpi, createKpi, deleteKpi, getKpi, listKpis, updateKpi } from '../kpis/kpis.ts';
+import { lifecyclePages } from '../programs/setupLifecycle.ts';
 import { listUserGroups } from '../programs/userGroups.ts';
 import { getProgram } from '../programs/programs.ts';
 import { effectiveSettings } from '../warnings/settings.ts';
@@ -25,7 +26,8 @@ import { UseCaseForm, UseCasePage, type UseCaseFormProps } from '../../views/set
 import { KpiForm, KpiPage, type KpiFormProps } from '../../views/setup/kpiForm.tsx';
 import { setupText } from '../../views/setup/text.ts';
 import { kpiForm, useCaseForm } from './setupForms.ts';
-import { createUseCase, getUseCase, updateUseCase } from './useCases.ts';
+import { createUseCase, deleteUseCase, getUseCase, updateUseCase } from './useCases.ts';
+import { idPattern } from '../web/params.ts';
 
 /**
  * The set-up pages of use cases and their KPIs: propose a use case in a program, change it
@@ -35,7 +37,7 @@ import { createUseCase, getUseCase, updateUseCase } from './useCases.ts';
  */
 export const useCaseSetupPages = new Hono<AppEnv>();
 
-const ID = ':id{[0-9a-fA-F-]{36}}';
+const ID = idPattern();
 
 type UseCase = Awaited<ReturnType<typeof getUseCase>>;
 
@@ -67,7 +69,12 @@ async function useCasePage(
     ownerOptional: !ownOnly,
     groups: groups.map((g) => ({ value: g.id, label: g.name })),
     checkedGroups: extra.errors || !extra.useCase ? checkedValues(values, 'groupIds') : extra.useCase.groupIds,
-    useCase: extra.useCase && { id: extra.useCase.id, version: extra.useCase.version, status: extra.useCase.status },
+    useCase: extra.useCase && {
+      id: extra.useCase.id,
+      version: extra.useCase.version,
+      status: extra.useCase.status,
+      title: extra.useCase.title,
+    },
   };
   const title = extra.useCase ? s('setup.useCase.editTitle', { title: extra.useCase.title }) : s('setup.useCase.newTitle');
   return formAnswer(c, ctx, { title, status: extra.status }, <UseCasePage {...props} />, <UseCaseForm {...props} />);
@@ -157,7 +164,12 @@ async function kpiPage(
     values,
     errors: extra.errors,
     people,
-    kpi: extra.kpi && { id: extra.kpi.id, version: extra.kpi.version },
+    kpi: extra.kpi && {
+      id: extra.kpi.id,
+      version: extra.kpi.version,
+      name: extra.kpi.name,
+      archivedAt: extra.kpi.archivedAt ? new Date(extra.kpi.archivedAt).toISOString() : null,
+    },
   };
   const title = extra.kpi ? s('setup.kpi.editTitle', { name: extra.kpi.name }) : s('setup.kpi.newTitle', { title: useCase.title });
   return formAnswer(c, ctx, { title, status: extra.status }, <KpiPage {...props} />, <KpiForm {...props} />);
@@ -226,4 +238,19 @@ useCaseSetupPages.post(`/kpis/${ID}/edit`, async (c) => {
   );
   if (!result.ok) return refused(form.values, result.errors, result.status);
   return done(c, `/use-cases/${result.value.useCaseId}`);
+});
+
+lifecyclePages(useCaseSetupPages, {
+  base: '/use-cases',
+  policy: 'use-case:write',
+  remove: deleteUseCase,
+  removedTo: async (c, actor, id) => `/programs/${(await getUseCase(c.var.deps.db, actor, id)).programId}`,
+});
+
+lifecyclePages(useCaseSetupPages, {
+  base: '/kpis',
+  policy: 'kpi:write',
+  archive: archiveKpi,
+  remove: deleteKpi,
+  removedTo: async (c, actor, id) => `/use-cases/${(await getKpi(c.var.deps.db, actor, id, c.var.deps.clock())).useCaseId}`,
 });

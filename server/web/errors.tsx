@@ -44,15 +44,26 @@ export async function pageError(err: unknown, c: Context<AppEnv>): Promise<Respo
       'hx-reswap': 'innerHTML',
     });
   }
+  const back = backOf(c);
   return c.html(
     <Layout title={title} lang={languageOf(c)} t={t}>
       <Alert kind="error" title={title} message={message} />
-      <p>
-        <a href="/">{t('error.back')}</a>
-      </p>
+      <p>{back ? <a href={back}>{t('error.back')}</a> : <a href="/">{t('error.home')}</a>}</p>
     </Layout>,
     status as 400,
   );
+}
+
+/** The page of this site the request came from (a refused form's page), where "back" leads; none from elsewhere. */
+function backOf(c: Context): string | undefined {
+  const referer = c.req.header('referer');
+  if (!referer) return undefined;
+  try {
+    const from = new URL(referer);
+    return from.origin === new URL(c.req.url).origin ? from.pathname + from.search : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** True for a browser asking for a page (not the API, not an asset): it gets HTML errors. */

@@ -12,7 +12,11 @@ export interface PageClient {
   csrf: string;
   get(path: string, headers?: Record<string, string>): Promise<Page>;
   /** A form post (application/x-www-form-urlencoded); `htmx` sends it as htmx would, with the token as a header. */
-  post(path: string, form: Record<string, string>, options?: { htmx?: boolean; target?: string; csrf?: string | null }): Promise<Page>;
+  post(
+    path: string,
+    form: Record<string, string>,
+    options?: { htmx?: boolean; target?: string; csrf?: string | null; headers?: Record<string, string> },
+  ): Promise<Page>;
 }
 
 export interface Page {
@@ -46,7 +50,7 @@ export async function signInPage(app: App, email: string, password: string, role
     get: async (path, headers = {}) => read(await app.request(path, { headers: { cookie, ...headers } })),
     post: async (path, form, options = {}) => {
       const token = options.csrf === undefined ? csrf : options.csrf;
-      const headers: Record<string, string> = { cookie, 'content-type': 'application/x-www-form-urlencoded' };
+      const headers: Record<string, string> = { cookie, 'content-type': 'application/x-www-form-urlencoded', ...options.headers };
       const body = new URLSearchParams(form);
       if (options.htmx) {
         headers['hx-request'] = 'true';

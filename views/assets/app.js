@@ -1,5 +1,5 @@
 // twinward's one script besides htmx: keeps the countdowns and data ages on screen current
-// between refreshes. The server renders the same text first, so nothing depends on this file.
+// between refreshes, and clears the status region when a form is sent. The server renders the same text first, so nothing depends on this file.
 (function () {
   'use strict';
   function words(seconds) {
@@ -25,5 +25,11 @@
   document.addEventListener('DOMContentLoaded', function () {
     tick();
     setInterval(tick, 1000);
+  });
+  // The status region (#flash) stays in sight while scrolling; the next thing a person does
+  // clears the old message, so it never outlives what it was about.
+  document.addEventListener('submit', function () {
+    var flash = document.getElementById('flash');
+    if (flash) flash.textContent = '';
   });
 })();

@@ -9,15 +9,21 @@ export interface ChartProps {
   width: number;
   height: number;
   /** An optional table or list with the chart's figures, for screen readers and print. */
-  data?: Child;
+  figures?: ChartFigures;
   children: Child;
+}
+
+/** The figures behind a chart and the label of their fold, in the page's language. */
+export interface ChartFigures {
+  label: string;
+  content: Child;
 }
 
 /**
  * The frame of every chart: an inline SVG drawn on the server (it prints and needs no script),
  * with its title and text alternative, and the figures behind it folded away underneath.
  */
-export function Chart({ id, title, description, width, height, data, children }: ChartProps) {
+export function Chart({ id, title, description, width, height, figures, children }: ChartProps) {
   return (
     <figure class="chart" id={id}>
       <svg
@@ -34,10 +40,10 @@ export function Chart({ id, title, description, width, height, data, children }:
       </svg>
       <figcaption>
         {description}
-        {data && (
+        {figures && (
           <details>
-            <summary>Figures</summary>
-            {data}
+            <summary>{figures.label}</summary>
+            {figures.content}
           </details>
         )}
       </figcaption>

@@ -1,6 +1,5 @@
-import type { Child } from 'hono/jsx';
 import { scaleBand } from 'd3-scale';
-import { Chart } from './chart.tsx';
+import { Chart, type ChartFigures } from './chart.tsx';
 
 export interface HeatRow {
   key: string;
@@ -32,7 +31,7 @@ export interface HeatMapProps {
   legend: { band: string; label: string }[];
   /** The legend entry of a hatched (partial) cell. */
   partialLabel?: string;
-  data?: Child;
+  figures?: ChartFigures;
 }
 
 const LABEL = 220;
@@ -46,7 +45,7 @@ const round = (n: number) => Math.round(n * 10) / 10;
  * A heat map of rows against periods: each cell coloured by its band AND labelled with its value,
  * the bands explained in a legend with words, partial periods hatched.
  */
-export function HeatMap({ id, title, description, rows, columns, cells, legend, partialLabel, data }: HeatMapProps) {
+export function HeatMap({ id, title, description, rows, columns, cells, legend, partialLabel, figures }: HeatMapProps) {
   const cellW = Math.max(52, Math.min(84, Math.floor((760 - LABEL) / Math.max(1, columns.length))));
   const width = LABEL + cellW * columns.length + 4;
   const x = scaleBand()
@@ -69,7 +68,7 @@ export function HeatMap({ id, title, description, rows, columns, cells, legend, 
   const height = legendY + LEGEND_LINE * Math.ceil(entries.length / perLine);
   const at = (i: number) => ({ lx: (i % perLine) * LEGEND_STEP, ly: legendY + LEGEND_LINE * Math.floor(i / perLine) });
   return (
-    <Chart id={id} title={title} description={description} width={chartWidth} height={height} data={data}>
+    <Chart id={id} title={title} description={description} width={chartWidth} height={height} figures={figures}>
       <defs>
         <pattern id={hatch} width={6} height={6} patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
           <line class="hm-hatch" x1={0} y1={0} x2={0} y2={6} />

@@ -5,8 +5,7 @@
  */
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import type { Child } from 'hono/jsx';
-import { Chart } from './chart.tsx';
+import { Chart, type ChartFigures } from './chart.tsx';
 
 export interface ParetoItem {
   label: string;
@@ -22,7 +21,7 @@ export interface ParetoProps {
   format: (value: number) => string;
   /** The unit of the left axis, written above it (`min`). */
   unit: string;
-  data?: Child;
+  figures?: ChartFigures;
 }
 
 const HEIGHT = 300;
@@ -44,7 +43,7 @@ function short(label: string, width: number): string {
   return label.length > chars ? `${label.slice(0, chars - 1)}…` : label;
 }
 
-export function Pareto({ id, title, description, items, format, unit, data }: ParetoProps) {
+export function Pareto({ id, title, description, items, format, unit, figures }: ParetoProps) {
   const width = Math.max(480, Math.min(760, MARGIN.left + MARGIN.right + items.length * 130));
   const x = scaleBand<number>()
     .domain(items.map((_, i) => i))
@@ -64,7 +63,7 @@ export function Pareto({ id, title, description, items, format, unit, data }: Pa
     .y((c) => share(c))(cumulative);
   const right = width - MARGIN.right;
   return (
-    <Chart id={id} title={title} description={description} width={width} height={HEIGHT} data={data}>
+    <Chart id={id} title={title} description={description} width={width} height={HEIGHT} figures={figures}>
       <g class="axis">
         {y.ticks(4).map((v) => (
           <g>

@@ -5,8 +5,7 @@
  */
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { stack } from 'd3-shape';
-import type { Child } from 'hono/jsx';
-import { Chart } from './chart.tsx';
+import { Chart, type ChartFigures } from './chart.tsx';
 
 export interface StackKey {
   key: string;
@@ -26,7 +25,7 @@ export interface StackedBarsProps {
   description: string;
   keys: StackKey[];
   rows: StackRow[];
-  data?: Child;
+  figures?: ChartFigures;
 }
 
 const WIDTH = 840;
@@ -35,7 +34,7 @@ const MARGIN = { top: 40, right: 240, bottom: 24, left: 220 };
 /** Narrowest part (px) that gets its percentage written in it. */
 const LABEL_MIN = 30;
 
-export function StackedBars({ id, title, description, keys, rows, data }: StackedBarsProps) {
+export function StackedBars({ id, title, description, keys, rows, figures }: StackedBarsProps) {
   const height = MARGIN.top + MARGIN.bottom + rows.length * ROW;
   const y = scaleBand<number>()
     .domain(rows.map((_, i) => i))
@@ -49,7 +48,7 @@ export function StackedBars({ id, title, description, keys, rows, data }: Stacke
     .value((row, key) => Math.max(0, row.values[key] ?? 0))(rows);
   const legendStep = (WIDTH - 8) / Math.max(1, keys.length);
   return (
-    <Chart id={id} title={title} description={description} width={WIDTH} height={height} data={data}>
+    <Chart id={id} title={title} description={description} width={WIDTH} height={height} figures={figures}>
       <g class="sb-legend">
         {keys.map((k, j) => (
           <g>

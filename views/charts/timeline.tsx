@@ -1,6 +1,5 @@
-import type { Child } from 'hono/jsx';
 import { scaleUtc } from 'd3-scale';
-import { Chart } from './chart.tsx';
+import { Chart, type ChartFigures } from './chart.tsx';
 
 export type TimelineStatus = 'met' | 'missed' | 'at_risk' | 'planned' | 'deferred';
 
@@ -24,7 +23,7 @@ export interface TimelineProps {
   /** Today's date (ISO) in the calendar of the plan, drawn as a line. */
   today: string;
   todayText: string;
-  data?: Child;
+  figures?: ChartFigures;
 }
 
 const WIDTH = 900;
@@ -95,7 +94,7 @@ function Marker({ status, x, y }: { status: TimelineStatus; x: number; y: number
  * Milestones on a quarter timeline: one row each, its marker in the quarter (or on the day) it is
  * due, with its status as a shape and in words, and today as a dashed line.
  */
-export function MilestoneTimeline({ id, title, description, items, today, todayText, data }: TimelineProps) {
+export function MilestoneTimeline({ id, title, description, items, today, todayText, figures }: TimelineProps) {
   const dates = [...items.map((i) => i.dueBy), today].sort();
   const first = quarterStart(dates[0]);
   const quarters: Date[] = [];
@@ -113,7 +112,7 @@ export function MilestoneTimeline({ id, title, description, items, today, todayT
   };
   const todayX = round(x(new Date(`${today}T12:00:00Z`)));
   return (
-    <Chart id={id} title={title} description={description} width={WIDTH} height={height} data={data}>
+    <Chart id={id} title={title} description={description} width={WIDTH} height={height} figures={figures}>
       <g class="tl-quarters">
         {quarters.map((q, i) => (
           <g>

@@ -4,8 +4,7 @@
  * its minus sign and its share of the start), so the colour is never the only sign of a loss.
  */
 import { scaleBand, scaleLinear } from 'd3-scale';
-import type { Child } from 'hono/jsx';
-import { Chart } from './chart.tsx';
+import { Chart, type ChartFigures } from './chart.tsx';
 
 export interface WaterfallStep {
   label: string;
@@ -22,7 +21,7 @@ export interface WaterfallProps {
   /** How a value is written on its bar (`2.1 h`). */
   format: (value: number) => string;
   /** The figures behind the chart (a table), folded away under it. */
-  data?: Child;
+  figures?: ChartFigures;
 }
 
 const WIDTH = 720;
@@ -70,7 +69,7 @@ export function labelLines(label: string, fit = 16): string[] {
   return [words.slice(0, best).join(' '), words.slice(best).join(' ')];
 }
 
-export function Waterfall({ id, title, description, steps, format, data }: WaterfallProps) {
+export function Waterfall({ id, title, description, steps, format, figures }: WaterfallProps) {
   const bars = waterfallBars(steps);
   const top = Math.max(1e-9, ...bars.flatMap((b) => [b.from, b.to]));
   const start = steps[0]?.kind === 'total' ? steps[0].value : 0;
@@ -83,7 +82,7 @@ export function Waterfall({ id, title, description, steps, format, data }: Water
     .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
   const w = x.bandwidth();
   return (
-    <Chart id={id} title={title} description={description} width={WIDTH} height={HEIGHT} data={data}>
+    <Chart id={id} title={title} description={description} width={WIDTH} height={HEIGHT} figures={figures}>
       <line class="baseline" x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(0)} y2={y(0)} />
       {steps.map((s, i) => {
         const b = bars[i];

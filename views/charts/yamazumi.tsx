@@ -117,7 +117,14 @@ export function Yamazumi({ id, title, data, t, top = yamazumiTop(data) }: Yamazu
     if (k > 0 && lines[k - 1].at - l.at < 13) l.at = lines[k - 1].at - 13;
   });
   return (
-    <Chart id={id} title={title} description={description} width={width} height={height} data={<FiguresTable data={data} t={t} />}>
+    <Chart
+      id={id}
+      title={title}
+      description={description}
+      width={width}
+      height={height}
+      figures={{ label: t('chart.figures'), content: <FiguresTable data={data} t={t} /> }}
+    >
       <defs>
         <pattern id={hatch} patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
           <line x1="0" y1="0" x2="0" y2="6" class="yz-hatch" />

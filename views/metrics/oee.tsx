@@ -153,7 +153,7 @@ export function OeeSection({ metrics, ctx, csvHref }: { metrics: LineMetrics; ct
             }
             steps={waterfallSteps(w, ctx)}
             format={duration}
-            data={<WaterfallTable w={w} stations={stations} ctx={ctx} />}
+            figures={{ label: t('chart.figures'), content: <WaterfallTable w={w} stations={stations} ctx={ctx} /> }}
           />
           <h3>{t('line.oee.byStation')}</h3>
           <TableTools t={t} csvHref={csvHref} />

@@ -135,7 +135,7 @@ export function AdoptionSection({ t, programId, view, csvHref }: { t: Translate;
             cells={cells}
             legend={bands.map((band) => ({ band, label: t(`sponsor.adoption.status.${band}`) }))}
             partialLabel={t('sponsor.adoption.partial')}
-            data={<FiguresTable t={t} view={view} />}
+            figures={{ label: t('chart.figures'), content: <FiguresTable t={t} view={view} /> }}
           />
           <TableTools t={t} csvHref={csvHref} />
         </>

@@ -5,6 +5,7 @@ import { allows, type Policy } from '../../server/auth/policies.ts';
 import type { SetupKey } from '../../server/web/messages/en.setup.ts';
 import type { Option } from './fields.tsx';
 import { setupText } from './text.ts';
+import { CsrfField } from '../components/field.tsx';
 
 /** "Martin Novák (owner, viewer)": the roles help pick the right person. */
 export function personLabel(t: Translate, p: { name: string; roles: readonly string[] }): string {
@@ -59,5 +60,82 @@ export function SetupLinks({ t, programId, current, role }: { t: Translate; prog
         ))}
       </ul>
     </nav>
+  );
+}
+
+export interface LifecycleTexts {
+  /** What archiving does to it, and what restoring gives back (absent when it cannot be archived). */
+  archiveHint?: string;
+  restoreHint?: string;
+  /** When deleting is allowed (absent when it cannot be deleted from here). */
+  deleteHint?: string;
+}
+
+/**
+ * Archiving, restoring and deleting an entity, each a form of its own posted to
+ * `{action}/archive|restore|delete`: deleting asks first (htmx) and is refused, naming what
+ * depends on it, while anything does; archiving keeps its history.
+ */
+export function LifecycleActions({
+  t,
+  csrfToken,
+  action,
+  name,
+  archivedAt,
+  texts,
+  card,
+}: {
+  t: Translate;
+  csrfToken?: string;
+  /** The entity's path, `/kpis/<id>`. */
+  action: string;
+  name: string;
+  archivedAt?: string | null;
+  texts: LifecycleTexts;
+  /** Inside a card, folded under a summary: the card's id, which the answer replaces. */
+  card?: string;
+}) {
+  const s = setupText(t);
+  const archived = archivedAt !== null && archivedAt !== undefined;
+  const headingId = `lifecycle-${action.replace(/[^a-z0-9]+/gi, '-')}`;
+  const swap = card ? { 'hx-target': `#${card}`, 'hx-swap': 'outerHTML' } : {};
+  // Inside a card the fold's summary names it; on a page it is a section of its own.
+  return (
+    <section
+      class={card ? 'lifecycle' : 'card lifecycle'}
+      aria-labelledby={card ? undefined : headingId}
+      aria-label={card ? s('setup.lifecycle.heading') : undefined}
+    >
+      {!card && <h2 id={headingId}>{s('setup.lifecycle.heading')}</h2>}
+      {archived && <p class="badge warn">{s('setup.archivedSince', { date: archivedAt.slice(0, 10) })}</p>}
+      {texts.archiveHint && (
+        <form
+          method="post"
+          action={`${action}/${archived ? 'restore' : 'archive'}`}
+          hx-post={`${action}/${archived ? 'restore' : 'archive'}`}
+          {...swap}
+        >
+          <CsrfField token={csrfToken} />
+          <p class="muted">{archived ? texts.restoreHint : texts.archiveHint}</p>
+          <button type="submit" class="secondary">
+            {archived ? s('setup.restore') : s('setup.archive')}
+          </button>
+        </form>
+      )}
+      {texts.deleteHint && (
+        <form
+          method="post"
+          action={`${action}/delete`}
+          hx-post={`${action}/delete`}
+          hx-confirm={s('setup.lifecycle.confirmDelete', { name })}
+        >
+          <CsrfField token={csrfToken} />
+          <p class="muted">{texts.deleteHint}</p>
+          <button type="submit" class="danger">
+            {s('setup.lifecycle.delete')}
+          </button>
+        </form>
+      )}
+    </section>
   );
 }

@@ -22,7 +22,7 @@ import {
   type OptionGroup,
   type Values,
 } from './fields.tsx';
-import { enumLabel, enumOptions, personLabel, SetupLinks, sourceKinds } from './common.tsx';
+import { enumLabel, enumOptions, personLabel, SetupLinks, sourceKinds, LifecycleActions } from './common.tsx';
 import { setupText } from './text.ts';
 
 export interface SourceRow {
@@ -154,7 +154,7 @@ export interface SourceFormProps {
   scopes: OptionGroup[];
   people: PersonOption[];
   groups: Option[];
-  source?: { id: string; version: number };
+  source?: { id: string; version: number; name: string; archivedAt: string | null };
 }
 
 export function SourceForm(p: SourceFormProps) {
@@ -311,6 +311,20 @@ export function SourcePage(p: SourceFormProps & { links?: LinksProps }) {
         <SourceForm {...p} />
       </section>
       {p.links && <SourceLinks {...p.links} />}
+      {p.source && (
+        <LifecycleActions
+          t={p.t}
+          csrfToken={p.csrfToken}
+          action={`/data-sources/${p.source.id}`}
+          name={p.source.name}
+          archivedAt={p.source.archivedAt}
+          texts={{
+            archiveHint: setupText(p.t)('setup.dataSource.archiveHint'),
+            restoreHint: setupText(p.t)('setup.dataSource.restoreHint'),
+            deleteHint: setupText(p.t)('setup.dataSource.deleteHint'),
+          }}
+        />
+      )}
     </>
   );
 }

@@ -10,7 +10,7 @@ import type { PersonOption } from '../../server/programs/setupSupport.ts';
 import { CsrfField } from '../components/field.tsx';
 import { EmptyState } from '../components/emptyState.tsx';
 import { FormButtons, FormProblems, NumberInput, Select, TextArea, TextInput, type Values } from './fields.tsx';
-import { enumLabel, enumOptions, frequencies, groupKinds, personLabel, SetupLinks } from './common.tsx';
+import { enumLabel, enumOptions, frequencies, groupKinds, LifecycleActions, personLabel, SetupLinks } from './common.tsx';
 import { setupText } from './text.ts';
 
 export interface GroupView {
@@ -37,7 +37,10 @@ interface CardProps {
   csrfToken?: string;
   group: GroupView;
   people: PersonOption[];
+  /** May change its details, members and route (an arranger, and the group is not archived). */
   canEdit: boolean;
+  /** May archive, restore or delete it (an arranger of the program's groups). */
+  canArrange?: boolean;
   problem?: GroupProblem;
 }
 
@@ -252,6 +255,24 @@ export function GroupCard(p: CardProps) {
         <Members {...p} />
         <Route {...p} />
       </div>
+      {p.canArrange && (
+        <details>
+          <summary>{s('setup.lifecycle.heading')}</summary>
+          <LifecycleActions
+            t={p.t}
+            csrfToken={p.csrfToken}
+            action={`/user-groups/${group.id}`}
+            name={group.name}
+            archivedAt={group.archivedAt}
+            card={cardId(group.id)}
+            texts={{
+              archiveHint: s('setup.group.archiveHint'),
+              restoreHint: s('setup.group.restoreHint'),
+              deleteHint: s('setup.group.deleteHint'),
+            }}
+          />
+        </details>
+      )}
     </section>
   );
 }
@@ -311,6 +332,7 @@ export function GroupsPage(p: GroupsPageProps) {
           group={g}
           people={p.people}
           canEdit={p.canEdit && g.archivedAt === null}
+          canArrange={p.canEdit}
           problem={p.problem?.groupId === g.id ? p.problem : undefined}
         />
       ))}

@@ -10,7 +10,7 @@ import type { PersonOption } from '../../server/programs/setupSupport.ts';
 import { CsrfField } from '../components/field.tsx';
 import { Alert } from '../components/alert.tsx';
 import { FieldGroup, FormButtons, FormProblems, NumberInput, Select, TextInput, type Values } from './fields.tsx';
-import { cadences, directions, enumOptions, personLabel } from './common.tsx';
+import { cadences, directions, enumOptions, personLabel, LifecycleActions } from './common.tsx';
 import { setupText } from './text.ts';
 
 export interface KpiFormProps {
@@ -22,7 +22,7 @@ export interface KpiFormProps {
   values: Values;
   errors?: FieldErrors;
   people: PersonOption[];
-  kpi?: { id: string; version: number };
+  kpi?: { id: string; version: number; name: string; archivedAt: string | null };
 }
 
 /** How many KPIs the use case has, against the three-to-five rule of a focused pilot. */
@@ -121,6 +121,20 @@ export function KpiPage(p: KpiFormProps) {
         <KpiCount t={p.t} useCase={p.useCase} maxKpisPerPilot={p.maxKpisPerPilot} adding={!p.kpi} />
         <KpiForm {...p} />
       </section>
+      {p.kpi && (
+        <LifecycleActions
+          t={p.t}
+          csrfToken={p.csrfToken}
+          action={`/kpis/${p.kpi.id}`}
+          name={p.kpi.name}
+          archivedAt={p.kpi.archivedAt}
+          texts={{
+            archiveHint: s('setup.kpi.archiveHint'),
+            restoreHint: s('setup.kpi.restoreHint'),
+            deleteHint: s('setup.kpi.deleteHint'),
+          }}
+        />
+      )}
     </>
   );
 }

@@ -9,7 +9,7 @@ import type { AccessRole } from '../../server/deps.ts';
 import type { PersonOption } from '../../server/programs/setupSupport.ts';
 import { CsrfField } from '../components/field.tsx';
 import { FieldGroup, FormButtons, FormProblems, Select, TextArea, TextInput, type Option, type Values } from './fields.tsx';
-import { enumOptions, milestoneStatuses, personLabel, SetupLinks } from './common.tsx';
+import { enumOptions, milestoneStatuses, personLabel, SetupLinks, LifecycleActions } from './common.tsx';
 import { setupText } from './text.ts';
 
 export interface MilestoneFormProps {
@@ -23,7 +23,7 @@ export interface MilestoneFormProps {
   useCases: Option[];
   people: PersonOption[];
   /** Present when it exists. */
-  milestone?: { id: string; version: number };
+  milestone?: { id: string; version: number; title: string };
 }
 
 export function MilestoneForm(p: MilestoneFormProps) {
@@ -80,6 +80,15 @@ export function MilestonePage(p: MilestoneFormProps) {
       <section class="card">
         <MilestoneForm {...p} />
       </section>
+      {p.milestone && (
+        <LifecycleActions
+          t={p.t}
+          csrfToken={p.csrfToken}
+          action={`/milestones/${p.milestone.id}`}
+          name={p.milestone.title}
+          texts={{ deleteHint: setupText(p.t)('setup.milestone.deleteHint') }}
+        />
+      )}
     </>
   );
 }

@@ -1,10 +1,12 @@
 /**
  * The plant as an administrator sets it up: the ISA-95 tree (enterprise → site → area → line →
- * station, each with its Unified Namespace path) and the forms that add a node at each level.
- * A refused form shows its errors beside its own fields only.
+ * station, each with its Unified Namespace path), at each node a disclosure that edits or deletes
+ * it, and the forms that add a node at each level. A refused form shows its errors beside its own
+ * fields only; a refused delete is said at its node.
  */
 import type { FieldErrors } from '../../server/web/forms.ts';
 import type { Translate } from '../../server/web/i18n.ts';
+import { Alert } from '../components/alert.tsx';
 import { CsrfField } from '../components/field.tsx';
 import { EmptyState } from '../components/emptyState.tsx';
 import { TableTools } from '../components/tableTools.tsx';
@@ -16,21 +18,39 @@ interface Node {
   code: string;
   name: string;
   path: string;
+  /** The stored version, which an edit is made from (a tree without it gets edits refused as stale). */
+  version?: number;
+}
+
+interface Station extends Node {
+  position: number;
+  idealCycleSeconds?: number | null;
+}
+
+interface Line extends Node {
+  microstopSeconds?: number;
+  stations: Station[];
 }
 
 export interface PlantTree extends Node {
   sites: (Node & {
     timezone: string;
-    areas: (Node & { lines: (Node & { stations: (Node & { position: number })[] })[] })[];
+    areas: (Node & { lines: Line[] })[];
   })[];
 }
 
 export type PlantLevel = 'enterprise' | 'site' | 'area' | 'line' | 'station';
 
+/** A refused form: the add form of a level, or (with `nodeId`) the edit form or the delete of that node. */
 export interface PlantProblem {
   form: PlantLevel;
+  nodeId?: string;
+  /** Which of the node's forms was refused (with `nodeId`): its edit (the default) or its delete. */
+  action?: 'edit' | 'delete';
   values: Values;
   errors: FieldErrors;
+  /** 422 for input the rules refuse, 409 for a stale version or a node that something depends on. */
+  status?: 409 | 422;
 }
 
 function Label({ node }: { node: Node }) {
@@ -41,13 +61,130 @@ function Label({ node }: { node: Node }) {
   );
 }
 
-function Tree({ t, tree }: { t: Translate; tree: PlantTree }) {
+/** The path segment of each level: `/admin/plant/sites`, `/admin/plant/sites/<id>/edit`. */
+const paths: Record<PlantLevel, string> = {
+  enterprise: 'enterprises',
+  site: 'sites',
+  area: 'areas',
+  line: 'lines',
+  station: 'stations',
+};
+
+type Editable = 'timezone' | 'microstop' | 'idealCycle';
+
+/** The values an edit form starts from: what is stored. */
+function storedValues(node: Node, fields: Partial<Record<Editable, string>> = {}): Values {
+  const values: Values = { version: node.version === undefined ? '' : String(node.version), name: node.name };
+  if (fields.timezone !== undefined) values.timezone = fields.timezone;
+  if (fields.microstop !== undefined) values.microstopSeconds = fields.microstop;
+  if (fields.idealCycle !== undefined) values.idealCycleSeconds = fields.idealCycle;
+  return values;
+}
+
+interface NodeProps {
+  t: Translate;
+  csrfToken?: string;
+  problem?: PlantProblem;
+}
+
+/**
+ * At a node: the refusal of its delete (the region htmx puts it in), and the disclosure with its
+ * edit form (the name and the level's own fields) and its delete, which asks first.
+ */
+function NodeTools({
+  t,
+  csrfToken,
+  problem,
+  level,
+  node,
+  stored,
+  position,
+}: NodeProps & { level: PlantLevel; node: Node; stored: Values; position?: number }) {
   const s = setupText(t);
+  const own = problem?.nodeId === node.id && problem.form === level ? problem : undefined;
+  const edit = own && own.action !== 'delete' ? own : undefined;
+  const refusal = own?.action === 'delete' ? own.errors._form : undefined;
+  // After a conflict the form is from the stored version on, so saving again is a choice made knowingly.
+  const values = edit ? (edit.errors._stale ? { ...edit.values, version: stored.version } : edit.values) : stored;
+  const c = { form: `edit-${node.id}`, values, errors: edit?.errors };
+  const action = `/admin/plant/${paths[level]}/${node.id}`;
+  // Which node a summary or button is about, for a screen reader that lists them out of the tree.
+  const of = t('setup.plant.edit.of', { name: node.name, path: node.path });
   return (
-    <section class="card" aria-labelledby={`tree-${tree.id}`}>
+    <>
+      <div id={`node-${node.id}-problem`}>{refusal && <DeleteRefusal t={t} message={refusal} />}</div>
+      <details class="setup-node" open={edit !== undefined}>
+        <summary>
+          {t('setup.plant.edit.summary')}
+          <span class="visually-hidden"> {of}</span>
+        </summary>
+        <form method="post" action={`${action}/edit`} class="stack" novalidate>
+          <CsrfField token={csrfToken} />
+          <FormProblems errors={edit?.errors} staleHint={s('setup.stale')} />
+          <input type="hidden" name="version" value={values.version ?? ''} />
+          <TextInput {...c} name="name" label={s('setup.name')} required />
+          {'timezone' in stored && (
+            <TextInput {...c} name="timezone" label={s('setup.plant.timezone')} hint={t('setup.plant.edit.timezoneHint')} />
+          )}
+          {'microstopSeconds' in stored && (
+            <NumberInput
+              {...c}
+              whole
+              name="microstopSeconds"
+              label={t('setup.plant.edit.microstop')}
+              hint={t('setup.plant.edit.microstopHint')}
+              required
+            />
+          )}
+          {'idealCycleSeconds' in stored && (
+            <NumberInput
+              {...c}
+              name="idealCycleSeconds"
+              label={t('setup.plant.edit.idealCycle')}
+              hint={t('setup.plant.edit.idealCycleHint')}
+            />
+          )}
+          <p class="muted small">
+            {t('setup.plant.edit.codeFixed', { code: node.code })}
+            {position !== undefined && <> {t('setup.plant.edit.position', { position })}</>}
+          </p>
+          <div class="actions">
+            <button type="submit">{s('setup.save')}</button>
+          </div>
+        </form>
+        <form
+          method="post"
+          action={`${action}/delete`}
+          hx-post={`${action}/delete`}
+          hx-target={`#node-${node.id}-problem`}
+          hx-confirm={s('setup.lifecycle.confirmDelete', { name: node.name })}
+        >
+          <CsrfField token={csrfToken} />
+          <p class="muted small">{t(`setup.plant.deleteHint.${level}`)}</p>
+          <button type="submit" class="danger">
+            {s('setup.lifecycle.delete')}
+            <span class="visually-hidden"> {of}</span>
+          </button>
+        </form>
+      </details>
+    </>
+  );
+}
+
+/** Why a node was not deleted: the domain's refusal, naming what depends on it. */
+export function DeleteRefusal({ t, message }: { t: Translate; message: string }) {
+  return <Alert kind="error" title={t('setup.plant.delete.refused')} message={message} />;
+}
+
+function Tree({ t, csrfToken, problem, tree }: NodeProps & { tree: PlantTree }) {
+  const s = setupText(t);
+  const tools = { t, csrfToken, problem };
+  return (
+    <section class="card" aria-labelledby={`tree-${tree.id}`} id={`node-${tree.id}`}>
       <h2 id={`tree-${tree.id}`}>
         {tree.name} <span class="muted small">({tree.code})</span>
       </h2>
+      <NodeTools {...tools} level="enterprise" node={tree} stored={storedValues(tree)} />
       {tree.sites.length === 0 ? (
         <EmptyState message={s('setup.plant.noSites')} />
       ) : (
@@ -55,6 +192,7 @@ function Tree({ t, tree }: { t: Translate; tree: PlantTree }) {
           {tree.sites.map((site) => (
             <li id={`node-${site.id}`}>
               <Label node={site} /> <span class="muted small">{s('setup.plant.zone', { zone: site.timezone })}</span>
+              <NodeTools {...tools} level="site" node={site} stored={storedValues(site, { timezone: site.timezone })} />
               {site.areas.length === 0 ? (
                 <p class="muted small">{s('setup.plant.noAreas')}</p>
               ) : (
@@ -62,6 +200,7 @@ function Tree({ t, tree }: { t: Translate; tree: PlantTree }) {
                   {site.areas.map((area) => (
                     <li id={`node-${area.id}`}>
                       <Label node={area} />
+                      <NodeTools {...tools} level="area" node={area} stored={storedValues(area)} />
                       {area.lines.length === 0 ? (
                         <p class="muted small">{s('setup.plant.noLines')}</p>
                       ) : (
@@ -74,6 +213,12 @@ function Tree({ t, tree }: { t: Translate; tree: PlantTree }) {
                                 <a href={`/lines/${line.id}/balance`}>{s('setup.plant.lineTasks')}</a>
                                 <a href={`/lines/${line.id}/model`}>{s('setup.plant.lineModel')}</a>
                               </span>
+                              <NodeTools
+                                {...tools}
+                                level="line"
+                                node={line}
+                                stored={storedValues(line, { microstop: String(line.microstopSeconds ?? '') })}
+                              />
                               {line.stations.length === 0 ? (
                                 <p class="muted small">{s('setup.plant.noStations')}</p>
                               ) : (
@@ -81,6 +226,15 @@ function Tree({ t, tree }: { t: Translate; tree: PlantTree }) {
                                   {line.stations.map((st) => (
                                     <li id={`node-${st.id}`} value={st.position}>
                                       {st.name} <code class="small">{st.code}</code>
+                                      <NodeTools
+                                        {...tools}
+                                        level="station"
+                                        node={st}
+                                        position={st.position}
+                                        stored={storedValues(st, {
+                                          idealCycle: st.idealCycleSeconds == null ? '' : String(st.idealCycleSeconds),
+                                        })}
+                                      />
                                     </li>
                                   ))}
                                 </ol>
@@ -110,18 +264,10 @@ interface AddProps {
   extra?: 'timezone' | 'position';
 }
 
-const paths: Record<PlantLevel, string> = {
-  enterprise: 'enterprises',
-  site: 'sites',
-  area: 'areas',
-  line: 'lines',
-  station: 'stations',
-};
-
 /** A form that adds one node under a parent chosen from the tree. */
 function AddForm({ t, csrfToken, level, problem, parents, extra }: AddProps) {
   const s = setupText(t);
-  const own = problem?.form === level ? problem : undefined;
+  const own = problem?.form === level && problem.nodeId === undefined ? problem : undefined;
   const c = { form: `add-${level}`, values: own?.values ?? {}, errors: own?.errors };
   const headingId = `add-${level}-heading`;
   const empty = parents && !(parents.options?.length || parents.groups?.some((g) => g.options.length));
@@ -193,7 +339,7 @@ export function PlantPage(p: PlantPageProps) {
       <p class="lead">{s('setup.plant.lead')}</p>
       {p.trees.length === 0 ? <EmptyState message={s('setup.plant.none')} /> : <TableTools t={p.t} csvHref={p.csvHref} />}
       {p.trees.map((tree) => (
-        <Tree t={p.t} tree={tree} />
+        <Tree {...common} tree={tree} />
       ))}
       <div class="grid">
         <AddForm {...common} level="enterprise" />

@@ -8,7 +8,6 @@ import type { Translate } from '../../server/web/i18n.ts';
 import type { AccessRole } from '../../server/deps.ts';
 import type { PersonOption } from '../../server/programs/setupSupport.ts';
 import { CsrfField } from '../components/field.tsx';
-import { Alert } from '../components/alert.tsx';
 import {
   Checkboxes,
   FieldGroup,
@@ -21,7 +20,7 @@ import {
   type Option,
   type Values,
 } from './fields.tsx';
-import { personLabel, SetupLinks } from './common.tsx';
+import { LifecycleActions, personLabel, SetupLinks } from './common.tsx';
 import { setupText } from './text.ts';
 
 export interface ProgramFormProps {
@@ -137,33 +136,6 @@ export function ProgramForm(p: ProgramFormProps) {
   );
 }
 
-/** Archiving or restoring the program, a change of its own. */
-export function ProgramArchive({
-  t,
-  csrfToken,
-  program,
-}: {
-  t: Translate;
-  csrfToken?: string;
-  program: { id: string; archivedAt: string | null };
-}) {
-  const s = setupText(t);
-  const archived = program.archivedAt !== null;
-  return (
-    <section class="card" aria-labelledby="program-archive-heading">
-      <h2 id="program-archive-heading">{archived ? s('setup.restore') : s('setup.archive')}</h2>
-      {archived && <Alert kind="notice" title={s('setup.archivedSince', { date: program.archivedAt!.slice(0, 10) })} />}
-      <p class="muted">{archived ? s('setup.program.restoreHint') : s('setup.program.archiveHint')}</p>
-      <form method="post" action={`/programs/${program.id}/${archived ? 'restore' : 'archive'}`}>
-        <CsrfField token={csrfToken} />
-        <button type="submit" class="secondary">
-          {archived ? s('setup.program.restore') : s('setup.program.archive')}
-        </button>
-      </form>
-    </section>
-  );
-}
-
 /** The edit page: the links to the program's other set-up pages, the form, and archiving. */
 export function ProgramEditPage(p: ProgramFormProps & { program: NonNullable<ProgramFormProps['program']> }) {
   return (
@@ -173,7 +145,18 @@ export function ProgramEditPage(p: ProgramFormProps & { program: NonNullable<Pro
         <h2 id="program-form-heading">{setupText(p.t)('setup.program.details')}</h2>
         <ProgramForm {...p} />
       </section>
-      <ProgramArchive t={p.t} csrfToken={p.csrfToken} program={p.program} />
+      <LifecycleActions
+        t={p.t}
+        csrfToken={p.csrfToken}
+        action={`/programs/${p.program.id}`}
+        name={p.program.name}
+        archivedAt={p.program.archivedAt}
+        texts={{
+          archiveHint: setupText(p.t)('setup.program.archiveHint'),
+          restoreHint: setupText(p.t)('setup.program.restoreHint'),
+          deleteHint: setupText(p.t)('setup.program.deleteHint'),
+        }}
+      />
     </>
   );
 }

@@ -19,7 +19,7 @@ import {
   type OptionGroup,
   type Values,
 } from './fields.tsx';
-import { enumOptions, frequencies, personLabel, SetupLinks } from './common.tsx';
+import { enumOptions, frequencies, personLabel, SetupLinks, LifecycleActions } from './common.tsx';
 import { setupText } from './text.ts';
 
 export interface UseCaseFormProps {
@@ -36,7 +36,7 @@ export interface UseCaseFormProps {
   ownerOptional: boolean;
   groups: Option[];
   checkedGroups: string[];
-  useCase?: { id: string; version: number; status: string };
+  useCase?: { id: string; version: number; status: string; title: string };
 }
 
 export function UseCaseForm(p: UseCaseFormProps) {
@@ -99,6 +99,15 @@ export function UseCasePage(p: UseCaseFormProps) {
       <section class="card">
         <UseCaseForm {...p} />
       </section>
+      {p.useCase && (
+        <LifecycleActions
+          t={p.t}
+          csrfToken={p.csrfToken}
+          action={`/use-cases/${p.useCase.id}`}
+          name={p.useCase.title}
+          texts={{ deleteHint: setupText(p.t)('setup.useCase.deleteHint') }}
+        />
+      )}
     </>
   );
 }

@@ -182,41 +182,44 @@ export function StateShares({ row, index, ctx }: { row: ScenarioRow; index: numb
         description={`${t('line.sim.states.desc', { stations: r.machines.length })} ${text}`}
         keys={keys}
         rows={bars}
-        data={
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('line.sim.col.station')}</th>
-                {keys.map((k) => (
+        figures={{
+          label: t('chart.figures'),
+          content: (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('line.sim.col.station')}</th>
+                  {keys.map((k) => (
+                    <th scope="col" class="num">
+                      {k.label}
+                    </th>
+                  ))}
                   <th scope="col" class="num">
-                    {k.label}
+                    {t('line.sim.col.sole')}
                   </th>
-                ))}
-                <th scope="col" class="num">
-                  {t('line.sim.col.sole')}
-                </th>
-                <th scope="col" class="num">
-                  {t('line.sim.col.shifting')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.machines.map((m) => {
-                const shares = stateShares(m);
-                return (
-                  <tr>
-                    <th scope="row">{machineName(m.name, ctx)}</th>
-                    {STATES.map((s) => (
-                      <td class="num">{percent(shares[s])}</td>
-                    ))}
-                    <td class="num">{percent(m.soleBottleneck)}</td>
-                    <td class="num">{percent(m.shiftingBottleneck)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        }
+                  <th scope="col" class="num">
+                    {t('line.sim.col.shifting')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.machines.map((m) => {
+                  const shares = stateShares(m);
+                  return (
+                    <tr>
+                      <th scope="row">{machineName(m.name, ctx)}</th>
+                      {STATES.map((s) => (
+                        <td class="num">{percent(shares[s])}</td>
+                      ))}
+                      <td class="num">{percent(m.soleBottleneck)}</td>
+                      <td class="num">{percent(m.shiftingBottleneck)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          ),
+        }}
       />
     </div>
   );

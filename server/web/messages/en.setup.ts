@@ -15,6 +15,9 @@ export const setupTexts = {
   'setup.restore': 'Restore',
   'setup.archivedBadge': 'archived',
   'setup.archivedSince': 'Archived since {date}: it takes no changes until it is restored.',
+  'setup.lifecycle.heading': 'Archive or delete',
+  'setup.lifecycle.delete': 'Delete',
+  'setup.lifecycle.confirmDelete': 'Delete “{name}”? Only the audit log keeps what it was.',
   'setup.stale':
     'Someone else saved a change since you opened this form. Your entries are kept below: reload the page to see the stored values, or save again to replace them with yours.',
 
@@ -90,6 +93,25 @@ export const setupTexts = {
   'setup.program.archiveHint':
     'For a program that has ended: it keeps its history and figures, takes no changes and no new use cases, milestones, reviews, data sources or groups.',
   'setup.program.restoreHint': 'It takes changes and new work again.',
+  'setup.program.deleteHint':
+    'Possible only for a program without use cases, groups, milestones, reviews, data sources or escalations: one set up by mistake.',
+  'setup.group.archiveHint':
+    'For a group the program no longer serves: its usage history stays; it takes no new members, use cases or uses, routes no new escalations, and adoption leaves it out.',
+  'setup.group.restoreHint': 'It takes members, use cases and uses again, and routes escalations.',
+  'setup.group.deleteHint':
+    'Only while it serves no use case, has no recorded uses and routes no data source or escalation: a group set up by mistake.',
+  'setup.kpi.archiveHint':
+    'For a KPI no longer tracked: its measurements stay; it takes no new ones, and ROI, readiness and the early warnings leave it out.',
+  'setup.kpi.restoreHint': 'It takes measurements again and counts in ROI, readiness and the early warnings.',
+  'setup.kpi.deleteHint': 'Only while it has no measurements: a KPI entered by mistake.',
+  'setup.dataSource.archiveHint':
+    'For a source the plant no longer runs: it is no longer checked for freshness and takes no heartbeats or new links. Refused while a use case that is not retired relies on it.',
+  'setup.dataSource.restoreHint': 'It is checked for freshness again and takes heartbeats and links.',
+  'setup.dataSource.deleteHint': 'Only while no use case relies on it and no escalation is about it.',
+  'setup.useCase.deleteHint':
+    'Only for one entered by mistake: without KPIs, recorded uses, milestones or escalations (retire it otherwise). Its groups, data-source links and lifecycle steps go with it.',
+  'setup.milestone.deleteHint':
+    'Only for one entered by mistake, which no review has judged and no escalation is about (defer it otherwise).',
 
   'setup.group.title': 'User groups and escalation routes',
   'setup.group.lead':

@@ -4,6 +4,7 @@ import { notificationTexts } from './en.notifications.ts';
 import { setupTexts } from './en.setup.ts';
 import { lineTexts } from './en.line.ts';
 import { ownerTexts } from './en.owner.ts';
+import { plantTexts } from './en.plant.ts';
 import { sponsorTexts } from './en.sponsor.ts';
 
 /** Every text of the pages in English: the catalogue the other languages translate (each area's texts in its own file). */
@@ -14,6 +15,7 @@ export const en = {
   ...balanceTexts,
   ...adminTexts,
   ...setupTexts,
+  ...plantTexts,
   ...notificationTexts,
   'app.name': 'twinward',
   'nav.skip': 'Skip to content',
@@ -56,9 +58,11 @@ export const en = {
   'error.title': 'Something is wrong',
   'error.notFound': 'Not found',
   'error.forbidden': 'Not allowed',
-  'error.back': 'Back to the start page',
+  'error.back': 'Back to the page you came from',
+  'error.home': 'Back to the start page',
   'empty.nothingYet': 'Nothing here yet.',
   'time.ago': '{age} ago',
+  'chart.figures': 'Figures',
   'time.in': 'in {age}',
   'time.never': 'never',
   'csv.download': 'Download CSV',

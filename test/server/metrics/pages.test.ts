@@ -133,6 +133,7 @@ describe.each(databaseKinds)('the line page (%s)', (kind) => {
     expect(de.html).toContain('Verlustkaskade (ISO 22400)');
     expect(de.html).toContain('Verfügbarkeitsverlust');
     expect(de.html).toContain('>gestört</span>');
+    expect(de.html).toContain('<summary>Zahlen</summary>');
     const cs = await client.get(path(), { 'accept-language': 'cs' });
     expect(cs.html).toContain('<h1>Linka Crankshaft line 1</h1>');
     expect(cs.html).toContain('Právě stojí:');
@@ -141,6 +142,8 @@ describe.each(databaseKinds)('the line page (%s)', (kind) => {
     // No English text of the page is left over in Czech.
     expect(cs.html).not.toContain('Stopped now');
     expect(cs.html).not.toContain('Planned busy time');
+    expect(cs.html).toContain('<summary>Hodnoty</summary>');
+    expect(cs.html).not.toContain('<summary>Figures</summary>');
   });
 
   it('exports each of its tables as CSV', async () => {

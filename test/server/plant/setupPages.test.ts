@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { areas, lineSimulationModels, lines, sites, stations } from '../../../db/schema/index.ts';
+import { areas, enterprises, lineSimulationModels, lines, machineEvents, people, sites, stations } from '../../../db/schema/index.ts';
+import { ensurePartitions } from '../../../server/events/partitions.ts';
 import { databaseKinds } from '../../helpers/db.ts';
 import { createDemoPages, type DemoPages, type PageClient } from '../../helpers/pages.ts';
 
@@ -165,5 +166,202 @@ describe.each(databaseKinds)('the plant set-up and the line model editor (%s)', 
     expect(row.code).toBe('p10');
     const viewer = await pages.as('stefan.maier@northwind.example', 'viewer');
     expect((await viewer.get(`/lines/${id}/model`)).status).toBe(403);
+  });
+});
+
+describe.each(databaseKinds)('editing and deleting the plant’s nodes in the browser (%s)', (kind) => {
+  let pages: DemoPages;
+  let admin: PageClient;
+  let tomas: PageClient;
+  beforeAll(async () => {
+    pages = await createDemoPages(kind);
+    admin = await pages.as(ADMIN, 'admin');
+    tomas = await pages.as(TOMAS, 'planner');
+  });
+  afterAll(() => pages?.close());
+
+  const db = () => pages.database.db;
+  const lineByCode = async (code: string) => (await db().select().from(lines).where(eq(lines.code, code)))[0];
+
+  /** The fields of a node's edit form as the tree shows them (the CSRF token is the client's). */
+  async function editForm(level: string, id: string): Promise<Record<string, string>> {
+    const page = await admin.get('/admin/plant');
+    const form = new RegExp(`<form method="post" action="/admin/plant/${level}s/${id}/edit"[\\s\\S]*?</form>`).exec(page.html)?.[0];
+    if (!form) throw new Error(`no edit form of ${level} ${id}`);
+    const fields = [...form.matchAll(/name="([^"]+)"[^>]*? value="([^"]*)"/g)].filter((m) => m[1] !== '_csrf');
+    return Object.fromEntries(fields.map((m) => [m[1], m[2].replace(/&amp;/g, '&')]));
+  }
+
+  it('offers at every node an edit form with its fields, labelled, and a delete that asks first', async () => {
+    const line = await lineByCode('crankshaft-1');
+    const page = await admin.get('/admin/plant');
+    expect(page.html).toContain(`<li id="node-${line.id}">`);
+    expect(page.html).toContain(`<label for="edit-${line.id}-name">Name</label>`);
+    expect(page.html).toContain(`<label for="edit-${line.id}-microstopSeconds">Microstop limit (seconds)</label>`);
+    expect(page.html).toContain(`hx-post="/admin/plant/lines/${line.id}/delete" hx-target="#node-${line.id}-problem" hx-confirm="Delete`);
+    const [site] = await db()
+      .select()
+      .from(sites)
+      .where(eq(sites.id, (await db().select().from(areas).where(eq(areas.id, line.areaId)))[0].siteId));
+    expect(await editForm('site', site.id)).toEqual({ version: String(site.version), name: site.name, timezone: site.timezone });
+    const [op10] = await db().select().from(stations).where(eq(stations.lineId, line.id));
+    const station = await editForm('station', op10.id);
+    expect(Object.keys(station)).toEqual(['version', 'name', 'idealCycleSeconds']);
+    expect(page.html).not.toMatch(/<details class="setup-node" open/);
+  });
+
+  it('renames a line and changes its microstop limit: the tree and the list of lines show the new name', async () => {
+    const line = await lineByCode('crankshaft-1');
+    const form = await editForm('line', line.id);
+    expect(form).toEqual({ version: String(line.version), name: line.name, microstopSeconds: String(line.microstopSeconds) });
+    const saved = await admin.post(`/admin/plant/lines/${line.id}/edit`, { ...form, name: 'Crankshaft <line> A', microstopSeconds: '90' });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe(`/admin/plant#node-${line.id}`);
+    const after = await lineByCode('crankshaft-1');
+    expect(after).toMatchObject({ name: 'Crankshaft <line> A', microstopSeconds: 90, version: line.version + 1, code: 'crankshaft-1' });
+    expect((await admin.get('/admin/plant')).html).toContain('<strong>Crankshaft &lt;line&gt; A</strong>');
+    expect((await tomas.get('/lines')).html).toContain('Crankshaft &lt;line&gt; A');
+
+    // A form read before that change is refused (409), its entries kept, from the stored version on.
+    const stale = await admin.post(`/admin/plant/lines/${line.id}/edit`, { ...form, name: 'Overwritten' });
+    expect(stale.status).toBe(409);
+    expect(stale.html).toContain('Someone else saved a change since you opened this form.');
+    expect(stale.html).toContain(`id="edit-${line.id}-name" name="name" type="text" value="Overwritten"`);
+    expect(stale.html).toMatch(new RegExp(`<details class="setup-node" open="">[\\s\\S]{0,200}/admin/plant/lines/${line.id}/edit`));
+    expect(await editForm('line', line.id)).toMatchObject({ version: String(line.version + 1) });
+    expect((await lineByCode('crankshaft-1')).name).toBe('Crankshaft <line> A');
+  });
+
+  it('refuses a site’s time zone that is none (422) at that site’s form only, changing nothing', async () => {
+    const [site] = await db().select().from(sites).where(eq(sites.code, 'brno'));
+    const form = await editForm('site', site.id);
+    const bad = await admin.post(`/admin/plant/sites/${site.id}/edit`, { ...form, name: 'Renamed', timezone: 'Mars/Olympus' });
+    expect(bad.status).toBe(422);
+    expect(bad.html).toContain(`id="edit-${site.id}-timezone-error" class="error">Error: an IANA time zone such as Europe/Prague</small>`);
+    expect(bad.html).toContain(`id="edit-${site.id}-timezone" name="timezone" aria-invalid="true"`);
+    expect(bad.html).toContain('value="Mars/Olympus"');
+    expect(bad.html).not.toContain('id="add-site-timezone-error"');
+    expect(bad.html.match(/<details class="setup-node" open="">/g)).toHaveLength(1);
+    const blank = await admin.post(`/admin/plant/sites/${site.id}/edit`, { ...form, name: ' ' });
+    expect(blank.html).toContain(`id="edit-${site.id}-name-error" class="error">Error: required</small>`);
+    expect((await db().select().from(sites).where(eq(sites.id, site.id)))[0]).toEqual(site);
+
+    const fixed = await admin.post(`/admin/plant/sites/${site.id}/edit`, { ...form, timezone: 'Europe/Prague' });
+    expect(fixed.status).toBe(303);
+    expect((await db().select().from(sites).where(eq(sites.id, site.id)))[0]).toMatchObject({ name: site.name, timezone: 'Europe/Prague' });
+  });
+
+  it('sets and clears a station’s ideal cycle time, and renames an area and an enterprise', async () => {
+    const line = await lineByCode('crankshaft-1');
+    const [op10] = await db().select().from(stations).where(eq(stations.lineId, line.id));
+    const form = await editForm('station', op10.id);
+    const wrong = await admin.post(`/admin/plant/stations/${op10.id}/edit`, { ...form, idealCycleSeconds: 'fast' });
+    expect(wrong.status).toBe(422);
+    expect(wrong.html).toContain(`id="edit-${op10.id}-idealCycleSeconds-error" class="error">Error: a number</small>`);
+    expect((await admin.post(`/admin/plant/stations/${op10.id}/edit`, { ...form, idealCycleSeconds: '42,5' })).status).toBe(303);
+    expect((await db().select().from(stations).where(eq(stations.id, op10.id)))[0].idealCycleSeconds).toBe(42.5);
+    const cleared = await admin.post(`/admin/plant/stations/${op10.id}/edit`, {
+      ...(await editForm('station', op10.id)),
+      idealCycleSeconds: '',
+    });
+    expect(cleared.status).toBe(303);
+    expect((await db().select().from(stations).where(eq(stations.id, op10.id)))[0]).toMatchObject({
+      idealCycleSeconds: null,
+      position: op10.position,
+    });
+
+    const [area] = await db().select().from(areas).where(eq(areas.id, line.areaId));
+    expect(
+      (await admin.post(`/admin/plant/areas/${area.id}/edit`, { ...(await editForm('area', area.id)), name: 'Machining hall' })).status,
+    ).toBe(303);
+    const [site] = await db().select().from(sites).where(eq(sites.id, area.siteId));
+    const enterprise = site.enterpriseId;
+    expect(
+      (
+        await admin.post(`/admin/plant/enterprises/${enterprise}/edit`, {
+          ...(await editForm('enterprise', enterprise)),
+          name: 'Northwind AG',
+        })
+      ).status,
+    ).toBe(303);
+    const page = await admin.get('/admin/plant');
+    expect(page.html).toContain('<strong>Machining hall</strong>');
+    expect(page.html).toContain(`id="node-${enterprise}"`);
+    expect(page.html).toMatch(/<h2 id="tree-[0-9a-f-]{36}">\s*Northwind AG/);
+  });
+
+  it('is for administrators only: a planner is refused, an id that names nothing is not found', async () => {
+    const line = await lineByCode('crankshaft-1');
+    expect(
+      (await tomas.post(`/admin/plant/lines/${line.id}/edit`, { version: String(line.version), name: 'x', microstopSeconds: '1' })).status,
+    ).toBe(403);
+    expect((await tomas.post(`/admin/plant/lines/${line.id}/delete`, {})).status).toBe(403);
+    expect((await lineByCode('crankshaft-1')).name).toBe(line.name);
+    const nobody = '00000000-0000-4000-8000-000000000000';
+    expect((await admin.post(`/admin/plant/lines/${nobody}/edit`, { version: '1', name: 'x', microstopSeconds: '1' })).status).toBe(404);
+    expect((await admin.post(`/admin/plant/stations/${nobody}/delete`, {})).status).toBe(404);
+    expect((await admin.post(`/admin/plant/enterprises/${nobody}/edit`, { version: '1', name: 'x' })).status).toBe(404);
+  });
+
+  it('refuses to delete a station with machine data or named by the model, or a line with stations, saying why at the node', async () => {
+    const crankshaft = await lineByCode('crankshaft-1');
+    const [op10] = await db().select().from(stations).where(eq(stations.lineId, crankshaft.id));
+    const named = await admin.post(`/admin/plant/stations/${op10.id}/delete`, {});
+    expect(named.status).toBe(409);
+    expect(named.html).toContain(
+      `<div id="node-${op10.id}-problem"><div class="alert alert-error" role="alert"><strong>Not deleted</strong><p>the station cannot be deleted while it has 1 simulation models naming it`,
+    );
+
+    // A new line of two stations, one of which has sent machine data.
+    await admin.post('/admin/plant/lines', { areaId: crankshaft.areaId, code: 'spare-1', name: 'Spare line' });
+    const spare = await lineByCode('spare-1');
+    await admin.post('/admin/plant/stations', { lineId: spare.id, code: 's10', name: 'Used', position: '1' });
+    await admin.post('/admin/plant/stations', { lineId: spare.id, code: 's20', name: 'Unused', position: '2' });
+    const [used, unused] = await db().select().from(stations).where(eq(stations.lineId, spare.id)).orderBy(stations.position);
+    await ensurePartitions(db(), ['20261125']);
+    const at = new Date('2026-11-25T07:00:00Z');
+    await db()
+      .insert(machineEvents)
+      .values({ stationId: used.id, eventId: 'e1', ts: at, kind: 'cycle', receivedAt: at, good: 1, scrap: 0 });
+
+    const data = await admin.post(`/admin/plant/stations/${used.id}/delete`, {});
+    expect(data.status).toBe(409);
+    expect(data.html).toContain(
+      `<div id="node-${used.id}-problem"><div class="alert alert-error" role="alert"><strong>Not deleted</strong><p>the station cannot be deleted while it has 1 machine events; remove what depends on it first</p>`,
+    );
+    const withStations = await admin.post(`/admin/plant/lines/${spare.id}/delete`, {}, { htmx: true, target: `node-${spare.id}-problem` });
+    expect(withStations.status).toBe(409);
+    expect(withStations.html).toBe(
+      '<div class="alert alert-error" role="alert"><strong>Not deleted</strong><p>the line cannot be deleted while it has 2 stations; remove what depends on it first</p></div>',
+    );
+    expect(await db().select().from(stations).where(eq(stations.lineId, spare.id))).toHaveLength(2);
+    expect(await lineByCode('spare-1')).toBeDefined();
+
+    const gone = await admin.post(`/admin/plant/stations/${unused.id}/delete`, {});
+    expect(gone.status).toBe(303);
+    expect(gone.headers.get('location')).toBe('/admin/plant');
+    expect(await db().select().from(stations).where(eq(stations.id, unused.id))).toEqual([]);
+    const page = await admin.get('/admin/plant');
+    expect(page.html).not.toContain(`id="node-${unused.id}"`);
+    expect(page.html).toContain(`id="node-${used.id}"`);
+    const viaHtmx = await admin.post(`/admin/plant/stations/${unused.id}/delete`, {}, { htmx: true });
+    expect(viaHtmx.status).toBe(404);
+  });
+
+  it('refuses to delete an enterprise that a person’s scope names, naming them', async () => {
+    await admin.post('/admin/plant/enterprises', { code: 'southwind', name: 'Southwind' });
+    const [southwind] = await db().select().from(enterprises).where(eq(enterprises.code, 'southwind'));
+    await db()
+      .insert(people)
+      .values({ name: 'Scoped', email: 'scoped@southwind.example', roles: ['viewer'], scopeEnterpriseId: southwind.id });
+    const refused = await admin.post(`/admin/plant/enterprises/${southwind.id}/delete`, {});
+    expect(refused.status).toBe(409);
+    expect(refused.html).toContain('the enterprise cannot be deleted while it has 1 people scoped to it; remove what depends on it first');
+    expect(await db().select().from(enterprises).where(eq(enterprises.id, southwind.id))).toHaveLength(1);
+    await db().delete(people).where(eq(people.email, 'scoped@southwind.example'));
+    const deleted = await admin.post(`/admin/plant/enterprises/${southwind.id}/delete`, {}, { htmx: true });
+    expect(deleted.status).toBe(204);
+    expect(deleted.headers.get('hx-redirect')).toBe('/admin/plant');
+    expect(await db().select().from(enterprises).where(eq(enterprises.id, southwind.id))).toEqual([]);
   });
 });
