@@ -3,8 +3,11 @@
  * each page requested in process by its role, after a warm-up, with p50 and p99 per page.
  * Run with `npm run bench:pages`; REQUESTS sets the requests per page (100 by default).
  */
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
+import { executeRows } from '../../db/client.ts';
 import { escalations, lines, programs, useCases } from '../../db/schema/index.ts';
+import { lineShift } from '../../server/metrics/index.ts';
+import { systemViewer } from '../../server/access/index.ts';
 import { DEMO_PASSWORD } from '../../server/demo/index.ts';
 import { startLivePlant } from '../helpers/livePlant.ts';
 
@@ -51,7 +54,19 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 }
 
+// What the line page reads depends on how far the current shift has run: say what it holds.
+const shift = (await lineShift(db, systemViewer, line.id, new Date())).metrics.window;
+const [held] = await executeRows<{ rows: number; energy: number }>(
+  db,
+  sql`select count(*) filter (where kind in ('state', 'cycle'))::int as rows, count(*) filter (where kind = 'energy')::int as energy
+      from machine_events e join stations s on s.id = e.station_id
+      where s.line_id = ${line.id}::uuid and e.ts >= ${shift.from}::timestamptz and e.ts < ${shift.to}::timestamptz`,
+);
+
 try {
+  console.log(
+    `line live: the current ${shift.name} (${shift.from.slice(0, 16)}Z to ${shift.to.slice(11, 16)}Z) holds ${held.rows} state and cycle events and ${held.energy} energy readings of the line`,
+  );
   console.log(`bench:pages: ${REQUESTS} requests per page after ${WARMUP} warm-up, in process, PGlite, demo plant with 24 h of live data`);
   for (const page of pages) {
     const request = async () => {
