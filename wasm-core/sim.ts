@@ -6,7 +6,7 @@
 import { instantiateCore } from './index.ts';
 
 /** Must equal `layoutVersion()` of `assembly/sim/index.ts`. */
-export const SIM_LAYOUT_VERSION = 3;
+export const SIM_LAYOUT_VERSION = 4;
 
 /** Station input record (f64 fields), mirroring `layout.ts`. */
 export const STATION_FIELDS = 12;
@@ -101,7 +101,7 @@ export interface SimInput extends SimLineArrays {
   /** Integer in [0, 2^53). */
   seed: number;
   replication: number;
-  /** Planned-stop boundaries, C × 3 (`calendarBoundaries`); none when absent. */
+  /** Planned-stop boundaries, C × CALENDAR_FIELDS (`calendarBoundaries`); none when absent. */
   calendar?: Float64Array;
   /** Where the run starts; an empty line when absent. */
   initial?: SimStartingState;
@@ -117,18 +117,24 @@ export interface SimStartingState {
   slots: Float64Array;
 }
 
+/** f64 fields of a calendar boundary: t, station, reason (−1: an end), MTBF after (0: unchanged). */
+export const CALENDAR_FIELDS = 4;
+
 /** A planned stop of one station, in model time; `reason` is a non-negative code the trace repeats. */
 export interface PlannedStop {
   station: number;
   start: number;
   end: number;
   reason: number;
+  /** Maintenance done in the stop: the station's MTBF from its end on (model time units). */
+  mtbfAfter?: number;
 }
 
 /**
  * The calendar region from planned stops: per station, overlapping or touching stops merge (the
- * first one's reason wins), parts before 0 are cut off, and all boundaries are sorted by time
- * (a stop's end before another's start at the same instant).
+ * first one's reason wins, and the MTBF after of the last part that names one), parts before 0
+ * are cut off, and all boundaries are sorted by time (a stop's end before another's start at the
+ * same instant).
  */
 export function calendarBoundaries(stops: PlannedStop[]): Float64Array {
   const byStation = new Map<number, PlannedStop[]>();
@@ -139,18 +145,21 @@ export function calendarBoundaries(stops: PlannedStop[]): Float64Array {
     list.push({ ...stop, start });
     byStation.set(stop.station, list);
   }
-  const boundaries: [number, number, number][] = [];
+  const boundaries: [number, number, number, number][] = [];
   for (const [station, list] of byStation) {
     list.sort((a, b) => a.start - b.start || b.end - a.end);
     let open = { ...list[0] };
+    const close = () => boundaries.push([open.start, station, open.reason, 0], [open.end, station, -1, open.mtbfAfter ?? 0]);
     for (const stop of list.slice(1)) {
-      if (stop.start <= open.end) open.end = Math.max(open.end, stop.end);
-      else {
-        boundaries.push([open.start, station, open.reason], [open.end, station, -1]);
+      if (stop.start <= open.end) {
+        open.end = Math.max(open.end, stop.end);
+        open.mtbfAfter = stop.mtbfAfter ?? open.mtbfAfter;
+      } else {
+        close();
         open = { ...stop };
       }
     }
-    boundaries.push([open.start, station, open.reason], [open.end, station, -1]);
+    close();
   }
   boundaries.sort((a, b) => a[0] - b[0] || a[2] - b[2] || a[1] - b[1]);
   return Float64Array.from(boundaries.flat());
@@ -239,7 +248,7 @@ export class SimRun {
       input.snapshotTimes.length,
       input.windowCount,
       slots,
-      calendar.length / 3,
+      calendar.length / CALENDAR_FIELDS,
       traceCapacity,
       input.initial ? 1 : 0,
     );

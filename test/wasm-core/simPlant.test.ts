@@ -163,7 +163,7 @@ describe('simulation core: calendar of planned stops', () => {
       { station: 1, start: 30, end: 35, reason: 5 },
       { station: 0, start: 7, end: 7, reason: 1 },
     ]);
-    expect(Array.from(flat)).toEqual([0, 0, 1, 4, 0, -1, 10, 1, 3, 35, 1, -1]);
+    expect(Array.from(flat)).toEqual([0, 0, 1, 0, 4, 0, -1, 0, 10, 1, 3, 0, 35, 1, -1, 0]);
   });
 
   it('stops failure clocks: no failure starts inside a stop, and a repair under way finishes there', () => {
@@ -193,6 +193,41 @@ describe('simulation core: calendar of planned stops', () => {
     const repairedInStop = trace.filter((r) => r.kind === TraceKind.state && r.v1 === PLANNED && inStop(r.time));
     expect(repairedInStop.length).toBeGreaterThan(10);
   });
+});
+
+describe('simulation core: maintenance that lowers the failure rate', () => {
+  const oneMachine = (basis: 'calendar' | 'operating'): SimulationModelInput => ({
+    machines: [{ name: 'A', processTime: { dist: 'deterministic', mean: 1 }, failure: { mtbf: 50, mttr: 5, basis } }],
+    buffers: [],
+    warmup: 0,
+    horizon: 200_000,
+  });
+  const failures = (trace: TraceRecord[]) => trace.filter((r) => r.kind === TraceKind.state && r.v1 === DOWN).map((r) => r.time);
+
+  it('carries the MTBF after a stop on its end, the last part of a merged stop that names one winning', () => {
+    const flat = calendarBoundaries([
+      { station: 0, start: 10, end: 20, reason: 2, mtbfAfter: 300 },
+      { station: 0, start: 15, end: 25, reason: 2, mtbfAfter: 400 },
+      { station: 1, start: 5, end: 8, reason: 1 },
+    ]);
+    expect(Array.from(flat)).toEqual([5, 1, 1, 0, 8, 1, -1, 0, 10, 0, 2, 0, 25, 0, -1, 400]);
+  });
+
+  for (const basis of ['calendar', 'operating'] as const) {
+    it(`scales the failure clock the stop held by new ÷ old MTBF, and draws later failures at the new rate (${basis} time)`, () => {
+      const stop = { station: 0, start: 0, end: 10, reason: 3 };
+      const input = { ...coreInput(oneMachine(basis), 0, 1), traceCapacity: 1 };
+      const plain = failures(run({ ...input, calendar: calendarBoundaries([stop]) }).trace);
+      const maintained = failures(run({ ...input, calendar: calendarBoundaries([{ ...stop, mtbfAfter: 150 }]) }).trace);
+      // The same random numbers: the first time to failure, held through the stop, is three times as long.
+      expect(maintained[0] - 10).toBeCloseTo(3 * (plain[0] - 10), 6);
+      // Later draws come at the new rate: about 1 failure per 150 + 5 time units against 1 per 50 + 5.
+      expect(plain.length).toBeGreaterThan(0.9 * (200_000 / 55));
+      expect(plain.length).toBeLessThan(1.1 * (200_000 / 55));
+      expect(maintained.length).toBeGreaterThan(0.9 * (200_000 / 155));
+      expect(maintained.length).toBeLessThan(1.1 * (200_000 / 155));
+    });
+  }
 });
 
 describe('simulation core: starting state', () => {

@@ -7,8 +7,14 @@
  * machine keeps its part, and every failure clock stops with its remaining time. A machine in
  * repair stays in repair (the maintenance crew goes on) and waits out the rest of the stop once
  * repaired. At the stop's end each machine takes up what it was doing.
+ *
+ * A stop may end with a new MTBF for its station (preventive maintenance lowering the failure
+ * rate): from then on failures come at the new rate. A failure clock stopped by the stop keeps
+ * its draw, scaled by new ÷ old MTBF: for exponential times to failure that is a draw at the new
+ * rate, and runs with and without the maintenance share their random numbers (common random
+ * numbers). A machine still in repair draws at the new rate once repaired.
  */
-import { nCalendar, pCalendar } from './layout';
+import { CALENDAR_FIELDS, nCalendar, pCalendar, setStationInput, SF_MTBF, stationInput } from './layout';
 import {
   CHANGEOVER, DOWN, FAIL_CALENDAR, FAIL_OPERATING, failModeOf, M_EVENT, M_FAIL, M_OPSTART, M_REMAIN,
   M_RESUME, M_STATE, M_STATION, M_TTF, machineAt, PLANNED, PROCESSING, reschedule, S_COUNT, S_FIRST,
@@ -22,7 +28,7 @@ let nextIndex: i32 = 0;
 export let nextBoundary: f64 = Infinity;
 
 @inline function boundaryAt(i: i32): usize {
-  return pCalendar + (<usize>(i * 3) << 3);
+  return pCalendar + (<usize>(i * CALENDAR_FIELDS) << 3);
 }
 
 /** Starts the calendar from its first boundary. */
@@ -45,12 +51,27 @@ export function calendarStep(t: f64): void {
     for (let m = first; m < end; m++) suspend(m, t);
   } else {
     store<i32>(s, 0, S_PLANNED);
+    const mtbfAfter = load<f64>(b, 24);
+    if (mtbfAfter > 0) changeMtbf(k, mtbfAfter, first, end);
     for (let m = first; m < end; m++) {
       if (load<i32>(machineAt(m), M_STATE) == PLANNED) release(m, t);
     }
   }
   nextIndex++;
   nextBoundary = nextIndex < nCalendar ? load<f64>(boundaryAt(nextIndex)) : Infinity;
+}
+
+/** Station k's failures come at the rate of `mtbf` from now on (its machines first..end−1 are all held or down). */
+function changeMtbf(k: i32, mtbf: f64, first: i32, end: i32): void {
+  const ratio = mtbf / stationInput(k, SF_MTBF);
+  if (isFinite(ratio) && ratio > 0) {
+    for (let m = first; m < end; m++) {
+      const a = machineAt(m);
+      // Held: M_TTF is the time to failure left (calendar or operating time alike).
+      if (load<i32>(a, M_STATE) == PLANNED) store<f64>(a, load<f64>(a, M_TTF) * ratio, M_TTF);
+    }
+  }
+  setStationInput(k, SF_MTBF, mtbf);
 }
 
 function suspend(m: i32, t: f64): void {

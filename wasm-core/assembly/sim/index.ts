@@ -54,7 +54,7 @@ let nextTimed: f64 = 0;
 
 /** Version of the simulation core's memory layout; the host checks it at load. */
 export function layoutVersion(): i32 {
-  return 3;
+  return 4;
 }
 
 /**

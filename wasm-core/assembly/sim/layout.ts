@@ -13,8 +13,10 @@
  *   │ SEQUENCE   L f64        fixed product sequence (L = 0: draw from MIX)                    │
  *   │ CHANGEOVER K × P × P    changeover time at station k from product p to q                 │
  *   │ SNAP_TIMES S+1 f64      0 = t₀ < … < t_S = horizon                                       │
- *   │ CALENDAR   C × 3 f64    planned-stop boundaries by time: t, station, reason (≥ 0: begins,  │
- *   │                         −1: ends); a station's stops are disjoint (the host merges them)   │
+ *   │ CALENDAR   C × 4 f64    planned-stop boundaries by time: t, station, reason (≥ 0: begins,  │
+ *   │                         −1: ends), MTBF after (> 0 at an end: the station's MTBF from then │
+ *   │                         on, maintenance's effect; 0: unchanged); a station's stops are     │
+ *   │                         disjoint (the host merges them)                                    │
  *   │ INITIAL    N × 4 f64    starting state per machine: state, age in it, product, last product│
  *   │                         (only with `initial`; else the line starts empty)                  │
  *   │ INIT_SLOTS slots f64    products waiting in each buffer at the start, in slot order; −1    │
@@ -50,6 +52,8 @@ export const R_SNAPSHOTS: i32 = 8;
 export const R_CREDITS: i32 = 9;
 export const R_WINDOWS: i32 = 10;
 export const R_CALENDAR: i32 = 11;
+/** f64 fields of a CALENDAR record: t, station, reason, MTBF after. */
+export const CALENDAR_FIELDS: i32 = 4;
 export const R_INITIAL: i32 = 12;
 export const R_INIT_SLOTS: i32 = 13;
 export const R_TRACE: i32 = 14;
@@ -168,7 +172,7 @@ export function plan(
   pSnapshots = take(<usize>(snaps * snapWidth) << 3);
   pCredits = take(<usize>(snaps * k * 2) << 3);
   pWindows = take(<usize>windows << 3);
-  pCalendar = take(<usize>(calendar * 3) << 3);
+  pCalendar = take(<usize>(calendar * CALENDAR_FIELDS) << 3);
   pInitial = take(<usize>(initial ? n * 4 : 0) << 3);
   pInitSlots = take(<usize>(initial ? slots : 0) << 3);
   pTrace = take(<usize>(trace * TRACE_FIELDS) << 3);
@@ -210,4 +214,9 @@ export function regionOffset(id: i32): usize {
 /** Field `field` (SF_*) of station k's input record in STATIONS. */
 @inline export function stationInput(k: i32, field: i32): f64 {
   return load<f64>(pStations + (<usize>(k * STATION_FIELDS + field) << 3));
+}
+
+/** Changes a field of station k's input during a run (a fresh instance runs each replication). */
+@inline export function setStationInput(k: i32, field: i32, value: f64): void {
+  store<f64>(pStations + (<usize>(k * STATION_FIELDS + field) << 3), value);
 }
