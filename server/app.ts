@@ -26,6 +26,7 @@ import { systemRoutes } from './system/index.ts';
 import { eventRoutes } from './events/index.ts';
 import { scheduleRoutes } from './schedules/index.ts';
 import { metricsRoutes } from './metrics/index.ts';
+import { orderRoutes } from './orders/index.ts';
 import { sparkplugRoutes } from './mqtt/routes.ts';
 import { asksForPage, pageError, webApplication } from './web/index.ts';
 import { NotFoundError } from './core/errors.ts';
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps) {
     eventRoutes,
     scheduleRoutes,
     metricsRoutes,
+    orderRoutes,
     sparkplugRoutes,
     warningRoutes,
     balancingRoutes,

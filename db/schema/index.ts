@@ -16,3 +16,4 @@ export * from './sessions.ts';
 export * from './machineEvents.ts';
 export * from './schedules.ts';
 export * from './notifications.ts';
+export * from './orders.ts';

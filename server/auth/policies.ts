@@ -35,6 +35,8 @@ export const policies = {
   // Planners run the twin's computations; sponsors may too, to check a claim.
   'compute:run': ['admin', 'sponsor', 'owner', 'planner'],
   'line-model:write': ['admin', 'owner', 'planner'],
+  // A line's planned orders and work orders: planners, or the ERP's and CMMS's integration sending them.
+  'plan:import': ['admin', 'planner', 'integration'],
 } as const satisfies Record<string, readonly AccessRole[]>;
 
 export type Policy = keyof typeof policies;

@@ -35,8 +35,7 @@ import { validationHook } from '../http/validation.ts';
 import { lifecycleRoutes } from '../http/lifecycleRoutes.ts';
 
 import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
-import { ProblemError } from '../http/problem.ts';
-import type { HonoRequest } from 'hono';
+import { uploadedText } from '../http/upload.ts';
 
 const taskId = z.string().trim().min(1).max(64);
 const taskColumns = insertSchema(lineTasks, {
@@ -246,31 +245,6 @@ balancingRoutes.openapi(
     return c.json(jsonify(row), 201);
   },
 );
-
-/**
- * The text of an uploaded file: the raw body, or the `file` field of a multipart form (what
- * `curl -F file=@line.alb` sends). Another content type is refused with 415.
- */
-async function uploadedText(req: HonoRequest): Promise<string> {
-  const type = (req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
-  // `curl --data-binary @line.alb` labels the raw file application/x-www-form-urlencoded.
-  const raw = ['', 'text/plain', 'text/csv', 'application/octet-stream', 'application/x-www-form-urlencoded'];
-  if (raw.includes(type)) return req.text();
-  if (type === 'multipart/form-data') {
-    const form = await req.parseBody();
-    const file = form.file;
-    if (file instanceof File) return file.text();
-    if (typeof file === 'string') return file;
-    throw new ProblemError(400, 'validation', 'the form has no field `file`: send the file as `-F file=@line.alb`', [
-      { path: 'body.file', message: 'required' },
-    ]);
-  }
-  throw new ProblemError(
-    415,
-    'unsupported-media-type',
-    `a file is uploaded as the raw body (text/plain, application/octet-stream) or as the field \`file\` of multipart/form-data, not ${type}`,
-  );
-}
 
 const uploadQuery = z.object({
   format: z.enum(['alb', 'csv']),

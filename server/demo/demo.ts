@@ -28,6 +28,7 @@ import { seedDemoOperations } from './operations.ts';
 import { seedDemoLineModels } from './lineModels.ts';
 import { seedDemoShopFloor } from './shopFloor.ts';
 import { seedDemoLineTasks } from './lineTasks.ts';
+import { seedDemoOrders } from './orders.ts';
 
 /** The password of every demo person, listed on the sign-in page in demo mode only. */
 export const DEMO_PASSWORD = 'twinward-demo';
@@ -398,6 +399,8 @@ export async function seedDemoPlant(db: Db, now: Date): Promise<DemoResult> {
         }
       }
     }
+    // Before the data sources exist: the demo gives them their freshness itself.
+    await seedDemoOrders(w, plant.lineIds);
     await seedDemoOperations({
       tx,
       now,

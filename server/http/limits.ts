@@ -5,11 +5,11 @@ import { ProblemError } from './problem.ts';
 
 /** The largest JSON body of the management API: a full line model or problem fits many times over. */
 export const JSON_BODY_LIMIT = 1024 * 1024;
-/** The largest uploaded file (an `.alb` or CSV line) or batch of machine events. */
+/** The largest uploaded file (an `.alb` or CSV line, an import of orders) or batch of machine events. */
 export const UPLOAD_BODY_LIMIT = 16 * 1024 * 1024;
 
 // Routes that take files; everything else under /api/v1 takes at most a JSON body.
-const uploadRoutes = [/^\/api\/v1\/balancing-runs\/upload$/, /^\/api\/v1\/ingest$/];
+const uploadRoutes = [/^\/api\/v1\/balancing-runs\/upload$/, /^\/api\/v1\/ingest$/, /^\/api\/v1\/lines\/[^/]+\/(work-)?orders$/];
 
 const mib = (bytes: number) => `${bytes / (1024 * 1024)} MiB`;
 

@@ -10,6 +10,7 @@ import {
   lines,
   people,
   personSites,
+  plannedOrders,
   programSites,
   programs,
   simulationRuns,
@@ -17,6 +18,7 @@ import {
   stations,
   machineEvents,
   useCases,
+  workOrders,
 } from '../../db/schema/index.ts';
 import { deleteUnlessUsed, rowsOf, type LifecycleTarget } from '../core/lifecycle.ts';
 import { findOrNotFound } from '../core/lookup.ts';
@@ -144,6 +146,8 @@ export async function deleteLine(w: Write, id: string) {
       rowsOf('simulation runs', simulationRuns, eq(simulationRuns.lineId, id)),
       rowsOf('use cases', useCases, eq(useCases.scopeLineId, id)),
       rowsOf('data sources', dataSources, eq(dataSources.scopeLineId, id)),
+      rowsOf('planned orders', plannedOrders, eq(plannedOrders.lineId, id)),
+      rowsOf('work orders', workOrders, eq(workOrders.lineId, id)),
     ],
     instead,
   );
@@ -168,6 +172,7 @@ export async function deleteStation(w: Write, id: string) {
       ),
       // Machine events name the station without a foreign key (see db/schema/machineEvents.ts).
       rowsOf('machine events', machineEvents, eq(machineEvents.stationId, id)),
+      rowsOf('work orders', workOrders, eq(workOrders.stationId, id)),
     ],
     instead,
   );

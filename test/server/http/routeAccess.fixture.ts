@@ -318,6 +318,20 @@ export function bodyOf(key: string, t: TestApp, w: World): unknown {
     'POST /api/v1/simulations': { model: lineModel },
     'POST /api/v1/simulations/:id/cancel': {},
     'POST /api/v1/lines/:id/calibrations': { from: '2026-11-24T00:00:00Z', to: '2026-11-25T00:00:00Z' },
+    'POST /api/v1/lines/:id/orders': { items: [{ externalId: 'PO-1', product: 'A', quantity: 10, due: '2026-12-01T06:00:00Z' }] },
+    'POST /api/v1/lines/:id/work-orders': {
+      items: [
+        {
+          externalId: 'WO-1',
+          station: 'op20',
+          kind: 'preventive',
+          plannedMinutes: 60,
+          earliestStart: '2026-12-01T06:00:00Z',
+          latestStart: '2026-12-03T06:00:00Z',
+          failureRateFactor: 0.8,
+        },
+      ],
+    },
     'POST /api/v1/me/password': { newPassword: 'a long enough passphrase' },
     'PUT /api/v1/me/notification-settings': { channels: 'email', delivery: 'digest', digestHour: 7, timezone: 'Europe/Prague' },
   };

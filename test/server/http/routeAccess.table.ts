@@ -23,6 +23,7 @@ const LINE_MODELS = 'admin owner planner otherOwner';
 const COMPUTE = 'admin sponsor owner planner otherOwner';
 const HANDLERS = 'admin sponsor owner';
 const RUN_KEEPERS = 'admin planner';
+const PLAN_IMPORTERS = 'admin planner integration';
 
 const rows: [string, string, 403 | 404 | 'ok'][] = [
   // The plant; above a site, only an admin of the whole enterprise (the outsider administers one site: 403)
@@ -202,6 +203,11 @@ const rows: [string, string, 403 | 404 | 'ok'][] = [
   ['POST /api/v1/lines/:id/calibrations', COMPUTE, 404],
   ['GET /api/v1/lines/:id/balance-comparison', READ, 404],
   ['POST /api/v1/calibrations/:id/apply', LINE_MODELS, 404],
+  // A line's planned orders (ERP) and work orders (CMMS): planners and the integrations that send them import; everyone in scope reads
+  ['POST /api/v1/lines/:id/orders', PLAN_IMPORTERS, 404],
+  ['GET /api/v1/lines/:id/orders', READ, 404],
+  ['POST /api/v1/lines/:id/work-orders', PLAN_IMPORTERS, 404],
+  ['GET /api/v1/lines/:id/work-orders', READ, 404],
   // The audit trail of something in scope
   ['GET /api/v1/audit/:entityType/:entityId', PEOPLE, 404],
 ];
