@@ -132,7 +132,7 @@ export interface PlannedStop {
 
 /**
  * The calendar region from planned stops: per station, overlapping or touching stops merge (the
- * first one's reason wins, and the MTBF after of the last part that names one), parts before 0
+ * first one's reason wins, and the MTBF after of the part ending last that names one), parts before 0
  * are cut off, and all boundaries are sorted by time (a stop's end before another's start at the
  * same instant).
  */
@@ -149,14 +149,20 @@ export function calendarBoundaries(stops: PlannedStop[]): Float64Array {
   for (const [station, list] of byStation) {
     list.sort((a, b) => a.start - b.start || b.end - a.end);
     let open = { ...list[0] };
+    // The MTBF after a merged stop is that of the part ending last among those that name one.
+    let effectEnd = open.mtbfAfter !== undefined ? open.end : -Infinity;
     const close = () => boundaries.push([open.start, station, open.reason, 0], [open.end, station, -1, open.mtbfAfter ?? 0]);
     for (const stop of list.slice(1)) {
       if (stop.start <= open.end) {
         open.end = Math.max(open.end, stop.end);
-        open.mtbfAfter = stop.mtbfAfter ?? open.mtbfAfter;
+        if (stop.mtbfAfter !== undefined && stop.end >= effectEnd) {
+          open.mtbfAfter = stop.mtbfAfter;
+          effectEnd = stop.end;
+        }
       } else {
         close();
         open = { ...stop };
+        effectEnd = open.mtbfAfter !== undefined ? open.end : -Infinity;
       }
     }
     close();

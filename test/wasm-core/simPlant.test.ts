@@ -204,13 +204,16 @@ describe('simulation core: maintenance that lowers the failure rate', () => {
   });
   const failures = (trace: TraceRecord[]) => trace.filter((r) => r.kind === TraceKind.state && r.v1 === DOWN).map((r) => r.time);
 
-  it('carries the MTBF after a stop on its end, the last part of a merged stop that names one winning', () => {
+  it('carries the MTBF after a stop on its end, the part of a merged stop ending last that names one winning', () => {
     const flat = calendarBoundaries([
       { station: 0, start: 10, end: 20, reason: 2, mtbfAfter: 300 },
       { station: 0, start: 15, end: 25, reason: 2, mtbfAfter: 400 },
       { station: 1, start: 5, end: 8, reason: 1 },
+      { station: 1, start: 40, end: 60, reason: 2, mtbfAfter: 500 },
+      { station: 1, start: 45, end: 50, reason: 2, mtbfAfter: 600 },
+      { station: 1, start: 55, end: 70, reason: 1 },
     ]);
-    expect(Array.from(flat)).toEqual([5, 1, 1, 0, 8, 1, -1, 0, 10, 0, 2, 0, 25, 0, -1, 400]);
+    expect(Array.from(flat)).toEqual([5, 1, 1, 0, 8, 1, -1, 0, 10, 0, 2, 0, 25, 0, -1, 400, 40, 1, 2, 0, 70, 1, -1, 500]);
   });
 
   for (const basis of ['calendar', 'operating'] as const) {
