@@ -22,6 +22,7 @@ import { validationHook } from '../http/validation.ts';
 import { lifecycleRoutes } from '../http/lifecycleRoutes.ts';
 
 import { simulationModel } from './model.ts';
+import { balancingRunModel } from './balanceModel.ts';
 import { pageOf, pageQuery, paginate } from '../http/pagination.ts';
 
 const modelDoc =
@@ -117,6 +118,25 @@ simulationRoutes.openapi(
     responses: { 200: json(lineModel, 'The model') },
   }),
   async (c) => c.json(jsonify(await getLineSimulationModel(c.var.deps.db, actorOf(c), c.req.valid('param').id)), 200),
+);
+
+simulationRoutes.openapi(
+  route('read', {
+    method: 'get',
+    path: '/balancing-runs/{id}/simulation-model',
+    tags,
+    summary: 'A proposed balance as a model of its line',
+    description:
+      'The line’s stored model with the balance’s stations: each station’s load (its tasks’ times) as its machine’s mean process time, in the model’s time unit and with the shape of the machine at the same position; its parallel workplaces as the count; failures, power, changeovers and buffers of the machine at the same position (the last one’s for added stations, named `S<n>`). Post it as the `model` of `POST /simulations` (or of a scenario of `POST /simulation-comparisons`, beside the line’s own) to simulate the balance before deciding it. 404 when the line has no model, 409 for a run of no line.',
+    request: { params: idParam },
+    responses: {
+      200: json(
+        z.object({ runId: uuid, lineId: uuid, baseUpdatedAt: z.string(), model: z.record(z.string(), z.unknown()) }),
+        'The model of the balance',
+      ),
+    },
+  }),
+  async (c) => c.json(jsonify(await balancingRunModel(c.var.deps.db, actorOf(c), c.req.valid('param').id)), 200),
 );
 
 simulationRoutes.openapi(

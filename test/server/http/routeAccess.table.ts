@@ -190,6 +190,7 @@ const rows: [string, string, 403 | 404 | 'ok'][] = [
   ['POST /api/v1/balancing-runs/upload', COMPUTE, 'ok'],
   ['GET /api/v1/balancing-runs', READ, 'ok'],
   ['GET /api/v1/balancing-runs/:id', READ, 404],
+  ['GET /api/v1/balancing-runs/:id/simulation-model', READ, 404],
   ['DELETE /api/v1/balancing-runs/:id', RUN_KEEPERS, 404],
   ['PUT /api/v1/lines/:id/simulation-model', LINE_MODELS, 404],
   ['GET /api/v1/lines/:id/simulation-model', READ, 404],
