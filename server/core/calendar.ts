@@ -101,14 +101,24 @@ function offsetAt(instant: Date, zone: string): number {
 
 /**
  * The instant a date begins in a zone: its local midnight, or the first instant after it where a
- * daylight-saving change skips midnight. A day of a zone is [midnightIn(d), midnightIn(d + 1)).
+ * change of the zone's offset skips midnight. A day of a zone is [midnightIn(d), midnightIn(d + 1)).
  */
 export function midnightIn(date: string, zone: string): Date {
   const utc = dateToUtc(date).getTime();
   let instant = utc - offsetAt(new Date(utc), zone);
   // The offset at the result may differ from the first guess when a change lies between them.
   instant = utc - offsetAt(new Date(instant), zone);
-  return new Date(dateIn(new Date(instant), zone) < date ? instant + 3_600_000 : instant);
+  if (dateIn(new Date(instant), zone) >= date) return new Date(instant);
+  // The clock jumped past midnight (an hour for daylight saving, half an hour for Apia in 1950, a
+  // whole day for Apia in 2011): the day begins at the first instant on it, found to the millisecond.
+  let before = instant;
+  let on = instant + DAY_MS;
+  while (on - before > 1) {
+    const mid = Math.floor((before + on) / 2);
+    if (dateIn(new Date(mid), zone) < date) before = mid;
+    else on = mid;
+  }
+  return new Date(on);
 }
 
 /**

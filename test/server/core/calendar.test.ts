@@ -47,5 +47,9 @@ describe('dates on a zone’s calendar', () => {
     expect(midnightIn('2026-10-25', 'Europe/Prague').toISOString()).toBe('2026-10-24T22:00:00.000Z');
     // Santiago skips 00:00–01:00 on 2026-09-06: the day starts at 01:00 local, 04:00 UTC.
     expect(midnightIn('2026-09-06', 'America/Santiago').toISOString()).toBe('2026-09-06T04:00:00.000Z');
+    // Apia went from −11:30 to −11:00 at midnight of 1 January 1950: that day starts at 00:30 local.
+    expect(midnightIn('1950-01-01', 'Pacific/Apia').toISOString()).toBe('1950-01-01T11:30:00.000Z');
+    // Apia skipped 30 December 2011: the empty day ends where 31 December begins, at 10:00 UTC.
+    expect(midnightIn('2011-12-30', 'Pacific/Apia').toISOString()).toBe(midnightIn('2011-12-31', 'Pacific/Apia').toISOString());
   });
 });
