@@ -114,6 +114,16 @@ interface JournalEntry {
   tag: string;
 }
 
+/** An instant as a parameter of raw SQL on either driver (postgres-js does not serialise a Date there). */
+export const sqlInstant = (at: Date): SQL => sql`${at.toISOString()}::timestamptz`;
+
+/** Ids as uuid parameters of raw SQL, comma-separated: for `in (…)` or `unnest(array[…])`. */
+export const sqlUuids = (ids: readonly string[]): SQL =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+
 /** The rows of a raw query on either driver: postgres-js answers an array, PGlite `{ rows }`. */
 export async function executeRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = await db.execute(query);

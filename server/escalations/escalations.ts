@@ -1,5 +1,5 @@
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { sqlInstant, type Db } from '../../db/client.ts';
 import { escalationEvents, escalations, people, programs, userGroups } from '../../db/schema/index.ts';
 import { ruleViolation } from '../core/errors.ts';
 import { addHours, slaHoursFor, type Severity } from './route.ts';
@@ -198,7 +198,7 @@ export async function listEscalations(db: Db, viewer: Viewer, programId: string 
     .from(escalations)
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(
-      sql`case when ${escalations.status} <> 'resolved' and ${escalations.dueAt} < ${now.toISOString()}::timestamptz then 0 else 1 end`,
+      sql`case when ${escalations.status} <> 'resolved' and ${escalations.dueAt} < ${sqlInstant(now)} then 0 else 1 end`,
       asc(escalations.dueAt),
     );
   const views = (await visibleSubjects(db, viewer, rows)).map((r) => view(r, now));

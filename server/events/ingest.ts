@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import { executeRows, type Db } from '../../db/client.ts';
+import { executeRows, sqlInstant, type Db } from '../../db/client.ts';
 import { dataSources, machineEvents } from '../../db/schema/index.ts';
 import { checkSourceFreshness } from '../dataSources/index.ts';
 import type { Actor } from '../deps.ts';
@@ -187,7 +187,7 @@ async function refreshSources(tx: Db, sender: Sender, inserted: { sourceId: stri
       .update(dataSources)
       .set({
         lastReceivedAt: now,
-        lastSourceTimestamp: sql`greatest(coalesce(${dataSources.lastSourceTimestamp}, ${ts.toISOString()}::timestamptz), ${ts.toISOString()}::timestamptz)`,
+        lastSourceTimestamp: sql`greatest(coalesce(${dataSources.lastSourceTimestamp}, ${sqlInstant(ts)}), ${sqlInstant(ts)})`,
         lastQuality: 'good',
         lastQualityNote: null,
         updatedAt: now,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { executeRows, type Db } from '../../db/client.ts';
+import { executeRows, sqlInstant, sqlUuids, type Db } from '../../db/client.ts';
 import type { Interval } from '../core/intervals.ts';
 
 /** The longest a power reading stands for when no next reading follows. */
@@ -18,15 +18,11 @@ export async function energyByStation(db: Db, stationIds: readonly string[], win
   if (!stationIds.length) return new Map();
   const from = new Date(window.start);
   const to = new Date(window.end);
-  const ids = sql.join(
-    stationIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
   const rows = await executeRows<{ station_id: string; kwh: number | string }>(
     db,
     sql`with readings as (
           select station_id, ts, event_id, kw, kwh from machine_events
-          where station_id in (${ids}) and kind = 'energy' and ts >= ${from.toISOString()}::timestamptz and ts < ${to.toISOString()}::timestamptz
+          where station_id in (${sqlUuids(stationIds)}) and kind = 'energy' and ts >= ${sqlInstant(from)} and ts < ${sqlInstant(to)}
         ),
         meter as (
           select station_id, count(*) as readings,
@@ -40,7 +36,7 @@ export async function energyByStation(db: Db, stationIds: readonly string[], win
         power as (
           select station_id,
             sum(kw * greatest(0, extract(epoch from
-              least(coalesce(next_ts, 'infinity'::timestamptz), ts + ${`${MAX_POWER_HOLD_MS} milliseconds`}::interval, ${to.toISOString()}::timestamptz) - ts
+              least(coalesce(next_ts, 'infinity'::timestamptz), ts + ${`${MAX_POWER_HOLD_MS} milliseconds`}::interval, ${sqlInstant(to)}) - ts
             ))::float8 / 3600) as kwh
           from (
             select station_id, ts, kw, lead(ts) over (partition by station_id order by ts, event_id) as next_ts

@@ -1,5 +1,5 @@
-import { sql, type SQL } from 'drizzle-orm';
-import { executeRows, type Db } from '../../db/client.ts';
+import { sql } from 'drizzle-orm';
+import { executeRows, sqlInstant, sqlUuids, type Db } from '../../db/client.ts';
 import type { StateClass } from '../events/index.ts';
 import type { BufferLevel } from './buffers.ts';
 import type { StateChange } from './elements.ts';
@@ -13,12 +13,6 @@ import type { StateChange } from './elements.ts';
 /** Events stamped up to this far ahead of the server's clock (a machine clock a little fast) still count as now. */
 const AHEAD_MS = 5 * 60_000;
 
-const stationValues = (ids: readonly string[]): SQL =>
-  sql.join(
-    ids.map((id) => sql`(${id}::uuid)`),
-    sql`, `,
-  );
-
 const time = (value: Date | string): number => new Date(value).getTime();
 
 /** Each station's last state change before `before`, the state it entered a window in. */
@@ -27,10 +21,10 @@ export async function statesBefore(db: Db, stationIds: readonly string[], before
   const rows = await executeRows<{ station_id: string; ts: Date | string; state: string; reason: string | null }>(
     db,
     sql`select s.id as station_id, e.ts, e.state, e.reason
-        from (values ${stationValues(stationIds)}) as s(id)
+        from unnest(array[${sqlUuids(stationIds)}]) as s(id)
         cross join lateral (
           select ts, state, reason from machine_events
-          where station_id = s.id and kind = 'state' and ts < ${before.toISOString()}::timestamptz
+          where station_id = s.id and kind = 'state' and ts < ${sqlInstant(before)}
           order by ts desc limit 1
         ) e`,
   );
@@ -62,10 +56,10 @@ export async function currentStates(db: Db, stationIds: readonly string[], now: 
   }>(
     db,
     sql`select s.id as station_id, l.ts as latest, l.state, l.reason, f.ts as since
-        from (values ${stationValues(stationIds)}) as s(id)
+        from unnest(array[${sqlUuids(stationIds)}]) as s(id)
         cross join lateral (
           select ts, state, reason from machine_events
-          where station_id = s.id and kind = 'state' and ts < ${notAfter.toISOString()}::timestamptz
+          where station_id = s.id and kind = 'state' and ts < ${sqlInstant(notAfter)}
           order by ts desc, event_id desc limit 1
         ) l
         left join lateral (
@@ -76,7 +70,7 @@ export async function currentStates(db: Db, stationIds: readonly string[], now: 
         ) d on true
         left join lateral (
           select ts from machine_events
-          where station_id = s.id and kind = 'state' and ts < ${notAfter.toISOString()}::timestamptz and (d.ts is null or ts > d.ts)
+          where station_id = s.id and kind = 'state' and ts < ${sqlInstant(notAfter)} and (d.ts is null or ts > d.ts)
           order by ts asc limit 1
         ) f on true`,
   );
@@ -94,10 +88,10 @@ export async function latestBuffers(db: Db, stationIds: readonly string[], now: 
   const rows = await executeRows<{ station_id: string; ts: Date | string; level: number | null }>(
     db,
     sql`select s.id as station_id, b.ts, b.buffer_level as level
-        from (values ${stationValues(stationIds)}) as s(id)
+        from unnest(array[${sqlUuids(stationIds)}]) as s(id)
         cross join lateral (
           select ts, buffer_level from machine_events
-          where station_id = s.id and kind = 'buffer' and ts < ${new Date(now.getTime() + AHEAD_MS).toISOString()}::timestamptz
+          where station_id = s.id and kind = 'buffer' and ts < ${sqlInstant(new Date(now.getTime() + AHEAD_MS))}
           order by ts desc limit 1
         ) b`,
   );

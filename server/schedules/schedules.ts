@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { sqlInstant, type Db } from '../../db/client.ts';
 import { lines, areas, plannedStops, sites, stations, workSchedules, type ShiftDefinition } from '../../db/schema/index.ts';
 import { checkSees, type Viewer } from '../access/index.ts';
 import { invalidInput, notFound } from '../core/errors.ts';
@@ -141,7 +141,7 @@ export async function plannedStopsOfLine(db: Db, siteId: string, lineId: string,
         eq(plannedStops.siteId, siteId),
         or(isNull(plannedStops.lineId), eq(plannedStops.lineId, lineId)),
         lt(plannedStops.startsAt, new Date(window.end)),
-        sql`${plannedStops.endsAt} > ${new Date(window.start).toISOString()}::timestamptz`,
+        sql`${plannedStops.endsAt} > ${sqlInstant(new Date(window.start))}`,
       ),
     );
 }
