@@ -13,6 +13,12 @@ function utcMidnight(year: number, monthIndex: number, day: number): Date {
 
 const DAY_MS = 86_400_000;
 
+/**
+ * How far ahead of the server's clock another clock may be (machines, gateways, terminals and the
+ * ERP drift): what they stamp up to this far ahead is taken as now, anything later is refused.
+ */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
 /** Parses `YYYY-MM-DD` to midnight UTC. */
 export function dateToUtc(date: string): Date {
   return new Date(`${date}T00:00:00Z`);

@@ -29,6 +29,7 @@ import {
 } from '../core/lifecycle.ts';
 import { nextVersion } from '../core/versions.ts';
 import { audit, type Write } from '../core/write.ts';
+import { CLOCK_SKEW_MS } from '../core/calendar.ts';
 
 type SourceRow = typeof dataSources.$inferSelect;
 
@@ -114,9 +115,6 @@ export async function updateDataSource(w: Write, id: string, patch: Partial<Data
   return sourceView(after, w.now);
 }
 
-// Tolerated clock skew of a source ahead of the server.
-const MAX_SOURCE_AHEAD_MS = 5 * 60_000;
-
 /**
  * Records that a source delivered data (or a heartbeat): the arrival time, the newest value's
  * source timestamp and its quality. Acts on the freshness at once, as the sweep would.
@@ -126,7 +124,7 @@ export async function recordHeartbeat(w: Write, id: string, input: { sourceTimes
   await checkSees(w.tx, w.actor, 'data_source', id);
   await findActive(w.tx, dataSources, 'data source', id, { forUpdate: true });
   const sourceTimestamp = input.sourceTimestamp ? new Date(input.sourceTimestamp) : w.now;
-  if (sourceTimestamp.getTime() > w.now.getTime() + MAX_SOURCE_AHEAD_MS)
+  if (sourceTimestamp.getTime() > w.now.getTime() + CLOCK_SKEW_MS)
     throw invalidInput('body.sourceTimestamp', 'lies more than 5 minutes in the future');
   const [after] = await w.tx
     .update(dataSources)

@@ -6,9 +6,8 @@ import type { Actor } from '../deps.ts';
 import { isRejection, parseEvent, type ParsedEvent, type Rejection } from './eventInput.ts';
 import { dayKey, ensurePartitions } from './partitions.ts';
 import { resolveStations, sourceFor, sourcesOfSites, type StationTarget } from './stations.ts';
+import { CLOCK_SKEW_MS } from '../core/calendar.ts';
 
-/** How far ahead of the server's clock a source timestamp may lie (clocks drift). */
-export const MAX_AHEAD_MS = 5 * 60_000;
 /** The most events one request or message may carry. */
 export const MAX_BATCH_EVENTS = 10_000;
 
@@ -55,7 +54,7 @@ export async function ingestEvents(
     const event = parseEvent(raw, index, defaults);
     if (isRejection(event)) return rejected.push(event);
     const at = event.ts.getTime();
-    if (at > now.getTime() + MAX_AHEAD_MS || at < oldest) {
+    if (at > now.getTime() + CLOCK_SKEW_MS || at < oldest) {
       return rejected.push({
         index,
         reason: 'ts_out_of_range',

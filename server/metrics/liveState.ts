@@ -3,15 +3,13 @@ import { executeRows, sqlInstant, sqlUuids, type Db } from '../../db/client.ts';
 import type { StateClass } from '../events/index.ts';
 import type { BufferLevel } from './buffers.ts';
 import type { StateChange } from './elements.ts';
+import { CLOCK_SKEW_MS } from '../core/calendar.ts';
 
 /**
  * The live reads of a line's stations, each one query for all of them: a lateral join gives every
  * station its own index scan that stops at the first row it needs, where a query per station made
  * a page of a 14-station line wait for 40 round trips, and DISTINCT ON would read every row.
  */
-
-/** Events stamped up to this far ahead of the server's clock (a machine clock a little fast) still count as now. */
-const AHEAD_MS = 5 * 60_000;
 
 const time = (value: Date | string): number => new Date(value).getTime();
 
@@ -46,7 +44,7 @@ export interface CurrentState {
  */
 export async function currentStates(db: Db, stationIds: readonly string[], now: Date): Promise<Map<string, CurrentState>> {
   if (!stationIds.length) return new Map();
-  const notAfter = new Date(now.getTime() + AHEAD_MS);
+  const notAfter = new Date(now.getTime() + CLOCK_SKEW_MS);
   const rows = await executeRows<{
     station_id: string;
     latest: Date | string;
@@ -91,7 +89,7 @@ export async function latestBuffers(db: Db, stationIds: readonly string[], now: 
         from unnest(array[${sqlUuids(stationIds)}]) as s(id)
         cross join lateral (
           select ts, buffer_level from machine_events
-          where station_id = s.id and kind = 'buffer' and ts < ${sqlInstant(new Date(now.getTime() + AHEAD_MS))}
+          where station_id = s.id and kind = 'buffer' and ts < ${sqlInstant(new Date(now.getTime() + CLOCK_SKEW_MS))}
           order by ts desc limit 1
         ) b`,
   );

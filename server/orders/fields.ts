@@ -31,6 +31,3 @@ export const choiceField = <const T extends readonly [string, ...string[]]>(valu
     (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
     z.enum(values, { error: expected(`one of ${values.join(', ')}`) }),
   );
-
-/** Allowed clock skew of another system ahead of the server, for what it says has happened. */
-export const MAX_AHEAD_MS = 5 * 60_000;

@@ -10,9 +10,10 @@ import type { Db } from '../../db/client.ts';
 import { stations, workOrders, workOrderKind, workOrderStatus } from '../../db/schema/index.ts';
 import { checkSees, type Viewer } from '../access/index.ts';
 import type { Write } from '../core/write.ts';
-import { choiceField, expected, externalIdField, instantField, MAX_AHEAD_MS, optional, textField } from './fields.ts';
+import { choiceField, expected, externalIdField, instantField, optional, textField } from './fields.ts';
 import { runImport, type ImportKind, type ItemProblem } from './imports.ts';
 import type { CsvColumns, ImportItem } from './items.ts';
+import { CLOCK_SKEW_MS } from '../core/calendar.ts';
 
 export const workOrderKinds = workOrderKind.enumValues;
 export const workOrderStatuses = workOrderStatus.enumValues;
@@ -97,7 +98,7 @@ export function workOrderProblems(item: WorkOrderItem, now: Date): ItemProblem[]
     ['actualStart', start],
     ['actualEnd', end],
   ] as const) {
-    if (value !== undefined && value > now.getTime() + MAX_AHEAD_MS) problems.push({ field, message: 'lies in the future' });
+    if (value !== undefined && value > now.getTime() + CLOCK_SKEW_MS) problems.push({ field, message: 'lies in the future' });
   }
   if (item.failureRateFactor != null && item.kind !== 'preventive') {
     problems.push({ field: 'failureRateFactor', message: 'only preventive work changes the failure rate' });

@@ -6,6 +6,7 @@ import { checkMayChange, checkSees, type Viewer } from '../access/index.ts';
 import { findOrNotFound } from '../core/lookup.ts';
 import { findActive } from '../core/lifecycle.ts';
 import { audit, type Write } from '../core/write.ts';
+import { CLOCK_SKEW_MS } from '../core/calendar.ts';
 
 export interface UsageInput {
   personId?: string;
@@ -13,9 +14,6 @@ export interface UsageInput {
   occurredAt?: string;
   note?: string;
 }
-
-// Clocks on shop-floor terminals drift; a few minutes ahead is tolerated, not more.
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 /**
  * How far back a use may be dated: long enough to catch up after a terminal was offline over a
@@ -44,7 +42,7 @@ export async function recordUsage(w: Write, useCaseId: string, input: UsageInput
     ]);
   }
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : w.now;
-  if (occurredAt.getTime() > w.now.getTime() + FUTURE_TOLERANCE_MS) throw invalidInput('body.occurredAt', 'lies in the future');
+  if (occurredAt.getTime() > w.now.getTime() + CLOCK_SKEW_MS) throw invalidInput('body.occurredAt', 'lies in the future');
   if (occurredAt.getTime() < w.now.getTime() - USAGE_BACKDATE_DAYS * 86_400_000) {
     throw invalidInput('body.occurredAt', `lies more than ${USAGE_BACKDATE_DAYS} days back`);
   }
