@@ -23,26 +23,19 @@ import { getLineSimulationModel } from './runs.ts';
 import { SimulationInputError } from './errors.ts';
 import { SECONDS_PER_TIME_UNIT } from './modelSchema.ts';
 import { scaleProcessTime } from './lineScenarios.ts';
+import { distributionMean } from './flatten.ts';
+import type { Distribution } from './model.ts';
 
 type Model = Record<string, unknown>;
-type Distribution = { dist: string; mean?: number; samples?: number[] };
-
-/** The mean of a distribution as the model writes it. */
-function meanOf(d: Distribution): number {
-  if (d.dist === 'empirical') {
-    const samples = d.samples ?? [];
-    return samples.length ? samples.reduce((a, b) => a + b, 0) / samples.length : 0;
-  }
-  return d.mean ?? 0;
-}
 
 /** A machine's mean process time over its products, weighted by their shares (equal without). */
 function machineMean(processTime: unknown, shares: Map<string, number>): number {
-  if (typeof processTime === 'object' && processTime !== null && 'dist' in processTime) return meanOf(processTime as Distribution);
+  if (typeof processTime === 'object' && processTime !== null && 'dist' in processTime)
+    return distributionMean(processTime as Distribution);
   const entries = Object.entries(processTime as Record<string, Distribution>);
   const weight = (product: string) => shares.get(product) ?? (shares.size ? 0 : 1);
   const total = entries.reduce((s, [p]) => s + weight(p), 0);
-  return total > 0 ? entries.reduce((s, [p, d]) => s + weight(p) * meanOf(d), 0) / total : 0;
+  return total > 0 ? entries.reduce((s, [p, d]) => s + weight(p) * distributionMean(d), 0) / total : 0;
 }
 
 export function balanceAsModel(base: Model, stationLoads: readonly StationLoad[]): Model {
