@@ -21,6 +21,12 @@ export const userGroupKind = pgEnum('user_group_kind', [
   'custom',
 ]);
 
+/** The plant's daily questions the twin answers from a line's live state (server/questions). */
+export const questionKind = pgEnum('question_kind', ['next_shift', 'maintenance_plan', 'mix_scenario']);
+
+/** How a use was recorded: by hand, by answering the use case's question, by recording a decision, by opening its page. */
+export const usageOrigin = pgEnum('usage_origin', ['manual', 'answer', 'decision', 'page']);
+
 export const useCaseStatus = pgEnum('use_case_status', ['proposed', 'piloting', 'operational', 'retired']);
 
 export const kpiDirection = pgEnum('kpi_direction', ['higher_is_better', 'lower_is_better']);

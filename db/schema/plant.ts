@@ -23,6 +23,8 @@ export const sites = pgTable(
     code: text().notNull(),
     name: text().notNull(),
     timezone: text().notNull().default('UTC'),
+    /** The site's contracted peak demand in kW (15-minute mean), which scenarios are checked against; null: none known. */
+    peakLimitKw: doublePrecision(),
     ...timestamps,
     ...versioned,
   },

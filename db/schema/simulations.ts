@@ -2,8 +2,17 @@ import { boolean, doublePrecision, index, integer, jsonb, pgEnum, pgTable, text,
 import { id, instant } from './columns.ts';
 import { lines } from './plant.ts';
 import { people } from './people.ts';
+import { useCases } from './useCases.ts';
 
-export const simulationRunKind = pgEnum('simulation_run_kind', ['simulation', 'comparison', 'calibration']);
+/** What a run computes: a simulation, a comparison, a calibration, or one of the plant's daily questions. */
+export const simulationRunKind = pgEnum('simulation_run_kind', [
+  'simulation',
+  'comparison',
+  'calibration',
+  'next_shift',
+  'maintenance_plan',
+  'mix_scenario',
+]);
 export const simulationRunStatus = pgEnum('simulation_run_status', ['queued', 'running', 'succeeded', 'failed', 'cancelled']);
 
 /** A line's throughput model: machines named by station code, buffers, mix, energy (MODEL.md). */
@@ -29,6 +38,8 @@ export const simulationRuns = pgTable(
     id: id(),
     kind: simulationRunKind().notNull(),
     lineId: uuid().references(() => lines.id),
+    /** The use case this run answered (a question asked for a use case bound to it); null: none. */
+    useCaseId: uuid().references(() => useCases.id),
     title: text().notNull(),
     input: jsonb().notNull(),
     status: simulationRunStatus().notNull().default('queued'),

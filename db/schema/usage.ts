@@ -1,5 +1,7 @@
 import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { id, instant } from './columns.ts';
+import { usageOrigin } from './enums.ts';
+import { simulationRuns } from './simulations.ts';
 import { people } from './people.ts';
 import { useCases } from './useCases.ts';
 import { userGroups } from './userGroups.ts';
@@ -18,6 +20,9 @@ export const usageEvents = pgTable(
     personId: uuid().references(() => people.id),
     occurredAt: instant().notNull(),
     note: text().notNull().default(''),
+    /** Recorded by hand, or by the twin when the use case's question was answered (`runId`) or a decision recorded. */
+    origin: usageOrigin().notNull().default('manual'),
+    runId: uuid().references(() => simulationRuns.id, { onDelete: 'set null' }),
   },
   (t) => [index().on(t.groupId, t.occurredAt)],
 );

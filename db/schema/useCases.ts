@@ -1,7 +1,7 @@
-import { bigserial, check, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, check, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { id, instant, timestamps, versioned } from './columns.ts';
-import { frequency, useCaseStatus } from './enums.ts';
+import { frequency, questionKind, useCaseStatus } from './enums.ts';
 import { areas, lines } from './plant.ts';
 import { people } from './people.ts';
 import { programs } from './programs.ts';
@@ -22,10 +22,17 @@ export const useCases = pgTable(
     decisionFrequency: frequency().notNull(),
     ownerId: uuid().references(() => people.id),
     status: useCaseStatus().notNull().default('proposed'),
+    /** The twin question this use case is answered by (null: none), on which line, with which body. */
+    boundQuestion: questionKind(),
+    boundLineId: uuid().references(() => lines.id),
+    boundParameters: jsonb().notNull().default({}),
     ...timestamps,
     ...versioned,
   },
-  (t) => [check('use_case_scope_exactly_one', sql`(${t.scopeAreaId} is null) <> (${t.scopeLineId} is null)`)],
+  (t) => [
+    check('use_case_scope_exactly_one', sql`(${t.scopeAreaId} is null) <> (${t.scopeLineId} is null)`),
+    check('use_case_bound_question_has_line', sql`(${t.boundQuestion} is null) = (${t.boundLineId} is null)`),
+  ],
 );
 
 export const useCaseGroups = pgTable(
