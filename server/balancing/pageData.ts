@@ -4,7 +4,9 @@
  * else the newest run of the line other than the proposal: what the line was last balanced to).
  */
 import { z } from 'zod';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { lineSimulationModels } from '../../db/schema/index.ts';
 import type { Viewer } from '../access/index.ts';
 import { notFound } from '../core/errors.ts';
 import { linePath, listSites } from '../plant/plant.ts';
@@ -32,12 +34,13 @@ async function runOfLine(db: Db, viewer: Viewer, lineId: string, runId: string):
 export async function loadBalancePage(db: Db, viewer: Viewer, lineId: string, pick: { runId?: string; currentId?: string } = {}) {
   // The proposal is known from the URL: it is read beside the rest; the current one may need the list of runs first.
   const proposedRead = pick.runId ? runOfLine(db, viewer, lineId, pick.runId) : Promise.resolve(undefined);
-  const [{ line, siteId }, stored, runs, sites, proposed] = await Promise.all([
+  const [{ line, siteId }, stored, runs, sites, proposed, model] = await Promise.all([
     linePath(db, viewer, lineId),
     getLineTasks(db, viewer, lineId),
     listBalancingRuns(db, viewer, lineId),
     listSites(db, viewer),
     proposedRead,
+    db.select({ lineId: lineSimulationModels.lineId }).from(lineSimulationModels).where(eq(lineSimulationModels.lineId, lineId)),
   ]);
   const currentId = pick.currentId ?? runs.find((r) => r.id !== pick.runId)?.id;
   const current = currentId ? await runOfLine(db, viewer, lineId, currentId) : undefined;
@@ -49,6 +52,8 @@ export async function loadBalancePage(db: Db, viewer: Viewer, lineId: string, pi
     proposed,
     current,
     descriptions: new Map(stored.tasks.map((task) => [task.id, task.description ?? ''])),
+    /** A balance is simulated as a model of the line's stored model: without one it cannot be. */
+    hasSimulationModel: model.length > 0,
   };
 }
 

@@ -6,7 +6,11 @@
  * fragment it changed; a plain form post answers 303 to the page (of the new run).
  */
 import { Hono, type Context } from 'hono';
-import type { AppEnv } from '../deps.ts';
+import type { Actor, AppEnv } from '../deps.ts';
+import { notFound } from '../core/errors.ts';
+import { balancingRunModel } from '../simulation/balanceModel.ts';
+import { submitLineModelRun } from '../simulation/lineScenarios.ts';
+import { runPageUrl } from '../../views/simulation/status.tsx';
 import { inTransaction } from '../core/write.ts';
 import { allows } from '../auth/policies.ts';
 import {
@@ -57,10 +61,15 @@ interface Overrides {
 }
 
 /** The result fragment's props for the loaded runs. */
-function resultProps(data: BalancePageData, explicitCurrent: boolean) {
+function resultProps(data: BalancePageData, explicitCurrent: boolean, actor: Actor) {
   const proposedId = data.proposed?.id;
   const currentId = explicitCurrent ? data.current?.id : undefined;
+  const shown = data.proposed ?? data.current;
   return {
+    simulate:
+      shown && data.hasSimulationModel && allows('compute:run', actor.role)
+        ? { action: `/lines/${data.line.id}/balance/runs/${shown.id}/simulate`, csrf: actor.csrfToken }
+        : undefined,
     zone: data.zone,
     current: data.current,
     proposed: data.proposed,
@@ -103,7 +112,7 @@ function renderBalancePage(c: C, ctx: PageContext, data: BalancePageData, explic
         mayEdit: allows('line-model:write', actor.role),
         csvHref: tasksCsv,
       }}
-      result={resultProps(data, explicitCurrent)}
+      result={resultProps(data, explicitCurrent, actor)}
       runs={runsProps(data, explicitCurrent)}
     />,
   );
@@ -147,7 +156,7 @@ async function answerRun(
   const models = data.stored.models?.map((m) => m.id) ?? [];
   return c.html(
     <>
-      <BalanceResult t={t} {...resultProps(data, false)} />
+      <BalanceResult t={t} {...resultProps(data, false, ctx.actor)} />
       {form === 'balance' ? (
         <BalanceForm t={t} lineId={lineId} csrf={ctx.actor.csrfToken} values={values} models={models} oob />
       ) : (
@@ -285,3 +294,19 @@ balancingPages.post('/lines/:id/balance/tasks', async (c) => {
     </>,
   );
 });
+
+/** A balance simulated before it is decided: its model (balanceAsModel's rule) run on the line, shown on the simulation page. */
+balancingPages.post('/lines/:id/balance/runs/:runId/simulate', async (c) => {
+  const actor = signedInFor(c, 'compute:run');
+  const lineId = idOr404(c.req.param('id'), 'line');
+  const runId = idOr404(c.req.param('runId'), 'balancing run');
+  const balance = await balancingRunModel(c.var.deps.db, actor, runId);
+  if (balance.lineId !== lineId) throw notFound('balancing run', runId);
+  const run = await inTransaction(c.var.deps, actor, (w) =>
+    submitLineModelRun(w, lineId, { title: simulatedTitle(balance.title), model: balance.model }),
+  );
+  c.var.deps.jobs?.wakeSimulations();
+  return c.redirect(runPageUrl(lineId, run.id), 303);
+});
+
+const simulatedTitle = (title: string) => `${title}: simulated`.slice(0, 200);

@@ -68,6 +68,7 @@ export async function balancingRunModel(db: Db, viewer: Viewer, runId: string) {
   return {
     runId: run.id,
     lineId: run.lineId,
+    title: run.title,
     baseUpdatedAt: stored.updatedAt,
     model: balanceAsModel(stored.model, run.result.stationLoads),
   };

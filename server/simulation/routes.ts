@@ -131,7 +131,7 @@ simulationRoutes.openapi(
     request: { params: idParam },
     responses: {
       200: json(
-        z.object({ runId: uuid, lineId: uuid, baseUpdatedAt: z.string(), model: z.record(z.string(), z.unknown()) }),
+        z.object({ runId: uuid, lineId: uuid, title: z.string(), baseUpdatedAt: z.string(), model: z.record(z.string(), z.unknown()) }),
         'The model of the balance',
       ),
     },

@@ -8,6 +8,7 @@ import type { Translate } from '../../server/web/i18n.ts';
 import { dateTime } from '../../server/web/format.ts';
 import { assignmentOf, summaryOf, yamazumiOf, type BalanceRun } from '../../server/balancing/pageModel.ts';
 import { EmptyState } from '../components/emptyState.tsx';
+import { CsrfField } from '../components/field.tsx';
 import { Yamazumi, yamazumiTop } from '../charts/yamazumi.tsx';
 import { AssignmentTable } from './assignment.tsx';
 import { BalanceFigures, Comparison, comparisonRows } from './summary.tsx';
@@ -22,6 +23,8 @@ export interface BalanceResultProps {
   descriptions: ReadonlyMap<string, string>;
   /** The CSV link of a table of this result (`?run=…&format=csv&table=<name>`). */
   csvHref: (table: 'assignment' | 'comparison') => string;
+  /** Where the balance shown is simulated as a model of its line (absent: the caller may not, or the line has no model). */
+  simulate?: { action: string; csrf?: string };
 }
 
 /** A run's title, kind and time, under its chart. */
@@ -42,7 +45,7 @@ function RunCaption({ t, run, zone }: { t: Translate; run: BalanceRun; zone: str
   );
 }
 
-export function BalanceResult({ t, zone, current, proposed, descriptions, csvHref }: BalanceResultProps) {
+export function BalanceResult({ t, zone, current, proposed, descriptions, csvHref, simulate }: BalanceResultProps) {
   const main = proposed ?? current;
   if (!main) {
     return (
@@ -69,6 +72,15 @@ export function BalanceResult({ t, zone, current, proposed, descriptions, csvHre
     <section id="balance-result" class="card" aria-labelledby="balance-result-heading">
       <h2 id="balance-result-heading">{proposed ? t('balance.result.proposedHeading') : t('balance.result.currentHeading')}</h2>
       <BalanceFigures s={summary} t={t} />
+      {simulate && (
+        <form method="post" action={simulate.action} class="actions">
+          <CsrfField token={simulate.csrf} />
+          <button type="submit" class="secondary">
+            {t('balance.result.simulate')}
+          </button>
+          <span class="small muted">{t('balance.result.simulateHint')}</span>
+        </form>
+      )}
       {proposed && current && (
         <Comparison rows={comparisonRows(summaryOf(current.result), summary, t)} t={t} csvHref={csvHref('comparison')} />
       )}

@@ -67,6 +67,9 @@ export const balanceTexts = {
   'balance.result.noCurrent': 'No earlier balance of this line to compare with.',
   'balance.result.currentChart': 'Current',
   'balance.result.proposedChart': 'Proposed',
+  'balance.result.simulate': 'Simulate this balance',
+  'balance.result.simulateHint':
+    'Its stations’ loads as the line model’s process times, the line’s failures, buffers and power kept: throughput before you decide.',
   'balance.result.runToCompare': 'Run a balance above to see a proposal beside the current one.',
 
   'balance.kind.u': 'U-line',

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../../helpers/db.ts';
 import { createDemoPages, type DemoPages, type PageClient } from '../../helpers/pages.ts';
-import { lines } from '../../../db/schema/index.ts';
+import { eq } from 'drizzle-orm';
+import { lines, simulationRuns } from '../../../db/schema/index.ts';
 import { closeBalancingPool } from '../../../server/balancing/pool.ts';
 import { getLineTasks } from '../../../server/balancing/lineBalancing.ts';
 import { systemViewer } from '../../../server/access/index.ts';
@@ -239,6 +240,30 @@ describe.each(databaseKinds)('the balance page of a line (%s)', (kind) => {
     const tasks = await client.get(`${path()}?format=csv&table=tasks`);
     expect(tasks.html).toContain('T06,"Pre-assemble input shaft (gears, circlip)"');
     expect((await client.get(`${path()}?format=csv&table=nope`)).status).toBe(404);
+  });
+
+  it('simulates the balance shown as a model of the line, before it is decided', async () => {
+    const page = await client.get(path());
+    const action = /<form method="post" action="(\/lines\/[^"]+\/balance\/runs\/([^"/]+)\/simulate)"/.exec(page.html);
+    expect(action, 'the simulate button').not.toBeNull();
+    expect(page.html).toContain('Simulate this balance');
+    const res = await client.post(action![1], {});
+    expect(res.status).toBe(303);
+    const location = res.headers.get('location')!;
+    expect(location).toMatch(new RegExp(`^/lines/${gearbox}/simulate\\?run=`));
+    const runId = /run=([0-9a-f-]{36})/.exec(location)![1];
+    const [run] = await pages.database.db.select().from(simulationRuns).where(eq(simulationRuns.id, runId));
+    expect(run).toMatchObject({ kind: 'simulation', lineId: gearbox, title: 'Gearbox line at 95 % of takt (420/day): simulated' });
+    // Six stations of the balance, each with its load: station 3's 121 s.
+    const machines = (run.input as { model: { machines: { name: string; processTime: { mean: number } }[] } }).model.machines;
+    expect(machines).toHaveLength(6);
+    expect(machines[2].processTime.mean).toBeCloseTo(121, 0);
+    const viewer = await pages.as('petra.kralova@northwind.example', 'viewer');
+    expect((await viewer.get(path())).html).not.toContain('Simulate this balance');
+    expect((await viewer.post(action![1], {})).status).toBe(403);
+    const linz = await pages.as('lukas.gruber@northwind.example', 'planner');
+    expect((await linz.post(action![1], {})).status).toBe(404);
+    expect((await client.post(`/lines/${pump}/balance/runs/${action![2]}/simulate`, {})).status).toBe(404);
   });
 
   it('shows a viewer the balances without the forms, and refuses their changes (403)', async () => {
