@@ -29,6 +29,7 @@ import { seedDemoLineModels } from './lineModels.ts';
 import { seedDemoShopFloor } from './shopFloor.ts';
 import { seedDemoLineTasks } from './lineTasks.ts';
 import { seedDemoOrders } from './orders.ts';
+import { seedDemoQuestions } from './questions.ts';
 
 /** The password of every demo person, listed on the sign-in page in demo mode only. */
 export const DEMO_PASSWORD = 'twinward-demo';
@@ -417,6 +418,7 @@ export async function seedDemoPlant(db: Db, now: Date): Promise<DemoResult> {
     await seedDemoShopFloor(w, plant.siteIds);
     await seedDemoLineModels(w, plant.lineIds);
     await seedDemoLineTasks(w, plant.lineIds['gearbox-assembly']);
+    await seedDemoQuestions(w, cases, plant.lineIds);
     return { programId: program.id, tokens };
   });
 }

@@ -7,7 +7,7 @@ export const demoZone = 'Europe/Prague';
 /** Lines of the demo plant: two sites, three lines, with their stations in flow order. */
 const layout = [
   {
-    site: { code: 'brno', name: 'Brno Powertrain Plant', timezone: demoZone },
+    site: { code: 'brno', name: 'Brno Powertrain Plant', timezone: demoZone, peakLimitKw: 400 },
     areas: [
       {
         code: 'machining',
@@ -49,7 +49,7 @@ const layout = [
     ],
   },
   {
-    site: { code: 'linz', name: 'Linz Pump Plant', timezone: 'Europe/Vienna' },
+    site: { code: 'linz', name: 'Linz Pump Plant', timezone: 'Europe/Vienna', peakLimitKw: 60 },
     areas: [
       {
         code: 'final-assembly',

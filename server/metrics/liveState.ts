@@ -98,3 +98,20 @@ export async function latestBuffers(db: Db, stationIds: readonly string[], now: 
     if (r.level !== null) levels.set(r.station_id, { level: r.level, basis: 'measured', at: new Date(r.ts).toISOString() });
   return levels;
 }
+
+/** The product of each station's newest cycle (the part it works on, or last worked on); stations without one are absent. */
+export async function latestProducts(db: Db, stationIds: readonly string[], now: Date): Promise<Map<string, string>> {
+  if (!stationIds.length) return new Map();
+  const rows = await executeRows<{ station_id: string; product: string }>(
+    db,
+    sql`select s.id as station_id, c.product
+        from unnest(array[${sqlUuids(stationIds)}]) as s(id)
+        cross join lateral (
+          select product from machine_events
+          where station_id = s.id and kind = 'cycle' and product is not null
+            and ts < ${sqlInstant(new Date(now.getTime() + CLOCK_SKEW_MS))}
+          order by ts desc limit 1
+        ) c`,
+  );
+  return new Map(rows.map((r) => [r.station_id, r.product]));
+}

@@ -62,7 +62,7 @@ export async function createEnterprise(w: Write, input: NodeInput) {
 }
 
 /** Creates a site of an enterprise. */
-export async function createSite(w: Write, input: NodeInput & { enterpriseId: string; timezone?: string }) {
+export async function createSite(w: Write, input: NodeInput & { enterpriseId: string; timezone?: string; peakLimitKw?: number | null }) {
   await checkSeesEnterprise(w.tx, w.actor, input.enterpriseId, 'body.enterpriseId');
   await checkKeepsEnterprise(w, input.enterpriseId);
   const [row] = await w.tx

@@ -3,7 +3,7 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorOf } from '../http/authorize.ts';
 import type { AppEnv } from '../deps.ts';
 import { body, idParam, json, route } from '../http/route.ts';
-import { cycleSeconds, microstopSeconds } from './rules.ts';
+import { cycleSeconds, microstopSeconds, peakLimitKw } from './rules.ts';
 import { insertSchema, name, rowSchema, timeZone, unsCode, uuid } from '../http/schemas.ts';
 import { areas, enterprises, lines, sites, stations } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
@@ -41,6 +41,12 @@ import {
   listStations,
 } from './plant.ts';
 import { inTransaction } from '../core/write.ts';
+
+/** The site's contracted peak demand, which mix scenarios check their 15-minute peak against (null: none known). */
+const siteLimit = peakLimitKw.nullable().optional().openapi({
+  description: 'The site’s contracted peak demand in kW (15-minute mean); mix scenarios are checked against it. Null: none known',
+  example: 400,
+});
 
 const enterprise = rowSchema(enterprises).openapi('Enterprise');
 const site = rowSchema(sites).openapi('Site');
@@ -113,7 +119,8 @@ plantRoutes.openapi(
         insertSchema(sites, {
           ...nodeInput,
           timezone: timeZone.optional(),
-        }).pick({ ...node, enterpriseId: true, timezone: true }),
+          peakLimitKw: () => siteLimit,
+        }).pick({ ...node, enterpriseId: true, timezone: true, peakLimitKw: true }),
       ),
     },
     responses: { 201: json(site, 'The site') },
@@ -266,7 +273,7 @@ const plantNodes: {
     entity: 'site',
     table: sites,
     schema: site,
-    patch: renamed.extend({ timezone: timeZone.optional() }),
+    patch: renamed.extend({ timezone: timeZone.optional(), peakLimitKw: siteLimit }),
     update: updateSite,
     remove: deleteSite,
     when: 'Only while it has no areas, no program covers it and no data source is scoped to it.',

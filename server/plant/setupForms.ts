@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { timeZone, unsCode } from '../http/schemas.ts';
-import { cycleSeconds, microstopSeconds } from './rules.ts';
+import { cycleSeconds, microstopSeconds, peakLimitKw } from './rules.ts';
 import { blankIsUndefined, chosen, requiredText, typed, versionField, wholeNumber } from '../programs/setupSupport.ts';
 
 const node = {
@@ -38,7 +38,11 @@ const edited = { version: versionField, name: node.name };
 export const enterpriseEditForm = z.object(edited);
 
 /** Blank is UTC, as for a new site, so the form always says which zone the site keeps. */
-export const siteEditForm = z.object({ ...edited, timezone: zone.transform((given) => given ?? 'UTC') });
+export const siteEditForm = z.object({
+  ...edited,
+  timezone: zone.transform((given) => given ?? 'UTC'),
+  peakLimitKw: typed(peakLimitKw.nullable().default(null)),
+});
 
 export const areaEditForm = z.object(edited);
 

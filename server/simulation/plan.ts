@@ -3,6 +3,7 @@
  * worker. Snapshot times split the horizon into equal bins (the output series MSER-5 reads);
  * a fixed warm-up is added as one more snapshot time, so any warm-up is exact.
  */
+import type { SimStartingState } from '../../wasm-core/sim.ts';
 import { eventCap } from './estimate.ts';
 import { flattenModel, type FlatLine } from './flatten.ts';
 import type { SimulationModel } from './model.ts';
@@ -31,6 +32,8 @@ export interface RunPlan {
   maxEvents: number;
   /** Planned-stop boundaries for the core's calendar (`calendarBoundaries`); none when absent. */
   calendar?: Float64Array;
+  /** Where each replication starts (the line as it is now); an empty line when absent. */
+  initial?: SimStartingState;
 }
 
 function snapshotTimes(horizon: number, warmup: number | 'auto'): Float64Array {

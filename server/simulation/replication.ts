@@ -29,7 +29,10 @@ export interface ReplicationSummary {
 }
 
 /** What one replication sets on top of the line: snapshot times, energy windows, seed and number. */
-export type ReplicationSettings = Pick<SimInput, 'snapshotTimes' | 'windowWidth' | 'windowCount' | 'seed' | 'replication' | 'calendar'>;
+export type ReplicationSettings = Pick<
+  SimInput,
+  'snapshotTimes' | 'windowWidth' | 'windowCount' | 'seed' | 'replication' | 'calendar' | 'initial'
+>;
 
 /** The core's input for one replication of a flattened line. */
 export function simInput(line: FlatLine, settings: ReplicationSettings): SimInput {
@@ -50,6 +53,7 @@ export function simInput(line: FlatLine, settings: ReplicationSettings): SimInpu
     seed: settings.seed,
     replication: settings.replication,
     calendar: settings.calendar,
+    initial: settings.initial,
   };
 }
 

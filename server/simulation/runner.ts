@@ -105,6 +105,10 @@ async function execute(deps: AppDeps, run: RunRow, abort = new AbortController()
       // Loaded here: calibration builds on simulation, not the other way round.
       const { calibrateLine } = await import('../calibration/index.ts');
       result = await calibrateLine(db, run.input as { lineId: string; from: string; to: string }, options);
+    } else if (run.kind === 'next_shift' || run.kind === 'maintenance_plan' || run.kind === 'mix_scenario') {
+      // Likewise for the plant's questions, which are answered from their stored input.
+      const { answerQuestion } = await import('../questions/answer.ts');
+      result = await answerQuestion(run.kind, run.input, options);
     } else {
       result = run.kind === 'comparison' ? await compareScenarios(input, options) : await simulateModel(input.model, options);
     }

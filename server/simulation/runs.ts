@@ -60,7 +60,10 @@ export async function getLineSimulationModel(db: Db, viewer: Viewer, lineId: str
   return { ...row, model: row.model as Record<string, unknown> };
 }
 
-export async function enqueueRun(w: Write, values: Pick<RunRow, 'kind' | 'title' | 'input'> & { lineId?: string | null }) {
+export async function enqueueRun(
+  w: Write,
+  values: Pick<RunRow, 'kind' | 'title' | 'input'> & { lineId?: string | null; useCaseId?: string | null },
+) {
   const [row] = await w.tx
     .insert(simulationRuns)
     .values({ ...values, status: 'queued', createdById: w.actor.personId, createdAt: w.now })
@@ -69,7 +72,7 @@ export async function enqueueRun(w: Write, values: Pick<RunRow, 'kind' | 'title'
     entityType: 'simulation_run',
     entityId: row.id,
     action: 'submit',
-    after: { kind: row.kind, title: row.title, lineId: row.lineId },
+    after: { kind: row.kind, title: row.title, lineId: row.lineId, useCaseId: row.useCaseId },
   });
   return row;
 }

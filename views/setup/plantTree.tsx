@@ -35,6 +35,7 @@ interface Line extends Node {
 export interface PlantTree extends Node {
   sites: (Node & {
     timezone: string;
+    peakLimitKw?: number | null;
     areas: (Node & { lines: Line[] })[];
   })[];
 }
@@ -70,12 +71,13 @@ const paths: Record<PlantLevel, string> = {
   station: 'stations',
 };
 
-type Editable = 'timezone' | 'microstop' | 'idealCycle';
+type Editable = 'timezone' | 'peakLimit' | 'microstop' | 'idealCycle';
 
 /** The values an edit form starts from: what is stored. */
 function storedValues(node: Node, fields: Partial<Record<Editable, string>> = {}): Values {
   const values: Values = { version: node.version === undefined ? '' : String(node.version), name: node.name };
   if (fields.timezone !== undefined) values.timezone = fields.timezone;
+  if (fields.peakLimit !== undefined) values.peakLimitKw = fields.peakLimit;
   if (fields.microstop !== undefined) values.microstopSeconds = fields.microstop;
   if (fields.idealCycle !== undefined) values.idealCycleSeconds = fields.idealCycle;
   return values;
@@ -125,6 +127,9 @@ function NodeTools({
           <TextInput {...c} name="name" label={s('setup.name')} required />
           {'timezone' in stored && (
             <TextInput {...c} name="timezone" label={s('setup.plant.timezone')} hint={t('setup.plant.edit.timezoneHint')} />
+          )}
+          {'peakLimitKw' in stored && (
+            <NumberInput {...c} name="peakLimitKw" label={t('setup.plant.edit.peakLimit')} hint={t('setup.plant.edit.peakLimitHint')} />
           )}
           {'microstopSeconds' in stored && (
             <NumberInput
@@ -192,7 +197,15 @@ function Tree({ t, csrfToken, problem, tree }: NodeProps & { tree: PlantTree }) 
           {tree.sites.map((site) => (
             <li id={`node-${site.id}`}>
               <Label node={site} /> <span class="muted small">{s('setup.plant.zone', { zone: site.timezone })}</span>
-              <NodeTools {...tools} level="site" node={site} stored={storedValues(site, { timezone: site.timezone })} />
+              <NodeTools
+                {...tools}
+                level="site"
+                node={site}
+                stored={storedValues(site, {
+                  timezone: site.timezone,
+                  peakLimit: site.peakLimitKw == null ? '' : String(site.peakLimitKw),
+                })}
+              />
               {site.areas.length === 0 ? (
                 <p class="muted small">{s('setup.plant.noAreas')}</p>
               ) : (

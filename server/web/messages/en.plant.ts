@@ -9,6 +9,9 @@ export const plantTexts = {
   'setup.plant.edit.timezoneHint': 'An IANA zone such as Europe/Vienna; blank: UTC. Dates already stored keep their day.',
   'setup.plant.edit.microstop': 'Microstop limit (seconds)',
   'setup.plant.edit.microstopHint': 'Stops shorter than this count as speed loss, not availability loss; 0 to 3600.',
+  'setup.plant.edit.peakLimit': 'Peak demand limit (kW)',
+  'setup.plant.edit.peakLimitHint':
+    'The site’s contracted peak (15-minute mean power): mix scenarios flag a plan whose peak crosses it. Blank: none known.',
   'setup.plant.edit.idealCycle': 'Ideal cycle time (seconds)',
   'setup.plant.edit.idealCycleHint':
     'Planned run time per item (ISO 22400); blank: the line model’s mean processing time. Times by product are set through the API.',

@@ -115,9 +115,11 @@ describe.each(databaseKinds)('the sponsor pages (%s)', (kind) => {
     }
     const csv = await eva.get('/?format=csv');
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    const [head, first] = csv.html.split('\r\n');
+    const [head, ...rows] = csv.html.split('\r\n');
     expect(head).toBe('\uFEFFprogramId,program,riskLevel,score,signal,weight,message,entityType,entity,fixAt');
-    expect(first).toContain(',critical,24,use_case_without_owner,3,');
+    // Signals of the same weight come in no promised order: the row is among them.
+    expect(rows[0]).toContain(',critical,24,');
+    expect(rows.some((r) => r.includes(',critical,24,use_case_without_owner,3,'))).toBe(true);
   });
 
   it('says what the scope leaves out to a person who sees one site only', async () => {
