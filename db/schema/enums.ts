@@ -29,6 +29,23 @@ export const usageOrigin = pgEnum('usage_origin', ['manual', 'answer', 'decision
 
 export const useCaseStatus = pgEnum('use_case_status', ['proposed', 'piloting', 'operational', 'retired']);
 
+/**
+ * The live metrics a KPI can be fed by and a run can predict: the list of `LIVE_METRICS` in
+ * server/metrics/liveMetrics.ts, which defines each (a test holds the two lists equal).
+ */
+export const liveMetric = pgEnum('live_metric', [
+  'throughput',
+  'availability',
+  'performance',
+  'quality',
+  'oee',
+  'scrap_rate',
+  'energy_per_good_part',
+]);
+
+/** Who recorded a KPI measurement: a person (`recordedById`), or the twin itself from live data (no person). */
+export const measurementRecorder = pgEnum('measurement_recorder', ['person', 'twin']);
+
 export const kpiDirection = pgEnum('kpi_direction', ['higher_is_better', 'lower_is_better']);
 
 export const reviewCadence = pgEnum('review_cadence', ['weekly', 'monthly', 'quarterly']);

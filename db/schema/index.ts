@@ -17,3 +17,4 @@ export * from './machineEvents.ts';
 export * from './schedules.ts';
 export * from './notifications.ts';
 export * from './orders.ts';
+export * from './decisions.ts';

@@ -4,6 +4,7 @@ import {
   areas,
   balancingRuns,
   dataSources,
+  decisions,
   escalations,
   kpiMeasurements,
   kpis,
@@ -39,6 +40,7 @@ export type AnchoredKind =
   | 'program'
   | 'user_group'
   | 'use_case'
+  | 'decision'
   | 'kpi'
   | 'kpi_measurement'
   | 'milestone'
@@ -57,6 +59,7 @@ const names: Record<AnchoredKind, string> = {
   program: 'program',
   user_group: 'user group',
   use_case: 'use case',
+  decision: 'decision',
   kpi: 'kpi',
   kpi_measurement: 'measurement',
   milestone: 'milestone',
@@ -131,6 +134,11 @@ async function anchorOrUndefined(db: Db, kind: AnchoredKind, id: string): Promis
     }
     case 'use_case':
       return useCaseAnchor(db, id);
+    case 'decision': {
+      // A decision is where its use case is, and answers to the use case's owner.
+      const d = await one(db.select({ useCaseId: decisions.useCaseId }).from(decisions).where(eq(decisions.id, id)));
+      return d && useCaseAnchor(db, d.useCaseId);
+    }
     case 'kpi':
       return kpiAnchor(db, id);
     case 'kpi_measurement': {

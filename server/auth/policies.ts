@@ -18,6 +18,8 @@ export const policies = {
   'use-case:write': ['admin', 'sponsor', 'owner'],
   'kpi:write': ['admin', 'sponsor', 'owner'],
   'measurement:write': ['admin', 'sponsor', 'owner', 'planner', 'integration'],
+  // A decision is recorded by whoever takes it: the use case's owner, a planner in scope, an admin.
+  'decision:write': ['admin', 'owner', 'planner'],
   'milestone:write': ['admin', 'sponsor'],
   'review:write': ['admin', 'sponsor'],
   'usage:write': ['admin', 'sponsor', 'owner', 'planner', 'viewer', 'integration'],

@@ -50,6 +50,12 @@ export class UnavailableError extends DomainError {}
 /** The input is valid but no solution exists, or none was found within the time limit. */
 export class NoSolutionError extends DomainError {}
 
+/**
+ * A value given by hand contradicts the stored one it must be taken from (a decision's predicted
+ * value that differs from its run's prediction): well-formed, but not to be believed.
+ */
+export class ContradictionError extends DomainError {}
+
 /** An id that names nothing; `field` when the id came from the request body. */
 export function notFound(entity: string, id: string, field?: string): NotFoundError {
   return new NotFoundError(`no ${entity} with id '${id}'`, field ? [{ path: field, message: `unknown ${entity}` }] : undefined);

@@ -35,6 +35,7 @@ export const auditEntityTypes = [
   'program',
   'user_group',
   'use_case',
+  'decision',
   'kpi',
   'kpi_measurement',
   'milestone',

@@ -7,6 +7,7 @@ import {
   UnauthenticatedError,
   InvalidInputError,
   NoSolutionError,
+  ContradictionError,
   NotFoundError,
   PreconditionFailedError,
   RuleViolationError,
@@ -26,6 +27,7 @@ const domainStatuses: [new (...args: never[]) => DomainError, number, string][] 
   [InvalidInputError, 400, 'validation'],
   [RuleViolationError, 409, 'rule-violation'],
   [NoSolutionError, 422, 'no-balance'],
+  [ContradictionError, 422, 'contradicts-run'],
   [PreconditionFailedError, 412, 'stale-version'],
   [UnavailableError, 503, 'unavailable'],
 ];

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { kpiMeasurements, kpis, people, programs, useCases } from '../../db/schema/index.ts';
+import { decisionPredictions, kpiMeasurements, kpis, people, programs, useCases } from '../../db/schema/index.ts';
 import { invalidInput, ruleViolation } from '../core/errors.ts';
 import { dateIn, daysBetween } from '../core/calendar.ts';
 import { gapClosed, nextMeasurementDue, plannedShare, targetImproves, trend, type Point } from './progress.ts';
@@ -18,6 +18,7 @@ import { nextVersion } from '../core/versions.ts';
 import { audit, type Write } from '../core/write.ts';
 import { refuseRetired } from '../useCases/index.ts';
 import { checkMayChange, checkSees, type Viewer } from '../access/index.ts';
+import { liveColumns, liveView, type LiveInput } from './liveBinding.ts';
 
 type KpiRow = typeof kpis.$inferSelect;
 type MeasurementRow = typeof kpiMeasurements.$inferSelect;
@@ -46,6 +47,8 @@ export interface KpiInput {
   ownerId: string;
   annualValuePerUnit?: number | null;
   currency?: string | null;
+  /** The live metric that feeds it (null: measured by hand); see liveBinding.ts. */
+  live?: LiveInput | null;
 }
 
 function baselineColumns(b: Baseline | null) {
@@ -70,9 +73,11 @@ function checkTarget(direction: KpiRow['direction'], baseline: number | null, ta
  */
 export async function createKpi(w: Write, useCaseId: string, input: KpiInput) {
   await checkMayChange(w, 'use_case', useCaseId);
-  refuseRetired(await findOrNotFound(w.tx, useCases, 'use case', useCaseId, { forUpdate: true }));
+  const useCase = await findOrNotFound(w.tx, useCases, 'use case', useCaseId, { forUpdate: true });
+  refuseRetired(useCase);
   await findActive(w.tx, people, 'person', input.ownerId, { field: 'body.ownerId' });
   checkTarget(input.direction, input.baseline?.value ?? null, input.target.value);
+  const live = await liveColumns(w, useCase, input.live ?? null, input.unit, null);
   const [row] = await w.tx
     .insert(kpis)
     .values({
@@ -87,6 +92,7 @@ export async function createKpi(w: Write, useCaseId: string, input: KpiInput) {
       ownerId: input.ownerId,
       annualValuePerUnit: input.annualValuePerUnit ?? null,
       currency: input.currency ?? null,
+      ...live,
       createdAt: w.now,
       updatedAt: w.now,
     })
@@ -113,6 +119,8 @@ export async function updateKpi(w: Write, id: string, patch: Partial<KpiInput>) 
   };
   const merged = { ...before, ...fields };
   checkTarget(merged.direction, merged.baselineValue ?? null, merged.targetValue);
+  const useCase = await findOrNotFound(w.tx, useCases, 'use case', before.useCaseId);
+  Object.assign(fields, await liveColumns(w, useCase, patch.live, merged.unit, before));
   const [after] = await w.tx
     .update(kpis)
     .set({ ...fields, version: nextVersion(kpis), updatedAt: w.now })
@@ -158,7 +166,7 @@ export async function recordMeasurement(w: Write, kpiId: string, input: Measurem
   await checkPeriod(w, kpi, input);
   const [row] = await w.tx
     .insert(kpiMeasurements)
-    .values({ ...input, kpiId, recordedById: w.actor.personId, recordedAt: w.now })
+    .values({ ...input, kpiId, recordedBy: 'person', recordedById: w.actor.personId, recordedAt: w.now })
     .returning();
   await audit(w, { entityType: 'kpi_measurement', entityId: row.id, action: 'create', after: row });
   return row;
@@ -172,9 +180,11 @@ export async function correctMeasurement(w: Write, id: string, patch: Partial<Me
   const before = await findOrNotFound(w.tx, kpiMeasurements, 'kpi measurement', id, { forUpdate: true });
   const merged = { ...before, ...patch };
   if (patch.periodStart !== undefined || patch.periodEnd !== undefined) await checkPeriod(w, kpi, merged, id);
+  // A value the twin recorded and a person corrected is that person's: the audit keeps the twin's.
+  const recorder = before.recordedBy === 'twin' ? { recordedBy: 'person' as const, recordedById: w.actor.personId } : {};
   const [after] = await w.tx
     .update(kpiMeasurements)
-    .set({ ...patch, version: nextVersion(kpiMeasurements) })
+    .set({ ...patch, ...recorder, version: nextVersion(kpiMeasurements) })
     .where(eq(kpiMeasurements.id, id))
     .returning();
   await audit(w, { entityType: 'kpi_measurement', entityId: id, action: 'correct', before, after });
@@ -299,6 +309,7 @@ export function kpiView(row: KpiRow, measurements: MeasurementRow[], now: Date, 
     ownerId: row.ownerId,
     annualValuePerUnit: row.annualValuePerUnit,
     currency: row.currency,
+    live: liveView(row),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     archivedAt: row.archivedAt?.toISOString() ?? null,
@@ -329,5 +340,14 @@ export async function archiveKpi(w: Write, id: string, archived: boolean) {
 /** Deletes a KPI created by mistake; one with measurements is archived instead. */
 export async function deleteKpi(w: Write, id: string) {
   await checkMayChange(w, 'kpi', id);
-  await deleteUnlessUsed(w, kpiTarget, id, [rowsOf('measurements', kpiMeasurements, eq(kpiMeasurements.kpiId, id))], 'archive it instead');
+  await deleteUnlessUsed(
+    w,
+    kpiTarget,
+    id,
+    [
+      rowsOf('measurements', kpiMeasurements, eq(kpiMeasurements.kpiId, id)),
+      rowsOf('decisions predicting it', decisionPredictions, eq(decisionPredictions.kpiId, id)),
+    ],
+    'archive it instead',
+  );
 }

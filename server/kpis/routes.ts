@@ -16,7 +16,8 @@ import {
 } from './kpis.ts';
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
-import { insertSchema, isoDate, name, rowSchema } from '../http/schemas.ts';
+import { insertSchema, isoDate, name, rowSchema, uuid } from '../http/schemas.ts';
+import { LIVE_METRICS } from '../metrics/index.ts';
 import { kpiMeasurements, kpis } from '../../db/schema/index.ts';
 import { validationHook } from '../http/validation.ts';
 import { changeVersioned, etagOf } from '../http/versions.ts';
@@ -51,11 +52,27 @@ const kpiColumns = insertSchema(kpis, {
     .openapi({ description: 'Money per year for one unit of improvement, for the ROI view' }),
   currency: (code) => code.regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as EUR'),
 });
+const liveMetric = z.enum(LIVE_METRICS).openapi({ description: 'A live metric (README, "KPIs fed by live data")' });
+const liveInput = z
+  .object({
+    metric: liveMetric,
+    lineId: uuid.optional().openapi({ description: "A line of the use case's scope" }),
+    stationId: uuid.optional().openapi({ description: 'A station of such a line (instead of `lineId`)' }),
+  })
+  .refine((l) => (l.lineId === undefined) !== (l.stationId === undefined), {
+    message: 'give the lineId or the stationId, one of them',
+    path: ['lineId'],
+  })
+  .openapi('KpiLiveInput', {
+    description:
+      "The live metric that feeds the KPI: the twin then records a measurement per finished period of its cadence. The KPI's unit must be the metric's (`ratio` metrics may also be kept in '%'). null unbinds.",
+  });
 const kpiInput = z.object({
   ...kpiColumns.pick({ name: true, unit: true, direction: true }).shape,
   baseline: baselineInput.nullable().optional(),
   target: z.object({ value: finite, date: isoDate }),
   ...kpiColumns.pick({ reviewCadence: true, ownerId: true, annualValuePerUnit: true, currency: true }).shape,
+  live: liveInput.nullable().optional(),
 });
 const trend = z.object({
   slopePer30Days: z.number().nullable(),
@@ -77,6 +94,18 @@ const kpi = z
       ownerId: true,
       annualValuePerUnit: true,
       currency: true,
+    }).shape,
+    live: z
+      .object({
+        metric: liveMetric,
+        lineId: kpiRow.shape.liveLineId,
+        stationId: kpiRow.shape.liveStationId,
+        metricUnit: z.string(),
+        scale: z.number().nullable().openapi({ description: 'KPI units per metric unit (100 for a ratio kept in %)' }),
+      })
+      .nullable()
+      .openapi({ description: 'The live metric that feeds it; null: measured by hand' }),
+    ...kpiRow.pick({
       createdAt: true,
       updatedAt: true,
       archivedAt: true,

@@ -4,9 +4,16 @@
  *
  * - `throughput`: parts produced (good and scrap) at the line's exit station (or at the station)
  *   per hour of planned production time in the window (shift time less breaks and planned stops).
- * - `availability`, `performance`, `quality`, `oee`: the ISO 22400 ratios (0–1) of the window.
- * - `scrap_rate`: scrap ÷ produced (0–1).
+ *   Measured, the hours are that station's planned busy time (ISO 22400 PBT: the calendar's planned
+ *   stops and the time the station itself reported in `planned_stop` are both left out).
+ * - `availability`, `performance`, `quality`, `oee`: the ISO 22400 ratios (0–1) of the window
+ *   (`performance` is the effectiveness PRI × PQ ÷ APT); for a line, of its stations' elements summed
+ *   first (never averaged), with the quantities of its exit station.
+ * - `scrap_rate`: scrap ÷ produced (0–1), at the exit station (or at the station).
  * - `energy_per_good_part`: kWh of the line's (or station's) meters ÷ good parts at the exit (kWh/part).
+ *
+ * A window without any machine event of its stations (no state change, no cycle) has no value, and
+ * neither has a ratio whose denominator is zero (see server/metrics/liveMetricValue.ts).
  */
 export const LIVE_METRICS = ['throughput', 'availability', 'performance', 'quality', 'oee', 'scrap_rate', 'energy_per_good_part'] as const;
 export type LiveMetric = (typeof LIVE_METRICS)[number];

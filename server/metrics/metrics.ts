@@ -48,8 +48,8 @@ function absentUnless(value: number | null, reason: string): Figure {
   return value === null ? { value: null, reason } : { value };
 }
 
-/** Everything one station's figures need, computed over a window. */
-function stationResult(
+/** The ISO 22400 elements of one station over a window, cut by the site's schedule and the planned stops. */
+export function stationResult(
   loaded: LoadedLine,
   station: LoadedLine['stations'][number],
   data: Parameters<typeof stationElements>[0],

@@ -4,7 +4,9 @@ import {
   areas,
   balancingRuns,
   dataSources,
+  decisionPredictions,
   enterprises,
+  kpis,
   lineSimulationModels,
   lineTasks,
   lines,
@@ -62,7 +64,8 @@ const stationTarget = target(stations, 'station', 'station');
 
 export const updateEnterprise = (w: Write, id: string, patch: { name?: string }) => updateNode(w, enterpriseTarget, id, patch);
 /** A site's time zone may change (a wrong one was entered): dates already stored keep their day. */
-export const updateSite = (w: Write, id: string, patch: { name?: string; timezone?: string }) => updateNode(w, siteTarget, id, patch);
+export const updateSite = (w: Write, id: string, patch: { name?: string; timezone?: string; peakLimitKw?: number | null }) =>
+  updateNode(w, siteTarget, id, patch);
 export const updateArea = (w: Write, id: string, patch: { name?: string }) => updateNode(w, areaTarget, id, patch);
 export const updateLine = (w: Write, id: string, patch: { name?: string; microstopSeconds?: number }) =>
   updateNode(w, lineTarget, id, patch);
@@ -145,9 +148,12 @@ export async function deleteLine(w: Write, id: string) {
       rowsOf('balancing runs', balancingRuns, eq(balancingRuns.lineId, id)),
       rowsOf('simulation runs', simulationRuns, eq(simulationRuns.lineId, id)),
       rowsOf('use cases', useCases, eq(useCases.scopeLineId, id)),
+      rowsOf('use cases answered by its questions', useCases, eq(useCases.boundLineId, id)),
       rowsOf('data sources', dataSources, eq(dataSources.scopeLineId, id)),
       rowsOf('planned orders', plannedOrders, eq(plannedOrders.lineId, id)),
       rowsOf('work orders', workOrders, eq(workOrders.lineId, id)),
+      rowsOf('KPIs fed by it', kpis, eq(kpis.liveLineId, id)),
+      rowsOf('decision predictions about it', decisionPredictions, eq(decisionPredictions.liveLineId, id)),
     ],
     instead,
   );
@@ -173,6 +179,8 @@ export async function deleteStation(w: Write, id: string) {
       // Machine events name the station without a foreign key (see db/schema/machineEvents.ts).
       rowsOf('machine events', machineEvents, eq(machineEvents.stationId, id)),
       rowsOf('work orders', workOrders, eq(workOrders.stationId, id)),
+      rowsOf('KPIs fed by it', kpis, eq(kpis.liveStationId, id)),
+      rowsOf('decision predictions about it', decisionPredictions, eq(decisionPredictions.liveStationId, id)),
     ],
     instead,
   );

@@ -10,28 +10,31 @@ import { listUseCases } from '../useCases/useCases.ts';
 import { earlyWarnings } from '../warnings/index.ts';
 import type { AdoptionPeriod } from './adoption.ts';
 import { adoption } from './adoptionReport.ts';
+import { programTrust } from './evidence.ts';
 import { namesOf } from './portfolio.ts';
 import { getProgram } from './programs.ts';
 
 /**
  * What the program page shows, gathered from the same domain reads as the API (each checks the
  * viewer's scope): the program, its stall risk, milestones, ROI with each KPI's measured series,
- * and adoption by group. The line OEE is gathered apart (`programLineOee`): it is the dearest
+ * adoption by group, and the track records of its use cases' decisions (the good ones as evidence
+ * of trust). The line OEE is gathered apart (`programLineOee`): it is the dearest
  * read, so the page loads it as a fragment of its own.
  */
 export async function programPage(db: Db, actor: Actor, programId: string, now: Date, period: AdoptionPeriod) {
   const program = await getProgram(db, actor, programId);
-  const [warnings, roi, usage, milestones] = await Promise.all([
+  const [warnings, roi, usage, milestones, trust] = await Promise.all([
     earlyWarnings(db, actor, programId, now),
     programRoi(db, actor, programId, now),
     adoption(db, actor, programId, { period }, now),
     programMilestones(db, actor, programId, now),
+    programTrust(db, actor, programId, now),
   ]);
   const series = await measurementSeries(
     db,
     roi.kpis.map((k) => k.kpiId),
   );
-  return { program, warnings, roi, series, adoption: usage, milestones };
+  return { program, warnings, roi, series, adoption: usage, milestones, trust };
 }
 
 export type ProgramPageData = Awaited<ReturnType<typeof programPage>>;

@@ -7,6 +7,7 @@ import { archivedQuery, lifecycleRoutes } from '../http/lifecycleRoutes.ts';
 
 import { programRoi } from '../kpis/index.ts';
 import { adoption } from './adoptionReport.ts';
+import { programTrust } from './evidence.ts';
 import { inTransaction } from '../core/write.ts';
 import { body, idParam, json, route } from '../http/route.ts';
 import { coverageSchema, insertSchema, isoDate, name, rowSchema, text, timeZone, uuid } from '../http/schemas.ts';
@@ -59,6 +60,16 @@ const programInput = z.object({
   timezone: timeZone.optional().openapi({ description: 'The zone of its calendar; by default the zone most of its sites use' }),
 });
 const kpi = rowSchema(kpis).shape;
+const trackRecordSummary = z.object({
+  useCaseId: z.string(),
+  title: z.string(),
+  verdict: z.enum(['poor', 'good', 'fair', 'too_few']),
+  decisionsChecked: z.number().int(),
+  predictionsChecked: z.number().int(),
+  insideShare: z.number().nullable(),
+  meanRelativeBias: z.number().nullable(),
+  trend: z.enum(['improving', 'worsening', 'steady', 'too_few']),
+});
 const useCase = rowSchema(useCases).shape;
 const roi = z
   .object({
@@ -89,6 +100,15 @@ const roi = z
     ),
     totals: z.array(z.object({ currency: z.string(), realisedAnnualValue: z.number(), targetAnnualValue: z.number() })),
     coverage: coverageSchema,
+    trust: z
+      .object({
+        evidence: z.array(trackRecordSummary),
+        trackRecords: z.array(trackRecordSummary),
+      })
+      .openapi({
+        description:
+          "The track record of each use case's decisions with checked predictions; `evidence`: those with a good record (GET /use-cases/{id}/track-record has the rule)",
+      }),
   })
   .openapi('ProgramRoi');
 const adoptionRow = z.object({
@@ -197,7 +217,10 @@ programRoutes.openapi(
     request: { params: idParam },
     responses: { 200: json(roi, 'The ROI view') },
   }),
-  async (c) => c.json(await programRoi(c.var.deps.db, actorOf(c), c.req.valid('param').id, c.var.deps.clock()), 200),
+  async (c) => {
+    const [db, viewer, id, now] = [c.var.deps.db, actorOf(c), c.req.valid('param').id, c.var.deps.clock()];
+    return c.json({ ...(await programRoi(db, viewer, id, now)), trust: await programTrust(db, viewer, id, now) }, 200);
+  },
 );
 
 programRoutes.openapi(

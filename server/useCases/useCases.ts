@@ -2,6 +2,7 @@ import { and, asc, count, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import {
   areas,
+  decisions,
   escalations,
   kpis,
   lines,
@@ -9,6 +10,7 @@ import {
   people,
   programSites,
   programs,
+  simulationRuns,
   useCaseGroups,
   useCases,
   useCaseTransitions,
@@ -257,7 +259,9 @@ export async function deleteUseCase(w: Write, id: string) {
     id,
     [
       rowsOf('KPIs', kpis, eq(kpis.useCaseId, id)),
+      rowsOf('decisions', decisions, eq(decisions.useCaseId, id)),
       rowsOf('recorded uses', usageEvents, eq(usageEvents.useCaseId, id)),
+      rowsOf('answers', simulationRuns, eq(simulationRuns.useCaseId, id)),
       rowsOf('milestones', milestones, eq(milestones.useCaseId, id)),
       rowsOf('escalations about it', escalations, and(eq(escalations.subjectType, 'use_case'), eq(escalations.subjectId, id))),
     ],

@@ -10,6 +10,7 @@ import { checkSees, coverage, visibilityFor, type Viewer, type Visibility } from
 import { milestoneViews } from '../milestones/index.ts';
 import { adoptionViews } from '../programs/index.ts';
 import { effectiveSettings, riskLevel } from './settings.ts';
+import { ruleOfProgram, trackRecordsOf } from '../decisions/index.ts';
 import { collectSignals, type ProgramFacts } from './signals.ts';
 
 /**
@@ -128,6 +129,22 @@ async function gatherFacts(db: Db, viewer: Viewer, programId: string, now: Date)
       assigneeName: assignees.find((a) => a.id === e.assigneeId)?.name ?? 'unknown',
     })),
     usage,
+    trackRecords: (
+      await trackRecordsOf(
+        db,
+        cases.filter((u) => u.status !== 'retired'),
+        ruleOfProgram(program),
+        now,
+      )
+    ).map((r) => ({
+      useCaseId: r.useCaseId,
+      title: r.title,
+      verdict: r.verdict,
+      predictionsChecked: r.predictionsChecked,
+      inside: r.inside,
+      meanRelativeBias: r.meanRelativeBias,
+      advice: r.advice,
+    })),
   };
   return {
     facts,

@@ -59,7 +59,7 @@ warningRoutes.openapi(
     tags,
     summary: 'Stall risk of a program and of each use case, signal by signal',
     description:
-      'Signals: use case without owner, KPI without baseline, KPI overdue, milestone missed in consecutive reviews, escalation past SLA, stale required source, group usage below expected for consecutive periods, scope creep, go-live passed without an operational use case or KPI progress. Each links to the entity to fix. Judged over what the caller sees; `coverage` says how many use cases, milestones, escalations and sources that leaves out.',
+      'Signals: use case without owner, KPI without baseline, KPI overdue, milestone missed in consecutive reviews, escalation past SLA, stale required source, group usage below expected for consecutive periods, scope creep, go-live passed without an operational use case or KPI progress, a poor track record of a use case’s decisions (with what to recalibrate). Each links to the entity to fix. Judged over what the caller sees; `coverage` says how many use cases, milestones, escalations and sources that leaves out.',
     request: { params: idParam },
     responses: { 200: json(warnings, 'Risk, score and signals') },
   }),

@@ -17,6 +17,7 @@ export const defaultWarningSettings = {
     usage_below_expected: 2,
     scope_creep: 2,
     go_live_stalled: 4,
+    poor_track_record: 3,
   },
   /** Lowest score of each level; below `medium` the risk is low. */
   levels: { medium: 3, high: 6, critical: 10 },
@@ -28,6 +29,14 @@ export const defaultWarningSettings = {
   maxUseCasesBeforeOperational: 3,
   /** Days after go-live by which a use case must be operational and a KPI must have moved. */
   goLiveGraceDays: 90,
+  /**
+   * A use case's track record is poor (server/decisions/trackRecord.ts) with at least this many
+   * checked predictions, of which under `trackRecordMinInsideShare` fell inside their interval or
+   * whose mean bias relative to the predicted value is beyond ±`trackRecordMaxRelativeBias`.
+   */
+  trackRecordMinChecked: 4,
+  trackRecordMinInsideShare: 0.5,
+  trackRecordMaxRelativeBias: 0.1,
 };
 
 export type WarningSettings = typeof defaultWarningSettings;
@@ -51,6 +60,9 @@ export const warningSettingsOverrides = z
     maxKpisPerPilot: z.number().int().min(1).max(50).optional(),
     maxUseCasesBeforeOperational: z.number().int().min(1).max(50).optional(),
     goLiveGraceDays: z.number().int().min(1).max(730).optional(),
+    trackRecordMinChecked: z.number().int().min(1).max(100).optional(),
+    trackRecordMinInsideShare: z.number().min(0).max(1).optional(),
+    trackRecordMaxRelativeBias: z.number().positive().max(10).optional(),
   })
   .strict();
 

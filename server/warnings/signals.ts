@@ -29,6 +29,16 @@ export interface ProgramFacts {
   milestones: { id: string; title: string; useCaseId: string | null; consecutiveMisses: number; atRisk: boolean }[];
   breachedEscalations: { id: string; title: string; useCaseId: string | null; hoursOverdue: number; assigneeName: string }[];
   usage: { groupId: string; name: string; periodsBelow: number; period: 'week' | 'month'; lastRatio: number | null }[];
+  /** Each use case's decision track record (server/decisions/trackRecord.ts), judged by the program's rule. */
+  trackRecords: {
+    useCaseId: string;
+    title: string;
+    verdict: 'poor' | 'good' | 'fair' | 'too_few';
+    predictionsChecked: number;
+    inside: number;
+    meanRelativeBias: number | null;
+    advice: string | null;
+  }[];
 }
 
 const hrefs: Record<EntityType, string> = {
@@ -117,6 +127,17 @@ export function collectSignals(f: ProgramFacts, s: WarningSettings): Signal[] {
       `${g.name} used the twin below their expected frequency for ${g.periodsBelow} ${g.period}s in a row (last ${g.period}: ${pct(g.lastRatio)} of expected).`,
       entity('user_group', g.groupId, g.name),
       null,
+    );
+  }
+
+  for (const r of f.trackRecords.filter((x) => x.verdict === 'poor')) {
+    const bias =
+      r.meanRelativeBias === null ? '' : `, mean bias ${r.meanRelativeBias >= 0 ? '+' : '−'}${pct(Math.abs(r.meanRelativeBias))}`;
+    add(
+      'poor_track_record',
+      `Decisions of '${r.title}' came out outside their predictions too often (${r.inside} of ${r.predictionsChecked} inside the interval${bias}). ${r.advice ?? ''}`.trim(),
+      entity('use_case', r.useCaseId, r.title),
+      r.useCaseId,
     );
   }
 

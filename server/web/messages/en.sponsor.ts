@@ -42,6 +42,7 @@ export const sponsorTexts = {
   'sponsor.fix.usage_below_expected': 'See the adoption',
   'sponsor.fix.scope_creep': 'Narrow the scope',
   'sponsor.fix.go_live_stalled': 'Open the program',
+  'sponsor.fix.poor_track_record': 'Recalibrate its model',
   'sponsor.stage.title': 'Use cases by stage',
   'sponsor.stage.proposed': 'Proposed',
   'sponsor.stage.piloting': 'Piloting',

@@ -86,6 +86,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
     severity: 'normal',
   });
   const usage = await ok(t, 'POST', `/api/v1/use-cases/${useCase.id}/usage`, { personId: t.people.viewer });
+  const decision = await ok(t, 'POST', '/api/v1/decisions', decisionBody(useCase.id, kpi.id));
   await ok(t, 'PUT', `/api/v1/lines/${f.lineId}/tasks`, {
     tasks: [
       { id: 'A', time: 3, predecessors: [] },
@@ -161,6 +162,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
       source: source.id,
       escalation: escalation.id,
       usage: usage.id,
+      decision: decision.id,
       balancing: balancing.id,
       simulation: simulation.id,
       person: leaver.id,
@@ -188,6 +190,7 @@ const pathIds: Record<string, string> = {
   'user-groups': 'group',
   'use-cases': 'useCase',
   'usage-events': 'usage',
+  decisions: 'decision',
   kpis: 'kpi',
   'kpi-measurements': 'measurement',
   milestones: 'milestone',
@@ -219,6 +222,16 @@ export function pathOf(key: string, w: World): string {
     .replace(':personId', w.ids.viewer)
     .replace(':groupId', w.ids.group)
     .replace(':dataSourceId', w.ids.source);
+}
+
+/** A free-text decision on the world's use case with a hand-typed prediction of its KPI. */
+function decisionBody(useCaseId: string, kpiId: string) {
+  return {
+    useCaseId,
+    choice: { kind: 'free_text', text: 'Run the bigger batch on the early shift' },
+    predictions: [{ kpiId, value: 64, low: 62, high: 66 }],
+    effectiveFrom: '2026-11-25T08:00:00Z',
+  };
 }
 
 const machine = (name: string) => ({ name, processTime: { dist: 'exponential', mean: 1 } });
@@ -269,6 +282,7 @@ export function bodyOf(key: string, t: TestApp, w: World): unknown {
     'POST /api/v1/use-cases/:id/groups': { groupId: i.group },
     'POST /api/v1/use-cases/:id/kpis': kpiBody(t, { name: `K ${unique}` }),
     'PATCH /api/v1/kpis/:id': { unit: 'percent' },
+    'POST /api/v1/decisions': decisionBody(i.useCase, i.kpi),
     'POST /api/v1/kpis/:id/measurements': { value: 63, periodStart: '2026-09-01', periodEnd: '2026-09-30', source: 'MES' },
     'PATCH /api/v1/kpi-measurements/:id': { value: 64 },
     'POST /api/v1/programs/:id/milestones': { title: `M ${unique}`, criterion: 'c', due: { quarter: '2027-Q2' }, ownerId: t.people.owner },
@@ -318,6 +332,11 @@ export function bodyOf(key: string, t: TestApp, w: World): unknown {
     'POST /api/v1/simulations': { model: lineModel },
     'POST /api/v1/simulations/:id/cancel': {},
     'POST /api/v1/lines/:id/calibrations': { from: '2026-11-24T00:00:00Z', to: '2026-11-25T00:00:00Z' },
+    'POST /api/v1/lines/:id/forecasts/next-shift': {},
+    'POST /api/v1/lines/:id/maintenance-plans': {},
+    'POST /api/v1/lines/:id/mix-scenarios': {},
+    'PUT /api/v1/use-cases/:id/question': { question: 'next_shift', lineId: i.line },
+    'POST /api/v1/use-cases/:id/answers': {},
     'POST /api/v1/lines/:id/orders': { items: [{ externalId: 'PO-1', product: 'A', quantity: 10, due: '2026-12-01T06:00:00Z' }] },
     'POST /api/v1/lines/:id/work-orders': {
       items: [

@@ -112,6 +112,11 @@ const rows: [string, string, 403 | 404 | 'ok'][] = [
   ['POST /api/v1/use-cases/:id/groups', STEWARDS, 404],
   ['DELETE /api/v1/use-cases/:id/groups/:groupId', STEWARDS, 404],
   ['DELETE /api/v1/use-cases/:id', STEWARDS, 404],
+  // A use case answered by one of the twin's questions: its stewards bind it; those who compute ask it
+  ['PUT /api/v1/use-cases/:id/question', STEWARDS, 404],
+  ['DELETE /api/v1/use-cases/:id/question', STEWARDS, 404],
+  ['POST /api/v1/use-cases/:id/answers', COMPUTE, 404],
+  ['GET /api/v1/use-cases/:id/answers', READ, 404],
   // KPIs and their measured values
   ['POST /api/v1/use-cases/:id/kpis', STEWARDS, 404],
   ['GET /api/v1/use-cases/:id/kpis', READ, 404],
@@ -124,6 +129,12 @@ const rows: [string, string, 403 | 404 | 'ok'][] = [
   ['POST /api/v1/kpis/:id/archive', STEWARDS, 404],
   ['POST /api/v1/kpis/:id/restore', STEWARDS, 404],
   ['DELETE /api/v1/kpis/:id', STEWARDS, 404],
+  // Decisions: the use case's owner, a planner in scope or an admin records one; everyone in scope reads them and the track records
+  ['POST /api/v1/decisions', 'admin owner planner', 404],
+  ['GET /api/v1/decisions/:id', READ, 404],
+  ['GET /api/v1/use-cases/:id/decisions', READ, 404],
+  ['GET /api/v1/use-cases/:id/track-record', READ, 404],
+  ['GET /api/v1/lines/:id/track-record', READ, 404],
   // Milestones and reviews: the sponsor and admins
   ['POST /api/v1/programs/:id/milestones', SPONSORS, 404],
   ['GET /api/v1/programs/:id/milestones', READ, 404],
@@ -202,6 +213,10 @@ const rows: [string, string, 403 | 404 | 'ok'][] = [
   ['POST /api/v1/simulations/:id/cancel', RUN_KEEPERS, 404],
   ['DELETE /api/v1/simulations/:id', RUN_KEEPERS, 404],
   ['POST /api/v1/lines/:id/calibrations', COMPUTE, 404],
+  // The plant's daily questions, asked of a line like a simulation
+  ['POST /api/v1/lines/:id/forecasts/next-shift', COMPUTE, 404],
+  ['POST /api/v1/lines/:id/maintenance-plans', COMPUTE, 404],
+  ['POST /api/v1/lines/:id/mix-scenarios', COMPUTE, 404],
   ['GET /api/v1/lines/:id/balance-comparison', READ, 404],
   ['POST /api/v1/calibrations/:id/apply', LINE_MODELS, 404],
   // A line's planned orders (ERP) and work orders (CMMS): planners and the integrations that send them import; everyone in scope reads
