@@ -14,8 +14,10 @@ import { escalationRoutes } from './escalations/index.ts';
 import { warningRoutes } from './warnings/index.ts';
 import { simulationRoutes } from './simulation/index.ts';
 import { calibrationRoutes } from './calibration/index.ts';
+import { questionRoutes } from './questions/index.ts';
 import { balancingRoutes } from './balancing/index.ts';
 import { kpiRoutes } from './kpis/index.ts';
+import { decisionRoutes } from './decisions/index.ts';
 import { milestoneRoutes } from './milestones/index.ts';
 import { peopleRoutes } from './people/index.ts';
 import { sessionRoutes, singleSignOnRoutes } from './sessions/index.ts';
@@ -37,6 +39,7 @@ import { escalationPages } from './escalations/pages.tsx';
 import { useCasePages } from './useCases/pages.tsx';
 import { linePages } from './metrics/pages.tsx';
 import { simulationPages } from './simulation/pages.tsx';
+import { questionPages } from './questions/pages.tsx';
 import { balancingPages } from './balancing/pages.tsx';
 import { searchPages } from './search/index.ts';
 import { peoplePages } from './people/pages.tsx';
@@ -68,6 +71,7 @@ export function createApp(deps: AppDeps) {
     userGroupRoutes,
     useCaseRoutes,
     kpiRoutes,
+    decisionRoutes,
     milestoneRoutes,
     escalationRoutes,
     dataSourceRoutes,
@@ -80,6 +84,7 @@ export function createApp(deps: AppDeps) {
     balancingRoutes,
     simulationRoutes,
     calibrationRoutes,
+    questionRoutes,
     auditRoutes,
     notificationRoutes,
   ]) {
@@ -101,6 +106,7 @@ export function createApp(deps: AppDeps) {
       linePages,
       balancingPages,
       simulationPages,
+      questionPages,
       searchPages,
       peoplePages,
       auditPages,

@@ -24,7 +24,9 @@ import { SimulateForm } from '../../views/simulation/form.tsx';
 import type { RunRow, SimViewContext } from '../../views/simulation/model.tsx';
 import { SimulatePage } from '../../views/simulation/page.tsx';
 import { RunsList } from '../../views/simulation/runs.tsx';
-import { RunStatus, runPageUrl } from '../../views/simulation/status.tsx';
+import { RunStatus, runPageUrl, runStatusUrl } from '../../views/simulation/status.tsx';
+import { DecisionForm } from '../../views/decisions/form.tsx';
+import { decisionAction, decisionFormFor, decisionFormFragment, recordFromForm, type DecisionFormProps } from '../decisions/pages.tsx';
 import { CalibrateForm } from '../../views/simulation/validation.tsx';
 import { inTimeUnit, lineScenarioSources, submitLineModelRun } from './lineScenarios.ts';
 import { SECONDS_PER_TIME_UNIT } from './modelSchema.ts';
@@ -44,7 +46,7 @@ export const simulationPages = new Hono<AppEnv>();
 const RECENT_RUNS = 15;
 
 /** The line and what its views need to name its stations and write its times: all a polling progress bar reads. */
-async function lineView(c: Context<AppEnv>, actor: Actor, ctx: PageContext, id: string) {
+export async function lineView(c: Context<AppEnv>, actor: Actor, ctx: PageContext, id: string) {
   const { db } = c.var.deps;
   const line = await lineHeading(db, actor, id);
   const stations = await listStations(db, actor, id);
@@ -97,12 +99,27 @@ interface Refusal {
 }
 
 /** The whole page, with a run shown, or with a form refused (422) and its field errors. */
-function page(c: Context<AppEnv>, ctx: PageContext, l: Loaded, extra: { run?: RunRow | null; refusal?: Refusal }) {
+/** The decision form of a succeeded comparison of the line, for those who record decisions. */
+async function comparisonDecision(c: Context<AppEnv>, ctx: PageContext, l: Pick<Loaded, 'line'>, run: RunRow | null, useCaseId?: string) {
+  if (!run || run.kind !== 'comparison') return undefined;
+  return decisionFormFor(c, ctx, { run, line: l.line, action: decisionAction(runStatusUrl(l.line.id, run.id)), useCaseId });
+}
+
+function decisionChild(ctx: PageContext, l: Pick<Loaded, 'line'>, form: DecisionFormProps | undefined) {
+  return form && <DecisionForm {...form} ctx={{ t: ctx.t, csrfToken: ctx.actor.csrfToken ?? '', zone: l.line.timezone }} />;
+}
+
+function page(
+  c: Context<AppEnv>,
+  ctx: PageContext,
+  l: Loaded,
+  extra: { run?: RunRow | null; refusal?: Refusal; decision?: DecisionFormProps; status?: 200 | 422 },
+) {
   const r = extra.refusal;
   return renderPage(
     c,
     ctx,
-    { title: ctx.t('line.sim.title', { name: l.line.name }), current: '/lines', status: r ? 422 : undefined },
+    { title: ctx.t('line.sim.title', { name: l.line.name }), current: '/lines', status: r || extra.status === 422 ? 422 : undefined },
     <SimulatePage
       line={l.line}
       ctx={l.view}
@@ -111,6 +128,7 @@ function page(c: Context<AppEnv>, ctx: PageContext, l: Loaded, extra: { run?: Ru
       run={extra.run ?? null}
       calibration={l.calibration}
       runs={l.runs}
+      decision={decisionChild(ctx, l, extra.decision)}
     />,
   );
 }
@@ -132,7 +150,7 @@ simulationPages.get('/lines/:id/simulate', async (c) => {
     if (run && (table === 'scenarios' || table === 'states')) return csvResponse(c, runCsv(run, table));
     return csvResponse(c, runsCsv(l.line.code, l.runs, ctx.now));
   }
-  return page(c, ctx, l, { run });
+  return page(c, ctx, l, { run, decision: await comparisonDecision(c, ctx, l, run, c.req.query('useCaseId')) });
 });
 
 simulationPages.get('/lines/:id/simulate/runs/:runId', async (c) => {
@@ -146,12 +164,42 @@ simulationPages.get('/lines/:id/simulate/runs/:runId', async (c) => {
   if (run.status === 'queued' || run.status === 'running') return c.html(<RunStatus run={run} ctx={view} />);
   // Done: the result, and the runs list brought up to date beside it.
   const runs = (await listRuns(c.var.deps.db, actor, { lineId: id })).slice(0, RECENT_RUNS);
+  const line = await lineHeading(c.var.deps.db, actor, id);
+  const decision = decisionChild(ctx, { line }, await comparisonDecision(c, ctx, { line }, run));
   return c.html(
     <>
-      <RunStatus run={run} ctx={view} />
+      <RunStatus run={run} ctx={view} decision={decision} />
       <RunsList runs={runs} ctx={view} oob />
     </>,
   );
+});
+
+/** A comparison's decision form for another use case (htmx); without script, the run's page with it. */
+simulationPages.get('/lines/:id/simulate/runs/:runId/decision', async (c) => {
+  const actor = signedInFor(c, 'decision:write');
+  const ctx = pageContext(c, actor);
+  const id = lineIdOf(c);
+  const run = await runOfLine(c, actor, id, c.req.param('runId'));
+  if (run.kind !== 'comparison') throw new NotFoundError('a decision is recorded here from a comparison');
+  if (!isFragment(c)) return c.redirect(`${runPageUrl(id, run.id)}&useCaseId=${encodeURIComponent(c.req.query('useCaseId') ?? '')}`, 303);
+  const line = await lineHeading(c.var.deps.db, actor, id);
+  return decisionFormFragment(c, ctx, { run, line, action: decisionAction(runStatusUrl(id, run.id)) });
+});
+
+simulationPages.post('/lines/:id/simulate/runs/:runId/decision', async (c) => {
+  const actor = signedInFor(c, 'decision:write');
+  const ctx = pageContext(c, actor);
+  const id = lineIdOf(c);
+  const run = await runOfLine(c, actor, id, c.req.param('runId'));
+  if (run.kind !== 'comparison') throw new NotFoundError('a decision is recorded here from a comparison');
+  const l = await loadLine(c, actor, ctx, id);
+  const action = decisionAction(runStatusUrl(id, run.id));
+  return recordFromForm(c, actor, ctx, {
+    run,
+    line: l.line,
+    action,
+    page: (decision, status) => page(c, ctx, l, { run, decision, status }),
+  });
 });
 
 /** The answer to a queued run: the form as new with the run's progress bar and the runs list beside it (htmx), or the run's page. */

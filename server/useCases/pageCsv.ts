@@ -2,7 +2,8 @@ import type { Context } from 'hono';
 import type { Actor, AppEnv } from '../deps.ts';
 import { NotFoundError } from '../core/errors.ts';
 import { csvResponse } from '../web/index.ts';
-import { kpisOf, lifecycleOf, sourcesOf, type UseCaseRow } from './pageData.ts';
+import { choiceWords } from '../../views/decisions/list.tsx';
+import { decisionsOf, kpisOf, lifecycleOf, sourcesOf, type UseCaseRow } from './pageData.ts';
 
 /**
  * The tables of the use-case page as CSV (`?format=csv&table=…`): its measurements (the default,
@@ -50,5 +51,54 @@ export async function useCaseCsv(c: Context<AppEnv>, actor: Actor, useCase: UseC
       rows: lifecycle.steps.map((s) => [s.at, s.from, s.to, s.actor, s.note]),
     });
   }
-  throw new NotFoundError(`this page has no table named '${table}' (measurements, sources, transitions)`);
+  if (table === 'decisions') {
+    // One row per prediction: a decision predicts one or more KPIs.
+    const { decisions } = await decisionsOf(db, actor, useCase.id, now);
+    return csvResponse(c, {
+      name: name('decisions'),
+      columns: [
+        'decision_id',
+        'decided_at',
+        'decided_by',
+        'effective_from',
+        'choice_kind',
+        'choice',
+        'based_on',
+        'kpi',
+        'unit',
+        'predicted',
+        'low',
+        'high',
+        'source',
+        'outcome',
+        'due_at',
+        'realised',
+        'inside',
+        'bias',
+      ],
+      rows: decisions.flatMap((d) =>
+        d.predictions.map((p) => [
+          d.id,
+          d.decidedAt,
+          d.decidedBy,
+          d.effectiveFrom,
+          d.choice.kind,
+          choiceWords(d.choice),
+          d.basedOn.map((r) => r.id).join(' '),
+          p.kpi,
+          p.unit,
+          p.value,
+          p.low,
+          p.high,
+          p.source,
+          p.outcome.status,
+          p.outcome.dueAt,
+          p.outcome.realised,
+          p.outcome.inside,
+          p.outcome.bias,
+        ]),
+      ),
+    });
+  }
+  throw new NotFoundError(`this page has no table named '${table}' (measurements, sources, transitions, decisions)`);
 }

@@ -9,6 +9,9 @@ import { useCaseTrust } from '../dataSources/dataSources.ts';
 import { kpisOfUseCases } from '../kpis/index.ts';
 import { useCaseWarnings } from '../warnings/earlyWarnings.ts';
 import type { KpiModel, LifecycleModel, RiskModel, SourceModel, UseCaseFacts } from '../../views/useCases/model.tsx';
+import { listDecisions } from '../decisions/index.ts';
+import { useCaseTrackRecord } from '../decisions/trackRecords.ts';
+import type { DecisionsModel } from '../../views/decisions/model.tsx';
 import { allowedTransitions, missingForOperational } from './lifecycle.ts';
 import { getUseCase, listTransitions } from './useCases.ts';
 
@@ -199,7 +202,8 @@ export async function kpisOf(db: Db, actor: Actor, useCase: UseCaseRow, now: Dat
         periodEnd: m.periodEnd,
         value: m.value,
         source: m.source,
-        recordedBy: names.get(m.recordedById) ?? null,
+        // A measurement the twin recorded from live data was entered by no person.
+        recordedBy: m.recordedById ? (names.get(m.recordedById) ?? null) : 'the twin (live data)',
         recordedAt: m.recordedAt,
         version: m.version,
       })),
@@ -238,4 +242,10 @@ export async function sourcesOf(db: Db, actor: Actor, useCase: UseCaseRow, now: 
     }),
     leftOut: trust.coverage.leftOut.sources ?? 0,
   };
+}
+
+/** Its decisions, newest first, with their outcomes, and its track record under its program's rule. */
+export async function decisionsOf(db: Db, actor: Actor, useCaseId: string, now: Date): Promise<DecisionsModel> {
+  const [decisions, record] = await Promise.all([listDecisions(db, actor, useCaseId, now), useCaseTrackRecord(db, actor, useCaseId, now)]);
+  return { useCaseId, decisions, record };
 }

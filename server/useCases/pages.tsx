@@ -33,7 +33,7 @@ import type {
   UseCasePageModel,
   UseCaseViewContext,
 } from '../../views/useCases/model.tsx';
-import { factsOf, kpisOf, lifecycleOf, readUseCase, riskOf, sourcesOf, type UseCaseRow } from './pageData.ts';
+import { decisionsOf, factsOf, kpisOf, lifecycleOf, readUseCase, riskOf, sourcesOf, type UseCaseRow } from './pageData.ts';
 import { useCaseCsv } from './pageCsv.ts';
 import { transitionUseCase } from './useCases.ts';
 
@@ -52,16 +52,21 @@ function viewContext(ctx: PageContext, zone: string): UseCaseViewContext {
 async function pageModel(c: Context<AppEnv>, actor: Actor, useCase: UseCaseRow, program: { id: string; name: string }, now: Date) {
   const { db } = c.var.deps;
   const kpis = await kpisOf(db, actor, useCase, now);
-  const [facts, lifecycle, risk, sources] = await Promise.all([
+  const [facts, lifecycle, risk, sources, decisions] = await Promise.all([
     factsOf(db, useCase, program),
     lifecycleOf(db, actor, useCase, now, kpis.filter((k) => k.baseline !== null).length),
     c.req.query('with') === 'risk' ? riskOf(db, actor, useCase, now) : undefined,
     sourcesOf(db, actor, useCase, now),
+    decisionsOf(db, actor, useCase.id, now),
   ]);
-  return { facts, lifecycle, risk, kpis, sources } satisfies UseCasePageModel;
+  return { facts, lifecycle, risk, kpis, sources, decisions } satisfies UseCasePageModel;
 }
 
-const notices: Record<string, 'owner.uc.done.transition' | 'owner.uc.done.recorded' | 'owner.uc.done.corrected'> = {
+const notices: Record<
+  string,
+  'owner.uc.done.transition' | 'owner.uc.done.recorded' | 'owner.uc.done.corrected' | 'owner.uc.done.decision'
+> = {
+  decision: 'owner.uc.done.decision',
   transition: 'owner.uc.done.transition',
   recorded: 'owner.uc.done.recorded',
   corrected: 'owner.uc.done.corrected',

@@ -66,6 +66,7 @@ describe('every page in Chromium', () => {
       '/lines',
       `/lines/${line.id}`,
       `/lines/${line.id}/simulate`,
+      `/lines/${line.id}/questions`,
       `/lines/${line.id}/model`,
       `/lines/${gearbox.id}/balance`,
       '/search?q=line',

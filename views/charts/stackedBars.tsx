@@ -46,14 +46,16 @@ export function StackedBars({ id, title, description, keys, rows, figures }: Sta
   const series = stack<StackRow, string>()
     .keys(keys.map((k) => k.key))
     .value((row, key) => Math.max(0, row.values[key] ?? 0))(rows);
-  const legendStep = (WIDTH - 8) / Math.max(1, keys.length);
+  // Each legend entry as wide as its label (about 6.6 px a character at 12 px), so a long one is never cut.
+  const legendLeft: number[] = [];
+  keys.forEach((_, j) => legendLeft.push(j === 0 ? 8 : legendLeft[j - 1] + 34 + keys[j - 1].label.length * 6.6));
   return (
     <Chart id={id} title={title} description={description} width={WIDTH} height={height} figures={figures}>
       <g class="sb-legend">
         {keys.map((k, j) => (
           <g>
-            <rect class={`bar-${j % 8}`} x={8 + j * legendStep} y={8} width={12} height={12} />
-            <text x={8 + j * legendStep + 16} y={18} class="sb-legend-text">
+            <rect class={`bar-${j % 8}`} x={legendLeft[j]} y={8} width={12} height={12} />
+            <text x={legendLeft[j] + 16} y={18} class="sb-legend-text">
               {k.label}
             </text>
           </g>

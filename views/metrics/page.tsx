@@ -1,4 +1,5 @@
 import { AuditTab } from '../audit/auditTab.tsx';
+import { LineLinks } from '../components/lineLinks.tsx';
 import { LivePart } from './live.tsx';
 import type { LineHeading, LineLive, LineMetrics, LineSources, LineViewContext } from './model.tsx';
 import { SourcesSection } from './sources.tsx';
@@ -26,15 +27,7 @@ export function LinePage({ line, live, metrics, sources, ctx }: LinePageProps) {
   const { t } = ctx;
   return (
     <>
-      <p class="lead">{t('line.where', { area: line.areaName, site: line.siteName, zone: line.timezone })}</p>
-      <nav class="actions line-links" aria-label={t('line.links')}>
-        <a class="button secondary" href={`/lines/${line.id}/balance`}>
-          {t('line.balance')}
-        </a>
-        <a class="button secondary" href={`/lines/${line.id}/simulate`}>
-          {t('line.simulate')}
-        </a>
-      </nav>
+      <LineLinks line={line} t={t} pages={['balance', 'simulate', 'questions']} />
       <LivePart
         lineId={line.id}
         live={live}

@@ -50,6 +50,7 @@ export function LineList({ t, rows, csvHref }: { t: Translate; rows: LineListRow
                   <span class="actions">
                     <a href={`/lines/${l.id}/balance`}>{t('line.balance')}</a>
                     <a href={`/lines/${l.id}/simulate`}>{t('line.simulate')}</a>
+                    <a href={`/lines/${l.id}/questions`}>{t('line.questions')}</a>
                   </span>
                 </td>
               </tr>

@@ -1,5 +1,7 @@
+import type { Child } from 'hono/jsx';
 import type { LineHeading } from '../../server/metrics/lineSources.ts';
 import type { FieldErrors } from '../../server/web/forms.ts';
+import { LineLinks } from '../components/lineLinks.tsx';
 import { SimulateForm, type SimulateFormProps } from './form.tsx';
 import type { RunRow, RunSummary, SimViewContext } from './model.tsx';
 import { RunsList } from './runs.tsx';
@@ -16,6 +18,8 @@ export interface SimulatePageProps {
   run: RunRow | null;
   calibration: RunRow | null;
   runs: RunSummary[];
+  /** The "Record this decision" form of the run shown, when it is a succeeded comparison. */
+  decision?: Child;
 }
 
 /**
@@ -23,25 +27,17 @@ export interface SimulatePageProps {
  * compares them), the chosen run's progress and result, how well the twin matches the line, and
  * the line's recent runs.
  */
-export function SimulatePage({ line, ctx, form, calibrate, run, calibration, runs }: SimulatePageProps) {
+export function SimulatePage({ line, ctx, form, calibrate, run, calibration, runs, decision }: SimulatePageProps) {
   const { t } = ctx;
   return (
     <>
-      <p class="lead">{t('line.where', { area: line.areaName, site: line.siteName, zone: line.timezone })}</p>
-      <nav class="actions line-links" aria-label={t('line.links')}>
-        <a class="button secondary" href={`/lines/${line.id}`}>
-          {t('line.sim.back')}
-        </a>
-        <a class="button secondary" href={`/lines/${line.id}/balance`}>
-          {t('line.balance')}
-        </a>
-      </nav>
+      <LineLinks line={line} t={t} pages={['line', 'balance', 'questions']} />
       <section class="card" aria-labelledby="sim-form-heading">
         <h2 id="sim-form-heading">{t('line.sim.form.heading')}</h2>
         <p class="small muted">{t('line.sim.form.intro')}</p>
         {ctx.mayRun ? <SimulateForm ctx={ctx} {...form} /> : <p class="empty">{t('line.sim.readOnly')}</p>}
       </section>
-      {run ? <RunStatus run={run} ctx={ctx} /> : <div id={RUN_STATUS_ID}></div>}
+      {run ? <RunStatus run={run} ctx={ctx} decision={decision} /> : <div id={RUN_STATUS_ID}></div>}
       <ValidationSection calibration={calibration} ctx={ctx} {...calibrate} />
       <RunsList runs={runs} ctx={ctx} />
     </>

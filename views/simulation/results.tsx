@@ -15,8 +15,10 @@ import {
 
 const STATES = ['processing', 'starved', 'blocked', 'down', 'changeover', 'other'] as const;
 
+type StateTimes = Pick<SimulationResult['machines'][number], 'processing' | 'starved' | 'blocked' | 'down' | 'changeover'>;
+
 /** Each machine's time shares, with what the five simulated states leave (planned stops) as `other`. */
-export function stateShares(m: SimulationResult['machines'][number]): Record<(typeof STATES)[number], number> {
+export function stateShares(m: StateTimes): Record<(typeof STATES)[number], number> {
   const known = m.processing + m.starved + m.blocked + m.down + m.changeover;
   return {
     processing: m.processing,
@@ -156,19 +158,85 @@ export function ScenarioTable({
   );
 }
 
+/** A station as the state chart draws it: its time in each state, its bottleneck shares, and a flag in words. */
+export interface StationStates {
+  label: string;
+  times: StateTimes;
+  sole: number;
+  shifting: number;
+  flag?: string;
+}
+
+/** Each station's time shares as stacked bars, the flagged one marked, with the figures and bottleneck shares folded under them. */
+export function StateSharesChart({
+  id,
+  title,
+  description,
+  stations,
+  ctx,
+}: {
+  id: string;
+  title: string;
+  description: string;
+  stations: StationStates[];
+  ctx: SimViewContext;
+}) {
+  const { t } = ctx;
+  const keys = STATES.map((key) => ({ key, label: t(`line.sim.state.${key}`) }));
+  const bars: StackRow[] = stations.map((s) => ({ label: s.label, values: stateShares(s.times), flag: s.flag }));
+  return (
+    <StackedBars
+      id={id}
+      title={title}
+      description={description}
+      keys={keys}
+      rows={bars}
+      figures={{
+        label: t('chart.figures'),
+        content: (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('line.sim.col.station')}</th>
+                {keys.map((k) => (
+                  <th scope="col" class="num">
+                    {k.label}
+                  </th>
+                ))}
+                <th scope="col" class="num">
+                  {t('line.sim.col.sole')}
+                </th>
+                <th scope="col" class="num">
+                  {t('line.sim.col.shifting')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {stations.map((m) => {
+                const shares = stateShares(m.times);
+                return (
+                  <tr>
+                    <th scope="row">{m.label}</th>
+                    {STATES.map((s) => (
+                      <td class="num">{percent(shares[s])}</td>
+                    ))}
+                    <td class="num">{percent(m.sole)}</td>
+                    <td class="num">{percent(m.shifting)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        ),
+      }}
+    />
+  );
+}
+
 /** Each station's time shares in a scenario as stacked bars, the bottleneck marked and said in words. */
 export function StateShares({ row, index, ctx }: { row: ScenarioRow; index: number; ctx: SimViewContext }) {
   const { t } = ctx;
   const r = row.result;
-  const keys = STATES.map((key) => ({ key, label: t(`line.sim.state.${key}`) }));
-  const bars: StackRow[] = r.machines.map((m) => ({
-    label: machineName(m.name, ctx),
-    values: stateShares(m),
-    flag:
-      m.name === r.bottleneck
-        ? t('line.sim.bottleneck.flag', { sole: percent(m.soleBottleneck, 0), shifting: percent(m.shiftingBottleneck, 0) })
-        : undefined,
-  }));
   const text = bottleneckText(r, ctx);
   return (
     <div class="sim-states">
@@ -176,50 +244,21 @@ export function StateShares({ row, index, ctx }: { row: ScenarioRow; index: numb
       <p>
         <strong>{text}</strong>
       </p>
-      <StackedBars
+      <StateSharesChart
         id={`sim-states-${index}`}
         title={t('line.sim.states.title', { scenario: row.name })}
         description={`${t('line.sim.states.desc', { stations: r.machines.length })} ${text}`}
-        keys={keys}
-        rows={bars}
-        figures={{
-          label: t('chart.figures'),
-          content: (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('line.sim.col.station')}</th>
-                  {keys.map((k) => (
-                    <th scope="col" class="num">
-                      {k.label}
-                    </th>
-                  ))}
-                  <th scope="col" class="num">
-                    {t('line.sim.col.sole')}
-                  </th>
-                  <th scope="col" class="num">
-                    {t('line.sim.col.shifting')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {r.machines.map((m) => {
-                  const shares = stateShares(m);
-                  return (
-                    <tr>
-                      <th scope="row">{machineName(m.name, ctx)}</th>
-                      {STATES.map((s) => (
-                        <td class="num">{percent(shares[s])}</td>
-                      ))}
-                      <td class="num">{percent(m.soleBottleneck)}</td>
-                      <td class="num">{percent(m.shiftingBottleneck)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          ),
-        }}
+        stations={r.machines.map((m) => ({
+          label: machineName(m.name, ctx),
+          times: m,
+          sole: m.soleBottleneck,
+          shifting: m.shiftingBottleneck,
+          flag:
+            m.name === r.bottleneck
+              ? t('line.sim.bottleneck.flag', { sole: percent(m.soleBottleneck, 0), shifting: percent(m.shiftingBottleneck, 0) })
+              : undefined,
+        }))}
+        ctx={ctx}
       />
     </div>
   );

@@ -2,8 +2,24 @@ import { EmptyState } from '../components/emptyState.tsx';
 import { TableTools } from '../components/tableTools.tsx';
 import { runTime, statusClass, type RunSummary, type SimViewContext } from './model.tsx';
 import { runPageUrl } from './status.tsx';
+import { answerUrl, QUESTIONS } from '../questions/model.tsx';
+
+/** A run's page: a question's answer page, else the simulation page showing it. */
+function pageOf(lineId: string, r: RunSummary): string {
+  return (QUESTIONS as readonly string[]).includes(r.kind) ? answerUrl(lineId, r.id) : runPageUrl(lineId, r.id);
+}
 
 export const RUNS_ID = 'sim-runs';
+
+/** A run's status in words (its share done while it runs). */
+export function RunStatusWord({ run, ctx }: { run: Pick<RunSummary, 'status' | 'progress'>; ctx: SimViewContext }) {
+  return (
+    <>
+      <span class={`badge ${statusClass(run.status)}`}>{ctx.t(`line.sim.status.${run.status}`)}</span>
+      {run.status === 'running' && <span class="small"> {`${Math.round(run.progress * 100)} %`}</span>}
+    </>
+  );
+}
 
 /** The line's recent runs, newest first, each with its status in words and a link to its result. */
 export function RunsList({ runs, ctx, oob }: { runs: RunSummary[]; ctx: SimViewContext; oob?: boolean }) {
@@ -31,12 +47,11 @@ export function RunsList({ runs, ctx, oob }: { runs: RunSummary[]; ctx: SimViewC
                 {runs.map((r) => (
                   <tr>
                     <th scope="row">
-                      <a href={runPageUrl(ctx.lineId, r.id)}>{r.title}</a>
+                      <a href={pageOf(ctx.lineId, r)}>{r.title}</a>
                     </th>
                     <td>{t(`line.sim.kind.${r.kind}`)}</td>
                     <td>
-                      <span class={`badge ${statusClass(r.status)}`}>{t(`line.sim.status.${r.status}`)}</span>
-                      {r.status === 'running' && <span class="small"> {`${Math.round(r.progress * 100)} %`}</span>}
+                      <RunStatusWord run={r} ctx={ctx} />
                     </td>
                     <td>{runTime(r.createdAt, ctx)}</td>
                     <td>{runTime(r.finishedAt, ctx)}</td>

@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import { ProgressBar } from '../charts/progress.tsx';
 import { Alert } from '../components/alert.tsx';
 import { scenarioRows, statusClass, type CalibrationResult, type RunRow, type SimViewContext } from './model.tsx';
@@ -53,8 +54,24 @@ function Result({ run, ctx }: { run: RunRow; ctx: SimViewContext }) {
  * A run as it stands: queued or running, a progress bar that asks for this fragment again every
  * second (htmx swaps the answer in its place, so it stops asking once the run is done); done, its
  * result; failed or cancelled, why. `oob` marks it for an out-of-band swap beside another answer.
+ * Another page's runs (the questions') name their own fragment and page URLs and result.
  */
-export function RunStatus({ run, ctx, oob }: { run: RunRow; ctx: SimViewContext; oob?: boolean }) {
+export function RunStatus({
+  run,
+  ctx,
+  oob,
+  urls,
+  result,
+  decision,
+}: {
+  run: RunRow;
+  ctx: SimViewContext;
+  oob?: boolean;
+  urls?: { poll: string; page: string };
+  result?: Child;
+  /** The "Record this decision" form of a succeeded comparison. */
+  decision?: Child;
+}) {
   const { t } = ctx;
   const busy = run.status === 'queued' || run.status === 'running';
   const pct = Math.round(run.progress * 100);
@@ -63,7 +80,7 @@ export function RunStatus({ run, ctx, oob }: { run: RunRow; ctx: SimViewContext;
       id={RUN_STATUS_ID}
       class="card"
       aria-labelledby="run-status-heading"
-      hx-get={busy ? runStatusUrl(ctx.lineId, run.id) : undefined}
+      hx-get={busy ? (urls?.poll ?? runStatusUrl(ctx.lineId, run.id)) : undefined}
       hx-trigger={busy ? 'every 1s' : undefined}
       hx-swap={busy ? 'outerHTML' : undefined}
       hx-swap-oob={oob ? 'true' : undefined}
@@ -82,11 +99,12 @@ export function RunStatus({ run, ctx, oob }: { run: RunRow; ctx: SimViewContext;
             }
           />
           <p class="small muted">
-            <a href={runPageUrl(ctx.lineId, run.id)}>{t('line.sim.progress.reload')}</a>
+            <a href={urls?.page ?? runPageUrl(ctx.lineId, run.id)}>{t('line.sim.progress.reload')}</a>
           </p>
         </>
       )}
-      {run.status === 'succeeded' && <Result run={run} ctx={ctx} />}
+      {run.status === 'succeeded' && (result ?? <Result run={run} ctx={ctx} />)}
+      {run.status === 'succeeded' && decision}
       {run.status === 'failed' && (
         <Alert kind="error" title={t('line.sim.failed')} message={String((run.error as { message?: string } | null)?.message ?? '')} />
       )}

@@ -1,5 +1,6 @@
 import type { FieldErrors } from '../../server/web/forms.ts';
 import type { Translate } from '../../server/web/i18n.ts';
+import type { DecisionsModel } from '../decisions/model.tsx';
 
 /** What the use-case views are given: texts, the page's instant, the CSRF token and the program's zone. */
 export interface UseCaseViewContext {
@@ -130,4 +131,5 @@ export interface UseCasePageModel {
   risk?: RiskModel;
   kpis: KpiModel[];
   sources: SourceModel;
+  decisions: DecisionsModel;
 }

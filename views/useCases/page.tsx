@@ -1,6 +1,7 @@
 import { SetupLinks } from '../components/setupLinks.tsx';
 import { AuditTab } from '../audit/auditTab.tsx';
 import { Alert } from '../components/alert.tsx';
+import { DecisionsSection } from '../decisions/list.tsx';
 import { FactsSection } from './facts.tsx';
 import { KpiSection } from './kpis.tsx';
 import { LifecycleSection } from './lifecycle.tsx';
@@ -42,6 +43,7 @@ export function UseCasePage({ model, ctx, notice, refusal, form }: UseCasePagePr
         <RiskSection useCaseId={model.facts.id} risk={model.risk} ctx={ctx} />
       </div>
       <KpiSection kpis={model.kpis} ctx={ctx} form={form} />
+      <DecisionsSection model={model.decisions} ctx={ctx} />
       <SourcesSection sources={model.sources} ctx={ctx} useCaseId={model.facts.id} />
       <AuditTab entityType="use_case" entityId={model.facts.id} t={ctx.t} zone={ctx.zone} />
     </>

@@ -5,6 +5,8 @@ import { setupTexts } from './en.setup.ts';
 import { lineTexts } from './en.line.ts';
 import { ownerTexts } from './en.owner.ts';
 import { plantTexts } from './en.plant.ts';
+import { questionTexts } from './en.questions.ts';
+import { decisionTexts, useCaseDecisionTexts } from './en.decisions.ts';
 import { sponsorTexts } from './en.sponsor.ts';
 
 /** Every text of the pages in English: the catalogue the other languages translate (each area's texts in its own file). */
@@ -17,6 +19,9 @@ export const en = {
   ...setupTexts,
   ...plantTexts,
   ...notificationTexts,
+  ...questionTexts,
+  ...decisionTexts,
+  ...useCaseDecisionTexts,
   'app.name': 'twinward',
   'nav.skip': 'Skip to content',
   'nav.main': 'Main',
@@ -80,6 +85,7 @@ export const en = {
   'line.sources': 'Data sources',
   'line.balance': 'Balance',
   'line.simulate': 'Simulate',
+  'line.questions': 'Ask the twin',
   'line.noStations': 'This line has no stations yet.',
   'line.noStops': 'No stops in this shift.',
   'lines.title': 'Lines',
