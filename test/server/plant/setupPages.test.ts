@@ -203,7 +203,12 @@ describe.each(databaseKinds)('editing and deleting the plant’s nodes in the br
       .select()
       .from(sites)
       .where(eq(sites.id, (await db().select().from(areas).where(eq(areas.id, line.areaId)))[0].siteId));
-    expect(await editForm('site', site.id)).toEqual({ version: String(site.version), name: site.name, timezone: site.timezone });
+    expect(await editForm('site', site.id)).toEqual({
+      version: String(site.version),
+      name: site.name,
+      timezone: site.timezone,
+      peakLimitKw: String(site.peakLimitKw),
+    });
     const [op10] = await db().select().from(stations).where(eq(stations.lineId, line.id));
     const station = await editForm('station', op10.id);
     expect(Object.keys(station)).toEqual(['version', 'name', 'idealCycleSeconds']);
