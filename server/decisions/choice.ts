@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { isoDateTime, unsCode, uuid } from '../http/schemas.ts';
+import { placementName } from '../questions/maintenance.ts';
 
 const runId = (what: string) => uuid.openapi({ description: `The run it was chosen from: ${what}` });
 const scenario = z.string().trim().min(1).max(200);
@@ -93,9 +94,9 @@ export function runOfChoice(choice: DecisionChoice): string | null {
 /**
  * The scenario a choice chose, which its predictions are taken from: the one it names; for a
  * maintenance placement the placement's own name as the maintenance plan gives it
- * (`WO-1 at 2026-12-02T06:00:00.000Z`, server/questions' placementName); none for free text.
+ * (`WO-1 at 2026-12-02T06:00:00.000Z`, placementName); none for free text.
  */
 export function scenarioOfChoice(choice: DecisionChoice): string | null {
-  if (choice.kind === 'maintenance_placement') return `${choice.workOrderExternalId} at ${new Date(choice.start).toISOString()}`;
+  if (choice.kind === 'maintenance_placement') return placementName(choice.workOrderExternalId, Date.parse(choice.start));
   return 'scenario' in choice ? (choice.scenario ?? null) : null;
 }

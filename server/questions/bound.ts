@@ -14,6 +14,7 @@ import { findOrNotFound } from '../core/lookup.ts';
 import { nextVersion } from '../core/versions.ts';
 import { audit, type Write } from '../core/write.ts';
 import { recordTwinUse, type TwinUse } from '../useCases/twinUse.ts';
+import { runSummaryColumns } from '../simulation/runs.ts';
 import { questionBodies } from './schemas.ts';
 import { askMaintenancePlan, askMixScenarios, askNextShift, type QuestionKind } from './submit.ts';
 
@@ -111,17 +112,7 @@ export async function listUseCaseAnswers(db: Db, viewer: Viewer, useCaseId: stri
   await checkSees(db, viewer, 'use_case', useCaseId);
   await findOrNotFound(db, useCases, 'use case', useCaseId);
   return db
-    .select({
-      id: simulationRuns.id,
-      kind: simulationRuns.kind,
-      lineId: simulationRuns.lineId,
-      title: simulationRuns.title,
-      status: simulationRuns.status,
-      progress: simulationRuns.progress,
-      createdById: simulationRuns.createdById,
-      createdAt: simulationRuns.createdAt,
-      finishedAt: simulationRuns.finishedAt,
-    })
+    .select(runSummaryColumns)
     .from(simulationRuns)
     .where(eq(simulationRuns.useCaseId, useCaseId))
     .orderBy(desc(simulationRuns.createdAt), desc(simulationRuns.id));

@@ -197,6 +197,19 @@ export async function getRun(db: Db, viewer: Viewer, id: string) {
   return findOrNotFound(db, simulationRuns, 'simulation run', id);
 }
 
+/** What a list of runs shows of each: not its (large) input and result. */
+export const runSummaryColumns = {
+  id: simulationRuns.id,
+  kind: simulationRuns.kind,
+  lineId: simulationRuns.lineId,
+  title: simulationRuns.title,
+  status: simulationRuns.status,
+  progress: simulationRuns.progress,
+  createdById: simulationRuns.createdById,
+  createdAt: simulationRuns.createdAt,
+  finishedAt: simulationRuns.finishedAt,
+};
+
 /** Stored runs, newest first, without their (large) inputs and results. */
 export async function listRuns(db: Db, viewer: Viewer, filter: { lineId?: string; kind?: RunRow['kind']; status?: RunRow['status'] }) {
   if (filter.lineId) await checkSees(db, viewer, 'line', filter.lineId, 'query.lineId');
@@ -207,17 +220,7 @@ export async function listRuns(db: Db, viewer: Viewer, filter: { lineId?: string
     filter.status ? eq(simulationRuns.status, filter.status) : undefined,
   ].filter((c) => c !== undefined);
   const rows = await db
-    .select({
-      id: simulationRuns.id,
-      kind: simulationRuns.kind,
-      lineId: simulationRuns.lineId,
-      title: simulationRuns.title,
-      status: simulationRuns.status,
-      progress: simulationRuns.progress,
-      createdById: simulationRuns.createdById,
-      createdAt: simulationRuns.createdAt,
-      finishedAt: simulationRuns.finishedAt,
-    })
+    .select(runSummaryColumns)
     .from(simulationRuns)
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(desc(simulationRuns.createdAt), desc(simulationRuns.id));
