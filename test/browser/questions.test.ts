@@ -11,6 +11,16 @@ async function openQuestions(page: Page, line: RegExp): Promise<void> {
   ]);
 }
 
+/**
+ * The answer is in and the page has stopped polling: leaving while a poll is in flight aborts it,
+ * which the watched context rightly counts as a failed request.
+ */
+async function answered(page: Page, timeout: number): Promise<void> {
+  await page.locator('.answer-sentence').waitFor({ timeout });
+  await page.locator('[hx-trigger="every 1s"]').waitFor({ state: 'detached', timeout });
+  await page.waitForLoadState('networkidle');
+}
+
 describe('the planner asks the twin in Chromium', () => {
   let plant: LivePlant;
   let browser: Browser;
@@ -33,7 +43,7 @@ describe('the planner asks the twin in Chromium', () => {
 
     await Promise.all([page.waitForURL(/\/questions\/runs\/[0-9a-f-]{36}$/), card.getByRole('button', { name: 'Ask' }).click()]);
     const sentence = page.locator('.answer-sentence');
-    await sentence.waitFor({ timeout: 120_000 });
+    await answered(page, 120_000);
     expect(await sentence.textContent()).toMatch(/is the likely constraint of the \w+ shift .*Expected output \d+/);
     const chart = page.locator('#ns-bottleneck svg');
     expect(await chart.getAttribute('role')).toBe('img');
@@ -59,7 +69,7 @@ describe('the planner asks the twin in Chromium', () => {
     await mix.getByLabel('Name of mix 1').fill('GB7 first');
     await mix.getByLabel('Lots or shares of mix 1').fill('GB7 x 240, GB6 x 560');
     await Promise.all([page.waitForURL(/\/questions\/runs\//), mix.getByRole('button', { name: 'Ask' }).click()]);
-    await page.locator('.answer-sentence').waitFor({ timeout: 120_000 });
+    await answered(page, 120_000);
     expect(await page.getByRole('table').first().textContent()).toContain('GB7 first');
     expect(await page.locator('#mx-peak svg').count()).toBe(1);
     await screenshot(page, 'questions-4-mix');
@@ -70,7 +80,7 @@ describe('the planner asks the twin in Chromium', () => {
     const maintenance = page.getByRole('region', { name: /maintenance/ });
     await maintenance.getByLabel(/^WO-24121/).uncheck();
     await Promise.all([page.waitForURL(/\/questions\/runs\//), maintenance.getByRole('button', { name: 'Ask' }).click()]);
-    await page.locator('.answer-sentence').waitFor({ timeout: 180_000 });
+    await answered(page, 180_000);
     expect(await page.locator('.answer-sentence').textContent()).toMatch(/^Do WO-24117 on op40/);
     expect(await page.getByRole('table').first().textContent()).toContain('recommended');
     await screenshot(page, 'questions-5-maintenance');
