@@ -13,6 +13,8 @@ import { getRun, listRuns } from '../simulation/runs.ts';
 import { lineScenarioSources } from '../simulation/lineScenarios.ts';
 import { isId } from '../web/params.ts';
 import type { AskOptions, RecentAnswer, RunRow } from '../../views/questions/model.tsx';
+import type { RunSummary } from '../../views/simulation/model.tsx';
+import { listUseCaseAnswers } from './bound.ts';
 import { isQuestion } from './answer.ts';
 import { WEEK_MS } from './submit.ts';
 
@@ -51,7 +53,18 @@ export async function askOptions(db: Db, actor: Actor, line: { id: string; siteI
 
 /** The line's recent answers, newest first, each with its sentence once done (or its error's message). */
 export async function recentAnswers(db: Db, actor: Actor, lineId: string): Promise<RecentAnswer[]> {
-  const runs = (await listRuns(db, actor, { lineId })).filter((r) => isQuestion(r.kind)).slice(0, RECENT_ANSWERS);
+  return withSentences(db, (await listRuns(db, actor, { lineId })).filter((r) => isQuestion(r.kind)).slice(0, RECENT_ANSWERS));
+}
+
+/** The newest answers kept for a use case (those it was asked as), with their sentences. */
+export async function useCaseAnswers(db: Db, actor: Actor, useCaseId: string): Promise<RecentAnswer[]> {
+  return withSentences(db, (await listUseCaseAnswers(db, actor, useCaseId)).slice(0, RECENT_ANSWERS));
+}
+
+/** Answers' summaries with the sentence of each result (or its failure's message), read without the results' bulk. */
+async function withSentences(db: Db, summaries: (RunSummary & { lineId: string | null })[]): Promise<RecentAnswer[]> {
+  // A question is always asked of a line.
+  const runs = summaries.filter((r): r is typeof r & { lineId: string } => r.lineId !== null);
   if (!runs.length) return [];
   const texts = await db
     .select({

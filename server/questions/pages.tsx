@@ -23,6 +23,7 @@ import { AnswerPage, QuestionsPage } from '../../views/questions/page.tsx';
 import { decisionAction, decisionFormFor, decisionFormFragment, recordFromForm } from '../decisions/pages.tsx';
 import { DecisionForm } from '../../views/decisions/form.tsx';
 import { answerCsv, recentCsv } from './pageCsv.ts';
+import { readUseCase } from '../useCases/pageData.ts';
 import { answerOfLine, askOptions, recentAnswers } from './pageData.ts';
 import { maintenanceBody, mixBody, onFields } from './pageForm.ts';
 import { askMaintenancePlan, askMixScenarios, askNextShift } from './submit.ts';
@@ -120,8 +121,23 @@ async function loadAnswer(c: Context<AppEnv>, actor: Actor, ctx: PageContext, us
 
 type LoadedAnswer = Awaited<ReturnType<typeof loadAnswer>>;
 
-function answerPage(c: Context<AppEnv>, ctx: PageContext, a: LoadedAnswer, decision = a.decision, status?: 200 | 422) {
+const useWords = {
+  recorded: 'ucd.q.use.recorded',
+  already_recorded: 'ucd.q.use.already_recorded',
+  not_in_group: 'ucd.q.use.not_in_group',
+} as const;
+
+/** After a use case was answered (`?use=…&useCaseId=…`): whether the answer counted as the person's use of it. */
+async function useNotice(c: Context<AppEnv>, ctx: PageContext, run: { useCaseId: string | null }): Promise<string | undefined> {
+  const use = c.req.query('use');
+  if (!use || !(use in useWords) || !run.useCaseId || c.req.query('useCaseId') !== run.useCaseId) return undefined;
+  const { useCase } = await readUseCase(c.var.deps.db, ctx.actor, run.useCaseId);
+  return ctx.t(useWords[use as keyof typeof useWords], { useCase: useCase.title });
+}
+
+async function answerPage(c: Context<AppEnv>, ctx: PageContext, a: LoadedAnswer, decision = a.decision, status?: 200 | 422) {
   const { run, line, view } = a;
+  const notice = status ? undefined : await useNotice(c, ctx, run);
   const form = decision && <DecisionForm {...decision} ctx={{ t: ctx.t, csrfToken: view.csrfToken, zone: view.zone }} />;
   return renderPage(
     c,
@@ -131,7 +147,7 @@ function answerPage(c: Context<AppEnv>, ctx: PageContext, a: LoadedAnswer, decis
       current: '/lines',
       status: status === 422 ? 422 : undefined,
     },
-    <AnswerPage line={line} run={run} ctx={view} decision={form} />,
+    <AnswerPage line={line} run={run} ctx={view} decision={form} notice={notice} />,
   );
 }
 

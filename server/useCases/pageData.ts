@@ -3,12 +3,14 @@ import type { Db } from '../../db/client.ts';
 import { areas, dataSources, kpiMeasurements, lines, people, programs, sites, userGroups } from '../../db/schema/index.ts';
 import type { Actor } from '../deps.ts';
 import { allows } from '../auth/policies.ts';
-import { anchorOf, mayChange } from '../access/index.ts';
+import { anchorOf, mayChange, visibilityFor } from '../access/index.ts';
 import { addDays } from '../core/calendar.ts';
 import { useCaseTrust } from '../dataSources/dataSources.ts';
 import { kpisOfUseCases } from '../kpis/index.ts';
 import { useCaseWarnings } from '../warnings/earlyWarnings.ts';
-import type { KpiModel, LifecycleModel, RiskModel, SourceModel, UseCaseFacts } from '../../views/useCases/model.tsx';
+import type { KpiModel, LifecycleModel, QuestionModel, RiskModel, SourceModel, UseCaseFacts } from '../../views/useCases/model.tsx';
+import { bindingOf } from '../questions/bound.ts';
+import { useCaseAnswers } from '../questions/pageData.ts';
 import { listDecisions } from '../decisions/index.ts';
 import { useCaseTrackRecord } from '../decisions/trackRecords.ts';
 import type { DecisionsModel } from '../../views/decisions/model.tsx';
@@ -248,4 +250,34 @@ export async function sourcesOf(db: Db, actor: Actor, useCase: UseCaseRow, now: 
 export async function decisionsOf(db: Db, actor: Actor, useCaseId: string, now: Date): Promise<DecisionsModel> {
   const [decisions, record] = await Promise.all([listDecisions(db, actor, useCaseId, now), useCaseTrackRecord(db, actor, useCaseId, now)]);
   return { useCaseId, decisions, record };
+}
+
+/**
+ * The question it is bound to, the lines it may be bound to (its own, or its area's, those the
+ * person sees), its newest answers, and whether the person may ask it (`compute:run`, the bound
+ * line in sight) and bind it (`mayChange`: as its lifecycle, the use case's stewards).
+ */
+export async function questionOf(db: Db, actor: Actor, useCase: UseCaseRow, mayChange: boolean): Promise<QuestionModel> {
+  const { lineId, areaId } = useCase.scope;
+  const [candidates, sees, answers] = await Promise.all([
+    db
+      .select({ id: lines.id, name: lines.name })
+      .from(lines)
+      .where(lineId ? eq(lines.id, lineId) : eq(lines.areaId, areaId ?? ''))
+      .orderBy(asc(lines.code)),
+    visibilityFor(db, actor),
+    useCaseAnswers(db, actor, useCase.id),
+  ]);
+  const inScope = candidates.filter((l) => sees.line(l.id));
+  const binding = bindingOf(useCase);
+  const line = binding && inScope.find((l) => l.id === binding.lineId);
+  return {
+    useCaseId: useCase.id,
+    bound: binding && { ...binding, line: line?.name ?? '–' },
+    retired: useCase.status === 'retired',
+    mayAnswer: !!line && useCase.status !== 'retired' && allows('compute:run', actor.role),
+    mayBind: mayChange,
+    lines: inScope,
+    answers,
+  };
 }

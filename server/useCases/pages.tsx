@@ -30,12 +30,17 @@ import type {
   LifecycleRefusal,
   MeasurementFormState,
   MissingCondition,
+  QuestionRefusal,
   UseCasePageModel,
   UseCaseViewContext,
 } from '../../views/useCases/model.tsx';
-import { decisionsOf, factsOf, kpisOf, lifecycleOf, readUseCase, riskOf, sourcesOf, type UseCaseRow } from './pageData.ts';
+import { decisionsOf, factsOf, kpisOf, lifecycleOf, questionOf, readUseCase, riskOf, sourcesOf, type UseCaseRow } from './pageData.ts';
 import { useCaseCsv } from './pageCsv.ts';
 import { transitionUseCase } from './useCases.ts';
+import { answerUseCase, bindQuestion, unbindQuestion } from '../questions/bound.ts';
+import { QUESTION_KINDS } from '../questions/index.ts';
+import { answerUrl } from '../../views/questions/model.tsx';
+import { QUESTION_ID } from '../../views/useCases/question.tsx';
 
 /**
  * The page of one use case (`/use-cases/{id}`) and its changes: a lifecycle step, a new
@@ -59,14 +64,22 @@ async function pageModel(c: Context<AppEnv>, actor: Actor, useCase: UseCaseRow, 
     sourcesOf(db, actor, useCase, now),
     decisionsOf(db, actor, useCase.id, now),
   ]);
-  return { facts, lifecycle, risk, kpis, sources, decisions } satisfies UseCasePageModel;
+  const question = await questionOf(db, actor, useCase, lifecycle.mayTransition);
+  return { facts, lifecycle, risk, kpis, sources, decisions, question } satisfies UseCasePageModel;
 }
 
 const notices: Record<
   string,
-  'owner.uc.done.transition' | 'owner.uc.done.recorded' | 'owner.uc.done.corrected' | 'owner.uc.done.decision'
+  | 'owner.uc.done.transition'
+  | 'owner.uc.done.recorded'
+  | 'owner.uc.done.corrected'
+  | 'owner.uc.done.decision'
+  | 'owner.uc.done.bound'
+  | 'owner.uc.done.unbound'
 > = {
   decision: 'owner.uc.done.decision',
+  bound: 'owner.uc.done.bound',
+  unbound: 'owner.uc.done.unbound',
   transition: 'owner.uc.done.transition',
   recorded: 'owner.uc.done.recorded',
   corrected: 'owner.uc.done.corrected',
@@ -77,7 +90,7 @@ async function fullPage(
   c: Context<AppEnv>,
   ctx: PageContext,
   id: string,
-  refused?: { refusal?: LifecycleRefusal; form?: MeasurementFormState; status: 409 | 422 },
+  refused?: { refusal?: LifecycleRefusal; form?: MeasurementFormState; question?: QuestionRefusal; status: 409 | 422 },
 ) {
   const { useCase, program } = await readUseCase(c.var.deps.db, ctx.actor, id);
   const model = await pageModel(c, ctx.actor, useCase, program, ctx.now);
@@ -92,6 +105,7 @@ async function fullPage(
       notice={done && ctx.t(done)}
       refusal={refused?.refusal}
       form={refused?.form}
+      question={refused?.question}
     />,
   );
 }
@@ -284,4 +298,75 @@ useCasePages.post('/use-cases/:id/measurements/:measurementId', async (c) => {
   }
   if (!isFragment(c)) return c.redirect(`/use-cases/${id}?done=corrected#kpi-${kpi.id}`, 303);
   return measurementAnswer(c, ctx, id, kpi.id);
+});
+
+const bindingForm = z.object({
+  question: z.enum(QUESTION_KINDS, 'choose one of the twin’s questions'),
+  lineId: z.string().trim().uuid('choose a line of the use case'),
+});
+
+/** A refused binding or answer: the use case's page with it in the question's section. */
+function questionRefused(
+  c: Context<AppEnv>,
+  ctx: PageContext,
+  id: string,
+  err: unknown,
+  kind: QuestionRefusal['kind'],
+  values: Record<string, string>,
+) {
+  if (!(err instanceof RuleViolationError || err instanceof InvalidInputError || err instanceof NotFoundError)) throw err;
+  const errors = domainFieldErrors(err) ?? {};
+  // The domain names its fields as the API's body; the form's are the same names without it.
+  const onForm: FieldErrors = { _form: err.message };
+  for (const [field, message] of Object.entries(errors)) onForm[field.replace(/^body\./, '')] = message;
+  return fullPage(c, ctx, id, { question: { kind, errors: onForm, values }, status: err instanceof RuleViolationError ? 409 : 422 });
+}
+
+useCasePages.post('/use-cases/:id/question', async (c) => {
+  const actor = signedInFor(c, 'use-case:write');
+  const ctx = pageContext(c, actor);
+  const { useCase } = await readUseCase(c.var.deps.db, actor, c.req.param('id'));
+  const parsed = await parseForm(c, bindingForm);
+  if (!parsed.ok)
+    return fullPage(c, ctx, useCase.id, { question: { kind: 'bind', errors: parsed.errors, values: parsed.values }, status: 422 });
+  try {
+    await inTransaction(c.var.deps, actor, (w) => bindQuestion(w, useCase.id, parsed.data));
+  } catch (err) {
+    return questionRefused(c, ctx, useCase.id, err, 'bind', parsed.data);
+  }
+  return c.redirect(`/use-cases/${useCase.id}?done=bound#${QUESTION_ID}`, 303);
+});
+
+useCasePages.post('/use-cases/:id/question/unbind', async (c) => {
+  const actor = signedInFor(c, 'use-case:write');
+  const ctx = pageContext(c, actor);
+  const { useCase } = await readUseCase(c.var.deps.db, actor, c.req.param('id'));
+  try {
+    await inTransaction(c.var.deps, actor, (w) => unbindQuestion(w, useCase.id));
+  } catch (err) {
+    return questionRefused(c, ctx, useCase.id, err, 'bind', {});
+  }
+  return c.redirect(`/use-cases/${useCase.id}?done=unbound#${QUESTION_ID}`, 303);
+});
+
+/**
+ * Answers the use case: its question is asked as the API's `POST /use-cases/{id}/answers` does,
+ * and the person led to the answer's page, which says whether it counted as their use and offers
+ * the decision form for this use case.
+ */
+useCasePages.post('/use-cases/:id/answers', async (c) => {
+  const actor = signedInFor(c, 'compute:run');
+  const ctx = pageContext(c, actor);
+  const { useCase } = await readUseCase(c.var.deps.db, actor, c.req.param('id'));
+  let answered;
+  try {
+    answered = await inTransaction(c.var.deps, actor, (w) => answerUseCase(w, useCase.id));
+  } catch (err) {
+    return questionRefused(c, ctx, useCase.id, err, 'answer', {});
+  }
+  c.var.deps.jobs?.wakeSimulations();
+  const { run, use } = answered;
+  const query = new URLSearchParams({ useCaseId: useCase.id, use: use.recorded ? 'recorded' : use.reason });
+  // A question is always asked of a line.
+  return c.redirect(`${answerUrl(run.lineId!, run.id)}?${query}`, 303);
 });

@@ -33,6 +33,7 @@ export function askUrl(lineId: string, kind: QuestionKind): string {
 /** A recent answer of the line: the run with its sentence once done, or why it failed. */
 export interface RecentAnswer extends RunSummary {
   kind: QuestionKind;
+  lineId: string;
   sentence: string | null;
   error: string | null;
 }

@@ -1,3 +1,4 @@
+import { Alert } from '../components/alert.tsx';
 import type { Child } from 'hono/jsx';
 import type { LineHeading } from '../../server/metrics/lineSources.ts';
 import type { FieldErrors } from '../../server/web/forms.ts';
@@ -58,9 +59,23 @@ export function QuestionsPage({ line, ctx, options, refused, answers }: Question
 }
 
 /** One answer's page: the way back, and the answer as it stands (its progress while it is worked out). */
-export function AnswerPage({ line, run, ctx, decision }: { line: LineHeading; run: RunRow; ctx: QuestionViewContext; decision?: Child }) {
+export function AnswerPage({
+  line,
+  run,
+  ctx,
+  decision,
+  notice,
+}: {
+  line: LineHeading;
+  run: RunRow;
+  ctx: QuestionViewContext;
+  decision?: Child;
+  /** Said after a use case was answered: whether it counted as the person's use. */
+  notice?: string;
+}) {
   return (
     <>
+      {notice && <Alert kind="notice" title={notice} />}
       <LineLinks
         line={line}
         t={ctx.t}

@@ -1,10 +1,53 @@
+import type { Translate } from '../../server/web/i18n.ts';
 import { EmptyState } from '../components/emptyState.tsx';
 import { TableTools } from '../components/tableTools.tsx';
 import { runTime } from '../simulation/model.tsx';
 import { RunStatusWord } from '../simulation/runs.tsx';
 import { answerUrl, questionsUrl, type QuestionViewContext, type RecentAnswer } from './model.tsx';
 
-/** The line's recent answers, newest first: the question, its status in words, when it was asked, and its sentence (or why it failed). */
+/** What a table of answers needs: texts, the page's instant and the zone its times are written in. */
+export interface AnswersContext {
+  t: Translate;
+  now: Date;
+  zone: string;
+}
+
+/** Answers newest first: the question (linked to its answer page), its status in words, when it was asked, and its sentence (or why it failed). */
+export function AnswersTable({ answers, ctx, caption }: { answers: RecentAnswer[]; ctx: AnswersContext; caption?: string }) {
+  const { t } = ctx;
+  return (
+    <div class="table-wrap">
+      <table class="answer-table">
+        {caption && <caption class="visually-hidden">{caption}</caption>}
+        <thead>
+          <tr>
+            <th scope="col">{t('q.recent.question')}</th>
+            <th scope="col">{t('line.sim.runs.status')}</th>
+            <th scope="col">{t('q.recent.asked')}</th>
+            <th scope="col">{t('q.recent.answer')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {answers.map((r) => (
+            <tr>
+              <th scope="row">
+                <a href={answerUrl(r.lineId, r.id)}>{t(`q.kind.${r.kind}`)}</a>
+                <span class="block small muted">{r.title}</span>
+              </th>
+              <td>
+                <RunStatusWord run={r} ctx={ctx} />
+              </td>
+              <td>{runTime(r.createdAt, ctx)}</td>
+              <td class="answer-cell">{r.sentence ?? r.error ?? '–'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The line's recent answers, with their CSV. */
 export function RecentAnswers({ answers, ctx }: { answers: RecentAnswer[]; ctx: QuestionViewContext }) {
   const { t } = ctx;
   return (
@@ -15,33 +58,7 @@ export function RecentAnswers({ answers, ctx }: { answers: RecentAnswer[]; ctx: 
       ) : (
         <>
           <TableTools t={t} csvHref={`${questionsUrl(ctx.lineId)}?format=csv`} />
-          <div class="table-wrap">
-            <table class="answer-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('q.recent.question')}</th>
-                  <th scope="col">{t('line.sim.runs.status')}</th>
-                  <th scope="col">{t('q.recent.asked')}</th>
-                  <th scope="col">{t('q.recent.answer')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {answers.map((r) => (
-                  <tr>
-                    <th scope="row">
-                      <a href={answerUrl(ctx.lineId, r.id)}>{t(`q.kind.${r.kind}`)}</a>
-                      <span class="block small muted">{r.title}</span>
-                    </th>
-                    <td>
-                      <RunStatusWord run={r} ctx={ctx} />
-                    </td>
-                    <td>{runTime(r.createdAt, ctx)}</td>
-                    <td class="answer-cell">{r.sentence ?? r.error ?? '–'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AnswersTable answers={answers} ctx={ctx} />
         </>
       )}
     </section>

@@ -47,7 +47,7 @@ export function withInterval(e: Estimate, scale = 1, decimals = 1): string {
 }
 
 /** A time of a run in the site's zone. */
-export function runTime(at: Date | string | null, ctx: SimViewContext): string {
+export function runTime(at: Date | string | null, ctx: Pick<SimViewContext, 'now' | 'zone'>): string {
   if (!at) return '–';
   const sameDay = dateTime(at, ctx.zone).slice(0, 10) === dateTime(ctx.now, ctx.zone).slice(0, 10);
   return sameDay ? timeOfDay(at, ctx.zone) : dateTime(at, ctx.zone);

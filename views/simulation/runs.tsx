@@ -12,7 +12,7 @@ function pageOf(lineId: string, r: RunSummary): string {
 export const RUNS_ID = 'sim-runs';
 
 /** A run's status in words (its share done while it runs). */
-export function RunStatusWord({ run, ctx }: { run: Pick<RunSummary, 'status' | 'progress'>; ctx: SimViewContext }) {
+export function RunStatusWord({ run, ctx }: { run: Pick<RunSummary, 'status' | 'progress'>; ctx: Pick<SimViewContext, 't'> }) {
   return (
     <>
       <span class={`badge ${statusClass(run.status)}`}>{ctx.t(`line.sim.status.${run.status}`)}</span>

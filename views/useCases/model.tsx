@@ -1,6 +1,7 @@
 import type { FieldErrors } from '../../server/web/forms.ts';
 import type { Translate } from '../../server/web/i18n.ts';
 import type { DecisionsModel } from '../decisions/model.tsx';
+import type { QuestionKind, RecentAnswer } from '../questions/model.tsx';
 
 /** What the use-case views are given: texts, the page's instant, the CSRF token and the program's zone. */
 export interface UseCaseViewContext {
@@ -132,4 +133,29 @@ export interface UseCasePageModel {
   kpis: KpiModel[];
   sources: SourceModel;
   decisions: DecisionsModel;
+  question: QuestionModel;
+}
+
+/** The twin's question the use case is answered by, whether the person may ask or bind it, and its answers. */
+export interface QuestionModel {
+  useCaseId: string;
+  bound: { question: QuestionKind; lineId: string; line: string; parameters: Record<string, unknown> } | null;
+  /** A retired use case is neither answered nor bound any more. */
+  retired: boolean;
+  /** The role may run the twin (policy `compute:run`) and the person sees the bound line. */
+  mayAnswer: boolean;
+  /** The person may change the use case (policy `use-case:write` and the domain's row check). */
+  mayBind: boolean;
+  /** The lines it may be bound to that the person sees: its own, or its area's. */
+  lines: { id: string; name: string }[];
+  /** The newest answers kept for it. */
+  answers: RecentAnswer[];
+}
+
+/** A refused binding or answer, shown again in the question's section. */
+export interface QuestionRefusal {
+  /** What was refused: the binding's form, or asking the question. */
+  kind: 'bind' | 'answer';
+  errors: FieldErrors;
+  values: Record<string, string>;
 }

@@ -7,7 +7,8 @@ import { KpiSection } from './kpis.tsx';
 import { LifecycleSection } from './lifecycle.tsx';
 import { RiskSection } from './risk.tsx';
 import { SourcesSection } from './sources.tsx';
-import type { LifecycleRefusal, MeasurementFormState, UseCasePageModel, UseCaseViewContext } from './model.tsx';
+import { QuestionSection } from './question.tsx';
+import type { LifecycleRefusal, MeasurementFormState, QuestionRefusal, UseCasePageModel, UseCaseViewContext } from './model.tsx';
 
 export interface UseCasePageProps {
   model: UseCasePageModel;
@@ -17,13 +18,16 @@ export interface UseCasePageProps {
   /** A refused step or measurement, shown again in its section (a plain form's answer). */
   refusal?: LifecycleRefusal;
   form?: MeasurementFormState;
+  /** A refused binding or answer of its question. */
+  question?: QuestionRefusal;
 }
 
 /**
  * A use case on one page: the question and whom it serves, its lifecycle beside its stall risk,
- * its KPIs with their measurements, and the data sources its answers rest on.
+ * its KPIs with their measurements, the twin's question it is answered by with its answers, its
+ * decisions, and the data sources its answers rest on.
  */
-export function UseCasePage({ model, ctx, notice, refusal, form }: UseCasePageProps) {
+export function UseCasePage({ model, ctx, notice, refusal, form, question }: UseCasePageProps) {
   return (
     <>
       {notice && <Alert kind="notice" title={notice} />}
@@ -43,6 +47,7 @@ export function UseCasePage({ model, ctx, notice, refusal, form }: UseCasePagePr
         <RiskSection useCaseId={model.facts.id} risk={model.risk} ctx={ctx} />
       </div>
       <KpiSection kpis={model.kpis} ctx={ctx} form={form} />
+      <QuestionSection model={model.question} ctx={ctx} refusal={question} />
       <DecisionsSection model={model.decisions} ctx={ctx} />
       <SourcesSection sources={model.sources} ctx={ctx} useCaseId={model.facts.id} />
       <AuditTab entityType="use_case" entityId={model.facts.id} t={ctx.t} zone={ctx.zone} />

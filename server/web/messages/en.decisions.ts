@@ -78,5 +78,20 @@ export const useCaseDecisionTexts = {
   'ucd.q.line': 'Line',
   'ucd.q.bindSubmit': 'Bind',
   'ucd.q.unbind': 'Unbind',
+  'ucd.q.rebind': 'Bind to another question or line',
+  'ucd.q.bindHint':
+    'Bound here, the question is asked with what the line has stored: its live state, its calibrated or stored model, its planned orders and open work orders. Parameters such as a proposed mix are set through the API (PUT /api/v1/use-cases/{id}/question).',
+  'ucd.q.parameters': 'Asked with the parameters {parameters}; anything else comes from what the line has stored.',
+  'ucd.q.stored':
+    'Asked with what the line has stored: its live state, its calibrated or stored model, its planned orders and open work orders.',
+  'ucd.q.answerHint': 'The answer is kept with this use case and counts as your use of it.',
+  'ucd.q.noAnswers': 'The question has not been asked for this use case yet.',
+  'ucd.q.use.recorded': 'Asked for “{useCase}”: the answer is kept with the use case and counts as your use of it in this period.',
+  'ucd.q.use.already_recorded':
+    'Asked for “{useCase}”: the answer is kept with the use case; an earlier answer of yours already counts as your use of it in this period.',
+  'ucd.q.use.not_in_group':
+    'Asked for “{useCase}”: the answer is kept with the use case; no use was counted, as you belong to none of the groups it serves.',
+  'owner.uc.done.bound': 'The use case is bound to the question.',
+  'owner.uc.done.unbound': 'The use case is no longer bound to a question; its answers stay.',
   'owner.uc.done.decision': 'The decision was recorded.',
 } as const;

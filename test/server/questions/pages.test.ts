@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lines, simulationRuns } from '../../../db/schema/index.ts';
+import { lines, simulationRuns, useCases } from '../../../db/schema/index.ts';
 import { closeSimulationPool, startSimulationRunner, type SimulationRunner } from '../../../server/simulation/index.ts';
 import { databaseKinds } from '../../helpers/db.ts';
 import { createDemoPages, feedDemo, type DemoPages, type PageClient } from '../../helpers/pages.ts';
@@ -263,5 +263,75 @@ describe.each(databaseKinds)('the question pages of a line (%s)', (kind) => {
     const [comparison] = await pages.database.db.select().from(simulationRuns).where(eq(simulationRuns.kind, 'comparison'));
     expect((await client.get(`${path(comparison.lineId!)}/runs/${comparison.id}`)).status).toBe(404);
     expect((await client.get(`${path()}/runs/x%0D%0ALocation:%20https://evil.example`)).status).toBe(404);
+  });
+
+  it('answers a bound use case from its page, says whether it counted as a use, and lets its owner bind and unbind it', async () => {
+    const cases = await pages.database.db.select().from(useCases);
+    const constraint = cases.find((u) => u.title === 'Next-shift constraint')!;
+    const buffer = cases.find((u) => u.title === 'Buffer before hardening')!;
+    const page = await client.get(`/use-cases/${constraint.id}`);
+    expect(page.html).toContain('<h2 id="uc-question-heading">The twin’s question</h2>');
+    expect(page.html).toContain('Bound to “Next-shift constraint” on Crankshaft line 1.');
+    expect(page.html).toContain(`<form method="post" action="/use-cases/${constraint.id}/answers" class="actions">`);
+    // A planner asks it but does not bind it: the use case is its stewards' to change.
+    expect(page.html).not.toContain(`action="/use-cases/${constraint.id}/question"`);
+    later();
+    const asked = await client.post(`/use-cases/${constraint.id}/answers`, {});
+    expect(asked.status).toBe(303);
+    const location = asked.headers.get('location')!;
+    expect(location).toMatch(new RegExp(`^${path()}/runs/(${uuid})\\?useCaseId=${constraint.id}&use=recorded$`));
+    const runId = location.match(new RegExp(`runs/(${uuid})`))![1];
+    const [run] = await pages.database.db.select().from(simulationRuns).where(eq(simulationRuns.id, runId));
+    expect(run.useCaseId).toBe(constraint.id);
+    const answer = await client.get(location);
+    expect(answer.html).toContain(
+      'Asked for “Next-shift constraint”: the answer is kept with the use case and counts as your use of it in this period.',
+    );
+    // Asked again in the same shift: kept, not counted twice.
+    later();
+    const again = await client.post(`/use-cases/${constraint.id}/answers`, {});
+    expect(again.headers.get('location')).toMatch(/&use=already_recorded$/);
+    expect((await client.get(again.headers.get('location')!)).html).toContain('an earlier answer of yours already counts');
+    await runner.drain();
+    const withAnswers = await client.get(`/use-cases/${constraint.id}`);
+    expect(withAnswers.html).toContain(`href="${path()}/runs/${runId}">Next-shift constraint</a>`);
+    expect(withAnswers.html).toMatch(
+      /<h3>Recent answers<\/h3>[\s\S]*<span class="badge succeeded">done<\/span>[\s\S]*is the likely constraint/,
+    );
+
+    // The owner binds an unbound use case of the line; a line of another area is refused in the form.
+    const owner = await pages.as('martin.novak@northwind.example', 'owner');
+    const unbound = await owner.get(`/use-cases/${buffer.id}`);
+    expect(unbound.html).toContain('This use case is bound to none of the twin’s questions.');
+    expect(unbound.html).toContain(`<form method="post" action="/use-cases/${buffer.id}/question" class="inline-form">`);
+    expect(unbound.html).toContain('The question has not been asked for this use case yet.');
+    const outside = await owner.post(`/use-cases/${buffer.id}/question`, { question: 'maintenance_plan', lineId: pump });
+    expect(outside.status).toBe(409);
+    expect(outside.html).toContain('not the use case’s line, nor a line of its area');
+    const bad = await owner.post(`/use-cases/${buffer.id}/question`, { question: 'weather', lineId: 'x' });
+    expect(bad.status).toBe(422);
+    expect(bad.html).toContain('choose one of the twin’s questions');
+    expect(bad.html).toContain('choose a line of the use case');
+    const bound = await owner.post(`/use-cases/${buffer.id}/question`, { question: 'maintenance_plan', lineId: crank });
+    expect(bound.status).toBe(303);
+    expect(bound.headers.get('location')).toBe(`/use-cases/${buffer.id}?done=bound#uc-question`);
+    const after = await owner.get(bound.headers.get('location')!);
+    expect(after.html).toContain('The use case is bound to the question.');
+    expect(after.html).toContain('Bound to “Maintenance this week” on Crankshaft line 1.');
+    const off = await owner.post(`/use-cases/${buffer.id}/question/unbind`, {});
+    expect(off.headers.get('location')).toBe(`/use-cases/${buffer.id}?done=unbound#uc-question`);
+    expect((await owner.get(`/use-cases/${buffer.id}`)).html).toContain('This use case is bound to none of the twin’s questions.');
+    // Answering an unbound use case is refused on its page, in words.
+    const refused = await client.post(`/use-cases/${buffer.id}/answers`, {});
+    expect(refused.status).toBe(409);
+    expect(refused.html).toContain('the use case is bound to no question');
+
+    // A viewer reads the answers but may neither ask nor bind.
+    const reader = await pages.as(viewer, 'viewer');
+    const read = await reader.get(`/use-cases/${constraint.id}`);
+    expect(read.html).toContain(`href="${path()}/runs/${runId}"`);
+    expect(read.html).not.toContain(`action="/use-cases/${constraint.id}/answers"`);
+    expect((await reader.post(`/use-cases/${constraint.id}/answers`, {})).status).toBe(403);
+    expect((await reader.post(`/use-cases/${constraint.id}/question/unbind`, {})).status).toBe(403);
   });
 });
