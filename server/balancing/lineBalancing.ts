@@ -1,7 +1,16 @@
 import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { balancingRuns, lineModels, lines, lineTaskPrecedences, lineTasks, lineTaskTimes, lineTaskZoning } from '../../db/schema/index.ts';
+import {
+  balancingRuns,
+  decisions,
+  lineModels,
+  lines,
+  lineTaskPrecedences,
+  lineTasks,
+  lineTaskTimes,
+  lineTaskZoning,
+} from '../../db/schema/index.ts';
 import type { Actor, AppDeps } from '../deps.ts';
 import { InvalidInputError, NoSolutionError, ruleViolation } from '../core/errors.ts';
 import { solveOffThread } from './pool.ts';
@@ -15,7 +24,7 @@ import { indexTasks } from './precedence.ts';
 import { applyZoning } from './zoning.ts';
 import { findOrNotFound } from '../core/lookup.ts';
 import { checkMayChange, checkSees, systemViewer, visibilityFor, type Viewer } from '../access/index.ts';
-import { deleteUnlessUsed } from '../core/lifecycle.ts';
+import { deleteUnlessUsed, rowsOf } from '../core/lifecycle.ts';
 import { audit, inTransaction, type Write } from '../core/write.ts';
 
 export interface LineTasksInput {
@@ -302,5 +311,11 @@ export async function listBalancingRuns(db: Db, viewer: Viewer, lineId?: string)
 export async function deleteBalancingRun(w: Write, id: string) {
   // Its maker, a planner in scope, or an admin.
   await checkMayChange(w, 'balancing_run', id, { roles: ['planner'] });
-  await deleteUnlessUsed(w, { table: balancingRuns, entityType: 'balancing_run', entity: 'balancing run' }, id, [], '');
+  await deleteUnlessUsed(
+    w,
+    { table: balancingRuns, entityType: 'balancing_run', entity: 'balancing run' },
+    id,
+    [rowsOf('decisions putting it into effect', decisions, eq(decisions.balancingRunId, id))],
+    '',
+  );
 }

@@ -5,6 +5,7 @@ import { ruleViolation } from './errors.ts';
 import { findOrNotFound } from './lookup.ts';
 import { nextVersion } from './versions.ts';
 import { audit, type AuditEntityType, type Write } from './write.ts';
+import { referencesTo } from './references.ts';
 
 /**
  * The lifecycle every entity shares: it is archived where history must stay (an archived row
@@ -103,7 +104,10 @@ export async function deleteUnlessUsed<T extends PgTable & { id: PgColumn }>(
 ): Promise<void> {
   const before = await findOrNotFound(w.tx, target.table, target.entity, id, { forUpdate: true });
   check?.(before);
-  await refuseWhileUsed(w.tx, `the ${target.entity} cannot be deleted`, dependents, instead);
+  const refusal = `the ${target.entity} cannot be deleted`;
+  await refuseWhileUsed(w.tx, refusal, dependents, instead);
+  // What the list above does not name, the schema's foreign keys still do.
+  await refuseWhileUsed(w.tx, refusal, referencesTo(target.table, id), instead);
   await w.tx.delete(target.table).where(eq(target.table.id, id));
   await audit(w, { entityType: target.entityType, entityId: id, action: 'delete', before });
 }
@@ -116,5 +120,6 @@ async function refuseWhileUsed(db: Db, refusal: string, dependents: Dependent[],
     if (n > 0) used[d.what] = n;
   }
   const names = Object.entries(used).map(([what, n]) => `${n} ${what}`);
-  if (names.length) throw ruleViolation(`${refusal} while it has ${names.join(', ')}; ${instead}`, { dependents: used });
+  if (names.length)
+    throw ruleViolation(`${refusal} while it has ${names.join(', ')}${instead ? `; ${instead}` : ''}`, { dependents: used });
 }

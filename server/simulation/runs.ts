@@ -1,10 +1,10 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { lineSimulationModels, lines, simulationRuns, stations } from '../../db/schema/index.ts';
+import { decisionPredictions, decisionRuns, lineSimulationModels, lines, simulationRuns, stations } from '../../db/schema/index.ts';
 import { InvalidInputError, NotFoundError, ruleViolation } from '../core/errors.ts';
 import { findOrNotFound } from '../core/lookup.ts';
 import { checkMayChange, checkSees, visibilityFor, type Viewer } from '../access/index.ts';
-import { deleteUnlessUsed } from '../core/lifecycle.ts';
+import { deleteUnlessUsed, rowsOf } from '../core/lifecycle.ts';
 import { SimulationInputError } from './errors.ts';
 import { parseSimulationModel } from './model.ts';
 import { checkVariantSettings } from './compare.ts';
@@ -230,9 +230,21 @@ export async function listRuns(db: Db, viewer: Viewer, filter: { lineId?: string
 /** Deletes a finished run (a planner's scratch work); a queued or running one is cancelled first. */
 export async function deleteRun(w: Write, id: string) {
   await checkMayChange(w, 'simulation_run', id, { roles: ['planner'] });
-  await deleteUnlessUsed(w, { table: simulationRuns, entityType: 'simulation_run', entity: 'simulation run' }, id, [], '', (run) => {
-    if (run.status === 'queued' || run.status === 'running') {
-      throw ruleViolation(`the run is ${run.status}; cancel it first`, { currentStatus: run.status });
-    }
-  });
+  // A decision is a record of what it was based on: the run stays with it.
+  const dependents = [
+    rowsOf('decisions based on it', decisionRuns, eq(decisionRuns.runId, id)),
+    rowsOf('decision predictions taken from it', decisionPredictions, eq(decisionPredictions.runId, id)),
+  ];
+  await deleteUnlessUsed(
+    w,
+    { table: simulationRuns, entityType: 'simulation_run', entity: 'simulation run' },
+    id,
+    dependents,
+    '',
+    (run) => {
+      if (run.status === 'queued' || run.status === 'running') {
+        throw ruleViolation(`the run is ${run.status}; cancel it first`, { currentStatus: run.status });
+      }
+    },
+  );
 }

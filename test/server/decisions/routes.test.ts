@@ -1,4 +1,9 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { simulationRuns } from '../../../db/schema/index.ts';
+import { deleteUnlessUsed } from '../../../server/core/lifecycle.ts';
+import { inTransaction } from '../../../server/core/write.ts';
+import type { Actor } from '../../../server/deps.ts';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { databaseKinds } from '../../helpers/db.ts';
 import { personWithToken } from '../../helpers/access.ts';
@@ -186,6 +191,30 @@ describe.each(databaseKinds)('decisions on %s', (kind) => {
     const res = await t.call('DELETE', `/api/v1/kpis/${w.handKpi.id}`);
     expect(res.status).toBe(409);
     expect(JSON.stringify(res.body)).toContain('decisions predicting it');
+  });
+
+  it('keeps a run a decision is based on from being deleted, naming the decisions; the schema’s net names what a list leaves out', async () => {
+    const res = await t.call('DELETE', `/api/v1/simulations/${forecast}`);
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toMatch(
+      /^the simulation run cannot be deleted while it has \d+ decisions based on it, \d+ decision predictions taken from it$/,
+    );
+    // A delete whose list of dependents forgets one is still refused by name, not by the database's foreign key.
+    const admin: Actor = {
+      personId: t.people.admin,
+      name: 'Test admin',
+      role: 'admin',
+      tokenId: null,
+      scope: { kind: 'installation' },
+      siteIds: null,
+    };
+    const bare = inTransaction({ db: t.database.db, dbKind: t.database.kind, clock: t.clock }, admin, (tw) =>
+      deleteUnlessUsed(tw, { table: simulationRuns, entityType: 'simulation_run', entity: 'simulation run' }, forecast, [], ''),
+    );
+    await expect(bare).rejects.toThrow(
+      /^the simulation run cannot be deleted while it has \d+ records in decision runs, \d+ records in decision predictions$/,
+    );
+    expect(await t.database.db.$count(simulationRuns, eq(simulationRuns.id, forecast))).toBe(1);
   });
 
   it('refuses a decision on a retired use case', async () => {
