@@ -57,15 +57,16 @@ function viewContext(ctx: PageContext, zone: string): UseCaseViewContext {
 async function pageModel(c: Context<AppEnv>, actor: Actor, useCase: UseCaseRow, program: { id: string; name: string }, now: Date) {
   const { db } = c.var.deps;
   const kpis = await kpisOf(db, actor, useCase, now);
-  const [facts, lifecycle, risk, sources, decisions] = await Promise.all([
+  const lifecycle = lifecycleOf(db, actor, useCase, now, kpis.filter((k) => k.baseline !== null).length);
+  const [facts, risk, sources, decisions, [lifecycleModel, question]] = await Promise.all([
     factsOf(db, useCase, program),
-    lifecycleOf(db, actor, useCase, now, kpis.filter((k) => k.baseline !== null).length),
     c.req.query('with') === 'risk' ? riskOf(db, actor, useCase, now) : undefined,
     sourcesOf(db, actor, useCase, now),
     decisionsOf(db, actor, useCase.id, now),
+    // Who may bind its question is who may move its lifecycle: read once, for both.
+    lifecycle.then(async (l) => [l, await questionOf(db, actor, useCase, l.mayTransition)] as const),
   ]);
-  const question = await questionOf(db, actor, useCase, lifecycle.mayTransition);
-  return { facts, lifecycle, risk, kpis, sources, decisions, question } satisfies UseCasePageModel;
+  return { facts, lifecycle: lifecycleModel, risk, kpis, sources, decisions, question } satisfies UseCasePageModel;
 }
 
 const notices: Record<
@@ -315,11 +316,9 @@ function questionRefused(
   values: Record<string, string>,
 ) {
   if (!(err instanceof RuleViolationError || err instanceof InvalidInputError || err instanceof NotFoundError)) throw err;
-  const errors = domainFieldErrors(err) ?? {};
-  // The domain names its fields as the API's body; the form's are the same names without it.
-  const onForm: FieldErrors = { _form: err.message };
-  for (const [field, message] of Object.entries(errors)) onForm[field.replace(/^body\./, '')] = message;
-  return fullPage(c, ctx, id, { question: { kind, errors: onForm, values }, status: err instanceof RuleViolationError ? 409 : 422 });
+  // The domain names the API's body fields, which the form's fields are named as.
+  const errors = domainFieldErrors(err)!;
+  return fullPage(c, ctx, id, { question: { kind, errors, values }, status: err instanceof RuleViolationError ? 409 : 422 });
 }
 
 useCasePages.post('/use-cases/:id/question', async (c) => {

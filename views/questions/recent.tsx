@@ -1,16 +1,11 @@
-import type { Translate } from '../../server/web/i18n.ts';
 import { EmptyState } from '../components/emptyState.tsx';
 import { TableTools } from '../components/tableTools.tsx';
 import { runTime } from '../simulation/model.tsx';
 import { RunStatusWord } from '../simulation/runs.tsx';
 import { answerUrl, questionsUrl, type QuestionViewContext, type RecentAnswer } from './model.tsx';
 
-/** What a table of answers needs: texts, the page's instant and the zone its times are written in. */
-export interface AnswersContext {
-  t: Translate;
-  now: Date;
-  zone: string;
-}
+/** What a table of answers needs of a page: texts, its instant and the zone its times are written in. */
+export type AnswersContext = Pick<QuestionViewContext, 't' | 'now' | 'zone'>;
 
 /** Answers newest first: the question (linked to its answer page), its status in words, when it was asked, and its sentence (or why it failed). */
 export function AnswersTable({ answers, ctx, caption }: { answers: RecentAnswer[]; ctx: AnswersContext; caption?: string }) {
