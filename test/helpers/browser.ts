@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/demo/index.ts';
 import { repoRoot } from './server.ts';
 
@@ -46,7 +46,21 @@ function watch(page: Page, problems: PageProblems) {
     if (message.type() === 'error') problems.list.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.list.push(`script error: ${error.message}`));
-  page.on('requestfailed', (request) => problems.list.push(`request failed: ${request.url()} ${request.failure()?.errorText}`));
+  // A request the browser cancels because the page is being left (a poll in flight, the favicon)
+  // fails with net::ERR_ABORTED; that is the browser's doing, not the page's. Any other failure,
+  // or an abort while the page stays, is a problem.
+  let navigations = 0;
+  const navigationsAtStart = new WeakMap<Request, number>();
+  page.on('request', (request) => {
+    navigationsAtStart.set(request, navigations);
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigations += 1;
+  });
+  page.on('requestfailed', (request) => {
+    const error = request.failure()?.errorText;
+    const leftSinceStart = navigations > (navigationsAtStart.get(request) ?? navigations);
+    if (error === 'net::ERR_ABORTED' && leftSinceStart && !request.isNavigationRequest()) return;
+    problems.list.push(`request failed: ${request.url()} ${error}`);
+  });
 }
 
 /** Signs in on the sign-in page as a person would: email, password, role, submit; resolves on the landing page. */
