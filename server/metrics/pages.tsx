@@ -8,10 +8,11 @@ import type { LineViewContext } from '../../views/metrics/model.tsx';
 import { lineShift } from './metrics.ts';
 import { lineDataSources } from './lineSources.ts';
 import { lineCsvTable } from './pageCsv.ts';
+import { lineTrackRecord } from '../decisions/trackRecords.ts';
 
 /**
  * The planner's page of a line, `/lines/{id}`: stations live, the shift's OEE and its losses, the
- * stop-reason Pareto and the data sources feeding the line. An htmx request (the live part
+ * stop-reason Pareto, the twin's track record on the line and the data sources feeding the line. An htmx request (the live part
  * polling itself) gets the live part alone; `?format=csv&table=…` one of its tables.
  */
 export const linePages = new Hono<AppEnv>();
@@ -40,13 +41,20 @@ linePages.get('/lines/:id', async (c) => {
       />,
     );
   }
-  const [sources, { live, metrics }] = await Promise.all([lineDataSources(db, actor, id, ctx.now), lineShift(db, actor, id, ctx.now)]);
-  if (wantsCsv(c)) return csvResponse(c, lineCsvTable(c.req.query('table'), { line: sources.line, live, metrics, sources, now: ctx.now }));
+  const csv = wantsCsv(c);
+  // The track record only for the whole page: neither the polled fragment above nor a CSV reads it.
+  const [sources, { live, metrics }, trackRecord] = await Promise.all([
+    lineDataSources(db, actor, id, ctx.now),
+    lineShift(db, actor, id, ctx.now),
+    csv ? undefined : lineTrackRecord(db, actor, id, ctx.now),
+  ]);
+  // No record read: a CSV was asked for.
+  if (!trackRecord) return csvResponse(c, lineCsvTable(c.req.query('table'), { line: sources.line, live, metrics, sources, now: ctx.now }));
   const view: LineViewContext = { t: ctx.t, now: ctx.now, zone: sources.line.timezone };
   return renderPage(
     c,
     ctx,
     { title: ctx.t('line.title', { name: sources.line.name }), current: '/lines' },
-    <LinePage line={sources.line} live={live} metrics={metrics} sources={sources.sources} ctx={view} />,
+    <LinePage line={sources.line} live={live} metrics={metrics} sources={sources.sources} trackRecord={trackRecord} ctx={view} />,
   );
 });

@@ -1,8 +1,9 @@
-import { dateTime, figure, percent } from '../../server/web/format.ts';
+import { dateTime, figure } from '../../server/web/format.ts';
 import { EmptyState } from '../components/emptyState.tsx';
 import { TableTools } from '../components/tableTools.tsx';
 import type { DecisionsModel, DecisionView, DecisionViewContext } from './model.tsx';
 import { DECISIONS_ID } from './model.tsx';
+import { TrackRecordDetails } from './trackRecord.tsx';
 
 type Prediction = DecisionView['predictions'][number];
 
@@ -77,36 +78,10 @@ function Outcome({ p, ctx }: { p: Prediction; ctx: DecisionViewContext }) {
 
 /** The track record of the use case's decisions, with the rule it is judged by. */
 function Record({ record, ctx }: { record: DecisionsModel['record']; ctx: DecisionViewContext }) {
-  const { t } = ctx;
   return (
     <div class="track-record">
-      <h3>{t('ucd.record')}</h3>
-      <dl class="facts">
-        <dt>{t('ucd.record.checked')}</dt>
-        <dd>{t('ucd.record.checkedValue', { decisions: record.decisionsChecked, predictions: record.predictionsChecked })}</dd>
-        <dt>{t('ucd.record.inside')}</dt>
-        <dd>{record.insideShare === null ? '–' : percent(record.insideShare, 0)}</dd>
-        <dt>{t('ucd.record.bias')}</dt>
-        <dd>{record.meanRelativeBias === null ? '–' : percent(record.meanRelativeBias, 1)}</dd>
-        <dt>{t('ucd.record.trend')}</dt>
-        <dd>{t(`ucd.trend.${record.trend.label}`)}</dd>
-        <dt>{t('ucd.record.verdict')}</dt>
-        <dd>
-          <span class={`badge ${record.verdict === 'good' ? 'ok' : record.verdict === 'poor' ? 'bad' : 'queued'}`}>
-            {t(`ucd.verdict.${record.verdict}`)}
-          </span>
-        </dd>
-      </dl>
-      <p class="small muted">
-        {t('ucd.record.rule', {
-          min: record.rule.minChecked,
-          poor: Math.round(record.rule.poorBelowInsideShare * 100),
-          poorBias: Math.round(record.rule.poorAboveRelativeBias * 100),
-          good: Math.round(record.rule.goodFromInsideShare * 100),
-          goodBias: Math.round(record.rule.goodUpToRelativeBias * 100),
-        })}
-      </p>
-      {record.advice && <p class="form-error">{record.advice}</p>}
+      <h3>{ctx.t('ucd.record')}</h3>
+      <TrackRecordDetails t={ctx.t} record={record} />
     </div>
   );
 }

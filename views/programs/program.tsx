@@ -10,6 +10,8 @@ import type { ReviewFormState } from './reviewForm.tsx';
 import { OeeSection } from './oee.tsx';
 import { CoverageNote, RiskBadge, RiskReasons } from './risk.tsx';
 import { RoiSection } from './roi.tsx';
+import { TRUST_ID, TrustSection } from './trust.tsx';
+import { ruleOfProgram } from '../../server/decisions/trackRecords.ts';
 
 type Warnings = ProgramPageData['warnings'];
 
@@ -82,11 +84,12 @@ const sections = [
   ['risk', 'sponsor.risk.title'],
   ['milestones', 'sponsor.milestones.title'],
   ['roi', 'sponsor.roi.title'],
+  [TRUST_ID, 'tr.program.heading'],
   ['adoption', 'sponsor.adoption.title'],
   ['oee', 'sponsor.oee.title'],
 ] as const;
 
-/** The program page: risk first (what to fix), then the plan, the value, the adoption and the lines. */
+/** The program page: risk first (what to fix), then the plan, the value and how far the twin's predictions held, the adoption and the lines. */
 export function ProgramView({ t, data, today, now, csrfToken, csv, oee, form, notice, canSetUp }: ProgramViewProps) {
   const { program } = data;
   return (
@@ -136,6 +139,7 @@ export function ProgramView({ t, data, today, now, csrfToken, csv, oee, form, no
         notice={notice}
       />
       <RoiSection t={t} roi={data.roi} series={data.series} csvHref={csv.roi} />
+      <TrustSection t={t} trust={data.trust} rule={ruleOfProgram(program)} />
       <AdoptionSection t={t} programId={program.id} view={data.adoption} csvHref={csv.adoption} />
       <OeeSection t={t} programId={program.id} data={oee} now={now} csvHref={csv.oee} />
       <AuditTab entityType="program" entityId={program.id} t={t} zone={program.timezone} />

@@ -8,6 +8,7 @@ import { plantTexts } from './en.plant.ts';
 import { questionTexts } from './en.questions.ts';
 import { decisionTexts, useCaseDecisionTexts } from './en.decisions.ts';
 import { sponsorTexts } from './en.sponsor.ts';
+import { trackRecordTexts } from './en.trackRecord.ts';
 
 /** Every text of the pages in English: the catalogue the other languages translate (each area's texts in its own file). */
 export const en = {
@@ -22,6 +23,7 @@ export const en = {
   ...questionTexts,
   ...decisionTexts,
   ...useCaseDecisionTexts,
+  ...trackRecordTexts,
   'app.name': 'twinward',
   'nav.skip': 'Skip to content',
   'nav.main': 'Main',
