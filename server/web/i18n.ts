@@ -14,15 +14,37 @@ export const LANGUAGE_COOKIE = 'tw_lang';
 
 const catalogues: Record<Language, Partial<Record<MessageKey, string>>> = { en, de, cs };
 
-/** A text in a language, with `{name}` placeholders filled. */
+/** A text in a language, with its placeholders filled (fillText). */
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 export function translator(language: Language): Translate {
   const catalogue = catalogues[language];
+  const rules = new Intl.PluralRules(language);
   return (key, values) => {
     const text = catalogue[key] ?? en[key];
-    return values ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole)) : text;
+    return values ? fillText(text, values, rules) : text;
   };
+}
+
+/** `{name, plural, one {# part} few {# díly} other {# parts}}`: forms without braces inside. */
+const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|\w+)\s*\{[^{}]*\})+)\s*\}/g;
+const FORM = /(=\d+|\w+)\s*\{([^{}]*)\}/g;
+
+/**
+ * A text's placeholders filled: `{name}` by its value, and a plural (the subset of ICU MessageFormat
+ * the catalogues use, PLURAL) by the form for the number: an exact `=n` first, else the language's
+ * plural category (Intl.PluralRules: Czech has one, few, many and other), else `other`, with `#` as
+ * the number. A placeholder without a value stays as written.
+ */
+export function fillText(text: string, values: Record<string, string | number>, rules: Intl.PluralRules): string {
+  const plural = text.replace(PLURAL, (whole, name: string, body: string) => {
+    if (!(name in values)) return whole;
+    const n = Number(values[name]);
+    const forms = new Map([...body.matchAll(FORM)].map((m) => [m[1], m[2]] as const));
+    const form = forms.get(`=${n}`) ?? (Number.isFinite(n) ? forms.get(rules.select(n)) : undefined) ?? forms.get('other') ?? whole;
+    return form.replaceAll('#', String(values[name]));
+  });
+  return plural.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
 /** The person's choice (the language cookie) first, else the best match of the browser's Accept-Language, else English. */

@@ -448,10 +448,11 @@ export const cs: Partial<Record<MessageKey, string>> = {
   'tr.program.heading': 'Bilance dvojčete',
   'tr.program.intro':
     'Lze dvojčeti věřit? Každé rozhodnutí zaznamenané s předpovězeným účinkem na KPI se po uplynutí jeho období porovná s tím, co bylo naměřeno; takto často se předpovědi potvrdily.',
+  'tr.calibrate': 'Kalibrovat model linky',
   'tr.none': 'Zatím nebyla ověřena žádná předpověď: rozhodnutí zaznamenaná s předpovězenými účinky se ověřují, když jejich období uplyne.',
   'tr.overall': 'Všechny případy užití dohromady',
   'tr.overall.good': 'S dobrou bilancí',
-  'tr.overall.goodValue': '{good} z {count} případů užití: doklad, že se na dvojče lze spolehnout',
+  'tr.overall.goodValue': '{good} z {count, plural, one {# případu užití} other {# případů užití}}: doklad, že se na dvojče lze spolehnout',
   'tr.overall.inside': 'Předpovědi, které se potvrdily',
   'tr.overall.insideValue': '{inside} z {checked} ({share}) v rozpětí, které dvojče uvedlo',
   'tr.byUseCase': 'Podle případu užití',

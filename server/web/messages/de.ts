@@ -151,7 +151,7 @@ export const de: Partial<Record<MessageKey, string>> = {
   'line.sources.none':
     'Für diese Linie, ihren Bereich oder ihren Standort ist keine Datenquelle erfasst. Erfassen Sie SPS, MES und Historian, die sie speisen, bei den Datenquellen des Programms.',
   'line.sources.stale': '{count} Quelle(n) veraltet oder nie empfangen: {names}. Zahlen, die darauf beruhen, sind älter, als sie aussehen.',
-  'line.sources.allFresh': 'Alle {count} Quellen liefern pünktlich.',
+  'line.sources.allFresh': '{count, plural, one {Die Quelle liefert pünktlich.} other {Alle # Quellen liefern pünktlich.}}',
   'line.sources.name': 'Quelle',
   'line.sources.feeds': 'Erfasst für',
   'line.sources.freshness': 'Aktualität',
@@ -437,7 +437,8 @@ export const de: Partial<Record<MessageKey, string>> = {
   'q.mx.noEnergy': 'Das Modell der Linie hat keine Energiedaten: Verglichen wird nur die Ausbringung.',
   'ucd.record': 'Bilanz der Vorhersagen',
   'ucd.record.checked': 'Geprüft',
-  'ucd.record.checkedValue': '{decisions} Entscheidungen, {predictions} Vorhersagen',
+  'ucd.record.checkedValue':
+    '{decisions, plural, one {# Entscheidung} other {# Entscheidungen}}, {predictions, plural, one {# Vorhersage} other {# Vorhersagen}}',
   'ucd.record.inside': 'Im Intervall',
   'ucd.record.bias': 'Mittlere Abweichung (relativ)',
   'ucd.record.trend': 'Entwicklung',
@@ -455,11 +456,13 @@ export const de: Partial<Record<MessageKey, string>> = {
   'tr.program.heading': 'Bilanz des Zwillings',
   'tr.program.intro':
     'Kann man dem Zwilling trauen? Jede Entscheidung, die mit einer vorhergesagten Wirkung auf eine Kennzahl erfasst wurde, wird nach Ablauf ihres Zeitraums mit dem Gemessenen verglichen; so oft trafen die Vorhersagen zu.',
+  'tr.calibrate': 'Modell der Linie kalibrieren',
   'tr.none':
     'Noch keine Vorhersage wurde geprüft: Entscheidungen, die mit vorhergesagter Wirkung erfasst wurden, werden geprüft, wenn ihr Zeitraum vorbei ist.',
   'tr.overall': 'Alle Anwendungsfälle zusammen',
   'tr.overall.good': 'Mit guter Bilanz',
-  'tr.overall.goodValue': '{good} von {count} Anwendungsfällen: der Beleg, dass man sich auf den Zwilling verlassen kann',
+  'tr.overall.goodValue':
+    '{good} von {count, plural, one {# Anwendungsfall} other {# Anwendungsfällen}}: der Beleg, dass man sich auf den Zwilling verlassen kann',
   'tr.overall.inside': 'Zugetroffene Vorhersagen',
   'tr.overall.insideValue': '{inside} von {checked} ({share}) innerhalb der Spanne, die der Zwilling angab',
   'tr.byUseCase': 'Nach Anwendungsfall',

@@ -143,7 +143,7 @@ export const adminTexts = {
   'admin.audit.trailOf': 'Audit trail of {type} {name}',
   'admin.audit.idLine': 'id {id}',
   'admin.audit.back': 'Back to it',
-  'admin.audit.count': '{count} entries, newest first.',
+  'admin.audit.count': '{count, plural, one {# entry} other {# entries}}, newest first.',
   'admin.audit.empty': 'Nothing recorded yet: every change made from now on appears here.',
   'admin.audit.when': 'When',
   'admin.audit.who': 'Who',

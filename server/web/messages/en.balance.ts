@@ -148,14 +148,14 @@ export const balanceTexts = {
   'balance.seq.overload': 'Overload',
   'balance.seq.noOverload': 'No overload',
   'balance.seq.summary':
-    'Sequence {sequence} ({units} units): {overload} of work is not finished in its station per pass ({share} of the work), {affected} unit(s) affected.',
+    'Sequence {sequence} ({units, plural, one {# unit} other {# units}}): {overload} of work is not finished in its station per pass ({share} of the work), {affected, plural, one {# unit} other {# units}} affected.',
   'balance.seq.window': 'A unit is launched every {interval}; an operator may work on until {window}.',
-  'balance.seq.steady': 'Steady state after {passes} pass(es).',
+  'balance.seq.steady': 'Steady state after {passes, plural, one {# pass} other {# passes}}.',
   'balance.seq.notSteady': 'No steady state within {passes} passes: the figures are those of the last pass.',
 
   'balance.assign.heading': 'Assignment',
   'balance.assign.total': 'Total',
-  'balance.assign.taskCount': '{count} tasks',
+  'balance.assign.taskCount': '{count, plural, one {# task} other {# tasks}}',
 
   'balance.col.station': 'Station',
   'balance.col.workplaces': 'Workplaces',
@@ -173,7 +173,7 @@ export const balanceTexts = {
   'balance.col.fixedStation': 'Fixed station',
 
   'balance.tasks.heading': 'Tasks and zoning',
-  'balance.tasks.count': '({count} tasks)',
+  'balance.tasks.count': '({count, plural, one {# task} other {# tasks}})',
   'balance.tasks.none': 'This line has no tasks yet. Enter them below, or balance a file above.',
   'balance.tasks.noneViewer': 'This line has no tasks yet.',
   'balance.tasks.hint':

@@ -53,7 +53,8 @@ export const useCaseDecisionTexts = {
   'ucd.outcome.live': 'Live data: before {before}, after {after}, effect {effect}. {reason}',
   'ucd.record': 'Track record',
   'ucd.record.checked': 'Checked',
-  'ucd.record.checkedValue': '{decisions} decisions, {predictions} predictions',
+  'ucd.record.checkedValue':
+    '{decisions, plural, one {# decision} other {# decisions}}, {predictions, plural, one {# prediction} other {# predictions}}',
   'ucd.record.inside': 'Inside the interval',
   'ucd.record.bias': 'Mean bias (relative)',
   'ucd.record.trend': 'Trend',

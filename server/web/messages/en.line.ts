@@ -78,7 +78,7 @@ export const lineTexts = {
   'line.sources.none':
     'No data source is registered for this line, its area or its site. Register the PLC, MES and historian feeding it in the program’s data sources.',
   'line.sources.stale': '{count} source(s) stale or never received: {names}. Figures resting on them are older than they look.',
-  'line.sources.allFresh': 'All {count} sources deliver on time.',
+  'line.sources.allFresh': '{count, plural, one {The source delivers on time.} other {All # sources deliver on time.}}',
   'line.sources.name': 'Source',
   'line.sources.feeds': 'Registered for',
   'line.sources.freshness': 'Freshness',

@@ -43,7 +43,7 @@ export const ownerTexts = {
   'owner.subject.milestone': 'Milestone',
   'owner.subject.data_source': 'Data source',
   'owner.history.title': 'History',
-  'owner.history.summary': 'History ({count} events)',
+  'owner.history.summary': 'History ({count, plural, one {# event} other {# events}})',
   'owner.history.system': 'the system',
   'owner.history.by': 'by {who}',
   'owner.history.fromTo': 'from {from} to {to}',

@@ -7,10 +7,11 @@ export const trackRecordTexts = {
   'tr.program.heading': 'Track record of the twin',
   'tr.program.intro':
     'Can the twin be trusted? Each decision recorded with a predicted effect on a KPI is checked against what was measured once its period has passed; this is how often the predictions held.',
+  'tr.calibrate': 'Calibrate the line’s model',
   'tr.none': 'No prediction has been checked yet: decisions recorded with predicted effects are checked when their period has passed.',
   'tr.overall': 'All use cases together',
   'tr.overall.good': 'With a good record',
-  'tr.overall.goodValue': '{good} of {count} use cases: the evidence that the twin can be relied on',
+  'tr.overall.goodValue': '{good} of {count, plural, one {# use case} other {# use cases}}: the evidence that the twin can be relied on',
   'tr.overall.inside': 'Predictions that held',
   'tr.overall.insideValue': '{inside} of {checked} ({share}) inside the range the twin gave',
   'tr.byUseCase': 'By use case',
