@@ -176,5 +176,8 @@ export const trackRecord = z
     verdict: z.enum(['poor', 'good', 'fair', 'too_few']),
     rule: z.record(z.string(), z.number()),
     advice: z.string().nullable().openapi({ description: 'For a poor record: what to recalibrate' }),
+    recalibrate: z.array(z.string()).openapi({
+      description: 'For a poor record: the ids of the lines whose models to calibrate again (`POST /lines/{id}/calibrations`)',
+    }),
   })
   .openapi('TrackRecord');

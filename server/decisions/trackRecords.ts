@@ -47,10 +47,11 @@ const pct = (x: number) => `${Math.round(Math.abs(x) * 100)} %`;
 /**
  * What a poor record tells its owner to recalibrate: the metric (or KPI) whose predictions were
  * furthest off, in which direction and how often, and the line models to calibrate again (the lines
- * of the runs the predictions came from, else the use case's line).
+ * of the runs the predictions came from, else the use case's line), also as `recalibrate`, their
+ * ids, for the pages to link.
  */
-export function adviceOf(checked: ReturnType<typeof checkedOf>, record: TrackRecord, fallbackLineId: string | null): string | null {
-  if (record.verdict !== 'poor') return null;
+export function adviceOf(checked: ReturnType<typeof checkedOf>, record: TrackRecord, fallbackLineId: string | null) {
+  if (record.verdict !== 'poor') return { advice: null, recalibrate: [] };
   const groups = new Map<string, typeof checked>();
   for (const c of checked) groups.set(c.metric ?? c.kpi, [...(groups.get(c.metric ?? c.kpi) ?? []), c]);
   const meanBias = (list: typeof checked) => {
@@ -69,14 +70,14 @@ export function adviceOf(checked: ReturnType<typeof checkedOf>, record: TrackRec
   const recalibrate = targets.length
     ? `recalibrate the line's model (${targets.map((id) => `POST /api/v1/lines/${id}/calibrations`).join(', ')}) before the next decision`
     : 'recalibrate the models of its lines before the next decision';
-  return `Predictions of ${what} ${how}: ${recalibrate}.`;
+  return { advice: `Predictions of ${what} ${how}: ${recalibrate}.`, recalibrate: targets };
 }
 
 /** The track record of one use case's decisions under a rule, with its advice. */
 export function useCaseRecord(useCase: UseCaseRow, views: readonly DecisionView[], rule: TrackRecordRule) {
   const checked = checkedOf(views.filter((d) => d.useCaseId === useCase.id));
   const record = trackRecordOf(checked, rule);
-  return { useCaseId: useCase.id, title: useCase.title, ...record, advice: adviceOf(checked, record, useCase.scopeLineId) };
+  return { useCaseId: useCase.id, title: useCase.title, ...record, ...adviceOf(checked, record, useCase.scopeLineId) };
 }
 
 /** The decisions of some use cases with their outcomes, newest first. */
@@ -135,5 +136,5 @@ export async function lineTrackRecord(db: Db, viewer: Viewer, lineId: string, no
     p.live ? p.live.lineId === lineId || (p.live.stationId !== null && own.has(p.live.stationId)) : scopeOf.get(d.useCaseId) === lineId,
   );
   const record = trackRecordOf(checked, defaultTrackRecordRule);
-  return { asOf: now.toISOString(), lineId, name: line.name, ...record, advice: adviceOf(checked, record, lineId) };
+  return { asOf: now.toISOString(), lineId, name: line.name, ...record, ...adviceOf(checked, record, lineId) };
 }

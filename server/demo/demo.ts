@@ -23,13 +23,14 @@ import { createPersonWithToken, createToken } from '../people/index.ts';
 import { setPasswordDirectly } from '../sessions/index.ts';
 import { createDemoPlant, demoZone } from './plant.ts';
 import { seededRandom } from '../core/random.ts';
-import { demoKpis } from './kpis.ts';
+import { demoKpiLevel, demoKpis } from './kpis.ts';
 import { seedDemoOperations } from './operations.ts';
 import { seedDemoLineModels } from './lineModels.ts';
 import { seedDemoShopFloor } from './shopFloor.ts';
 import { seedDemoLineTasks } from './lineTasks.ts';
 import { seedDemoOrders } from './orders.ts';
 import { seedDemoQuestions } from './questions.ts';
+import { seedDemoDecisions } from './decisions.ts';
 
 /** The password of every demo person, listed on the sign-in page in demo mode only. */
 export const DEMO_PASSWORD = 'twinward-demo';
@@ -266,8 +267,7 @@ export async function seedDemoPlant(db: Db, now: Date): Promise<DemoResult> {
       for (let m = 0; m < k.monthsMeasured; m++) {
         const start = addMonths(goLive, m - 1);
         const end = addDays(addMonths(start, 1), -1);
-        const level = (k.baseline ?? k.target) + ((k.target - (k.baseline ?? k.target)) * k.pace * (m + 1)) / 6;
-        const value = Math.round((level + (random() - 0.5) * k.noise) * 10) / 10;
+        const value = Math.round((demoKpiLevel(k, m) + (random() - 0.5) * k.noise) * 10) / 10;
         await recordMeasurement(at(new Date(`${addDays(end, 3)}T10:00:00Z`)), kpi.id, {
           periodStart: start,
           periodEnd: end,
@@ -400,6 +400,8 @@ export async function seedDemoPlant(db: Db, now: Date): Promise<DemoResult> {
         }
       }
     }
+    const owner = (key: 'martin' | 'jana') => ({ id: person[key], name: cast.find((p) => p.key === key)!.name });
+    await seedDemoDecisions(tx, { now, zone: demoZone, goLive, cases, kpiIds, person: { martin: owner('martin'), jana: owner('jana') } });
     // Before the data sources exist: the demo gives them their freshness itself.
     await seedDemoOrders(w, plant.lineIds);
     await seedDemoOperations({

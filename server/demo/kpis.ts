@@ -140,3 +140,12 @@ export const demoKpis = [
     measurementSource: '',
   },
 ] as const;
+
+/**
+ * The level a demo KPI's monthly values walk along, before their noise: from the baseline toward the
+ * target at the KPI's pace. `month` 0 is the month before go-live.
+ */
+export function demoKpiLevel(k: (typeof demoKpis)[number], month: number): number {
+  const start = k.baseline ?? k.target;
+  return start + ((k.target - start) * k.pace * (month + 1)) / 6;
+}

@@ -1,6 +1,6 @@
 /** What the decision views work with: the "Record this decision" form's options and state, and a use case's decisions with their track record. */
 import type { DecisionView } from '../../server/decisions/index.ts';
-import type { TrackRecord } from '../../server/decisions/trackRecord.ts';
+import type { TrackRecordWithAdvice } from './trackRecord.tsx';
 import type { FieldErrors } from '../../server/web/forms.ts';
 import type { Translate } from '../../server/web/i18n.ts';
 
@@ -71,7 +71,7 @@ export interface DecisionViewContext {
 export interface DecisionsModel {
   useCaseId: string;
   decisions: DecisionView[];
-  record: TrackRecord & { advice: string | null };
+  record: TrackRecordWithAdvice;
 }
 
 /** The id of the section a decision form lives in (the answer page reserves it). */

@@ -19,7 +19,7 @@ export interface TrackRecordFigures {
 }
 
 /** A record with its rule and, when it is poor, what to recalibrate. */
-export type TrackRecordWithAdvice = TrackRecord & { advice: string | null };
+export type TrackRecordWithAdvice = TrackRecord & { advice: string | null; recalibrate: readonly string[] };
 
 export const insideText = (share: number | null) => (share === null ? '–' : percent(share, 0));
 export const biasText = (bias: number | null) => (bias === null ? '–' : percent(bias, 1));
@@ -73,6 +73,15 @@ export function TrackRecordDetails({ t, record }: { t: Translate; record: TrackR
       <TrackRecordFacts t={t} figures={{ ...record, trend: record.trend.label }} />
       <TrackRecordRuleNote t={t} rule={record.rule} />
       {record.advice && <p class="form-error">{record.advice}</p>}
+      {record.recalibrate.map((lineId, i) => (
+        // Where a line's calibration is started: its simulation page's validation section.
+        <p>
+          <a class="button" href={`/lines/${lineId}/simulate#sim-validation`}>
+            {t('tr.calibrate')}
+            {record.recalibrate.length > 1 ? ` (${i + 1})` : ''}
+          </a>
+        </p>
+      ))}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { lines, useCases } from '../../../db/schema/index.ts';
+import { decisionPredictions, decisionRuns, decisions, lines, useCases } from '../../../db/schema/index.ts';
 import { addDays } from '../../../server/core/calendar.ts';
 import type { DemoPages } from '../../helpers/pages.ts';
 
@@ -12,6 +12,18 @@ export async function demoApi(pages: DemoPages, method: string, path: string, bo
   });
   expect(res.status, `${method} ${path}: ${await res.clone().text()}`).toBeLessThan(300);
   return res.json() as Promise<any>;
+}
+
+/**
+ * Takes the demo's own decisions (server/demo/decisions.ts) out, so that a track record is of the
+ * decisions a test takes alone and its figures can be computed by hand.
+ */
+export async function forgetDemoDecisions(pages: DemoPages): Promise<void> {
+  await pages.database.db.transaction(async (tx) => {
+    await tx.delete(decisionPredictions);
+    await tx.delete(decisionRuns);
+    await tx.delete(decisions);
+  });
 }
 
 /** The Mondays after the demo's day (Wednesday 2026-11-25) a decision is taken on, one a week. */

@@ -68,6 +68,7 @@ describe.each(databaseKinds)('track records and their early warning on %s', (kin
     expect(record.advice).toBe(
       `Predictions of Output were 12 % high on average, outside their interval in 5 of 5: recalibrate the line's model (POST /api/v1/lines/${f.lineId}/calibrations) before the next decision.`,
     );
+    expect(record.recalibrate).toEqual([f.lineId]);
     expect(record.trend).toMatchObject({ label: 'too_few', recent: { checked: 5 } });
   });
 
@@ -91,7 +92,7 @@ describe.each(databaseKinds)('track records and their early warning on %s', (kin
 
   it('shows a good record to the sponsor as evidence in the program’s ROI view', async () => {
     const good = (await t.call('GET', `/api/v1/use-cases/${goodCase.id}/track-record`)).body;
-    expect(good).toMatchObject({ predictionsChecked: 4, insideShare: 1, verdict: 'good', advice: null });
+    expect(good).toMatchObject({ predictionsChecked: 4, insideShare: 1, verdict: 'good', advice: null, recalibrate: [] });
     const roi = (await t.call('GET', `/api/v1/programs/${f.programId}/roi`, { as: 'sponsor' })).body;
     expect(roi.trust.evidence.map((r: any) => [r.title, r.verdict])).toEqual([['Weekly buffers', 'good']]);
     expect(roi.trust.trackRecords.map((r: any) => r.verdict).sort()).toEqual(['good', 'poor']);

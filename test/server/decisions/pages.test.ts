@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decisionPredictions, decisions, lines, useCases } from '../../../db/schema/index.ts';
 import { closeSimulationPool, startSimulationRunner, type SimulationRunner } from '../../../server/simulation/index.ts';
@@ -101,7 +101,13 @@ describe('recording a decision from an answer, and the use case’s decisions (p
     });
     expect(posted.status, posted.html.slice(0, 2000)).toBe(303);
     expect(posted.headers.get('location')).toBe(`/use-cases/${useCaseId}?done=decision#decisions`);
-    const [d] = await pages.database.db.select().from(decisions).where(eq(decisions.useCaseId, useCaseId));
+    // The newest of the use case's decisions (the demo's owner took one before).
+    const [d] = await pages.database.db
+      .select()
+      .from(decisions)
+      .where(eq(decisions.useCaseId, useCaseId))
+      .orderBy(desc(decisions.decidedAt))
+      .limit(1);
     expect(d.choiceKind).toBe('maintenance_placement');
     const [p] = await pages.database.db.select().from(decisionPredictions).where(eq(decisionPredictions.decisionId, d.id));
     expect(p.source).toBe('run');

@@ -77,6 +77,24 @@ describe.each(databaseKinds)('demo plant on %s', (kind) => {
     expect(warnings.riskLevel).not.toBe('low');
   });
 
+  it('holds decisions since go-live checked against the measurements that followed, with a track record per use case', async () => {
+    const cases = await list(`/api/v1/programs/${programId}/use-cases`);
+    const record = async (title: string) => get(`/api/v1/use-cases/${cases.find((u: any) => u.title === title).id}/track-record`);
+    const constraint = await record('Next-shift constraint');
+    expect(constraint).toMatchObject({ decisionsChecked: 3, predictionsChecked: 6, verdict: 'good' });
+    const buffer = await record('Buffer before hardening');
+    expect(buffer).toMatchObject({ decisionsChecked: 2, predictionsChecked: 4, verdict: 'poor' });
+    expect(buffer.meanRelativeBias).toBeGreaterThan(0.1);
+    // Its MTBF is not measured after the window moved: one prediction of two checked, too few to judge.
+    expect(await record('Gearbox maintenance window')).toMatchObject({ decisionsChecked: 1, predictionsChecked: 1, verdict: 'too_few' });
+    const line = await get(`/api/v1/lines/${cases.find((u: any) => u.title === 'Next-shift constraint').scope.lineId}/track-record`);
+    expect(line.predictionsChecked).toBe(10);
+    const warnings = await get(`/api/v1/programs/${programId}/early-warnings`);
+    expect(warnings.signals.filter((x: any) => x.code === 'poor_track_record').map((x: any) => x.useCaseId)).toEqual([
+      cases.find((u: any) => u.title === 'Buffer before hardening').id,
+    ]);
+  });
+
   it('holds a stored line balance and a line throughput model with queued runs', async () => {
     const runs = await list('/api/v1/balancing-runs');
     expect(runs).toHaveLength(1);

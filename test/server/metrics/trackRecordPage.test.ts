@@ -4,7 +4,7 @@ import { lineTrackRecord } from '../../../server/decisions/trackRecords.ts';
 import { percent } from '../../../server/web/format.ts';
 import { databaseKinds } from '../../helpers/db.ts';
 import { createDemoPages, type DemoPages, type PageClient } from '../../helpers/pages.ts';
-import { decideDemoWeeks, measureDemoWeeks, type DemoTrackRecord } from '../decisions/demoTrackRecord.ts';
+import { decideDemoWeeks, forgetDemoDecisions, measureDemoWeeks, type DemoTrackRecord } from '../decisions/demoTrackRecord.ts';
 
 const planner = 'tomas.dvorak@northwind.example';
 const NONE_CHECKED =
@@ -22,6 +22,7 @@ describe.each(databaseKinds)('the twin’s track record on the line page (%s)', 
 
   beforeAll(async () => {
     pages = await createDemoPages(kind);
+    await forgetDemoDecisions(pages);
     world = await decideDemoWeeks(pages);
   }, 120_000);
   afterAll(async () => pages?.close());

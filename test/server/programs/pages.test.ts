@@ -51,7 +51,9 @@ describe.each(databaseKinds)('the sponsor pages (%s)', (kind) => {
     const [summary, ...others] = await portfolio(db, systemViewer, pages.clock());
     expect(others).toHaveLength(0);
     expect(summary.program.id).toBe(programId);
-    expect(summary.risk).toMatchObject({ level: 'critical', score: 24 });
+    // The demo's signals, its buffer pilot's poor track record among them.
+    expect(summary.risk).toMatchObject({ level: 'critical', score: 27 });
+    expect(summary.risk.signals.map((s) => s.code)).toContain('poor_track_record');
     expect(summary.useCases.map((u) => u.status).sort()).toEqual(['operational', 'piloting', 'piloting', 'proposed']);
     // The two milestones of the quarter already over come first.
     expect(
@@ -118,8 +120,8 @@ describe.each(databaseKinds)('the sponsor pages (%s)', (kind) => {
     const [head, ...rows] = csv.html.split('\r\n');
     expect(head).toBe('\uFEFFprogramId,program,riskLevel,score,signal,weight,message,entityType,entity,fixAt');
     // Signals of the same weight come in no promised order: the row is among them.
-    expect(rows[0]).toContain(',critical,24,');
-    expect(rows.some((r) => r.includes(',critical,24,use_case_without_owner,3,'))).toBe(true);
+    expect(rows[0]).toContain(',critical,27,');
+    expect(rows.some((r) => r.includes(',critical,27,use_case_without_owner,3,'))).toBe(true);
   });
 
   it('says what the scope leaves out to a person who sees one site only', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { percent } from '../../../server/web/format.ts';
 import { databaseKinds } from '../../helpers/db.ts';
 import { createDemoPages, type DemoPages, type PageClient } from '../../helpers/pages.ts';
-import { decideDemoWeeks, measureDemoWeeks, type DemoTrackRecord } from '../decisions/demoTrackRecord.ts';
+import { decideDemoWeeks, forgetDemoDecisions, measureDemoWeeks, type DemoTrackRecord } from '../decisions/demoTrackRecord.ts';
 
 const EVA = 'eva.horakova@northwind.example';
 const NONE_CHECKED =
@@ -21,6 +21,7 @@ describe.each(databaseKinds)('the twin’s track record on the program page (%s)
 
   beforeAll(async () => {
     pages = await createDemoPages(kind);
+    await forgetDemoDecisions(pages);
   }, 120_000);
   afterAll(async () => pages?.close());
 

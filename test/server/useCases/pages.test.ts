@@ -59,10 +59,18 @@ describe.each(databaseKinds)('the use-case page (%s)', (kind) => {
     const risk = await martin.get(`/use-cases/${id}`, { 'hx-request': 'true', 'hx-target': 'uc-risk' });
     expect(risk.status).toBe(200);
     expect(risk.html).toMatch(/^<section id="uc-risk"/);
-    expect(risk.html).toContain('<span class="badge high">High risk</span>');
+    // Its pilot's predictions were optimistic (the demo's decisions): a poor track record makes it critical.
+    expect(risk.html).toContain('<span class="badge critical">Critical risk</span>');
+    expect(risk.html).toContain(
+      'Decisions of &#39;Buffer before hardening&#39; came out outside their predictions too often (1 of 4 inside',
+    );
     expect(risk.html).toMatch(/— <a href="\/escalations\/[0-9a-f-]{36}">Planners release the plan/);
     expect(risk.html).toMatch(/<a href="\/use-cases\/[0-9a-f-]{36}#kpi-[0-9a-f-]{36}">Work in process<\/a>/);
-    expect((await martin.get(`/use-cases/${id}?with=risk`)).html).toContain('<span class="badge high">High risk</span>');
+    expect((await martin.get(`/use-cases/${id}?with=risk`)).html).toContain('<span class="badge critical">Critical risk</span>');
+    // Its track record says what to recalibrate, and links where the line's calibration is started.
+    const page = await martin.get(`/use-cases/${id}`);
+    expect(page.html).toMatch(/Predictions of Blocked and starved time at OP40 were \d+ % low on average/);
+    expect(page.html).toMatch(/<a class="button" href="\/lines\/[0-9a-f-]{36}\/simulate#sim-validation">Calibrate the line’s model<\/a>/);
   });
 
   it('says when a required source is stale, and exports measurements, sources and steps as CSV', async () => {
