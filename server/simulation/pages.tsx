@@ -98,7 +98,6 @@ interface Refusal {
   values: Record<string, string>;
 }
 
-/** The whole page, with a run shown, or with a form refused (422) and its field errors. */
 /** The decision form of a succeeded comparison of the line, for those who record decisions. */
 async function comparisonDecision(c: Context<AppEnv>, ctx: PageContext, l: Pick<Loaded, 'line'>, run: RunRow | null, useCaseId?: string) {
   if (!run || run.kind !== 'comparison') return undefined;
@@ -109,6 +108,7 @@ function decisionChild(ctx: PageContext, l: Pick<Loaded, 'line'>, form: Decision
   return form && <DecisionForm {...form} ctx={{ t: ctx.t, csrfToken: ctx.actor.csrfToken ?? '', zone: l.line.timezone }} />;
 }
 
+/** The whole page, with a run shown, or with a form refused (422) and its field errors. */
 function page(
   c: Context<AppEnv>,
   ctx: PageContext,

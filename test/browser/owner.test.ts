@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, seriousViolations, signInAs, watchedContext } from '../helpers/browser.ts';
+import { answered, launchChromium, screenshot, seriousViolations, signInAs, watchedContext } from '../helpers/browser.ts';
 import { startLivePlant, type LivePlant } from '../helpers/livePlant.ts';
 
 const TITLE = 'Name an owner for the Linz changeover use case';
@@ -69,4 +69,61 @@ describe('the owner’s journey in Chromium', () => {
     expect(problems.list).toEqual([]);
     await context.close();
   });
+
+  it('answers its use case’s question, records the decision it took with its predicted effect, keyboard only, and finds it on the use case', async () => {
+    const { context, problems } = await watchedContext(browser);
+    const page = await signInAs(context, plant.url, 'martin.novak@northwind.example', 'owner');
+    await page.goto(`${plant.url}/programs/${plant.demo.programId}`);
+    await Promise.all([
+      page.waitForURL(/\/use-cases\/[0-9a-f-]{36}/),
+      page.getByRole('link', { name: 'Next-shift constraint' }).first().click(),
+    ]);
+    const useCasePath = new URL(page.url()).pathname;
+
+    // The use case is bound to the next-shift question: one button asks it.
+    const question = page.getByRole('region', { name: 'The twin’s question' });
+    await question.getByRole('button', { name: 'Answer now' }).focus();
+    await Promise.all([page.waitForURL(/\/questions\/runs\/[0-9a-f-]{36}\?useCaseId=/), page.keyboard.press('Enter')]);
+    await answered(page, 120_000);
+    expect(await page.getByRole('status').first().textContent()).toMatch(/^Asked for “Next-shift constraint”/);
+    const sentence = (await page.locator('.answer-sentence').textContent())!;
+
+    // The form offers this use case, the twin's sentence to start from and the use case's KPIs.
+    const form = page.getByRole('region', { name: 'Record this decision' });
+    expect(await form.getByLabel('Use case').locator('option:checked').textContent()).toBe('Next-shift constraint');
+    expect((await form.getByLabel('What was decided').inputValue()).length).toBeGreaterThan(0);
+    await screenshot(page, 'owner-4-decision-form');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Only the output is to move: the other KPIs are unticked, the output's prediction typed in.
+    for (const kpi of ['Line OEE', 'Unplanned downtime at the constraint', 'Energy per good crankshaft']) {
+      await form.getByRole('checkbox', { name: new RegExp(`^${kpi}`) }).focus();
+      await page.keyboard.press('Space');
+    }
+    const output = form.locator('.decision-kpi').filter({ hasText: 'Output per shift' });
+    await output.getByLabel('Predicted (parts)').focus();
+    await page.keyboard.type('432');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('420');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('444');
+    await form.getByLabel('What was decided').focus();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('Flying crew to the forecast constraint at every handover of this week');
+    await form.getByRole('button', { name: 'Record the decision' }).focus();
+    await Promise.all([page.waitForURL((url) => url.pathname === useCasePath && url.hash === '#decisions'), page.keyboard.press('Enter')]);
+
+    // The use case lists it first, pending until a month of its KPI has been measured.
+    const decisions = page.getByRole('region', { name: 'Decisions' });
+    const newest = decisions.getByRole('row').nth(1);
+    await expect.poll(() => newest.textContent()).toContain('Flying crew to the forecast constraint');
+    expect(await newest.textContent()).toMatch(/Output per shift: 432(\.0+)? parts \(420(\.0+)? – 444(\.0+)?\)/);
+    expect(await newest.textContent()).toContain('pending until');
+    expect(await newest.textContent()).toContain('by Martin Novák');
+    expect(sentence.length).toBeGreaterThan(0);
+    await screenshot(page, 'owner-5-decision-listed');
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(problems.list).toEqual([]);
+    await context.close();
+  }, 240_000);
 });

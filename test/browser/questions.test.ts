@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot, seriousViolations, signInAs, watchedContext } from '../helpers/browser.ts';
+import { answered, launchChromium, screenshot, seriousViolations, signInAs, watchedContext } from '../helpers/browser.ts';
 import { startLivePlant, type LivePlant } from '../helpers/livePlant.ts';
 
 /** From the list of lines, a line's questions page by its link in the line's row. */
@@ -9,16 +9,6 @@ async function openQuestions(page: Page, line: RegExp): Promise<void> {
     page.waitForURL(/\/questions$/),
     page.getByRole('row', { name: line }).getByRole('link', { name: 'Ask the twin' }).click(),
   ]);
-}
-
-/**
- * The answer is in and the page has stopped polling: leaving while a poll is in flight aborts it,
- * which the watched context rightly counts as a failed request.
- */
-async function answered(page: Page, timeout: number): Promise<void> {
-  await page.locator('.answer-sentence').waitFor({ timeout });
-  await page.locator('[hx-trigger="every 1s"]').waitFor({ state: 'detached', timeout });
-  await page.waitForLoadState('networkidle');
 }
 
 describe('the planner asks the twin in Chromium', () => {

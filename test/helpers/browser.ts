@@ -63,6 +63,13 @@ function watch(page: Page, problems: PageProblems) {
   });
 }
 
+/** An answer page of the twin's questions once its answer is in and it has stopped polling. */
+export async function answered(page: Page, timeout: number): Promise<void> {
+  await page.locator('.answer-sentence').waitFor({ timeout });
+  await page.locator('[hx-trigger="every 1s"]').waitFor({ state: 'detached', timeout });
+  await page.waitForLoadState('networkidle');
+}
+
 /** Signs in on the sign-in page as a person would: email, password, role, submit; resolves on the landing page. */
 export async function signInAs(context: BrowserContext, baseUrl: string, email: string, role: string): Promise<Page> {
   const page = await context.newPage();

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lines, simulationRuns } from '../../../db/schema/index.ts';
+import { decisionPredictions, decisions, kpis, lines, simulationRuns, useCases } from '../../../db/schema/index.ts';
 import { closeSimulationPool, startSimulationRunner, type SimulationRunner } from '../../../server/simulation/index.ts';
 import { describeChanges, inTimeUnit, proposedModel, scaleProcessTime } from '../../../server/simulation/lineScenarios.ts';
 import { databaseKinds } from '../../helpers/db.ts';
@@ -97,6 +97,53 @@ describe.each(databaseKinds)('the simulation page of a line (%s)', (kind) => {
     expect(csv.html.trim().split('\r\n')).toHaveLength(4);
     const states = await client.get(`${path()}?run=${id}&format=csv&table=states`);
     expect(states.html.trim().split('\r\n')).toHaveLength(1 + 3 * 7);
+  });
+
+  it('records the compared buffer put into effect as a buffer change (the buffer after op30), with the KPI it is to move', async () => {
+    const list = await client.get(path());
+    const id = /simulate\?run=([0-9a-f-]{36})">Buffer before OP40/.exec(list.html)![1];
+    const useCase = (await pages.database.db.select().from(useCases)).find((u) => u.title === 'Buffer before hardening')!;
+    const kpi = (await pages.database.db.select().from(kpis)).find((k) => k.useCaseId === useCase.id && k.name === 'Work in process')!;
+    const page = await client.get(`${path()}?run=${id}&useCaseId=${useCase.id}`);
+    const form = /<section id="record-decision"[\s\S]*?<\/section>/.exec(page.html)![0];
+    expect(form).toContain(`action="/lines/${crank}/simulate/runs/${id}/decision"`);
+    expect(form).toContain('<legend>The variant put into effect</legend>');
+    // The variants first, the first checked; keeping the line as it is comes last.
+    expect(form).toMatch(/value="buffer 20" checked=""[\s\S]*value="second OP40 cell"[\s\S]*value="buffer 12 \(today\)"/);
+    const before = (await pages.database.db.select().from(decisions)).length;
+    const posted = await client.post(`/lines/${crank}/simulate/runs/${id}/decision`, {
+      sent: '1',
+      useCaseId: useCase.id,
+      shownUseCaseId: useCase.id,
+      option: 'buffer 20',
+      [`predict.${kpi.id}`]: '1',
+      [`value.${kpi.id}`]: '190',
+      [`low.${kpi.id}`]: '184',
+      [`high.${kpi.id}`]: '196',
+      effectiveFrom: '2026-11-25T10:00',
+    });
+    expect(posted.status, posted.html.slice(0, 1500)).toBe(303);
+    expect(posted.headers.get('location')).toBe(`/use-cases/${useCase.id}?done=decision#decisions`);
+    const rows = await pages.database.db.select().from(decisions).where(eq(decisions.useCaseId, useCase.id));
+    expect((await pages.database.db.select().from(decisions)).length).toBe(before + 1);
+    const d = rows.sort((a, b) => b.decidedAt.getTime() - a.decidedAt.getTime())[0];
+    expect(d.choice).toEqual({
+      kind: 'buffer_change',
+      runId: id,
+      scenario: 'buffer 20',
+      buffers: [{ afterStation: 'op30', capacity: 20 }],
+    });
+    const [p] = await pages.database.db.select().from(decisionPredictions).where(eq(decisionPredictions.decisionId, d.id));
+    expect(p).toMatchObject({ kpiId: kpi.id, value: 190, low: 184, high: 196, source: 'hand' });
+    // The comparison's refusal comes back in place: a variant it never compared.
+    const refused = await client.post(
+      `/lines/${crank}/simulate/runs/${id}/decision`,
+      { sent: '1', useCaseId: useCase.id, shownUseCaseId: useCase.id, option: 'buffer 99', effectiveFrom: '2026-11-25T10:00' },
+      { htmx: true, target: 'record-decision' },
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.html).toMatch(/^<section id="record-decision"/);
+    expect(refused.html).toContain('class="form-error"');
   });
 
   it('starts a comparison through htmx, answering a progress bar that polls itself until it swaps in the result', async () => {
