@@ -3,4 +3,4 @@ export { recordDecision, type DecisionInput } from './decisions.ts';
 export { decisionViews, getDecision, listDecisions, type DecisionView } from './reads.ts';
 export { decisionRoutes } from './routes.ts';
 export { sweepDecisionChecks } from './sweep.ts';
-export { ruleOfProgram, trackRecordsOf } from './trackRecords.ts';
+export { lineTrackRecord, ruleOfProgram, trackRecordsOf, useCaseTrackRecord } from './trackRecords.ts';

@@ -17,6 +17,7 @@ import type { Translate } from '../web/i18n.ts';
 import type { ChoiceOption, ChoiceOptions, DecisionFormModel, KpiToPredict } from '../../views/decisions/model.tsx';
 import type { RunRow } from './basis.ts';
 import { matchPrediction, runPredictions } from './predictionMapping.ts';
+import { targetOf } from './predictions.ts';
 
 type Line = { id: string; areaId: string; timezone: string };
 
@@ -107,13 +108,9 @@ export async function kpisToPredict(db: Db, useCaseId: string, run: RunRow, scen
   const stationOf = new Map(stationRows.map((s) => [s.id, s]));
   const predictions = runPredictions(run);
   return rows.map((k) => {
-    const station = k.liveStationId ? stationOf.get(k.liveStationId) : undefined;
-    const lineId = k.liveLineId ?? station?.lineId ?? null;
-    const scale = k.liveMetric ? kpiScale(k.liveMetric, k.unit) : null;
-    const match =
-      k.liveMetric && lineId && scale !== null
-        ? matchPrediction(predictions, { metric: k.liveMetric, lineId, stationCode: station?.code ?? null }, scenario)
-        : { kind: 'none' as const };
+    const target = targetOf(k, k.liveStationId ? stationOf.get(k.liveStationId) : undefined);
+    const scale = target ? kpiScale(target.metric, k.unit) : null;
+    const match = target && scale !== null ? matchPrediction(predictions, target, scenario) : { kind: 'none' as const };
     const p = match.kind === 'match' ? match.prediction : null;
     return {
       id: k.id,

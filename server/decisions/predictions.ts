@@ -7,7 +7,7 @@ import type { Write } from '../core/write.ts';
 import { kpiScale } from '../kpis/index.ts';
 import type { LiveMetric, MetricPrediction } from '../metrics/index.ts';
 import type { RunRow } from './basis.ts';
-import { matchPrediction, runPredictions, type PredictionMatch } from './predictionMapping.ts';
+import { matchPrediction, runPredictions, type PredictionMatch, type PredictionTarget } from './predictionMapping.ts';
 
 type KpiRow = typeof kpis.$inferSelect;
 type UseCaseRow = typeof useCases.$inferSelect;
@@ -41,12 +41,23 @@ function sameValue(a: number, b: number): boolean {
   return Number(a.toPrecision(12)) === Number(b.toPrecision(12));
 }
 
-/** What a live-bound KPI's predictions are looked up by: its metric, line and station code. */
-async function targetOf(w: Write, kpi: KpiRow) {
+/**
+ * What a live-bound KPI's predictions are looked up by: its metric, line and station code. Null for
+ * a KPI without a live metric, and for a station-bound one whose station is not given.
+ */
+export function targetOf(
+  kpi: Pick<KpiRow, 'liveMetric' | 'liveLineId'>,
+  station: { lineId: string; code: string } | undefined,
+): PredictionTarget | null {
   if (!kpi.liveMetric) return null;
   if (kpi.liveLineId) return { metric: kpi.liveMetric, lineId: kpi.liveLineId, stationCode: null };
-  const station = await findOrNotFound(w.tx, stations, 'station', kpi.liveStationId!);
-  return { metric: kpi.liveMetric, lineId: station.lineId, stationCode: station.code };
+  return station ? { metric: kpi.liveMetric, lineId: station.lineId, stationCode: station.code } : null;
+}
+
+/** The station a station-bound live KPI reads (404 when it is gone); undefined for any other KPI. */
+async function liveStationOf(w: Write, kpi: KpiRow) {
+  if (!kpi.liveMetric || kpi.liveLineId) return undefined;
+  return findOrNotFound(w.tx, stations, 'station', kpi.liveStationId!);
 }
 
 function fromRun(input: PredictionInput, match: Extract<PredictionMatch, { kind: 'match' }>, scale: number, field: string) {
@@ -87,7 +98,7 @@ export async function resolvePredictions(
     const kpi = await findOrNotFound(w.tx, kpis, 'kpi', input.kpiId, { field: `${field}.kpiId` });
     if (kpi.useCaseId !== useCase.id) throw invalidInput(`${field}.kpiId`, 'is not a KPI of the decision’s use case');
     refuseArchived(kpi, `KPI '${kpi.name}'`, `${field}.kpiId`);
-    const target = await targetOf(w, kpi);
+    const target = targetOf(kpi, await liveStationOf(w, kpi));
     const scenario = input.scenario ?? choiceScenario;
     const match: PredictionMatch = target ? matchPrediction(candidates, target, scenario) : { kind: 'none' };
     const scale = target ? kpiScale(target.metric, kpi.unit) : null;

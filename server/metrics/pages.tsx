@@ -8,7 +8,7 @@ import type { LineViewContext } from '../../views/metrics/model.tsx';
 import { lineShift } from './metrics.ts';
 import { lineDataSources } from './lineSources.ts';
 import { lineCsvTable } from './pageCsv.ts';
-import { lineTrackRecord } from '../decisions/trackRecords.ts';
+import { lineTrackRecord } from '../decisions/index.ts';
 
 /**
  * The planner's page of a line, `/lines/{id}`: stations live, the shift's OEE and its losses, the

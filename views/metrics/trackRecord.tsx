@@ -1,4 +1,4 @@
-import type { lineTrackRecord } from '../../server/decisions/trackRecords.ts';
+import type { lineTrackRecord } from '../../server/decisions/index.ts';
 import { EmptyState } from '../components/emptyState.tsx';
 import { TrackRecordDetails } from '../decisions/trackRecord.tsx';
 import type { LineViewContext } from './model.tsx';
