@@ -113,7 +113,7 @@ export async function adoptionViews(db: Db, viewer: Viewer, programId: string, q
     .at(-1)!;
   const events = groups.length
     ? await db
-        .select({ groupId: usageEvents.groupId, occurredAt: usageEvents.occurredAt, useCase: useCases })
+        .select({ groupId: usageEvents.groupId, occurredAt: usageEvents.occurredAt, origin: usageEvents.origin, useCase: useCases })
         .from(usageEvents)
         .innerJoin(useCases, eq(useCases.id, usageEvents.useCaseId))
         .where(
@@ -131,15 +131,22 @@ export async function adoptionViews(db: Db, viewer: Viewer, programId: string, q
   const sees = await visibilityFor(db, viewer);
   const allCases = await db.select().from(useCases).where(eq(useCases.programId, programId));
   // A use counts on the day it happened on the program's calendar; each group's days sorted, so
-  // that a period's count is two binary searches.
-  const daysOf = new Map<string, string[]>(groups.map((g) => [g.id, []]));
+  // that a period's count is two binary searches. The uses the twin recorded itself (an answer, a
+  // decision, a page: any origin but manual) are also kept apart, to say how much of it is measured.
+  const daysOf = new Map<string, { all: string[]; automatic: string[] }>(groups.map((g) => [g.id, { all: [], automatic: [] }]));
   let seen = 0;
   for (const e of events) {
     if (!sees.scoped(e.useCase)) continue;
     seen++;
-    daysOf.get(e.groupId)?.push(dateIn(e.occurredAt, program.timezone));
+    const days = daysOf.get(e.groupId);
+    const day = dateIn(e.occurredAt, program.timezone);
+    days?.all.push(day);
+    if (e.origin !== 'manual') days?.automatic.push(day);
   }
-  for (const days of daysOf.values()) days.sort();
+  for (const days of daysOf.values()) {
+    days.all.sort();
+    days.automatic.sort();
+  }
   const leftOut = coverage({ useCases: allCases.filter((u) => !sees.scoped(u)).length, uses: events.length - seen });
 
   return windows.map(({ period, from, to, lookback }) => {
@@ -147,13 +154,16 @@ export async function adoptionViews(db: Db, viewer: Viewer, programId: string, q
     const end = addDays(to, 1);
     const rowsOf = (g: (typeof groups)[number], start: string) =>
       periodsBetween(period, start, to).map((p) => {
-        const observed = countBetween(daysOf.get(g.id)!, p.start, p.end < end ? p.end : end);
+        const days = daysOf.get(g.id)!;
+        const until = p.end < end ? p.end : end;
+        const observed = countBetween(days.all, p.start, until);
         const expected = expectedInPeriod(g.expectedFrequency, calendar, p.start, p.end, start, to);
         return {
           start: p.start,
           end: addDays(p.end, -1),
           partial: addDays(p.end, -1) > to,
           observed,
+          automatic: countBetween(days.automatic, p.start, until),
           expected: Math.round(expected * 100) / 100,
           ...adoptionRatio(observed, expected),
         };
@@ -173,13 +183,14 @@ export async function adoptionViews(db: Db, viewer: Viewer, programId: string, q
         for (let i = history.length - 1; i >= 0 && history[i].status !== 'on_track' && history[i].status !== 'not_started'; i--)
           periodsBelow++;
         const observed = complete.reduce((s, r) => s + r.observed, 0);
+        const automatic = complete.reduce((s, r) => s + r.automatic, 0);
         const expected = complete.reduce((s, r) => s + r.expected, 0);
         return {
           groupId: g.id,
           name: g.name,
           kind: g.kind,
           expectedFrequency: g.expectedFrequency,
-          total: { observed, expected: Math.round(expected * 100) / 100, ...adoptionRatio(observed, expected) },
+          total: { observed, automatic, expected: Math.round(expected * 100) / 100, ...adoptionRatio(observed, expected) },
           consecutivePeriodsBelow: periodsBelow,
           periods: rows,
         };

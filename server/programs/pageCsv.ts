@@ -96,9 +96,33 @@ async function roiRows(c: Context<AppEnv>, ctx: PageContext, id: string): Promis
 async function adoptionRows(c: Context<AppEnv>, ctx: PageContext, id: string, period: AdoptionPeriod): Promise<Rows> {
   const view = await adoption(c.var.deps.db, ctx.actor, id, { period }, ctx.now);
   return {
-    columns: ['groupId', 'group', 'expectedFrequency', 'periodStart', 'periodEnd', 'partial', 'observed', 'expected', 'ratio', 'status'],
+    columns: [
+      'groupId',
+      'group',
+      'expectedFrequency',
+      'periodStart',
+      'periodEnd',
+      'partial',
+      'observed',
+      'automatic',
+      'expected',
+      'ratio',
+      'status',
+    ],
     rows: view.groups.flatMap((g) =>
-      g.periods.map((p) => [g.groupId, g.name, g.expectedFrequency, p.start, p.end, p.partial, p.observed, p.expected, p.ratio, p.status]),
+      g.periods.map((p) => [
+        g.groupId,
+        g.name,
+        g.expectedFrequency,
+        p.start,
+        p.end,
+        p.partial,
+        p.observed,
+        p.automatic,
+        p.expected,
+        p.ratio,
+        p.status,
+      ]),
     ),
   };
 }

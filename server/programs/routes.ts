@@ -118,6 +118,10 @@ const adoptionRow = z.object({
     .boolean()
     .openapi({ description: 'The period is not over yet: shown, but not judged (not in total nor in consecutivePeriodsBelow)' }),
   observed: z.number(),
+  automatic: z.number().int().openapi({
+    description:
+      'Of the observed uses, those the twin recorded itself (an answer of a bound question, a decision, a page; not a manual record)',
+  }),
   expected: z.number(),
   ratio: z.number().nullable(),
   status: z.string(),

@@ -54,6 +54,12 @@ function FiguresTable({ t, view }: { t: Translate; view: Adoption }) {
   );
 }
 
+/** The uses shown, and how many of them the twin recorded itself. */
+function automaticOf(view: Adoption) {
+  const periods = view.groups.flatMap((g) => g.periods);
+  return { observed: periods.reduce((n, p) => n + p.observed, 0), automatic: periods.reduce((n, p) => n + p.automatic, 0) };
+}
+
 function PeriodSwitch({ t, programId, period }: { t: Translate; programId: string; period: 'week' | 'month' }) {
   return (
     <nav class="period-switch" aria-label={t('sponsor.adoption.period')}>
@@ -93,6 +99,7 @@ export function AdoptionSection({ t, programId, view, csvHref }: { t: Translate;
         group: g.name,
         period: `${p.start} – ${p.end}${p.partial ? ` (${t('sponsor.adoption.partial')})` : ''}`,
         observed: p.observed,
+        automatic: p.automatic,
         expected: p.expected,
         ratio: percent(p.ratio, 0),
         status: t(`sponsor.adoption.status.${p.status}`),
@@ -137,6 +144,7 @@ export function AdoptionSection({ t, programId, view, csvHref }: { t: Translate;
             partialLabel={t('sponsor.adoption.partial')}
             figures={{ label: t('chart.figures'), content: <FiguresTable t={t} view={view} /> }}
           />
+          <p class="small muted">{t('sponsor.adoption.automatic', automaticOf(view))}</p>
           <TableTools t={t} csvHref={csvHref} />
         </>
       )}

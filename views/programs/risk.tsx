@@ -79,20 +79,21 @@ export function RiskReasons({ t, signals, programId, limit = 6 }: { t: Translate
   );
 }
 
-const kindWords: Record<string, string> = {
-  useCases: 'use case(s)',
-  milestones: 'milestone(s)',
-  escalations: 'escalation(s)',
-  sources: 'data source(s)',
-  kpis: 'KPI(s)',
-  uses: 'recorded use(s)',
-};
+/** The texts of what a scope can leave out, each with its count in the right form. */
+const coverageItems = {
+  useCases: 'sponsor.coverage.useCases',
+  milestones: 'sponsor.coverage.milestones',
+  escalations: 'sponsor.coverage.escalations',
+  sources: 'sponsor.coverage.sources',
+  kpis: 'sponsor.coverage.kpis',
+  uses: 'sponsor.coverage.uses',
+} as const;
 
 /** Says what the person's scope leaves out of a figure, when it leaves anything out. */
 export function CoverageNote({ t, coverage }: { t: Translate; coverage: Coverage }) {
   if (coverage.complete) return null;
   const items = Object.entries(coverage.leftOut)
-    .map(([kind, n]) => `${n} ${kindWords[kind] ?? kind}`)
+    .map(([kind, n]) => (kind in coverageItems ? t(coverageItems[kind as keyof typeof coverageItems], { count: n }) : `${n} ${kind}`))
     .join(', ');
   return <p class="coverage small muted">{t('sponsor.coverage', { items })}</p>;
 }

@@ -59,7 +59,7 @@ export const lineTexts = {
   'line.wf.descNoIdeal':
     'Per station on average: of {pbt} planned busy time, {loss} were lost to stops, changeovers and waiting, leaving {apt} of production time; speed and quality losses need an ideal cycle time ({stations} stations).',
   'line.stops.desc':
-    '{count} stop reasons cost {total} in this shift; the largest is {top} with {topTime} ({topShare}). The first {vital} reason(s) make up 80 % of the lost time.',
+    '{count} stop reasons cost {total} in this shift; the largest is {top} with {topTime} ({topShare}). The first {vital, plural, one {# reason} other {# reasons}} make up 80 % of the lost time.',
   'line.stops.unclassified': 'unclassified stop {code}',
   'line.stops.unclassifiedTime': '{time} of stops carry a code the site’s reason tree does not know: add it to the tree.',
   'line.stops.category': 'Category',
@@ -77,7 +77,8 @@ export const lineTexts = {
   'line.category.cleaning': 'cleaning',
   'line.sources.none':
     'No data source is registered for this line, its area or its site. Register the PLC, MES and historian feeding it in the program’s data sources.',
-  'line.sources.stale': '{count} source(s) stale or never received: {names}. Figures resting on them are older than they look.',
+  'line.sources.stale':
+    '{count, plural, one {# source} other {# sources}} stale or never received: {names}. Figures resting on them are older than they look.',
   'line.sources.allFresh': '{count, plural, one {The source delivers on time.} other {All # sources deliver on time.}}',
   'line.sources.name': 'Source',
   'line.sources.feeds': 'Registered for',

@@ -123,7 +123,8 @@ export const ownerTexts = {
   'owner.uc.riskPending': 'Judging the stall risk from the program’s early warnings…',
   'owner.uc.riskShow': 'Show it',
   'owner.uc.noSignals': 'No warning signs: nothing stalls this use case now.',
-  'owner.uc.sourcesLeftOut': '{count} source(s) it relies on lie outside your scope and are not judged here.',
+  'owner.uc.sourcesLeftOut':
+    '{count, plural, one {# source it relies on lies} other {# sources it relies on lie}} outside your scope and are not judged here.',
   'owner.uc.kpis': 'KPIs',
   'owner.uc.noKpis': 'This use case has no KPIs yet: its owner or the program’s sponsor adds the KPIs that show its value.',
   'owner.uc.sources': 'Data sources',

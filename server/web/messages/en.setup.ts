@@ -213,8 +213,8 @@ export const setupTexts = {
   'setup.kpi.editTitle': 'KPI {name}',
   'setup.kpi.back': 'Back to {title}',
   'setup.kpi.create': 'Add the KPI',
-  'setup.kpi.count': 'This use case tracks {count} KPI(s).',
-  'setup.kpi.countAdding': 'This use case tracks {count} KPI(s); it will track {after}.',
+  'setup.kpi.count': 'This use case tracks {count, plural, one {# KPI} other {# KPIs}}.',
+  'setup.kpi.countAdding': 'This use case tracks {count, plural, one {# KPI} other {# KPIs}}; it will track {after}.',
   'setup.kpi.rule': 'A focused pilot tracks three to five economic KPIs; more than {max} is flagged as scope creep.',
   'setup.kpi.tooMany': 'More than {max} KPIs',
   'setup.kpi.tooManyPilot':

@@ -43,7 +43,7 @@ export const en = {
   'header.language': 'Language',
   'scope.installation': 'whole installation',
   'scope.enterprise': 'enterprise',
-  'scope.sites': '{count} site(s)',
+  'scope.sites': '{count, plural, one {# site} other {# sites}}',
   'role.admin': 'administrator',
   'role.sponsor': 'sponsor',
   'role.owner': 'owner',

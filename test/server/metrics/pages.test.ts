@@ -120,7 +120,7 @@ describe.each(databaseKinds)('the line page (%s)', (kind) => {
     expect(section).toContain('Next-shift constraint');
     // Linz's ERP feeds the Linz plant, not this line.
     expect(section).not.toContain('ERP weekly demand plan');
-    expect(section).toContain('1 source(s) stale or never received: CMMS work orders export.');
+    expect(section).toContain('1 source stale or never received: CMMS work orders export.');
     // The line's audit trail is a tab loaded on demand.
     expect(page.html).toMatch(/<details id="audit-line-[0-9a-f-]+" hx-get="\/audit\/line\/[0-9a-f-]+/);
   });

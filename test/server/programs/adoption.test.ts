@@ -131,4 +131,39 @@ describe.each(databaseKinds)('usage and adoption on %s', (kind) => {
     await t.call('PUT', `/api/v1/sites/${f.siteId}/schedule`, { body: { shifts: [] } });
     expect((await week()).shiftsFrom).toBe('program_setting');
   });
+
+  it('says how many uses the twin recorded itself: a decision counts as its maker’s use, a manual record does not', async () => {
+    const kpi = await t.call('POST', `/api/v1/use-cases/${useCaseId}/kpis`, {
+      as: 'admin',
+      body: {
+        ownerId: t.people.owner,
+        name: 'Output',
+        unit: 'parts',
+        direction: 'higher_is_better',
+        reviewCadence: 'weekly',
+        baseline: { value: 80, periodStart: '2026-10-01', periodEnd: '2026-10-31', source: 'MES' },
+        target: { value: 110, date: '2027-06-01' },
+      },
+    });
+    expect(kpi.status).toBe(201);
+    const decided = await t.call('POST', '/api/v1/decisions', {
+      as: 'planner',
+      body: {
+        useCaseId,
+        choice: { kind: 'free_text', text: 'Second shift starts with the bottleneck' },
+        predictions: [{ kpiId: kpi.body.id, value: 100, low: 95, high: 105 }],
+        effectiveFrom: now,
+      },
+    });
+    expect(decided.status).toBe(201);
+    const res = await t.call('GET', `/api/v1/programs/${f.programId}/adoption?period=week&from=2026-11-09&to=2026-11-25`, { as: 'viewer' });
+    const planners = res.body.groups.find((g: any) => g.groupId === f.groupIds.planners);
+    expect(planners.periods.map((p: any) => [p.start, p.observed, p.automatic])).toEqual([
+      ['2026-11-09', 5, 0],
+      ['2026-11-16', 2, 0],
+      ['2026-11-23', 1, 1],
+    ]);
+    // The week in progress is not in the total.
+    expect(planners.total).toMatchObject({ observed: 7, automatic: 0 });
+  });
 });

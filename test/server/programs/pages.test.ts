@@ -193,7 +193,7 @@ describe.each(databaseKinds)('the sponsor pages (%s)', (kind) => {
     const heads: Record<string, string> = {
       milestones: 'id,title,useCase,dueQuarter,dueBy,status,atRisk,consecutiveMisses,owner,lastReview,lastReviewStatus',
       roi: 'kpiId,kpi,useCase,unit,direction,baseline,current,currentPeriodEnd,target,targetDate,gapClosed,trend,measurementOverdue,realisedAnnualValue,targetAnnualValue,currency',
-      adoption: 'groupId,group,expectedFrequency,periodStart,periodEnd,partial,observed,expected,ratio,status',
+      adoption: 'groupId,group,expectedFrequency,periodStart,periodEnd,partial,observed,automatic,expected,ratio,status',
       oee: 'lineId,line,site,shift,from,to,oee,availability,performance,quality,good,planSoFar,newestEventAt',
     };
     for (const [table, head] of Object.entries(heads)) {

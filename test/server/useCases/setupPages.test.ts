@@ -99,7 +99,7 @@ describe.each(databaseKinds)('the set-up pages of use cases and KPIs (%s)', (kin
     const id = await useCaseId('Buffer before hardening');
     const page = await martin.get(`/use-cases/${id}/kpis/new`);
     expect(page.status).toBe(200);
-    expect(page.html).toContain('This use case tracks 2 KPI(s); it will track 3.');
+    expect(page.html).toContain('This use case tracks 2 KPIs; it will track 3.');
     expect(page.html).toContain('three to five economic KPIs');
     const values = {
       name: 'Output lost to blocking',

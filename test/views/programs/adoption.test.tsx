@@ -13,7 +13,7 @@ function group(groupId: string, name: string, periods: [number, number, boolean?
     name,
     kind: 'operators',
     expectedFrequency: 'per_shift',
-    total: { observed: 0, expected: 0, ratio: null, status: 'not_started' },
+    total: { observed: 0, automatic: 0, expected: 0, ratio: null, status: 'not_started' },
     consecutivePeriodsBelow: 3,
     periods: periods.map(([observed, expected, partial], i) => {
       const ratio = expected > 0 ? observed / expected : null;
@@ -22,6 +22,7 @@ function group(groupId: string, name: string, periods: [number, number, boolean?
         end: `2026-11-${String(8 + 7 * i).padStart(2, '0')}`,
         partial: partial ?? false,
         observed,
+        automatic: Math.floor(observed / 2),
         expected,
         ratio,
         status: ratio === null ? 'not_started' : ratio >= 1 ? 'on_track' : ratio >= 0.5 ? 'below' : 'far_below',
@@ -58,13 +59,17 @@ describe('AdoptionSection', () => {
     expect(html).toMatch(/<rect class="hm-below"[^>]*><\/rect><text[^>]*>73 %<\/text>/);
     expect(html).toContain('>✓ 100 %</text>');
     expect(html).toContain(
-      '<title>Shift leaders, 2026-11-16 – 2026-11-22 (so far): 3 of 9 expected use(s) (33 %), far below (under 50 %)</title>',
+      '<title>Shift leaders, 2026-11-16 – 2026-11-22 (so far): 3 of 9 expected uses (33 %), far below (under 50 %); 1 recorded by the twin itself</title>',
     );
-    expect(html).toContain('>per shift · 3 period(s) below in a row</text>');
+    expect(html).toContain('>per shift · 3 periods below in a row</text>');
     expect(html).toContain('>nothing expected</text>');
-    expect(html).toContain(
-      '2 group(s) over 3 period(s) from 2026-11-02 to 2026-11-25. 1 group(s) below expected in the latest complete period.',
-    );
+    expect(html).toContain('2 groups over 3 periods from 2026-11-02 to 2026-11-25. 1 group below expected in the latest complete period.');
+    // How much of it the twin measured itself.
+    const periods = view.groups.flatMap((g) => g.periods);
+    const observed = periods.reduce((n, p) => n + p.observed, 0);
+    const automatic = periods.reduce((n, p) => n + p.automatic, 0);
+    expect(automatic).toBeGreaterThan(0);
+    expect(html).toContain(`Of the ${observed} uses shown, ${automatic} the twin recorded itself`);
     // The figures behind the chart, for screen readers and print.
     expect(html).toMatch(/<details><summary>Figures<\/summary><table class="small">/);
   });

@@ -68,7 +68,7 @@ describe('MilestonesSection', () => {
     const html = await render();
     expect(html.startsWith('<section id="milestones" class="card"')).toBe(true);
     expect(html).toContain('id="milestone-timeline"');
-    expect(html).toContain('3 milestone(s) from 2026 Q2 to 2026 Q4: 1 met, 1 at risk, 0 missed, 1 planned, 0 deferred.');
+    expect(html).toContain('3 milestones from 2026 Q2 to 2026 Q4: 1 met, 1 at risk, 0 missed, 1 planned, 0 deferred.');
     expect(html).toContain('<tr id="milestone-m2" class="at_risk">');
     expect(html).toContain('missed in 2 reviews in a row');
     expect(html).toMatch(/<tr id="milestone-m2"[\s\S]*?past due/);

@@ -82,7 +82,7 @@ describe('Portfolio', () => {
   it('shows each program with its risk, what to fix first, and the state of its plan', async () => {
     const html = String(await (<Portfolio t={t} now={now} programs={[summary('Brno twin')]} csvHref="/?format=csv" />));
     expect(html).toContain('<li class="bad">1 at high or critical risk</li>');
-    expect(html).toContain('<li class="bad">1 breached escalation(s)</li>');
+    expect(html).toContain('<li class="bad">1 breached escalation</li>');
     expect(html).toContain('<a href="/programs/p1">Brno twin</a>');
     expect(html).toContain('<span class="badge risk high">High risk<span class="score"> · score 7</span></span>');
     expect(html.indexOf('What to fix first')).toBeLessThan(html.indexOf('Use cases by stage'));

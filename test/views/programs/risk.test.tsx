@@ -39,7 +39,7 @@ describe('RiskReasons', () => {
     const html = String(await (<RiskReasons t={t} signals={signals} programId={P} limit={2} />));
     expect(html).toContain('<a class="fix" href="/programs/p1#milestones">Review the milestone: milestone name</a>');
     expect(html).toContain('Record a measurement: kpi name');
-    expect(html).toContain('<summary>Show 1 more reason(s)</summary>');
+    expect(html).toContain('<summary>Show 1 more reason</summary>');
     expect(html).toContain('<ol class="reasons" start="3">');
     expect(html).toContain('adds 3 to the risk score');
   });
@@ -70,6 +70,6 @@ describe('RiskBadge and CoverageNote', () => {
   it('says what the scope leaves out, and nothing when complete', async () => {
     expect(String(await (<CoverageNote t={t} coverage={{ complete: true, leftOut: {} }} />))).toBe('');
     const html = String(await (<CoverageNote t={t} coverage={{ complete: false, leftOut: { useCases: 3, milestones: 1 } }} />));
-    expect(html).toContain('3 use case(s), 1 milestone(s) lie outside it');
+    expect(html).toContain('3 use cases, 1 milestone lie outside it');
   });
 });

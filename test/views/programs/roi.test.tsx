@@ -104,7 +104,7 @@ describe('RoiSection', () => {
       /<tr id="roi-k1">[\s\S]*?61\.8 %[\s\S]*?67\.5 %[\s\S]*?70\.0 %[\s\S]*?70 %[\s\S]*?<svg class="sparkline"[\s\S]*?improving[\s\S]*?€216,600/,
     );
     expect(html).toContain('<title id="spark-k1-title">Trend of Line OEE: improving</title>');
-    expect(html).toContain('3 measured value(s) from 2026-06-30 to 2026-10-31, latest 67.5 %; baseline 61.8 %, target 70.0 %.');
+    expect(html).toContain('3 measured values from 2026-06-30 to 2026-10-31, latest 67.5 %; baseline 61.8 %, target 70.0 %.');
     // A KPI without baseline or values says so, and draws no line.
     expect(html).toMatch(/<tr id="roi-k2">[\s\S]*?no baseline[\s\S]*?not measured[\s\S]*?measurement overdue[\s\S]*?too few values/);
     expect(html).not.toContain('spark-k2');
@@ -112,7 +112,7 @@ describe('RoiSection', () => {
     expect(html).toContain('<span class="loss-text">-10 %</span>');
     expect(html).toContain('<span class="trend-word worsening">worsening</span>');
     expect(html).toContain('Total (EUR)');
-    expect(html).toContain('1 use case(s), 2 KPI(s) lie outside it');
+    expect(html).toContain('1 use case, 2 KPIs lie outside it');
   });
 
   it('says what to do when there is no KPI', async () => {
