@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { databaseKinds } from '../../helpers/db.ts';
-import { createProgramFixture, createUseCaseFixture, type ProgramFixture } from '../../helpers/fixtures.ts';
+import { createProgramFixture, createUseCaseFixture, kpiBody, type ProgramFixture } from '../../helpers/fixtures.ts';
 
 describe.each(databaseKinds)('usage and adoption on %s', (kind) => {
   let t: TestApp;
@@ -133,25 +133,14 @@ describe.each(databaseKinds)('usage and adoption on %s', (kind) => {
   });
 
   it('says how many uses the twin recorded itself: a decision counts as its maker’s use, a manual record does not', async () => {
-    const kpi = await t.call('POST', `/api/v1/use-cases/${useCaseId}/kpis`, {
-      as: 'admin',
-      body: {
-        ownerId: t.people.owner,
-        name: 'Output',
-        unit: 'parts',
-        direction: 'higher_is_better',
-        reviewCadence: 'weekly',
-        baseline: { value: 80, periodStart: '2026-10-01', periodEnd: '2026-10-31', source: 'MES' },
-        target: { value: 110, date: '2027-06-01' },
-      },
-    });
+    const kpi = await t.call('POST', `/api/v1/use-cases/${useCaseId}/kpis`, { as: 'admin', body: kpiBody(t, { name: 'Output' }) });
     expect(kpi.status).toBe(201);
     const decided = await t.call('POST', '/api/v1/decisions', {
       as: 'planner',
       body: {
         useCaseId,
         choice: { kind: 'free_text', text: 'Second shift starts with the bottleneck' },
-        predictions: [{ kpiId: kpi.body.id, value: 100, low: 95, high: 105 }],
+        predictions: [{ kpiId: kpi.body.id, value: 65, low: 63, high: 67 }],
         effectiveFrom: now,
       },
     });
