@@ -13,7 +13,7 @@ const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
 async function idleRss(label: string, dataDir: string): Promise<void> {
   const started = performance.now();
-  const server = await startCompiledServer({ DATA_DIR: dataDir, SEED: 'demo', DATABASE_URL: undefined }, 3919);
+  const server = await startCompiledServer({ DATA_DIR: dataDir, SEED: 'demo', DATABASE_URL: undefined });
   const ready = performance.now() - started;
   await new Promise((r) => setTimeout(r, IDLE_MS));
   const { rss } = (await (await fetch(`${server.url}/healthz`)).json()) as { rss: number };

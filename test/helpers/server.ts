@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,16 +17,31 @@ export interface RunningServer {
   stop(): Promise<number | null>;
 }
 
+/** A TCP port of 127.0.0.1 nothing listens on now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /**
  * Starts the compiled server (`dist/`, built by `npm run build`, which `npm test` runs first) as
  * `npm start` would, and resolves once it listens.
  */
 export async function startCompiledServer(
   env: Record<string, string | undefined>,
-  port: number,
+  chosenPort?: number,
   timeoutMs = 120_000,
 ): Promise<RunningServer> {
   if (!existsSync(entry)) throw new Error('dist/server/main.js is missing: run `npm run build`');
+  // A port the system has free unless one is asked for: a fixed one fails whenever anything else
+  // on the machine holds it (a service started by hand, another checkout's tests).
+  const port = chosenPort ?? (await freePort());
   // A variable given as undefined is removed (e.g. DATABASE_URL, for the embedded database).
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' };
   for (const [key, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[key];

@@ -12,7 +12,7 @@ describe('the compiled server on a new embedded database', () => {
   let admin: string;
 
   beforeAll(async () => {
-    server = await startCompiledServer({ DATA_DIR: dataDir, SEED: 'none', DATABASE_URL: undefined }, 3917);
+    server = await startCompiledServer({ DATA_DIR: dataDir, SEED: 'none', DATABASE_URL: undefined });
     admin = /Admin token \(shown once\): (\S+)/.exec(server.output())![1];
   });
   afterAll(async () => {
@@ -71,7 +71,7 @@ describe('the compiled server shutting down', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('finishes a request in flight and returns a running simulation to the queue', async () => {
-    const server = await startCompiledServer({ DATA_DIR: dataDir, SEED: 'none', DATABASE_URL: undefined }, 3918);
+    const server = await startCompiledServer({ DATA_DIR: dataDir, SEED: 'none', DATABASE_URL: undefined });
     const admin = /Admin token \(shown once\): (\S+)/.exec(server.output())![1];
     const headers = { authorization: `Bearer ${admin}`, 'content-type': 'application/json' };
     const machine = (name: string) => ({ name, processTime: { dist: 'exponential', mean: 1 } });

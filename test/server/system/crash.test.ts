@@ -18,7 +18,7 @@ describe.skipIf(!privatePostgresAvailable)('the server killed in the middle of i
   beforeAll(async () => {
     pg = await startPrivatePostgres();
     sql = postgres(pg.url, { max: 2, onnotice: () => {} });
-    server = await startCompiledServer(env(), 3921);
+    server = await startCompiledServer(env());
     token = /Admin token \(shown once\): (\S+)/.exec(server.output())![1];
   }, 120_000);
   afterAll(async () => {
@@ -40,7 +40,7 @@ describe.skipIf(!privatePostgresAvailable)('the server killed in the middle of i
     const exited = new Promise((r) => server!.process.once('exit', r));
     server!.process.kill('SIGKILL');
     await exited;
-    server = await startCompiledServer(env(), 3921);
+    server = await startCompiledServer(env());
   }
 
   it('keeps every acknowledged write exactly once', async () => {
@@ -65,7 +65,7 @@ describe.skipIf(!privatePostgresAvailable)('the server killed in the middle of i
     server!.process.kill('SIGKILL');
     await Promise.all(writers);
     await exited;
-    server = await startCompiledServer(env(), 3921);
+    server = await startCompiledServer(env());
     expect(acknowledged.length).toBeGreaterThan(20);
     const rows = await sql<
       { email: string; n: number }[]

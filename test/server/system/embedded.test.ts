@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../db/client.ts';
-import { repoRoot, startCompiledServer } from '../../helpers/server.ts';
+import { freePort, repoRoot, startCompiledServer } from '../../helpers/server.ts';
 
 /**
  * The embedded database (PGlite) does not survive an unclean exit reliably, so: SIGTERM keeps
@@ -17,7 +17,7 @@ describe('the embedded database across stops', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('keeps every write acknowledged before a SIGTERM', async () => {
-    const server = await startCompiledServer({ DATA_DIR: dataDir, SEED: 'none', DATABASE_URL: undefined }, 3919);
+    const server = await startCompiledServer({ DATA_DIR: dataDir, SEED: 'none', DATABASE_URL: undefined });
     const token = /Admin token \(shown once\): (\S+)/.exec(server.output())![1];
     const acknowledged: string[] = [];
     let n = 0;
@@ -58,7 +58,7 @@ describe('the embedded database across stops', () => {
     writeFileSync(join(dataDir, 'global', 'pg_control'), Buffer.alloc(100, 7));
     const { DATABASE_URL: _url, ...env } = process.env;
     const child = spawn(process.execPath, [join(repoRoot, 'dist', 'server', 'main.js')], {
-      env: { ...env, DATA_DIR: dataDir, PORT: '3920' },
+      env: { ...env, DATA_DIR: dataDir, PORT: String(await freePort()) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let printed = '';
