@@ -45,12 +45,17 @@ describe('the planner asks the twin in Chromium', () => {
     expect(await seriousViolations(page)).toEqual([]);
 
     // The same answer in German: the page's texts are translated, the sentence is the domain's.
+    // A language link goes round to the same page: wait for the page in the new language, or the
+    // next step would abort its navigation.
+    const heading = () => page.getByRole('heading', { level: 1 }).textContent();
     await page.getByRole('link', { name: 'DE Deutsch' }).click();
-    await page.locator('.answer-sentence').waitFor();
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Engpass der nächsten Schicht');
+    await expect.poll(heading).toContain('Engpass der nächsten Schicht');
+    await answered(page, 30_000);
     await screenshot(page, 'questions-3-next-shift-de');
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'EN English' }).click();
+    await expect.poll(heading).toContain('Next-shift constraint');
+    await answered(page, 30_000);
 
     // The gearbox line's mix against a proposal typed as lots, and the crankshaft line's maintenance.
     await page.goto(`${plant.url}/lines`);
