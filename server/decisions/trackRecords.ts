@@ -67,9 +67,13 @@ export function adviceOf(checked: ReturnType<typeof checkedOf>, record: TrackRec
     bias === 0
       ? `were outside their interval in ${off} of ${list.length} decisions`
       : `were ${pct(bias)} ${bias < 0 ? 'high' : 'low'} on average, outside their interval in ${off} of ${list.length}`;
-  const recalibrate = targets.length
-    ? `recalibrate the line's model (${targets.map((id) => `POST /api/v1/lines/${id}/calibrations`).join(', ')}) before the next decision`
-    : 'recalibrate the models of its lines before the next decision';
+  // In words for the pages and the early warning; which lines, by id, is `recalibrate`.
+  const recalibrate =
+    targets.length === 1
+      ? "recalibrate the line's model before the next decision"
+      : targets.length > 1
+        ? `recalibrate the models of its ${targets.length} lines before the next decision`
+        : 'recalibrate the models of its lines before the next decision';
   return { advice: `Predictions of ${what} ${how}: ${recalibrate}.`, recalibrate: targets };
 }
 
