@@ -76,8 +76,9 @@ const demoDecisions: DemoDecision[] = [
   {
     useCase: 'maintenance',
     by: 'jana',
+    // After the use case moved to piloting that morning.
     day: days(75),
-    hour: 7,
+    hour: 13,
     text: 'The gearbox line’s preventive window moved to the Saturday early shift',
     note: 'No orders planned on Saturdays in October',
     predicts: [{ kpi: 'Output lost to maintenance' }, { kpi: 'Mean time between failures' }],
