@@ -66,6 +66,7 @@ const trackRecordSummary = z.object({
   verdict: z.enum(['poor', 'good', 'fair', 'too_few']),
   decisionsChecked: z.number().int(),
   predictionsChecked: z.number().int(),
+  inside: z.number().int().openapi({ description: 'Checked predictions whose realised value fell inside the interval' }),
   insideShare: z.number().nullable(),
   meanRelativeBias: z.number().nullable(),
   trend: z.enum(['improving', 'worsening', 'steady', 'too_few']),
@@ -104,10 +105,11 @@ const roi = z
       .object({
         evidence: z.array(trackRecordSummary),
         trackRecords: z.array(trackRecordSummary),
+        rule: z.record(z.string(), z.number()).openapi({ description: "The program's track-record rule the verdicts follow" }),
       })
       .openapi({
         description:
-          "The track record of each use case's decisions with checked predictions; `evidence`: those with a good record (GET /use-cases/{id}/track-record has the rule)",
+          "The track record of each use case's decisions with checked predictions; `evidence`: those with a good record, by `rule`",
       }),
   })
   .openapi('ProgramRoi');

@@ -11,7 +11,6 @@ import { OeeSection } from './oee.tsx';
 import { CoverageNote, RiskBadge, RiskReasons } from './risk.tsx';
 import { RoiSection } from './roi.tsx';
 import { TRUST_ID, TrustSection } from './trust.tsx';
-import { ruleOfProgram } from '../../server/decisions/trackRecords.ts';
 
 type Warnings = ProgramPageData['warnings'];
 
@@ -139,7 +138,7 @@ export function ProgramView({ t, data, today, now, csrfToken, csv, oee, form, no
         notice={notice}
       />
       <RoiSection t={t} roi={data.roi} series={data.series} csvHref={csv.roi} />
-      <TrustSection t={t} trust={data.trust} rule={ruleOfProgram(program)} />
+      <TrustSection t={t} trust={data.trust} />
       <AdoptionSection t={t} programId={program.id} view={data.adoption} csvHref={csv.adoption} />
       <OeeSection t={t} programId={program.id} data={oee} now={now} csvHref={csv.oee} />
       <AuditTab entityType="program" entityId={program.id} t={t} zone={program.timezone} />

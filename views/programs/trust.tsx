@@ -1,4 +1,3 @@
-import type { TrackRecordRule } from '../../server/decisions/trackRecord.ts';
 import type { ProgramTrust } from '../../server/programs/evidence.ts';
 import type { Translate } from '../../server/web/i18n.ts';
 import { percent } from '../../server/web/format.ts';
@@ -7,13 +6,10 @@ import { TrackRecordRuleNote, TrackRecordTable } from '../decisions/trackRecord.
 
 export const TRUST_ID = 'track-record';
 
-/**
- * The use cases' records summed: the share inside is exact (each row's share times its count is
- * its count inside); bias is left to the rows, as a row's mean leaves out predictions of 0.
- */
+/** The use cases' records summed; bias is left to the rows, as a row's mean leaves out predictions of 0. */
 function overallOf(records: ProgramTrust['trackRecords']) {
   const checked = records.reduce((n, r) => n + r.predictionsChecked, 0);
-  const inside = records.reduce((n, r) => n + Math.round((r.insideShare ?? 0) * r.predictionsChecked), 0);
+  const inside = records.reduce((n, r) => n + r.inside, 0);
   const decisions = records.reduce((n, r) => n + r.decisionsChecked, 0);
   return { checked, inside, decisions, share: checked ? inside / checked : 0 };
 }
@@ -22,7 +18,7 @@ function overallOf(records: ProgramTrust['trackRecords']) {
  * The sponsor's evidence of trust in the twin: how well the predictions of the program's use cases
  * held, all together and by use case, judged by the program's rule.
  */
-export function TrustSection({ t, trust, rule }: { t: Translate; trust: ProgramTrust; rule: TrackRecordRule }) {
+export function TrustSection({ t, trust }: { t: Translate; trust: ProgramTrust }) {
   const records = trust.trackRecords;
   const overall = overallOf(records);
   return (
@@ -47,7 +43,7 @@ export function TrustSection({ t, trust, rule }: { t: Translate; trust: ProgramT
           <p class="small muted">{t('tr.meaning')}</p>
         </>
       )}
-      <TrackRecordRuleNote t={t} rule={rule} />
+      <TrackRecordRuleNote t={t} rule={trust.rule} />
     </section>
   );
 }

@@ -89,6 +89,11 @@ describe.each(databaseKinds)('demo plant on %s', (kind) => {
     expect(await record('Gearbox maintenance window')).toMatchObject({ decisionsChecked: 1, predictionsChecked: 1, verdict: 'too_few' });
     const line = await get(`/api/v1/lines/${cases.find((u: any) => u.title === 'Next-shift constraint').scope.lineId}/track-record`);
     expect(line.predictionsChecked).toBe(10);
+    // The sponsor's evidence: the good record, among all with their counts, under the program's rule.
+    const { trust } = await get(`/api/v1/programs/${programId}/roi`);
+    expect(trust.evidence.map((r: any) => r.title)).toEqual(['Next-shift constraint']);
+    expect(trust.trackRecords.find((r: any) => r.title === 'Next-shift constraint')).toMatchObject({ predictionsChecked: 6, inside: 5 });
+    expect(trust.rule).toMatchObject({ minChecked: 4, poorBelowInsideShare: 0.5 });
     const warnings = await get(`/api/v1/programs/${programId}/early-warnings`);
     expect(warnings.signals.filter((x: any) => x.code === 'poor_track_record').map((x: any) => x.useCaseId)).toEqual([
       cases.find((u: any) => u.title === 'Buffer before hardening').id,
