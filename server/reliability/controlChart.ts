@@ -127,7 +127,11 @@ export interface ChartPoint extends SeriesPoint {
  */
 export function controlChart(baseline: readonly SeriesPoint[], watched: readonly SeriesPoint[]) {
   const byGroup = new Map<string, number[]>();
-  for (const p of baseline) byGroup.set(p.group, [...(byGroup.get(p.group) ?? []), p.value]);
+  for (const p of baseline) {
+    const values = byGroup.get(p.group);
+    if (values) values.push(p.value);
+    else byGroup.set(p.group, [p.value]);
+  }
   const limitsOf = new Map([...byGroup].map(([group, values]) => [group, robustLimits(values)]));
   const points: ChartPoint[] = [...watched]
     .filter((p) => Number.isFinite(p.value))

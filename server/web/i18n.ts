@@ -17,13 +17,20 @@ const catalogues: Record<Language, Partial<Record<MessageKey, string>>> = { en, 
 /** A text in a language, with its placeholders filled (fillText). */
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
-export function translator(language: Language): Translate {
+function makeTranslator(language: Language): Translate {
   const catalogue = catalogues[language];
   const rules = new Intl.PluralRules(language);
   return (key, values) => {
     const text = catalogue[key] ?? en[key];
     return values ? fillText(text, values, rules) : text;
   };
+}
+
+// Made once per language: a request takes its language's, without building plural rules anew.
+const translators = Object.fromEntries(languages.map((l) => [l, makeTranslator(l)])) as Record<Language, Translate>;
+
+export function translator(language: Language): Translate {
+  return translators[language];
 }
 
 /** `{name, plural, one {# part} few {# díly} other {# parts}}`: forms without braces inside. */
